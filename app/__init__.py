@@ -1,0 +1,51 @@
+"""The application factory."""
+import os
+
+from flask import Flask
+from flask_appbuilder import AppBuilder
+
+from app import errors, mongo, roles
+from app.extensions import csrf, db
+
+
+def create_app(config=None):
+    """Build the app: configuration, the two stores, then staff and candidate views."""
+    app = Flask(__name__, instance_path=os.path.join(os.path.dirname(os.path.dirname(__file__)), "instance"))
+    app.config.from_object(config or "config.Config")
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    mongo.init_app(app)
+    db.init_app(app)
+    csrf.init_app(app)
+
+    from views import admin, candidate
+
+    app.config["FAB_ROLES"] = roles.fab_roles()
+    with app.app_context():
+        from app.security import StaffSecurityManager
+
+        appbuilder = AppBuilder(
+            indexview=admin.AdminIndexView,
+            base_template="admin/base.html",
+            security_manager_class=StaffSecurityManager,
+            update_perms=app.config.get("FAB_UPDATE_PERMS", True),
+        )
+        appbuilder.init_app(app, db.session)
+        admin.register(appbuilder)
+    candidate.register(app)
+    errors.register(app)
+
+    from app import cli
+
+    cli.register(app)
+
+    @app.context_processor
+    def demo_mode():
+        return {"demo_mode": app.config["DEMO_MODE"]}
+
+    if app.config["DEMO_MODE"] and app.config.get("SEED_DEMO_ON_START"):
+        from app.services import demo
+
+        with app.app_context():
+            demo.seed()
+    return app

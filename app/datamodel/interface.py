@@ -1,0 +1,297 @@
+"""A Flask-AppBuilder 5 datamodel over MongoEngine documents.
+
+FAB removed its MongoEngine support in 5.0; this is the part of it we need:
+the type checks that drive generated forms and search filters, paged and
+sorted queries, and add / edit / delete that raise `DatabaseException` so a
+failure is never reported as success.
+"""
+import logging
+from types import SimpleNamespace
+
+from bson import ObjectId
+from flask_appbuilder.exceptions import DatabaseException
+from flask_appbuilder.models.base import BaseInterface
+from flask_babel import gettext as _
+from flask_babel.speaklater import LazyString
+from mongoengine import fields as mf
+from mongoengine.base.document import NON_FIELD_ERRORS
+from mongoengine.errors import NotUniqueError, OperationError, ValidationError
+
+from . import filters
+
+log = logging.getLogger(__name__)
+
+
+class FieldErrors(DatabaseException):
+    """A save refused by the store, with a message per form field."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("；".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class MongoEngineInterface(BaseInterface):
+    filter_converter_class = filters.MongoEngineFilterConverter
+
+    def __init__(self, obj):
+        super().__init__(obj)
+        # FAB looks filter classes up on the datamodel (e.g. `datamodel.FilterEqual`).
+        for name in filters.__all__:
+            setattr(self, name, getattr(filters, name))
+
+    @property
+    def model_name(self):
+        return self.obj.__name__
+
+    def _field(self, col_name):
+        return self.obj._fields.get(col_name)
+
+    def _is(self, col_name, *types):
+        return isinstance(self._field(col_name), types)
+
+    def db_field(self, col_name):
+        return self._field(col_name).db_field
+
+    @property
+    def list_columns(self):
+        """The SQLAlchemy-shaped column info FAB's form generator reads for choice fields."""
+        return {
+            name: SimpleNamespace(type=SimpleNamespace(enum_class=None, enums=list(self.choice_values(name))))
+            for name in self.get_columns_list()
+            if self.is_enum(name)
+        }
+
+    def choices(self, col_name):
+        """(value, label) pairs of a choice field, whether declared as values or pairs."""
+        for choice in self._field(col_name).choices or ():
+            if isinstance(choice, (list, tuple)):
+                yield choice[0], choice[1]
+            else:
+                yield choice, choice
+
+    def choice_values(self, col_name):
+        return (value for value, _label in self.choices(col_name))
+
+    # Type checks. Order matters to FAB's converters: DateField subclasses DateTimeField.
+    def is_enum(self, col_name):
+        field = self._field(col_name)
+        return field is not None and not isinstance(field, mf.ListField) and bool(field.choices)
+
+    def is_string(self, col_name):
+        return self._is(col_name, mf.StringField) and not self.is_enum(col_name)
+
+    def is_text(self, col_name):
+        field = self._field(col_name)
+        return isinstance(field, mf.StringField) and getattr(field, "multiline", False)
+
+    def is_integer(self, col_name):
+        return self._is(col_name, mf.IntField, mf.LongField) and not self.is_enum(col_name)
+
+    def is_float(self, col_name):
+        return self._is(col_name, mf.FloatField)
+
+    def is_numeric(self, col_name):
+        return self._is(col_name, mf.DecimalField)
+
+    def is_boolean(self, col_name):
+        return self._is(col_name, mf.BooleanField)
+
+    def is_date(self, col_name):
+        return self._is(col_name, mf.DateField)
+
+    def is_datetime(self, col_name):
+        return self._is(col_name, mf.DateTimeField) and not self.is_date(col_name)
+
+    def is_object_id(self, col_name):
+        return self._is(col_name, mf.ObjectIdField)
+
+    def is_relation(self, col_name):
+        return self.is_relation_many_to_one(col_name) or self.is_relation_many_to_many(col_name)
+
+    def is_relation_many_to_one(self, col_name):
+        return self._is(col_name, mf.ReferenceField)
+
+    def is_relation_many_to_many(self, col_name):
+        field = self._field(col_name)
+        return isinstance(field, mf.ListField) and isinstance(field.field, mf.ReferenceField)
+
+    def is_relation_one_to_one(self, col_name):
+        return False
+
+    def is_relation_one_to_many(self, col_name):
+        return False
+
+    def is_unsupported(self, col_name):
+        """Lists of values, dicts and embedded documents: no generated form field."""
+        field = self._field(col_name)
+        return isinstance(field, (mf.ListField, mf.DictField, mf.EmbeddedDocumentField, mf.FileField,
+                                  mf.GenericReferenceField)) and not self.is_relation_many_to_many(col_name)
+
+    def is_nullable(self, col_name):
+        field = self._field(col_name)
+        return field is None or not field.required
+
+    def is_unique(self, col_name):
+        # Uniqueness is checked by the view's own validator, which speaks the user's language.
+        return False
+
+    def is_pk(self, col_name):
+        return col_name == self.get_pk_name()
+
+    def is_pk_composite(self):
+        return False
+
+    def get_max_length(self, col_name):
+        return getattr(self._field(col_name), "max_length", None) or -1
+
+    def get_min_length(self, col_name):
+        return getattr(self._field(col_name), "min_length", None) or -1
+
+    def get_col_default(self, col_name):
+        default = getattr(self._field(col_name), "default", None)
+        return default() if callable(default) else default
+
+    # Columns
+    def get_columns_list(self):
+        return [name for name in self.obj._fields_ordered if name not in ("_cls",)]
+
+    def get_user_columns_list(self):
+        return [name for name in self.get_columns_list() if not self.is_pk(name)]
+
+    def get_search_columns_list(self):
+        return [
+            name for name in self.get_user_columns_list()
+            if not self.is_unsupported(name) and self.filter_converter_class(self).convert(name)
+        ]
+
+    def get_order_columns_list(self, list_columns=None):
+        columns = list_columns or self.get_columns_list()
+        return [
+            name for name in columns
+            if name in self.obj._fields and not self.is_unsupported(name) and not self.is_relation_many_to_many(name)
+        ]
+
+    # Relations
+    def get_related_model(self, col_name):
+        field = self._field(col_name)
+        if isinstance(field, mf.ListField):
+            field = field.field
+        return field.document_type
+
+    def get_related_interface(self, col_name):
+        return self.__class__(self.get_related_model(col_name))
+
+    def get_related_obj(self, col_name, value):
+        if not ObjectId.is_valid(str(value)):
+            return None
+        return self.get_related_model(col_name).objects(pk=value).first()
+
+    def get_related_fk(self, model):
+        for col_name in self.get_columns_list():
+            if self.is_relation(col_name) and self.get_related_model(col_name) == model:
+                return col_name
+        return None
+
+    # Keys go out as strings: ObjectId is not JSON-serialisable and FAB compares keys as text.
+    def get_pk_name(self):
+        return "id"
+
+    def get_pk_value(self, item):
+        return str(item.pk)
+
+    def get_keys(self, lst):
+        return [str(item.pk) for item in lst]
+
+    # Values for list and show pages
+    def _get_attr_value(self, item, col):
+        field = self._field(col)
+        value = super()._get_attr_value(item, col)
+        if field is None:
+            return value
+        if isinstance(value, (list, tuple)):
+            return "、".join(str(v) for v in value)
+        if field.choices and value is not None:
+            return dict(self.choices(col)).get(value, value)
+        return value
+
+    # Queries
+    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None, **_kwargs):
+        """Return (count, items): count before paging, items of the page with references loaded."""
+        queryset = self.obj.objects
+        if filters:
+            queryset = filters.apply_all(queryset)
+        count = queryset.count()
+        if order_column and order_column in self.obj._fields:
+            sign = "-" if order_direction == "desc" else "+"
+            queryset = queryset.order_by(f"{sign}{order_column}")
+        if page_size:
+            start = (page or 0) * page_size
+            queryset = queryset.skip(start).limit(page_size)
+        return count, self._with_references(queryset)
+
+    def _with_references(self, queryset):
+        """Load the referenced documents of a page in one query per referenced collection."""
+        if any(self.is_relation(name) for name in self.get_columns_list()):
+            return queryset.select_related(max_depth=1)
+        return list(queryset)
+
+    def get(self, pk, filter=None):
+        """The document with this key, if it passes `filter`; None for a malformed or unknown key."""
+        if not ObjectId.is_valid(str(pk)):
+            return None
+        queryset = self.obj.objects
+        if filter:
+            queryset = filter.apply_all(queryset)
+        return queryset.filter(pk=ObjectId(str(pk))).first()
+
+    # Writes: failures raise, so FAB never reports a failed save as a success.
+    def add(self, item, commit=True):
+        self._save(item)
+
+    def edit(self, item, commit=True):
+        self._save(item)
+
+    def _save(self, item):
+        try:
+            item.save()
+        except ValidationError as error:
+            raise FieldErrors(self._validation_messages(error)) from error
+        except NotUniqueError as error:
+            raise FieldErrors(self._duplicate_messages(item)) from error
+        except OperationError as error:
+            log.exception("Could not save %s", self.model_name)
+            raise DatabaseException(_("保存失败，请稍后重试。")) from error
+
+    def delete(self, item, commit=True):
+        try:
+            item.delete()
+        except OperationError as error:
+            log.info("Refused to delete %s %s: %s", self.model_name, item.pk, error)
+            raise DatabaseException(_("仍有其他记录引用此项，不能删除。")) from error
+
+    def _validation_messages(self, error):
+        """One message per field; rules raised by a document's clean() keep their own wording."""
+        messages = {}
+        for name, field_error in (error.errors or {}).items():
+            if name == NON_FIELD_ERRORS and getattr(field_error, "errors", None):
+                messages.update(self._validation_messages(field_error))
+                continue
+            own = getattr(field_error, "message", None)
+            if isinstance(own, LazyString):
+                messages[name] = str(own)
+            else:
+                messages[name] = getattr(self._field(name), "error_message", None) or _("该项的值不符合要求。")
+        return messages or {NON_FIELD_ERRORS: _("数据不符合要求。")}
+
+    def _duplicate_messages(self, item):
+        """Name the unique field whose value is already taken by another document."""
+        messages = {}
+        for name, field in self.obj._fields.items():
+            if not getattr(field, "unique", False):
+                continue
+            others = [field.unique_with] if isinstance(field.unique_with, str) else field.unique_with or []
+            scope = {other: item[other] for other in others}
+            clash = self.obj.objects(**{name: item[name]}, **scope, pk__ne=item.pk).first()
+            if clash is not None:
+                messages[name] = _("该值已被使用。")
+        return messages or {NON_FIELD_ERRORS: _("与已有记录重复。")}

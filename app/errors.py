@@ -1,0 +1,35 @@
+"""Error pages in the user's language; a stack trace never reaches a page."""
+import logging
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+
+log = logging.getLogger(__name__)
+
+
+def _page(status, message):
+    return render_template("error.html", status=status, message=message), status
+
+
+def register(app):
+    @app.errorhandler(CSRFError)
+    def csrf_failed(error):
+        return _page(400, _("页面已过期或来源不明，请刷新页面后重新提交。"))
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return _page(404, _("您访问的页面不存在，或您无权查看。"))
+
+    @app.errorhandler(405)
+    def method_not_allowed(error):
+        return _page(405, _("不支持此操作方式。"))
+
+    @app.errorhandler(429)
+    def too_many(error):
+        return _page(429, _("操作过于频繁，请稍后再试。"))
+
+    @app.errorhandler(500)
+    def server_error(error):
+        log.error("Unhandled error: %s", getattr(error, "original_exception", error))
+        return _page(500, _("系统繁忙，请稍后重试。您填写的内容未被保存。"))

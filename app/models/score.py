@@ -1,0 +1,53 @@
+"""Scores 成绩: a mark (or 通过/合格 for an exemption) for one course at one sitting, with its source."""
+import datetime
+
+from flask_babel import lazy_gettext as _l
+from mongoengine import (DENY, BooleanField, DateTimeField, Document, IntField, ReferenceField, StringField,
+                         ValidationError)
+
+from .candidate import Candidate
+from .course import Course
+from .district import District
+
+PASS_MARK = 60
+GRADES = (("通过", _l("通过")), ("合格", _l("合格")))
+SOURCES = (("exam", _l("考试")), ("exemption", _l("免考")), ("transfer_in", _l("转入")),
+           ("back_registration", _l("补登")))
+
+
+class Score(Document):
+    candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
+    # The candidate's managing district, kept here so reviewers' score lists filter in one query.
+    district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
+    exam_number = StringField(required=True, regex=r"^\d{12}$", verbose_name=_l("准考证号"),
+                              error_message=_l("准考证号为12位数字。"))
+    course = ReferenceField(Course, required=True, reverse_delete_rule=DENY, verbose_name=_l("课程"))
+    mark = IntField(min_value=0, max_value=100, verbose_name=_l("成绩"), error_message=_l("成绩为0–100的整数。"))
+    grade = StringField(choices=GRADES, verbose_name=_l("等级"))
+    sitting = StringField(required=True, regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", verbose_name=_l("考次"),
+                          error_message=_l("考次格式为 年-月，如 2024-04。"))
+    source = StringField(required=True, choices=SOURCES, default="exam", verbose_name=_l("来源"))
+    passed = BooleanField(default=False, verbose_name=_l("合格"))
+    used_for_graduation = BooleanField(default=False, verbose_name=_l("已用于毕业"))
+    recorded_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("登记时间"))
+
+    meta = {
+        "collection": "scores",
+        "ordering": ["-sitting"],
+        "indexes": [("candidate", "course"), "exam_number", ("district", "sitting")],
+    }
+
+    def clean(self):
+        """A score has either a numeric mark or a grade, never both; `passed` follows from it."""
+        if (self.mark is None) == (self.grade is None):
+            raise ValidationError(errors={"mark": ValidationError(_l("请填写分数或等级（二选一）。"))})
+        self.passed = self.grade is not None or self.mark >= PASS_MARK
+        if self.candidate is not None:
+            self.district = self.candidate.district
+
+    @property
+    def display_mark(self):
+        return self.grade if self.grade is not None else str(self.mark)
+
+    def __str__(self):
+        return f"{self.course} {self.display_mark}（{self.sitting}）"

@@ -1,0 +1,76 @@
+"""Who may do what, declared once as data.
+
+Staff roles are Flask-AppBuilder roles: the reviewer roles are built in from
+this module (FAB_ROLES), the administrator role holds every permission. A
+candidate is not a staff user; their role name is used by the workflows, and
+their scope is always their own records.
+"""
+CANDIDATE = "candidate"
+DISTRICT_REVIEWER = "district_reviewer"
+UNIVERSITY_REVIEWER = "university_reviewer"
+PROVINCIAL_REVIEWER = "provincial_reviewer"
+ADMIN = "admin"
+
+STAFF_ROLES = (ADMIN, PROVINCIAL_REVIEWER, DISTRICT_REVIEWER, UNIVERSITY_REVIEWER)
+
+# Whose records a role reaches.
+SCOPE_SELF = "self"
+SCOPE_DISTRICT = "district"
+SCOPE_UNIVERSITY = "university"
+SCOPE_PROVINCE = "province"
+SCOPES = {
+    CANDIDATE: SCOPE_SELF,
+    DISTRICT_REVIEWER: SCOPE_DISTRICT,
+    UNIVERSITY_REVIEWER: SCOPE_UNIVERSITY,
+    PROVINCIAL_REVIEWER: SCOPE_PROVINCE,
+    ADMIN: SCOPE_PROVINCE,
+}
+
+# Permission names of the admin views (each view's class_permission_name).
+DISTRICTS = "Districts"
+UNIVERSITIES = "Universities"
+MAJORS = "Majors"
+COURSES = "Courses"
+PLANS = "MajorPlans"
+PLAN_MODULES = "PlanModules"
+ELECTIVE_GROUPS = "ElectiveGroups"
+CANDIDATES = "Candidates"
+SCORES = "Scores"
+
+READ = ("can_list", "can_show")
+WRITE = READ + ("can_add", "can_edit", "can_delete")
+
+CATALOGUE = (DISTRICTS, UNIVERSITIES, MAJORS, COURSES, PLANS, PLAN_MODULES, ELECTIVE_GROUPS)
+# Menu categories; a view's own menu entry is named by menu_item(view).
+MENU_CATALOGUE = "Catalogue"
+MENU_CANDIDATES = "CandidateRecords"
+
+
+def menu_item(view):
+    """The menu entry of a view. It must differ from the view's permission name, or FAB
+    prunes the entry's menu_access when it syncs the view's permissions."""
+    return f"{view}Menu"
+
+_CATALOGUE_READ = {view: READ for view in CATALOGUE}
+
+# University reviewers see the candidates of their majors; scores reach them inside applications.
+VIEW_PERMISSIONS = {
+    DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ},
+    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ},
+    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ},
+}
+
+# Everyone signed in may use these FAB pages (own profile, own password).
+_SELF_SERVICE = [["UserDBModelView", "can_userinfo"], ["UserDBModelView", "resetmypassword"],
+                 ["ResetMyPasswordView", "can_this_form_get"], ["ResetMyPasswordView", "can_this_form_post"]]
+
+
+def fab_roles():
+    """FAB_ROLES: for each built-in reviewer role, its [view, permission] pairs and its menu entries."""
+    roles = {}
+    for role, views in VIEW_PERMISSIONS.items():
+        pairs = [[view, permission] for view, permissions in views.items() for permission in permissions]
+        menus = [menu_item(view) for view in views] + [MENU_CATALOGUE, MENU_CANDIDATES]
+        pairs += [[menu, "menu_access"] for menu in menus]
+        roles[role] = pairs + _SELF_SERVICE
+    return roles

@@ -1,0 +1,54 @@
+"""Count database round trips (demo store and staff SQL store) while a block runs.
+
+Used by the benchmarks and tests that hold a page's count steady as its rows grow.
+"""
+import contextlib
+import functools
+from dataclasses import dataclass, field
+
+import mongomock
+from sqlalchemy import event
+
+_MONGO_CALLS = (
+    "find", "find_one", "count_documents", "estimated_document_count", "distinct", "aggregate",
+    "insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one", "delete_many",
+    "find_one_and_update", "find_one_and_replace", "find_one_and_delete", "bulk_write",
+)
+
+
+@dataclass
+class RoundTrips:
+    mongo: int = 0
+    sql: int = 0
+    mongo_calls: list = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def counting(engine=None):
+    """Yield a RoundTrips that counts demo-store calls and, given an engine, SQL statements."""
+    trips = RoundTrips()
+    originals = {name: getattr(mongomock.collection.Collection, name) for name in _MONGO_CALLS}
+
+    def counted(name, method):
+        @functools.wraps(method)
+        def wrapper(collection, *args, **kwargs):
+            trips.mongo += 1
+            trips.mongo_calls.append(f"{collection.name}.{name}")
+            return method(collection, *args, **kwargs)
+
+        return wrapper
+
+    def on_sql(*_args):
+        trips.sql += 1
+
+    for name, method in originals.items():
+        setattr(mongomock.collection.Collection, name, counted(name, method))
+    if engine is not None:
+        event.listen(engine, "before_cursor_execute", on_sql)
+    try:
+        yield trips
+    finally:
+        for name, method in originals.items():
+            setattr(mongomock.collection.Collection, name, method)
+        if engine is not None:
+            event.remove(engine, "before_cursor_execute", on_sql)

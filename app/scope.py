@@ -1,0 +1,38 @@
+"""A staff user's scope: which candidates' records they reach (app/roles.py names the kinds)."""
+from dataclasses import dataclass
+
+from app import roles
+from app.models import District, Major, University
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str | None  # a roles.SCOPE_* value; None reaches nothing
+    code: str | None = None  # the district or university code for a narrow scope
+
+
+def staff_scope(user):
+    """The widest scope among the user's roles; a narrow role without its code reaches nothing."""
+    names = {role.name for role in getattr(user, "roles", None) or []}
+    if names & {roles.ADMIN, roles.PROVINCIAL_REVIEWER}:
+        return Scope(roles.SCOPE_PROVINCE)
+    if roles.DISTRICT_REVIEWER in names and user.district_code:
+        return Scope(roles.SCOPE_DISTRICT, user.district_code)
+    if roles.UNIVERSITY_REVIEWER in names and user.university_code:
+        return Scope(roles.SCOPE_UNIVERSITY, user.university_code)
+    return Scope(None)
+
+
+def restrict(queryset, scope, district="district", major="major"):
+    """Limit a queryset to the scope; `district` and `major` name the fields that hold them.
+
+    A document without a `major` field is out of a university's scope.
+    """
+    if scope.kind == roles.SCOPE_PROVINCE:
+        return queryset
+    if scope.kind == roles.SCOPE_DISTRICT:
+        return queryset.filter(**{district: District.objects(code=scope.code).only("id").first()})
+    if scope.kind == roles.SCOPE_UNIVERSITY and major in queryset._document._fields:
+        university = University.objects(code=scope.code).only("id").first()
+        return queryset.filter(**{f"{major}__in": list(Major.objects(university=university).only("id"))})
+    return queryset.filter(pk__in=[])

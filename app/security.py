@@ -1,0 +1,60 @@
+"""Staff security on FAB's SQL store: users carry the district or university they serve."""
+from flask_appbuilder.security.sqla.manager import SecurityManager
+from flask_appbuilder.security.sqla.models import User
+from flask_appbuilder.security.views import UserDBModelView
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, String
+from wtforms import SelectField
+
+from app.extensions import limiter
+from app.models import District, University
+
+
+class StaffUser(User):
+    __tablename__ = "ab_user"
+    __table_args__ = {"extend_existing": True}
+    district_code = Column(String(6), nullable=True)
+    university_code = Column(String(5), nullable=True)
+
+
+def _district_choices():
+    return [("", _l("（不限）"))] + [(d.code, f"{d.code} {d.name}") for d in District.objects.only("code", "name")]
+
+
+def _university_choices():
+    return [("", _l("（不限）"))] + [(u.code, f"{u.code} {u.name}") for u in University.objects.only("code", "name")]
+
+
+def _scope_fields():
+    return {
+        "district_code": SelectField(_l("所属考籍管理区县"), choices=_district_choices,
+                                     description=_l("区县审核员只能看到和处理本区县考生的业务。")),
+        "university_code": SelectField(_l("所属主考院校"), choices=_university_choices,
+                                       description=_l("院校审核员只能处理本校主考专业的业务。")),
+    }
+
+
+class StaffUserView(UserDBModelView):
+    label_columns = {**(UserDBModelView.label_columns or {}),
+                     "district_code": _l("所属区县"), "university_code": _l("所属院校")}
+    list_columns = ["first_name", "last_name", "username", "email", "active", "roles", "district_code",
+                    "university_code"]
+    show_fieldsets = [
+        (_l("用户"), {"fields": ["username", "active", "roles", "login_count"]}),
+        (_l("审核范围"), {"fields": ["district_code", "university_code"]}),
+        (_l("个人信息"), {"fields": ["first_name", "last_name", "email"], "expanded": True}),
+    ]
+    add_columns = UserDBModelView.add_columns + ["district_code", "university_code"]
+    edit_columns = UserDBModelView.edit_columns + ["district_code", "university_code"]
+    add_form_extra_fields = {**UserDBModelView.add_form_extra_fields, **_scope_fields()}
+    edit_form_extra_fields = _scope_fields()
+
+
+class StaffSecurityManager(SecurityManager):
+    user_model = StaffUser
+    userdbmodelview = StaffUserView
+
+    def create_limiter(self, app):
+        """One rate limiter for the whole app: FAB's staff login and our candidate pages share it."""
+        limiter.init_app(app)
+        return limiter

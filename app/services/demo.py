@@ -1,0 +1,207 @@
+"""Demo data: the manuals' real majors, courses and scores, some generated candidates, staff accounts.
+
+`seed()` is idempotent: every record is looked up by its natural key first.
+"""
+import datetime
+import functools
+import random
+
+from flask import current_app
+from werkzeug.security import generate_password_hash
+
+from app import roles
+from app.models import (Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score,
+                        University)
+from app.services import demo_catalogue as data
+from app.services.idcard import with_check_digit
+
+DEMO_PASSWORD = "demo2024"
+GENERATED_CANDIDATES = 36
+
+# (user name, role, first name, last name, district code, university code)
+STAFF = (
+    ("admin", roles.ADMIN, "系统", "管理员", None, None),
+    ("heping", roles.DISTRICT_REVIEWER, "和平区", "审核员", "120101", None),
+    ("xiaodian", roles.DISTRICT_REVIEWER, "小店区", "审核员", "140105", None),
+    ("province", roles.PROVINCIAL_REVIEWER, "考试院", "审核员", None, None),
+    ("tjnu", roles.UNIVERSITY_REVIEWER, "天津师范大学", "审核员", None, "10065"),
+)
+
+# Names and birth years for the real-data candidates of the manuals' worked examples.
+_EXAMPLE_PEOPLE = {"c1": ("张明", 1995, "M"), "c2": ("李华", 1990, "F"), "c3": ("王芳", 1992, "F"),
+                   "c4": ("赵强", 2000, "M")}
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+_GIVEN = ("伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英",
+          "霞", "平", "刚", "桂英", "子涵", "浩然", "欣怡", "宇轩")
+
+
+def _upsert(model, key, **values):
+    """Find by `key`, create with `values` if absent. Existing records are left as they are."""
+    existing = model.objects(**key).first()
+    if existing is not None:
+        return existing, False
+    item = model(**key, **values)
+    item.save()
+    return item, True
+
+
+def _id_number(district_code, birth, serial, sex):
+    # The 17th digit is odd for men, even for women.
+    serial = serial * 2 + (1 if sex == "M" else 0)
+    return with_check_digit(f"{district_code}{birth:%Y%m%d}{serial % 1000:03d}")
+
+
+def seed():
+    """Load everything; return how many records of each kind were created."""
+    created = {}
+
+    def count(name, was_created):
+        created[name] = created.get(name, 0) + int(was_created)
+
+    universities = {}
+    for row in data.UNIVERSITIES:
+        universities[row["name"]], new = _upsert(University, {"code": row["code"]}, name=row["name"])
+        count("universities", new)
+    districts = {}
+    for row in data.DISTRICTS:
+        districts[row["code"]], new = _upsert(District, {"code": row["code"]}, name=row["name"])
+        count("districts", new)
+    majors = {}
+    for row in data.MAJORS:
+        majors[row["code"]], new = _upsert(Major, {"code": row["code"]}, name=row["name"], level=row["level"],
+                                           university=universities[row["university"]], status=row["status"])
+        count("majors", new)
+    courses = {}
+    for row in data.COURSES:
+        courses[row["code"]], new = _upsert(Course, {"code": row["code"]}, name=row["name"],
+                                            credits=row["credits"], kind=row["kind"])
+        count("courses", new)
+    for major_code, plan in data.PLANS.items():
+        count("plans", _seed_plan(majors[major_code], plan, courses))
+
+    people = _seed_example_candidates(districts, majors)
+    people.update(_seed_generated_candidates(districts, majors))
+    created["candidates"] = sum(new for _candidate, new in people.values())
+    for row in data.SCORES + _generated_scores(people):
+        count("scores", _seed_score(people[row["candidate"]][0], row, courses))
+    created["staff"] = _seed_staff()
+    return created
+
+
+def _seed_plan(major, plan, courses):
+    major_plan, new = _upsert(MajorPlan, {"major": major}, total_min_credits=plan["total_min_credits"])
+    if not new:
+        return False
+    for order, module in enumerate(plan["modules"], start=1):
+        plan_module = PlanModule(plan=major_plan, order=order, name=module["name"],
+                                 min_credits=module["min_credits"],
+                                 required_courses=[courses[c] for c in module["required"]])
+        plan_module.save()
+        for group in module["elective_groups"]:
+            ElectiveGroup(module=plan_module, name=group["name"], choose=group["choose"],
+                          courses=[courses[c] for c in group["courses"]]).save()
+    return True
+
+
+@functools.cache
+def _demo_password_hash():
+    # Hashing is deliberately slow; every demo candidate shares the one demo password.
+    return generate_password_hash(DEMO_PASSWORD)
+
+
+def _new_candidate(exam_number, id_number, name, sex, birth, phone, district, major):
+    candidate = Candidate(exam_number=exam_number, id_number=id_number, name=name, sex=sex, birth_date=birth,
+                          phone=phone, district=district, major=major, identity_verified=True,
+                          password_hash=_demo_password_hash())
+    candidate.save()
+    return candidate
+
+
+def _seed_example_candidates(districts, majors):
+    people = {}
+    for index, row in enumerate(data.CANDIDATES, start=1):
+        name, year, sex = _EXAMPLE_PEOPLE[row["key"]]
+        exam_number = row["exam_nos"][0]
+        existing = Candidate.objects(exam_number=exam_number).first()
+        if existing:
+            people[row["key"]] = (existing, False)
+            continue
+        birth = datetime.date(year, 3, index)
+        people[row["key"]] = (_new_candidate(
+            exam_number, _id_number(row["district"], birth, index, sex), name, sex, birth,
+            f"1380000{index:04d}", districts[row["district"]], majors[row["major"]]), True)
+    return people
+
+
+def _seed_generated_candidates(districts, majors):
+    """More candidates across districts and majors, each with a few scores, so lists have rows."""
+    rng = random.Random(2024)
+    district_list = [districts[d["code"]] for d in data.DISTRICTS]
+    major_list = list(majors.values())
+    people = {}
+    for index in range(1, GENERATED_CANDIDATES + 1):
+        key = f"g{index}"
+        exam_number = f"24{index:010d}"
+        existing = Candidate.objects(exam_number=exam_number).first()
+        if existing:
+            people[key] = (existing, False)
+            continue
+        district = district_list[index % len(district_list)]
+        sex = "M" if index % 2 else "F"
+        birth = datetime.date(1985 + index % 15, 1 + index % 12, 1 + index % 28)
+        name = _SURNAMES[index % len(_SURNAMES)] + rng.choice(_GIVEN)
+        people[key] = (_new_candidate(exam_number, _id_number(district.code, birth, 100 + index, sex), name, sex,
+                                      birth, f"1390000{index:04d}", district, major_list[index % len(major_list)]),
+                       True)
+    return people
+
+
+def _generated_scores(people):
+    """Three passed courses of each generated candidate's plan, at recent sittings."""
+    rows = []
+    for key, (candidate, _new) in people.items():
+        if not key.startswith("g"):
+            continue
+        required = [c for m in data.PLANS[candidate.major.code]["modules"] for c in m["required"]]
+        number = int(key[1:])
+        for offset, course in enumerate(required[:3]):
+            rows.append({"candidate": key, "exam_no": candidate.exam_number, "course": course,
+                         "mark": 60 + (number * 7 + offset * 11) % 40, "sitting": ("2023-04", "2023-10", "2024-04")[offset],
+                         "source": "exam", "used": False})
+    return rows
+
+
+def _seed_score(candidate, row, courses):
+    course = courses[row["course"]]
+    key = {"candidate": candidate, "course": course, "sitting": row["sitting"], "exam_number": row["exam_no"]}
+    mark = row["mark"]
+    values = {"grade": mark} if isinstance(mark, str) else {"mark": mark}
+    return _upsert(Score, key, source=row["source"], used_for_graduation=row["used"], **values)[1]
+
+
+def _seed_staff():
+    """Staff accounts in FAB's security store; returns how many were created."""
+    security = current_app.appbuilder.sm
+    made = 0
+    for username, role_name, first, last, district_code, university_code in STAFF:
+        if security.find_user(username=username):
+            continue
+        user = security.add_user(username, first, last, f"{username}@demo.zikao.local",
+                                 [security.find_role(role_name)], password=DEMO_PASSWORD)
+        user.district_code = district_code
+        user.university_code = university_code
+        security.session.commit()
+        made += 1
+    return made
+
+
+def accounts_text():
+    """The demo accounts, as printed when the demo server starts."""
+    lines = ["Staff (admin UI at /admin/, password %s):" % DEMO_PASSWORD]
+    for username, role_name, first, last, district_code, university_code in STAFF:
+        lines.append(f"  {username:<10} {role_name:<20} {first}{last}")
+    lines.append("Candidates (log in at /account/login with exam number or ID number, password %s):"
+                 % DEMO_PASSWORD)
+    for candidate in Candidate.objects(exam_number__in=[row["exam_nos"][0] for row in data.CANDIDATES]):
+        lines.append(f"  {candidate.exam_number}  {candidate.id_number}  {candidate.name}  {candidate.major}")
+    return "\n".join(lines)

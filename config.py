@@ -1,0 +1,78 @@
+"""Configuration read from the environment; nothing secret lives in code."""
+import os
+import secrets
+
+BASE_DIR = os.path.abspath(os.path.dirname(__file__))
+INSTANCE_DIR = os.path.join(BASE_DIR, "instance")
+
+
+def _env_flag(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults for a running server. Every setting can be overridden by the environment."""
+
+    # A random key per start in demo mode: sessions end with the process, as the data does.
+    SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+
+    # Business data: unset means the embedded demo store (mongomock, in memory).
+    MONGODB_URI = os.environ.get("MONGODB_URI") or None
+    # Staff users and permissions: FAB's own SQL tables.
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "SQLALCHEMY_DATABASE_URI", "sqlite:///" + os.path.join(INSTANCE_DIR, "staff.db")
+    )
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    # Flask-AppBuilder
+    APP_NAME = "自学考试考生服务平台"
+    AUTH_TYPE = 1  # AUTH_DB: staff log in with a user name and password
+    AUTH_ROLE_ADMIN = "admin"
+    AUTH_ROLE_PUBLIC = "Public"
+    AUTH_RATE_LIMITED = True
+    AUTH_RATE_LIMIT = os.environ.get("STAFF_LOGIN_RATE_LIMIT", "10 per minute")
+    FAB_ADD_SECURITY_API = True
+    FAB_API_SWAGGER_UI = False
+    FAB_UPDATE_PERMS = True
+    # Permissions are declared as data in app/roles.py and synced by `flask sync-roles`.
+    FAB_ROLES = None
+
+    # Languages: Chinese first, English available.
+    BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_TRANSLATION_DIRECTORIES = os.path.join(BASE_DIR, "app", "translations")
+    LANGUAGES = {
+        "zh": {"flag": "cn", "name": "中文"},
+        "en": {"flag": "gb", "name": "English"},
+    }
+
+    # Rate limits (Flask-Limiter); storage in memory unless a shared one is configured.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    CANDIDATE_LOGIN_RATE_LIMIT = os.environ.get("CANDIDATE_LOGIN_RATE_LIMIT", "10 per minute")
+    CANDIDATE_REGISTER_RATE_LIMIT = os.environ.get("CANDIDATE_REGISTER_RATE_LIMIT", "5 per minute")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_flag("SESSION_COOKIE_SECURE")
+    WTF_CSRF_ENABLED = True
+
+    # Seed the demo data at start when running on the embedded store.
+    SEED_DEMO_ON_START = _env_flag("SEED_DEMO_ON_START", default=True)
+    HOST = os.environ.get("HOST", "127.0.0.1")
+    PORT = int(os.environ.get("PORT", "5000"))
+
+
+class TestConfig(Config):
+    """In-memory stores, fixed key, limits off unless a test turns them on."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    MONGODB_URI = None
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    WTF_CSRF_ENABLED = False
+    RATELIMIT_ENABLED = False
+    AUTH_RATE_LIMITED = False
+    SEED_DEMO_ON_START = False
+    FAB_UPDATE_PERMS = True

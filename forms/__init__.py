@@ -1,0 +1,1 @@
+"""Forms candidates fill in."""

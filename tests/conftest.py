@@ -1,0 +1,79 @@
+"""Fixtures: one app per test session, an empty business store per test, the demo world on request."""
+import re
+
+import pytest
+from mongoengine.connection import get_db
+
+import config
+from app import create_app
+from app.extensions import limiter
+from app.services import demo
+
+
+class TestingConfig(config.TestConfig):
+    # The limiter stays on so rate-limit tests can lower a limit; the defaults are out of reach.
+    RATELIMIT_ENABLED = True
+    CANDIDATE_LOGIN_RATE_LIMIT = "1000 per minute"
+    CANDIDATE_REGISTER_RATE_LIMIT = "1000 per minute"
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app(TestingConfig)
+
+
+@pytest.fixture(autouse=True)
+def empty_store(app):
+    """Each test starts with no business data (indexes kept) and fresh rate-limit counters."""
+    with app.app_context():
+        db = get_db()
+        for name in db.list_collection_names():
+            db[name].delete_many({})
+    limiter.reset()
+    yield
+
+
+@pytest.fixture
+def world(app):
+    """The demo data: catalogue, candidates with scores, staff accounts."""
+    with app.app_context():
+        demo.seed()
+    return demo
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.test_request_context():
+        yield
+
+
+def staff_client(app, username, password=demo.DEMO_PASSWORD):
+    """A test client signed in to the admin UI as a demo staff user."""
+    client = app.test_client()
+    response = client.post("/login/", data={"username": username, "password": password})
+    assert response.status_code == 302, "staff login failed for " + username
+    return client
+
+
+@pytest.fixture
+def admin_client(app, world):
+    return staff_client(app, "admin")
+
+
+def candidate_client(app, login, password=demo.DEMO_PASSWORD):
+    client = app.test_client()
+    response = client.post("/account/login", data={"login": login, "password": password})
+    assert response.status_code == 302, "candidate login failed for " + login
+    return client
+
+
+def text(response):
+    """The visible text of a page, tags stripped, for asserting what a person reads."""
+    html = response.get_data(as_text=True)
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

@@ -1,0 +1,178 @@
+"""Generated admin screens over MongoDB: lists, search, show, add, edit, delete, errors."""
+import pytest
+
+from app.extensions import db
+from app.models import AuditEntry, Candidate, Course, District
+from app.roundtrips import counting
+from tests.conftest import staff_client, text
+
+LISTS = ["districtview", "universityview", "majorview", "courseview", "majorplanview", "planmoduleview",
+         "electivegroupview", "candidateview", "scoreview", "auditview"]
+
+
+@pytest.mark.parametrize("view", LISTS)
+def test_every_generated_list_shows_rows(admin_client, view):
+    response = admin_client.get(f"/{view}/list/")
+
+    assert response.status_code == 200
+    assert "Record Count" in text(response) or "记录数" in text(response)
+
+
+@pytest.mark.parametrize("view", [v for v in LISTS if v != "auditview"])
+def test_every_generated_add_form_opens(admin_client, view):
+    assert admin_client.get(f"/{view}/add").status_code == 200
+
+
+def test_list_of_majors_shows_the_manuals_codes_and_labels(admin_client):
+    page = text(admin_client.get("/majorview/list/"))
+
+    for shown in ["030101K", "120402", "120103", "690206", "本科(专升本)", "专科", "天津师范大学"]:
+        assert shown in page
+
+
+def test_search_by_url_filters_the_list(admin_client):
+    page = text(admin_client.get("/courseview/list/?_flt_0_code=0026"))
+
+    assert "行政法学" in page and "英语(专升本)" not in page
+
+
+def test_sorting_from_the_column_header(admin_client):
+    descending = admin_client.get("/courseview/list/?psize_CourseView=100&_oc_CourseView=credits&_od_CourseView=desc").get_data(True)
+    ascending = admin_client.get("/courseview/list/?psize_CourseView=100&_oc_CourseView=credits&_od_CourseView=asc").get_data(True)
+
+    # 00015 英语(二) has the most credits (14); a thesis has none.
+    assert descending.index("00015") < descending.index("14850")
+    assert ascending.index("14850") < ascending.index("00015")
+
+
+def test_show_and_edit_open_for_a_real_record(admin_client):
+    course = Course.objects.get(code="13000")
+
+    assert "英语(专升本)" in text(admin_client.get(f"/courseview/show/{course.pk}"))
+    assert admin_client.get(f"/courseview/edit/{course.pk}").status_code == 200
+
+
+@pytest.mark.parametrize("action", ["show", "edit", "delete"])
+@pytest.mark.parametrize("pk", ["not-an-id", "0123456789ab0123456789ab"])
+def test_malformed_or_unknown_id_answers_404(admin_client, action, pk):
+    send = admin_client.post if action == "delete" else admin_client.get
+
+    assert send(f"/courseview/{action}/{pk}").status_code == 404
+
+
+@pytest.mark.parametrize("code, message", [
+    ("261", "课程代码为5位数字。"),
+    ("0026a", "课程代码为5位数字。"),
+    ("00261", "该值已被使用。"),
+])
+def test_add_refused_shows_the_reason_on_the_form_and_keeps_the_input(admin_client, code, message):
+    before = Course.objects.count()
+
+    response = admin_client.post("/courseview/add", data={"code": code, "name": "我的新课程", "credits": "4",
+                                                          "kind": "theory"})
+
+    assert response.status_code == 200
+    assert message in text(response)
+    assert 'value="我的新课程"' in response.get_data(True)
+    assert Course.objects.count() == before
+
+
+def test_credits_out_of_range_is_refused_on_the_form(admin_client):
+    response = admin_client.post("/courseview/add", data={"code": "99999", "name": "新课", "credits": "99",
+                                                          "kind": "theory"})
+
+    assert "学分为0–30的整数（论文可为0，不计学分）。" in text(response)
+    assert not Course.objects(code="99999").first()
+
+
+def test_add_saves_and_is_audited(admin_client):
+    response = admin_client.post("/courseview/add", data={"code": "99999", "name": "新课", "credits": "4",
+                                                          "kind": "practice"})
+
+    assert response.status_code == 302
+    assert Course.objects.get(code="99999").kind == "practice"
+    entry = AuditEntry.objects.get(model="Course", action="add")
+    assert (entry.actor_name, entry.changes["code"]) == ("admin", "99999")
+
+
+def test_edit_to_a_duplicate_is_refused_and_a_good_edit_is_audited(admin_client):
+    course = Course.objects.get(code="00261")
+
+    refused = admin_client.post(f"/courseview/edit/{course.pk}", data={"code": "13000", "name": "行政法学",
+                                                                       "credits": "5", "kind": "theory"})
+    saved = admin_client.post(f"/courseview/edit/{course.pk}", data={"code": "00261", "name": "行政法学",
+                                                                     "credits": "6", "kind": "theory"})
+
+    assert "该值已被使用。" in text(refused)
+    assert saved.status_code == 302
+    assert course.reload().credits == 6
+    assert AuditEntry.objects.get(model="Course", action="edit").changes == {"credits": "6"}
+
+
+def test_deleting_a_district_with_candidates_is_refused_with_a_reason(admin_client):
+    district = District.objects.get(code="120101")
+
+    response = admin_client.post(f"/districtview/delete/{district.pk}", follow_redirects=True)
+
+    assert "仍有其他记录引用此项，不能删除。" in text(response)
+    assert District.objects(code="120101").count() == 1
+
+
+def test_delete_is_audited(admin_client):
+    course = Course(code="99998", name="待删除", credits=1).save()
+
+    admin_client.post(f"/courseview/delete/{course.pk}")
+
+    assert not Course.objects(code="99998").first()
+    assert AuditEntry.objects.get(model="Course", action="delete").summary == "99998 待删除"
+
+
+def test_district_reviewer_lists_only_their_district(app, world):
+    reviewer = staff_client(app, "heping")
+
+    page = text(reviewer.get("/candidateview/list/?psize_CandidateView=100"))
+
+    assert "张明" in page  # 和平区
+    assert "王芳" not in page  # 小店区
+    assert page.count("和平区") >= Candidate.objects(district=District.objects.get(code="120101")).count()
+
+
+def test_district_reviewer_cannot_open_another_districts_candidate(app, world):
+    reviewer = staff_client(app, "heping")
+    elsewhere = Candidate.objects.get(exam_number="011421104387")  # 小店区
+
+    assert reviewer.get(f"/candidateview/show/{elsewhere.pk}").status_code == 404
+    assert "011421104387" not in text(reviewer.get(f"/scoreview/list/?_flt_0_exam_number=011421104387"))
+
+
+def test_reviewers_cannot_change_the_catalogue(app, world):
+    reviewer = staff_client(app, "province")
+    course = Course.objects.get(code="00261")
+
+    reviewer.post(f"/courseview/edit/{course.pk}", data={"code": "00261", "name": "改名", "credits": "5",
+                                                         "kind": "theory"})
+
+    assert course.reload().name == "行政法学"
+
+
+def test_fab_security_rest_api_still_answers(app, world):
+    client = app.test_client()
+    login = client.post("/api/v1/security/login", json={"username": "admin", "password": "demo2024",
+                                                         "provider": "db"})
+    token = login.get_json()["access_token"]
+
+    roles = client.get("/api/v1/security/roles/", headers={"Authorization": f"Bearer {token}"})
+
+    assert login.status_code == 200 and roles.status_code == 200
+    assert "district_reviewer" in {r["name"] for r in roles.get_json()["result"]}
+
+
+def test_candidate_list_round_trips_do_not_grow_with_page_size(app, admin_client):
+    counts = {}
+    for size in (20, 100):
+        with app.app_context(), counting(db.engine) as trips:
+            response = admin_client.get(f"/candidateview/list/?psize_CandidateView={size}")
+        assert response.status_code == 200
+        counts[size] = (trips.mongo, trips.sql)
+
+    assert counts[20] == counts[100]

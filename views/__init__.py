@@ -1,0 +1,1 @@
+"""Web pages: candidate/ for candidates, admin/ for staff."""

@@ -1,0 +1,45 @@
+"""Candidates and their scores, limited to the reviewer's scope."""
+from flask_babel import lazy_gettext as _l
+
+from app import roles
+from app.datamodel import MongoEngineInterface, MongoModelView
+from app.models import AuditEntry, Candidate, Score
+
+from .scope import scoped
+
+
+class ScoreView(MongoModelView):
+    datamodel = MongoEngineInterface(Score)
+    class_permission_name = roles.SCORES
+    base_filters = scoped()
+    list_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source", "passed"]
+    search_columns = ["exam_number", "course", "sitting", "source", "passed", "mark", "recorded_at"]
+    add_exclude_columns = edit_exclude_columns = ["district", "passed", "recorded_at"]
+    base_order = ("sitting", "desc")
+
+
+class CandidateView(MongoModelView):
+    datamodel = MongoEngineInterface(Candidate)
+    class_permission_name = roles.CANDIDATES
+    base_filters = scoped()
+    list_columns = ["exam_number", "name", "id_number", "district", "major", "phone", "identity_verified"]
+    search_columns = ["exam_number", "name", "id_number", "phone", "district", "major", "identity_verified",
+                      "registered_at", "birth_date"]
+    show_exclude_columns = ["password_hash", "session_version"]
+    add_exclude_columns = edit_exclude_columns = ["password_hash", "session_version", "registered_at"]
+    related_views = [ScoreView]
+    base_order = ("exam_number", "asc")
+
+
+class AuditView(MongoModelView):
+    datamodel = MongoEngineInterface(AuditEntry)
+    base_permissions = list(roles.READ)
+    list_columns = ["at", "actor_name", "action", "model", "summary"]
+    search_columns = ["actor_name", "action", "model", "object_id", "at"]
+    base_order = ("at", "desc")
+
+
+VIEWS = (
+    (CandidateView, _l("考生"), "fa-users"),
+    (ScoreView, _l("成绩"), "fa-list-ol"),
+)

@@ -1,0 +1,31 @@
+"""The public front page and the candidate's home page."""
+from urllib.parse import urlparse
+
+from flask import current_app, redirect, render_template, request, session, url_for
+
+from . import bp
+from .session import candidate_required, current_candidate
+
+
+@bp.route("/")
+def index():
+    if current_candidate() is not None:
+        return redirect(url_for("candidate.home"))
+    return render_template("candidate/index.html")
+
+
+@bp.route("/home")
+@candidate_required
+def home():
+    return render_template("candidate/home.html", candidate=current_candidate())
+
+
+@bp.route("/language/<code>")
+def language(code):
+    """Switch the page language (the same setting the staff pages use), then go back."""
+    if code in current_app.config["LANGUAGES"]:
+        session["locale"] = code
+    back = request.referrer
+    if back and urlparse(back).netloc == request.host:
+        return redirect(back)
+    return redirect(url_for("candidate.index"))
