@@ -2,9 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
-from app.services.accounts import PASSWORD_POLICY
+from app.services import idcard
+from app.services.accounts import PASSWORD_POLICY, password_acceptable
 
 
 class RegisterForm(FlaskForm):
@@ -21,6 +22,17 @@ class RegisterForm(FlaskForm):
     phone = StringField(_l("手机号码"), validators=[DataRequired(_l("请输入手机号码。")),
                                                 Regexp(r"^1\d{10}$", message=_l("手机号码为以1开头的11位数字。"))],
                         description=_l("一个手机号只能注册一个账号。"))
+
+    # The same rules the account service enforces, run here too so every mistake shows at once.
+    def validate_id_number(self, field):
+        try:
+            idcard.parse(field.data)
+        except idcard.InvalidIdNumber as error:
+            raise ValidationError(str(error)) from error
+
+    def validate_password(self, field):
+        if not password_acceptable(field.data):
+            raise ValidationError(str(PASSWORD_POLICY))
 
 
 class LoginForm(FlaskForm):
