@@ -7,6 +7,7 @@ kept, instead of FAB's redirect and flash.
 """
 from flask import abort, flash, g, request
 from flask_appbuilder import ModelView
+from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.urltools import get_filter_args
 from flask_babel import lazy_gettext as _l
 from mongoengine import fields as mf
@@ -56,11 +57,24 @@ def choice_field(datamodel, col_name, label, blank=False):
     if blank:
         choices = [("", "")] + choices
     checks = [validators.InputRequired()] if field.required and not blank else [validators.Optional()]
-    return SelectField(label, choices=choices, validators=checks, default=field.default)
+    return SelectField(label, choices=choices, validators=checks, default=field.default, widget=Select2Widget())
 
 
 class MongoModelView(ModelView):
-    """A FAB ModelView whose forms are generated from MongoEngine field declarations."""
+    """A FAB ModelView whose forms are generated from MongoEngine field declarations.
+
+    `noun` names one record in the user's language; page titles are made from it.
+    """
+
+    noun = None
+
+    def _init_titles(self):
+        if self.noun is not None:
+            self.list_title = self.list_title or _l("%(noun)s列表", noun=self.noun)
+            self.show_title = self.show_title or _l("查看%(noun)s", noun=self.noun)
+            self.add_title = self.add_title or _l("新增%(noun)s", noun=self.noun)
+            self.edit_title = self.edit_title or _l("修改%(noun)s", noun=self.noun)
+        super()._init_titles()
 
     def _init_properties(self):
         datamodel = self.datamodel

@@ -15,11 +15,11 @@ class AdminIndexView(IndexView):
 
 
 def register(appbuilder):
-    for view, label, icon in catalogue.VIEWS:
-        appbuilder.add_view(view, roles.menu_item(view.class_permission_name), label=label, icon=icon,
-                            category=roles.MENU_CATALOGUE, category_label=_l("基础数据"))
-    for view, label, icon in candidates.VIEWS:
-        appbuilder.add_view(view, roles.menu_item(view.class_permission_name), label=label, icon=icon,
-                            category=roles.MENU_CANDIDATES, category_label=_l("考生与成绩"))
-    appbuilder.add_view(candidates.AuditView, "AuditLog", label=_l("操作日志"), icon="fa-history",
+    menus = ((catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
+             (candidates.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")))
+    for views, category, category_label in menus:
+        for view, icon in views:
+            appbuilder.add_view(view, roles.menu_item(view.class_permission_name), label=view.noun, icon=icon,
+                                category=category, category_label=category_label)
+    appbuilder.add_view(candidates.AuditView, "AuditLog", label=candidates.AuditView.noun, icon="fa-history",
                         category="Security")

@@ -9,6 +9,7 @@ from .scope import scoped
 
 
 class ScoreView(MongoModelView):
+    noun = _l("成绩")
     datamodel = MongoEngineInterface(Score)
     class_permission_name = roles.SCORES
     base_filters = scoped()
@@ -19,6 +20,7 @@ class ScoreView(MongoModelView):
 
 
 class CandidateView(MongoModelView):
+    noun = _l("考生")
     datamodel = MongoEngineInterface(Candidate)
     class_permission_name = roles.CANDIDATES
     base_filters = scoped()
@@ -32,6 +34,7 @@ class CandidateView(MongoModelView):
 
 
 class AuditView(MongoModelView):
+    noun = _l("操作日志")
     datamodel = MongoEngineInterface(AuditEntry)
     base_permissions = list(roles.READ)
     list_columns = ["at", "actor_name", "action", "model", "summary"]
@@ -40,6 +43,6 @@ class AuditView(MongoModelView):
 
 
 VIEWS = (
-    (CandidateView, _l("考生"), "fa-users"),
-    (ScoreView, _l("成绩"), "fa-list-ol"),
+    (CandidateView, "fa-users"),
+    (ScoreView, "fa-list-ol"),
 )

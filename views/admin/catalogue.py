@@ -7,6 +7,7 @@ from app.models import Course, District, ElectiveGroup, Major, MajorPlan, PlanMo
 
 
 class DistrictView(MongoModelView):
+    noun = _l("考籍管理区县")
     datamodel = MongoEngineInterface(District)
     class_permission_name = roles.DISTRICTS
     list_columns = ["code", "name", "phone", "active"]
@@ -14,12 +15,14 @@ class DistrictView(MongoModelView):
 
 
 class UniversityView(MongoModelView):
+    noun = _l("主考院校")
     datamodel = MongoEngineInterface(University)
     class_permission_name = roles.UNIVERSITIES
     list_columns = ["code", "name", "contact"]
 
 
 class MajorView(MongoModelView):
+    noun = _l("专业")
     datamodel = MongoEngineInterface(Major)
     class_permission_name = roles.MAJORS
     list_columns = ["code", "name", "level", "university", "status"]
@@ -27,6 +30,7 @@ class MajorView(MongoModelView):
 
 
 class CourseView(MongoModelView):
+    noun = _l("课程")
     datamodel = MongoEngineInterface(Course)
     class_permission_name = roles.COURSES
     list_columns = ["code", "name", "credits", "kind"]
@@ -34,12 +38,14 @@ class CourseView(MongoModelView):
 
 
 class ElectiveGroupView(MongoModelView):
+    noun = _l("选考课程组")
     datamodel = MongoEngineInterface(ElectiveGroup)
     class_permission_name = roles.ELECTIVE_GROUPS
     list_columns = ["module", "name", "choose", "courses"]
 
 
 class PlanModuleView(MongoModelView):
+    noun = _l("计划模块")
     datamodel = MongoEngineInterface(PlanModule)
     class_permission_name = roles.PLAN_MODULES
     list_columns = ["plan", "order", "name", "min_credits", "required_courses"]
@@ -47,6 +53,7 @@ class PlanModuleView(MongoModelView):
 
 
 class MajorPlanView(MongoModelView):
+    noun = _l("专业计划")
     datamodel = MongoEngineInterface(MajorPlan)
     class_permission_name = roles.PLANS
     list_columns = ["major", "total_min_credits", "note"]
@@ -54,11 +61,11 @@ class MajorPlanView(MongoModelView):
 
 
 VIEWS = (
-    (DistrictView, _l("考籍管理区县"), "fa-map-marker"),
-    (UniversityView, _l("主考院校"), "fa-university"),
-    (MajorView, _l("专业"), "fa-graduation-cap"),
-    (CourseView, _l("课程"), "fa-book"),
-    (MajorPlanView, _l("专业计划"), "fa-sitemap"),
-    (PlanModuleView, _l("计划模块"), "fa-th-list"),
-    (ElectiveGroupView, _l("选考课程组"), "fa-check-square-o"),
+    (DistrictView, "fa-map-marker"),
+    (UniversityView, "fa-university"),
+    (MajorView, "fa-graduation-cap"),
+    (CourseView, "fa-book"),
+    (MajorPlanView, "fa-sitemap"),
+    (PlanModuleView, "fa-th-list"),
+    (ElectiveGroupView, "fa-check-square-o"),
 )

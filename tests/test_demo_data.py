@@ -1,0 +1,46 @@
+"""The demo data: real codes from the manuals, staff in two districts, safe to load twice."""
+from app import roles
+from app.models import Candidate, Course, District, Major, MajorPlan, PlanModule, Score
+from app.services import demo
+
+
+def test_seeding_twice_creates_nothing_the_second_time(app):
+    with app.app_context():
+        first = demo.seed()
+        second = demo.seed()
+
+    assert first["majors"] == 4 and first["candidates"] >= 10 and first["scores"] > 50
+    assert set(second.values()) == {0}
+
+
+def test_the_manuals_majors_and_plans_are_there(app, world):
+    with app.app_context():
+        levels = {m.code: m.level for m in Major.objects}
+        law_core = PlanModule.objects(plan=MajorPlan.objects.get(major=Major.objects.get(code="030101K")),
+                                      name="基础课程").get()
+
+    assert levels == {"030101K": "本科", "120402": "本科", "120103": "本科", "690206": "专科"}
+    # seed 000 §10.6: nine required courses, 42 credits.
+    assert len(law_core.required_courses) == 9 and sum(c.credits for c in law_core.required_courses) == 42
+
+
+def test_seed_004_english_course_and_seed_003_scores(app, world):
+    with app.app_context():
+        english = Course.objects.get(code="13000")
+        li_hua = Candidate.objects.get(exam_number="414817170542")
+        exemption = Score.objects.get(candidate=li_hua, course=Course.objects.get(code="00015"))
+
+    assert (english.name, english.credits) == ("英语(专升本)", 7)
+    assert Score.objects(candidate=li_hua).count() == 16
+    assert (exemption.source, exemption.display_mark, exemption.passed) == ("exemption", "通过", True)
+
+
+def test_staff_accounts_cover_every_role_and_two_districts(app, world):
+    with app.app_context():
+        users = {u.username: u for u in app.appbuilder.sm.get_all_users()}
+        role_names = {r.name for u in users.values() for r in u.roles}
+        districts = {users["heping"].district_code, users["xiaodian"].district_code}
+
+    assert role_names == set(roles.STAFF_ROLES)
+    assert districts == {"120101", "140105"}
+    assert District.objects(code__in=list(districts)).count() == 2

@@ -1,0 +1,59 @@
+"""What every page promises: the user's language, the demo banner, CSRF, and no stack traces."""
+import pytest
+
+from tests.conftest import text
+
+
+def test_pages_are_chinese_first_and_english_on_request(client):
+    assert "考生登录" in text(client.get("/account/login"))
+
+    client.get("/language/en", headers={"Referer": "http://localhost/account/login"})
+
+    page = text(client.get("/account/login"))
+    assert "考生登录" not in page
+    assert "Exam number or ID card number" in page
+
+
+def test_demo_banner_is_on_candidate_and_staff_pages(client):
+    for url in ("/", "/account/login", "/admin/"):
+        assert "演示模式：数据仅保存在内存中，服务停止后全部丢失。" in text(client.get(url))
+
+
+def test_unknown_page_answers_in_chinese(client):
+    response = client.get("/no/such/page")
+
+    assert response.status_code == 404
+    assert "您访问的页面不存在，或您无权查看。" in text(response)
+
+
+def test_a_crash_shows_a_plain_message_and_no_trace(app, client, monkeypatch):
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr("views.candidate.account.accounts.authenticate", broken)
+    monkeypatch.setitem(app.config, "PROPAGATE_EXCEPTIONS", False)
+    response = client.post("/account/login", data={"login": "080105408130", "password": "x"})
+
+    assert response.status_code == 500
+    assert "系统繁忙，请稍后重试。您填写的内容未被保存。" in text(response)
+    assert "secret internals" not in response.get_data(True) and "Traceback" not in response.get_data(True)
+
+
+@pytest.mark.parametrize("url, data", [
+    ("/account/login", {"login": "080105408130", "password": "demo2024"}),
+    ("/account/register", {"id_number": "x"}),
+    ("/account/logout", {}),
+])
+def test_a_form_posted_without_its_csrf_token_is_refused(app, client, world, monkeypatch, url, data):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+
+    response = client.post(url, data=data)
+
+    assert response.status_code == 400
+    assert "页面已过期或来源不明，请刷新页面后重新提交。" in text(response)
+
+
+def test_staff_login_is_rate_limited_by_fab_on_the_shared_limiter(app):
+    from app.extensions import limiter
+
+    assert app.appbuilder.sm.limiter is limiter
