@@ -44,3 +44,12 @@ def test_staff_accounts_cover_every_role_and_two_districts(app, world):
     assert role_names == set(roles.STAFF_ROLES)
     assert districts == {"120101", "140105"}
     assert District.objects(code__in=list(districts)).count() == 2
+
+
+def test_seed_demo_command_reports_and_lists_the_accounts(app):
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    again = app.test_cli_runner().invoke(args=["seed-demo"])
+
+    assert result.exit_code == 0 and "majors 4" in result.output
+    assert "080105408130" in result.output and "heping" in result.output
+    assert "majors 0" in again.output

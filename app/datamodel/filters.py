@@ -121,25 +121,28 @@ class FilterSmaller(MongoFilter):
         return query.filter(**{f"{self.column_name}__lt": value})
 
 
-class FilterContains(MongoFilter):
+class TextFilter(MongoFilter):
+    """A MongoEngine query operator applied to the typed text, e.g. `name__icontains`."""
+
+    operator = "icontains"
+
+    def apply_converted(self, query, value):
+        return query.filter(**{f"{self.column_name}__{self.operator}": value})
+
+
+class FilterContains(TextFilter):
     name = _l("包含")
-
-    def apply_converted(self, query, value):
-        return query.filter(**{f"{self.column_name}__icontains": value})
+    operator = "icontains"
 
 
-class FilterNotContains(MongoFilter):
+class FilterNotContains(TextFilter):
     name = _l("不包含")
-
-    def apply_converted(self, query, value):
-        return query.filter(**{f"{self.column_name}__not__icontains": value})
+    operator = "not__icontains"
 
 
-class FilterStartsWith(MongoFilter):
+class FilterStartsWith(TextFilter):
     name = _l("开头是")
-
-    def apply_converted(self, query, value):
-        return query.filter(**{f"{self.column_name}__istartswith": value})
+    operator = "istartswith"
 
 
 class FilterIn(MongoFilter):
