@@ -49,6 +49,8 @@ class Config:
     }
 
     # Rate limits (Flask-Limiter); storage in memory unless a shared one is configured.
+    # Flask-AppBuilder turns the limiter off unless this is set.
+    RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     CANDIDATE_LOGIN_RATE_LIMIT = os.environ.get("CANDIDATE_LOGIN_RATE_LIMIT", "10 per minute")
     CANDIDATE_REGISTER_RATE_LIMIT = os.environ.get("CANDIDATE_REGISTER_RATE_LIMIT", "5 per minute")

@@ -13,6 +13,8 @@ from app.services import demo
 class TestingConfig(config.TestConfig):
     # The limiter stays on so rate-limit tests can lower a limit; the defaults are out of reach.
     RATELIMIT_ENABLED = True
+    AUTH_RATE_LIMITED = True
+    AUTH_RATE_LIMIT = "10 per minute"  # counters are reset before each test
     CANDIDATE_LOGIN_RATE_LIMIT = "1000 per minute"
     CANDIDATE_REGISTER_RATE_LIMIT = "1000 per minute"
 

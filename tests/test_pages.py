@@ -57,3 +57,21 @@ def test_staff_login_is_rate_limited_by_fab_on_the_shared_limiter(app):
     from app.extensions import limiter
 
     assert app.appbuilder.sm.limiter is limiter
+
+
+def test_the_served_configuration_rate_limits_staff_and_candidate_logins():
+    import config
+
+    served = config.Config
+    assert served.RATELIMIT_ENABLED and served.AUTH_RATE_LIMITED
+    assert served.CANDIDATE_LOGIN_RATE_LIMIT and served.AUTH_RATE_LIMIT
+
+
+def test_staff_login_answers_429_after_too_many_attempts(app, world):
+    client = app.test_client()
+    statuses = [client.post("/login/", data={"username": "admin", "password": "wrong"}).status_code
+                for _ in range(11)]
+    blocked = client.post("/login/", data={"username": "admin", "password": "demo2024"})
+
+    assert statuses[:10] == [302] * 10 and statuses[10] == 429
+    assert blocked.status_code == 429 and "操作过于频繁，请稍后再试。" in text(blocked)
