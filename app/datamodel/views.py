@@ -112,8 +112,7 @@ class MongoModelView(ModelView):
                 self.process_form(form, True)
                 item = self.datamodel.obj()
                 form.populate_obj(item)
-                if self._store(form, item, self.pre_add, self.datamodel.add, self.post_add,
-                               self.add_row_message):
+                if self._store(form, item, adding=True):
                     return None
         else:
             self.update_redirect()
@@ -133,8 +132,7 @@ class MongoModelView(ModelView):
             if form.validate():
                 self.process_form(form, False)
                 form.populate_obj(item)
-                if self._store(form, item, self.pre_update, self.datamodel.edit, self.post_update,
-                               self.edit_row_message):
+                if self._store(form, item, adding=False):
                     return None
         else:
             form = self.edit_form.refresh(obj=item)
@@ -143,22 +141,27 @@ class MongoModelView(ModelView):
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
         return self._get_related_views_widgets(item, filters={}, widgets=widgets)
 
-    def _store(self, form, item, before, store, after, success_message):
+    def _store(self, form, item, adding):
         """Save `item`; on refusal put the reasons on the form and return False."""
+        if adding:
+            before, store, after, message = self.pre_add, self.datamodel.add, self.post_add, self.add_row_message
+        else:
+            before, store, after, message = (self.pre_update, self.datamodel.edit, self.post_update,
+                                             self.edit_row_message)
         changes = self.audit_changes(item)
         try:
             before(item)
             store(item)
         except FieldErrors as error:
-            for name, message in error.errors.items():
+            for name, reason in error.errors.items():
                 if name in form:
-                    form[name].errors = list(form[name].errors or []) + [message]
+                    form[name].errors = list(form[name].errors or []) + [reason]
                 else:
-                    flash(message, "danger")
+                    flash(reason, "danger")
             return False
         after(item)
-        self.audit("add" if store == self.datamodel.add else "edit", item, changes)
-        flash(success_message, "success")
+        self.audit("add" if adding else "edit", item, changes)
+        flash(message, "success")
         return True
 
     def post_delete(self, item):
