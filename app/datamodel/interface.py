@@ -208,11 +208,13 @@ class MongoEngineInterface(BaseInterface):
         value = super()._get_attr_value(item, col)
         if field is None:
             return value
+        if value is None:
+            return ""
         if isinstance(value, bool):
             return _("是") if value else _("否")
         if isinstance(value, (list, tuple)):
             return "、".join(str(v) for v in value)
-        if field.choices and value is not None:
+        if field.choices:
             return dict(self.choices(col)).get(value, value)
         return value
 

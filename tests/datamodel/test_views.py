@@ -176,3 +176,14 @@ def test_candidate_list_round_trips_do_not_grow_with_page_size(app, admin_client
         counts[size] = (trips.mongo, trips.sql)
 
     assert counts[20] == counts[100]
+
+
+def test_a_plan_page_lists_its_modules_and_shows_empty_fields_blank(admin_client):
+    from app.models import Major, MajorPlan
+
+    plan = MajorPlan.objects.get(major=Major.objects.get(code="030101K"))
+
+    page = text(admin_client.get(f"/majorplanview/show/{plan.pk}"))
+
+    assert "基础课程" in page and "选修课程" in page and "毕业论文" in page
+    assert "None" not in page
