@@ -43,9 +43,12 @@ def create_app(config=None):
     def demo_mode():
         return {"demo_mode": app.config["DEMO_MODE"]}
 
-    if app.config["DEMO_MODE"] and app.config.get("SEED_DEMO_ON_START"):
-        from app.services import demo
+    from app.services import applications
 
-        with app.app_context():
+    with app.app_context():
+        applications.ensure_shipped()
+        if app.config["DEMO_MODE"] and app.config.get("SEED_DEMO_ON_START"):
+            from app.services import demo
+
             demo.seed()
     return app

@@ -10,6 +10,7 @@ import threading
 
 import mongoengine
 import mongomock
+import mongomock.gridfs
 from mongoengine.base import _document_registry
 
 DEMO_DB_NAME = "zikao_demo"
@@ -56,6 +57,7 @@ def init_app(app):
         app.config["DEMO_MODE"] = False
     else:
         _serialise_demo_store()
+        mongomock.gridfs.enable_gridfs_integration()
         mongoengine.connect(
             DEMO_DB_NAME,
             host="mongodb://localhost",

@@ -7,7 +7,7 @@ from mongoengine.connection import get_db
 import config
 from app import create_app
 from app.extensions import limiter
-from app.services import demo
+from app.services import applications, demo
 
 
 class TestingConfig(config.TestConfig):
@@ -31,6 +31,8 @@ def empty_store(app):
         db = get_db()
         for name in db.list_collection_names():
             db[name].delete_many({})
+        applications.clear_caches()
+        applications.ensure_shipped()
     limiter.reset()
     yield
 

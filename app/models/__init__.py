@@ -1,8 +1,11 @@
 """MongoEngine documents, one module per concept."""
+from .application import Application
 from .audit import AuditEntry
+from .business import BusinessType
 from .candidate import Candidate
 from .counter import Counter
 from .course import Course
+from .definitions import FormDefinition, WorkflowDefinition
 from .district import District
 from .major import Major
 from .plan import ElectiveGroup, MajorPlan, PlanModule
@@ -10,6 +13,6 @@ from .score import Score
 from .university import University
 
 __all__ = [
-    "AuditEntry", "Candidate", "Counter", "Course", "District", "ElectiveGroup", "Major",
-    "MajorPlan", "PlanModule", "Score", "University",
+    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "FormDefinition", "ElectiveGroup", "Major",
+    "MajorPlan", "PlanModule", "Score", "University", "WorkflowDefinition",
 ]

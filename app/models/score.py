@@ -30,6 +30,9 @@ class Score(Document):
     passed = BooleanField(default=False, verbose_name=_l("合格"))
     used_for_graduation = BooleanField(default=False, verbose_name=_l("已用于毕业"))
     recorded_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("登记时间"))
+    # For a score granted by an application: "<type>:<application id>:<course code>". Unique, so an
+    # effect that runs twice cannot grant the same score twice.
+    origin = StringField(unique=True, sparse=True, verbose_name=_l("来源申请"))
 
     meta = {
         "collection": "scores",

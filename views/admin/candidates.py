@@ -15,7 +15,7 @@ class ScoreView(MongoModelView):
     base_filters = scoped()
     list_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source", "passed"]
     search_columns = ["exam_number", "course", "sitting", "source", "passed", "mark", "recorded_at"]
-    add_exclude_columns = edit_exclude_columns = ["district", "passed", "recorded_at"]
+    add_exclude_columns = edit_exclude_columns = ["district", "passed", "recorded_at", "origin"]
     base_order = ("sitting", "desc")
 
 

@@ -1,0 +1,95 @@
+"""Applications 申请: one document per case, whatever its type.
+
+The state only changes through workflows.engine.fire(), one conditional update
+that also records the history entry; see docs/architecture.md.
+"""
+import datetime
+
+from flask_babel import lazy_gettext as _l
+from mongoengine import (DENY, BooleanField, DateTimeField, DictField, Document, EmbeddedDocument,
+                         EmbeddedDocumentField, IntField, ListField, ObjectIdField, ReferenceField, StringField)
+
+from .candidate import Candidate
+from .district import District
+from .major import Major
+
+DECISIONS = (("pending", _l("待审核")), ("approved", _l("通过")), ("rejected", _l("不通过")))
+ACTOR_KINDS = (("candidate", _l("考生")), ("staff", _l("工作人员")), ("system", _l("系统")))
+
+
+class HistoryEntry(EmbeddedDocument):
+    event = StringField(required=True)
+    from_state = StringField(required=True)
+    to_state = StringField(required=True)
+    actor_kind = StringField(choices=ACTOR_KINDS, required=True)
+    actor_id = StringField()
+    actor_name = StringField()
+    at = DateTimeField(required=True)
+    comment = StringField()
+    changed = ListField(StringField())
+
+
+class EffectRecord(EmbeddedDocument):
+    name = StringField(required=True)
+    key = StringField(required=True)  # unique per application: the effect and the history entry that asked for it
+    status = StringField(choices=("pending", "done"), default="pending")
+    at = DateTimeField()
+    detail = StringField()
+
+
+class Attachment(EmbeddedDocument):
+    field = StringField(required=True)  # the form path the file belongs to, e.g. "evidence.00015.vouchers.0.images"
+    file_id = ObjectIdField(required=True)
+    filename = StringField()
+    content_type = StringField()
+    size = IntField()
+    sha256 = StringField()
+    width = IntField()
+    height = IntField()
+
+
+class Item(EmbeddedDocument):
+    """One thing the application asks for, decided on its own (an exemption's course)."""
+
+    key = StringField(required=True)
+    label = StringField()
+    decision = StringField(choices=DECISIONS, default="pending")
+    reason = StringField()
+    decided_by = StringField()
+    decided_at = DateTimeField()
+
+
+class Application(Document):
+    type = StringField(required=True, verbose_name=_l("业务类型"))
+    candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
+    # Copied from the candidate so queues and scopes filter in one indexed query.
+    district = ReferenceField(District, required=True, verbose_name=_l("考籍管理区县"))
+    major = ReferenceField(Major, verbose_name=_l("专业"))
+    workflow_key = StringField(required=True)
+    workflow_version = IntField(required=True)
+    form_key = StringField(required=True)
+    form_version = IntField(required=True)
+    state = StringField(required=True, verbose_name=_l("状态"))
+    version = IntField(required=True, default=0)
+    # What the candidate submitted (reviewers see this) and what they are editing now.
+    data = DictField()
+    attachments = ListField(EmbeddedDocumentField(Attachment))
+    working = DictField()
+    working_attachments = ListField(EmbeddedDocumentField(Attachment))
+    items = ListField(EmbeddedDocumentField(Item))
+    history = ListField(EmbeddedDocumentField(HistoryEntry))
+    effects = ListField(EmbeddedDocumentField(EffectRecord))
+    agreed_notice = BooleanField(default=False)
+    created_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("创建时间"))
+    submitted_at = DateTimeField(verbose_name=_l("提交时间"))
+    updated_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("更新时间"))
+    last_comment = StringField(verbose_name=_l("最近意见"))
+
+    meta = {
+        "collection": "applications",
+        "indexes": [("type", "state", "district", "submitted_at"), ("candidate", "type"),
+                    "effects.status"],
+    }
+
+    def __str__(self):
+        return f"{self.type} · {self.candidate.name if self.candidate else ''}"

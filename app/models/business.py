@@ -1,0 +1,26 @@
+"""Business types 业务类型: what an administrator sets per application type without code."""
+from flask_babel import lazy_gettext as _l
+from mongoengine import BooleanField, DateTimeField, Document, IntField, StringField, ValidationError
+
+
+class BusinessType(Document):
+    key = StringField(required=True, unique=True, regex=r"^[a-z_]{2,40}$", verbose_name=_l("业务代码"),
+                      error_message=_l("业务代码为2–40位小写字母或下划线。"))
+    title = StringField(required=True, max_length=50, verbose_name=_l("业务名称"))
+    workflow_key = StringField(required=True, max_length=40, verbose_name=_l("流程"))
+    form_key = StringField(required=True, max_length=40, verbose_name=_l("表单"))
+    notice = StringField(multiline=True, max_length=20000, verbose_name=_l("考生须知"))
+    opens_at = DateTimeField(verbose_name=_l("开放时间"))
+    closes_at = DateTimeField(verbose_name=_l("截止时间"))
+    resubmission_limit = IntField(min_value=0, verbose_name=_l("重新提交次数上限"),
+                                  error_message=_l("重新提交次数上限为不小于0的整数；留空表示不限。"))
+    enabled = BooleanField(default=True, verbose_name=_l("启用"))
+
+    meta = {"collection": "business_types", "ordering": ["key"]}
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(errors={"closes_at": ValidationError(_l("截止时间须晚于开放时间。"))})
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,154 @@
+"""A candidate's applications: start one, fill its steps, submit. Reviewing goes through workflows.engine."""
+import datetime
+
+from flask_babel import gettext as _
+
+from app.models import Application, BusinessType
+from forms import files
+from forms.definitions import SHIPPED as SHIPPED_FORMS
+from forms.engine import Context, forms, items_for, step_form, uploads_from, values_from
+from workflows.definitions import SHIPPED as SHIPPED_WORKFLOWS
+from workflows.engine import GuardContext, TransitionNotAllowed, WorkflowError, fire, workflow_of, workflows
+from workflows.registry import GUARDS
+
+# Application types shipped with the product: key -> (title, workflow key, form key).
+SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption")}
+
+
+def ensure_shipped():
+    """Store the shipped workflow and form definitions and a business type for each (closed until opened)."""
+    workflows.ensure_shipped(SHIPPED_WORKFLOWS)
+    forms.ensure_shipped(SHIPPED_FORMS)
+    for key, (title, workflow_key, form_key) in SHIPPED_TYPES.items():
+        if not BusinessType.objects(key=key).first():
+            BusinessType(key=key, title=title, workflow_key=workflow_key, form_key=form_key).save()
+
+
+def clear_caches():
+    workflows.clear_cache()
+    forms.clear_cache()
+
+
+def business(type_key):
+    found = BusinessType.objects(key=type_key, enabled=True).first()
+    if found is None:
+        raise WorkflowError(_("该业务不存在或未开放。"))
+    return found
+
+
+def open_types():
+    return list(BusinessType.objects(enabled=True))
+
+
+def start(candidate, type_key, now=None):
+    """A new draft of `type_key` for the candidate, pinned to the current workflow and form versions."""
+    now = now or datetime.datetime.now()
+    kind = business(type_key)
+    workflow_version, workflow = workflows.latest(kind.workflow_key)
+    form_version, _form = forms.latest(kind.form_key)
+    application = Application(type=kind.key, candidate=candidate, district=candidate.district, major=candidate.major,
+                              workflow_key=kind.workflow_key, workflow_version=workflow_version,
+                              form_key=kind.form_key, form_version=form_version, state=workflow.initial,
+                              agreed_notice=True, working={"major": candidate.major.code} if candidate.major else {})
+    refused = GUARDS["window_open"](GuardContext(application, None, None, now, {}, []))
+    if refused:
+        raise WorkflowError(refused)
+    application.save()
+    return application
+
+
+def spec_of(application):
+    return forms.get(application.form_key, application.form_version)
+
+
+def context_for(application, values=None):
+    counts = {}
+    for attachment in application.working_attachments:
+        counts[attachment.field] = counts.get(attachment.field, 0) + 1
+    return Context(spec_of(application), application.candidate, {**application.working, **(values or {})}, counts)
+
+
+def editable(application, actor):
+    """Whether the candidate may change the working copy now: only if a publishing transition is open to them."""
+    return any(t.publish for t in workflow_of(application).available(application.state, actor.roles))
+
+
+def build_step(application, step_key, formdata=None):
+    """(step, form) for one step, filled from the POST or else from the working copy."""
+    spec = spec_of(application)
+    step = spec.step(step_key)
+    if step is None:
+        return None, None
+    form_class = step_form(step, context_for(application))
+    if formdata is not None:
+        return step, form_class(formdata)
+    return step, form_class(data=_form_data(step, application.working))
+
+
+def _form_data(step, working):
+    """The working copy shaped for WTForms: slots of repeatable groups keyed by their slot number."""
+    return {f.name: working.get(f.name) for f in step.fields if f.name in working}
+
+
+def save_step(application, step, form, actor, drop=()):
+    """Validate the step; keep its values and accepted uploads in the working copy.
+
+    Accepted uploads are kept even when another field of the step is wrong, so the
+    candidate never uploads a good file twice; the values are kept only when the
+    whole step is valid. Returns True when the step is valid.
+    """
+    if not editable(application, actor):
+        raise WorkflowError(_("该申请当前不能修改。"))
+    valid = form.validate()
+    spec_fields = step.fields
+    new_files = [files.store(checked, path) for path, checked in uploads_from(spec_fields, form)]
+    kept = [a for a in application.working_attachments if str(a.file_id) not in set(drop)]
+    update = {"set__working_attachments": kept + new_files, "set__updated_at": datetime.datetime.now()}
+    if valid:
+        working = {**application.working, **values_from(spec_fields, form)}
+        update["set__working"] = _prune(spec_of(application), working)
+        update["set__working_attachments"] = _attached_to(working, kept + new_files)
+    Application.objects(pk=application.pk).update_one(**update)
+    application.reload()
+    return valid
+
+
+def _prune(spec, working):
+    """Drop per-choice entries for choices no longer chosen (a course unticked loses its vouchers)."""
+    for f in spec.all_fields():
+        if f.type == "group" and f.repeat_for and isinstance(working.get(f.name), dict):
+            chosen = set(working.get(f.repeat_for) or [])
+            working[f.name] = {key: entry for key, entry in working[f.name].items() if key in chosen}
+    return working
+
+
+def _attached_to(working, attachments):
+    """Attachments whose per-choice entry still exists in the working copy."""
+    def alive(path):
+        parts = path.split(".")
+        node = working
+        for part in parts[:-1]:
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    return [a for a in attachments if "." not in a.field or alive(a.field)]
+
+
+def submit(application, actor, now=None):
+    """Publish the working copy through whichever publishing transition is open (submit, update, resubmit)."""
+    transitions = [t for t in workflow_of(application).available(application.state, actor.roles) if t.publish]
+    if not transitions:
+        raise TransitionNotAllowed(_("该申请当前不能提交。"))
+    data = dict(application.working)
+    publish = {"data": data, "attachments": list(application.working_attachments),
+               "items": items_for(context_for(application), data)}
+    return fire(application, transitions[0].event, actor, publish=publish, now=now)
+
+
+def mine(candidate, type_key=None):
+    query = Application.objects(candidate=candidate)
+    if type_key:
+        query = query.filter(type=type_key)
+    return list(query.order_by("-created_at"))

@@ -1,0 +1,90 @@
+"""Versioned definitions (workflows, forms): load the shipped ones, save edits as new versions, read by version.
+
+A saved (key, version) never changes, so parsed definitions are cached by it.
+"""
+import logging
+
+from flask_babel import gettext as _
+
+log = logging.getLogger(__name__)
+
+SYSTEM = "system"
+
+
+class DefinitionRefused(ValueError):
+    """A definition that cannot be saved; `problems` says why, one line each."""
+
+    def __init__(self, problems):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+class Definitions:
+    """The versions of one kind of definition, stored in `document` and read with `parse(body)`."""
+
+    def __init__(self, document, parse, problems):
+        self.document = document
+        self.parse = parse
+        self.problems = problems
+        self._cache = {}
+
+    def get(self, key, version):
+        if (key, version) not in self._cache:
+            saved = self.document.objects(key=key, version=version).first()
+            if saved is None:
+                raise LookupError(f"{self.document.__name__} {key} v{version} does not exist")
+            self._cache[(key, version)] = self.parse(saved.body)
+        return self._cache[(key, version)]
+
+    def latest(self, key):
+        """(version, parsed definition) of the newest version of `key`."""
+        saved = self.document.latest(key)
+        if saved is None:
+            raise LookupError(f"no {self.document.__name__} for {key}")
+        return saved.version, self.get(key, saved.version)
+
+    def check(self, body):
+        """The parsed definition, or DefinitionRefused with every reason it cannot be used."""
+        try:
+            definition = self.parse(body)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise DefinitionRefused([_("定义格式不正确：%(detail)s", detail=_describe(error))]) from error
+        problems = self.problems(definition)
+        if problems:
+            raise DefinitionRefused(problems)
+        return definition
+
+    def save(self, key, body, author, title=None, note=None):
+        """Validate and store `body` as the next version of `key`; return the new document."""
+        definition = self.check(body)
+        if getattr(definition, "key", key) != key:
+            raise DefinitionRefused([_("定义中的代码必须是 %(key)s。", key=key)])
+        latest = self.document.latest(key)
+        saved = self.document(key=key, version=(latest.version + 1) if latest else 1,
+                              title=title or getattr(definition, "title", key), body=body, created_by=author,
+                              note=note)
+        saved.save()
+        return saved
+
+    def ensure_shipped(self, shipped):
+        """Store each shipped definition unless its latest version already says the same.
+
+        A version an administrator saved is never replaced by a shipped one.
+        """
+        for definition in shipped:
+            body = definition.to_data()
+            latest = self.document.latest(definition.key)
+            if latest is None or (latest.created_by == SYSTEM and latest.body != body):
+                self.save(definition.key, body, SYSTEM, note=_("系统内置"))
+            elif latest.body != body:
+                log.info("Kept %s %s v%s edited by %s", self.document.__name__, definition.key, latest.version,
+                         latest.created_by)
+
+    def clear_cache(self):
+        self._cache.clear()
+
+
+def _describe(error):
+    if isinstance(error, KeyError):
+        return _("缺少 %(name)s", name=error.args[0])
+    return str(error)

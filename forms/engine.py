@@ -1,0 +1,274 @@
+"""Form definitions to WTForms: each step of a definition renders to a form class that also validates the POST.
+
+A repeatable group renders all its slots (the page shows the filled ones and a
+"新增" button for the next); its value is stored as {slot: entry}, so the
+paths of uploaded files never shift when an entry is left blank or cleared.
+"""
+import datetime
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from wtforms import (BooleanField, DateField, DecimalField, FormField, MultipleFileField, SelectField,
+                     SelectMultipleField, StringField, TextAreaField)
+from wtforms import Form as BaseForm
+from wtforms import validators as v
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from app.models import Course, ElectiveGroup, FormDefinition, Major, MajorPlan, PlanModule, Score
+from app.models.application import Item
+from app.services.definitions import Definitions
+
+from . import files
+from .spec import FILE_TYPES, FormSpec
+
+forms = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
+
+PROVINCES = ("北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
+             "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
+             "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
+             "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区")
+MONTH = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
+EMPTY = (None, "", [], {}, False)
+
+
+@dataclass
+class Context:
+    """What a form's choices and file rules depend on: the definition, the candidate, the working copy."""
+
+    spec: FormSpec
+    candidate: object
+    values: dict
+    attachment_counts: dict = field(default_factory=dict)
+
+    def with_values(self, values):
+        return Context(self.spec, self.candidate, {**self.values, **(values or {})}, self.attachment_counts)
+
+    def files_under(self, path):
+        return sum(count for where, count in self.attachment_counts.items() if where.startswith(path + "."))
+
+    def majors(self):
+        return [(m.code, str(m)) for m in Major.objects(status__ne="closed").only("code", "name")]
+
+    def courses(self, major_code):
+        """(code, label) of the courses in the major's plan that the candidate has not yet passed."""
+        plan = MajorPlan.objects(major=Major.objects(code=major_code).only("id").first()).first()
+        if plan is None:
+            return []
+        modules = list(PlanModule.objects(plan=plan))
+        codes = [c.code for m in modules for c in m.required_courses]
+        codes += [c.code for g in ElectiveGroup.objects(module__in=modules) for c in g.courses]
+        passed_ids = Score.objects(candidate=self.candidate, passed=True).distinct("course")
+        passed = {c.code for c in Course.objects(id__in=[getattr(p, "id", p) for p in passed_ids]).only("code")}
+        catalogue = {c.code: c for c in Course.objects(code__in=codes)}
+        ordered = dict.fromkeys(c for c in codes if c not in passed and c in catalogue)
+        return [(code, _("%(name)s（%(code)s），%(credits)d学分", name=catalogue[code].name, code=code,
+                         credits=catalogue[code].credits)) for code in ordered]
+
+    def choices_of(self, name):
+        """(value, label) choices of the field `name` as the candidate sees them."""
+        spec_field = self.spec.field(name)
+        if spec_field is None:
+            return []
+        if spec_field.type == "course_picker":
+            return self.courses(self.values.get(spec_field.source)) if spec_field.source else []
+        if spec_field.type == "major":
+            return self.majors()
+        if spec_field.type == "province":
+            return [(p, p) for p in PROVINCES]
+        return list(spec_field.choices)
+
+
+def _sibling_values(context, form):
+    return {**context.values, **{name: f.data for name, f in form._fields.items()}}
+
+
+class Present:
+    """Required (or required when its condition holds); a hidden field is never required and never kept."""
+
+    field_flags = {}
+
+    def __init__(self, spec_field, context):
+        self.spec_field = spec_field
+        self.context = context
+
+    def __call__(self, form, field):
+        values = _sibling_values(self.context, form)
+        if not self.spec_field.visible(values):
+            field.data = None
+            raise v.StopValidation()
+        if field.data in EMPTY:
+            if self.spec_field.is_required(values):
+                raise v.StopValidation(_("请填写%(label)s。", label=self.spec_field.label))
+            raise v.StopValidation()
+
+
+class FileRulesCheck:
+    """Decode each upload and hold it to the field's rules; accepted files wait on `field.checked`."""
+
+    field_flags = {}
+
+    def __init__(self, spec_field, path, context):
+        self.spec_field = spec_field
+        self.path = path
+        self.context = context
+
+    def __call__(self, form, field):
+        uploads = [f for f in (field.data or []) if getattr(f, "filename", "")]
+        field.checked = []
+        rules = self.spec_field.rules
+        kept = self.context.attachment_counts.get(self.path, 0)
+        if kept + len(uploads) > rules.max_count:
+            raise v.StopValidation(_("%(label)s最多%(count)d个文件。", label=self.spec_field.label,
+                                     count=rules.max_count))
+        for upload in uploads:
+            try:
+                field.checked.append(files.check(upload.read(), upload.filename, rules))
+            except files.UploadRefused as refused:
+                field.errors.append(str(refused))
+        if field.errors:
+            field.checked = []
+            raise v.StopValidation()
+        if self.spec_field.is_required(_sibling_values(self.context, form)) and kept + len(field.checked) == 0:
+            raise v.StopValidation(_("请上传%(label)s。", label=self.spec_field.label))
+
+
+class EntryForm(BaseForm):
+    """One slot of a repeatable group: a slot left blank is not validated and not kept."""
+
+    path = ""
+    context = None
+
+    def is_blank(self):
+        typed = any(f.data not in EMPTY for f in self if not isinstance(f, MultipleFileField))
+        uploaded = any(getattr(u, "filename", "") for f in self if isinstance(f, MultipleFileField) for u in f.data or [])
+        return not typed and not uploaded and not self.context.files_under(self.path)
+
+    def validate(self, extra_validators=None):
+        return True if self.is_blank() else super().validate(extra_validators)
+
+
+class SlotsForm(BaseForm):
+    """The slots of a repeatable group, with the group's minimum count."""
+
+    spec_field = None
+    context = None
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        filled = sum(1 for slot in self if not slot.form.is_blank())
+        values = _sibling_values(self.context, self)
+        if self.spec_field.is_required(values) and filled < self.spec_field.min_count:
+            self.form_errors.append(_("请至少填写%(count)d项%(label)s。", count=self.spec_field.min_count,
+                                      label=self.spec_field.label))
+            return False
+        return valid
+
+
+def _wtforms_field(spec_field, context, path):
+    label, kind = spec_field.label, spec_field.type
+    checks = [Present(spec_field, context)]
+    options = {"description": spec_field.help}
+    if kind in ("text", "textarea"):
+        if spec_field.max_length:
+            checks.append(v.Length(max=spec_field.max_length,
+                                   message=_l("不能超过%(max)d个字。", max=spec_field.max_length)))
+        return (TextAreaField if kind == "textarea" else StringField)(label, checks, **options)
+    if kind == "number":
+        checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))
+        return DecimalField(label, checks, **options)
+    if kind == "date":
+        return DateField(label, checks, render_kw={"type": "date"}, **options)
+    if kind == "month":
+        checks.append(v.Regexp(MONTH, message=_l("请按 年-月 填写，如 2024-04。")))
+        return StringField(label, checks, render_kw={"type": "month", "placeholder": "2024-04"}, **options)
+    if kind == "checkbox":
+        return BooleanField(label, checks, **options)
+    if kind in ("select", "province", "major"):
+        return SelectField(label, checks, choices=[("", _("请选择"))] + context.choices_of(spec_field.name),
+                           **options)
+    if kind in ("multiselect", "course_picker"):
+        return SelectMultipleField(label, checks, choices=context.choices_of(spec_field.name),
+                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
+    if kind in FILE_TYPES:
+        accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
+        return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
+                                 render_kw={"accept": accept, "multiple": spec_field.rules.max_count > 1}, **options)
+    if kind == "group":
+        return _group_field(spec_field, context, path)
+    raise ValueError(f"unsupported field type {kind}")
+
+
+def _fields_form(fields, context, path, base=BaseForm, **attrs):
+    attrs.update({f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name) for f in fields})
+    return type("StepPart", (base,), attrs)
+
+
+def _group_field(spec_field, context, path):
+    if spec_field.repeat_for:
+        labels = dict(context.choices_of(spec_field.repeat_for))
+        chosen = context.values.get(spec_field.repeat_for) or []
+        saved = context.values.get(spec_field.name) or {}
+        per_choice = {key: FormField(_fields_form(spec_field.fields, context.with_values(saved.get(key)),
+                                                  f"{path}.{key}"), label=labels.get(key, key))
+                      for key in (chosen if isinstance(chosen, list) else [chosen])}
+        return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.label)
+    slots = {str(slot): FormField(_fields_form(spec_field.fields, context, f"{path}.{slot}", EntryForm,
+                                               path=f"{path}.{slot}", context=context),
+                                  label=_("第%(n)d项", n=slot + 1))
+             for slot in range(spec_field.max_count)}
+    return FormField(type("Slots", (SlotsForm,), {**slots, "spec_field": spec_field, "context": context}),
+                     label=spec_field.label)
+
+
+def step_form(step, context):
+    """The WTForms class of one step, for this candidate and working copy."""
+    return _fields_form(step.fields, context, "")
+
+
+def values_from(spec_fields, form):
+    """JSON-ready values of a validated step; blank slots of repeatable groups are left out."""
+    values = {}
+    for f in spec_fields:
+        if f.type in FILE_TYPES:
+            continue
+        part = form[f.name]
+        if f.type == "group" and f.repeat_for:
+            values[f.name] = {key: values_from(f.fields, sub.form) for key, sub in part.form._fields.items()}
+        elif f.type == "group":
+            values[f.name] = {slot: values_from(f.fields, sub.form) for slot, sub in part.form._fields.items()
+                              if not sub.form.is_blank()}
+        else:
+            values[f.name] = _plain(part.data)
+    return values
+
+
+def _plain(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if hasattr(value, "as_tuple"):  # Decimal
+        return int(value) if value == int(value) else float(value)
+    return value
+
+
+def uploads_from(spec_fields, form, path=""):
+    """(path, CheckedFile) of every accepted upload in a validated step."""
+    found = []
+    for f in spec_fields:
+        where = f"{path}{f.name}"
+        if f.type in FILE_TYPES:
+            found += [(where, checked) for checked in getattr(form[f.name], "checked", [])]
+        elif f.type == "group":
+            for key, sub in form[f.name].form._fields.items():
+                found += uploads_from(f.fields, sub.form, f"{where}.{key}.")
+    return found
+
+
+def items_for(context, data):
+    """The items decided one by one: the values chosen in the form's `items_from` field, with their labels."""
+    spec = context.spec
+    if not spec.items_from:
+        return []
+    labels = dict(context.with_values(data).choices_of(spec.items_from))
+    chosen = data.get(spec.items_from) or []
+    return [Item(key=key, label=labels.get(key, key)) for key in (chosen if isinstance(chosen, list) else [chosen])]

@@ -1,0 +1,123 @@
+"""Uploads: checked by decoding them, never by their name, then kept in GridFS with their sha256."""
+import hashlib
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+import gridfs
+from flask_babel import gettext as _
+from mongoengine.connection import get_db
+from PIL import Image
+
+from app.models.application import Attachment
+
+# A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need).
+MAX_PIXELS = 40_000_000
+CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "BMP": "image/bmp",
+                 "WEBP": "image/webp", "PDF": "application/pdf", "ZIP": "application/zip",
+                 "RAR": "application/vnd.rar"}
+FORMAT_NAMES = {"JPEG": "JPG"}
+
+
+class UploadRefused(ValueError):
+    """An upload that breaks a rule; the message names the rule."""
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content: bytes
+    filename: str
+    format: str
+    sha256: str
+    width: int | None = None
+    height: int | None = None
+
+    @property
+    def content_type(self):
+        return CONTENT_TYPES[self.format]
+
+
+def _names(formats):
+    return "、".join(FORMAT_NAMES.get(f, f) for f in formats)
+
+
+def check(content, filename, rules):
+    """Decode `content` and hold it to `rules`; return a CheckedFile or raise UploadRefused."""
+    name = filename or _("文件")
+    size_kb = len(content) / 1024
+    if not content:
+        raise UploadRefused(_("%(name)s 是空文件。", name=name))
+    if rules.max_kb is not None and size_kb > rules.max_kb:
+        raise UploadRefused(_("%(name)s 大小为 %(size).0f KB，超过了 %(max)d KB 的上限。", name=name, size=size_kb,
+                              max=rules.max_kb))
+    if rules.min_kb is not None and size_kb < rules.min_kb:
+        raise UploadRefused(_("%(name)s 大小为 %(size).0f KB，小于 %(min)d KB 的下限。", name=name, size=size_kb,
+                              min=rules.min_kb))
+    found, width, height = _decode(content, name, rules.formats)
+    if found not in rules.formats:
+        raise UploadRefused(_("%(name)s 的实际格式是 %(found)s，只接受 %(allowed)s。", name=name,
+                              found=FORMAT_NAMES.get(found, found), allowed=_names(rules.formats)))
+    if width is not None:
+        _check_dimensions(name, width, height, rules)
+    return CheckedFile(content, filename, found, hashlib.sha256(content).hexdigest(), width, height)
+
+
+def _decode(content, name, allowed):
+    """(format, width, height) of the content as it really is."""
+    if content.startswith(b"%PDF-"):
+        return "PDF", None, None
+    if content.startswith(b"Rar!\x1a\x07"):
+        return "RAR", None, None
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if archive.testzip() is not None:
+                    raise zipfile.BadZipFile
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError, NotImplementedError) as error:
+            raise UploadRefused(_("%(name)s 不是完整的压缩包，请重新打包后上传。", name=name)) from error
+        return "ZIP", None, None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content)) as image:
+                if image.width * image.height > MAX_PIXELS:
+                    raise UploadRefused(_("%(name)s 的像素过多（%(w)d×%(h)d），无法处理。", name=name, w=image.width,
+                                          h=image.height))
+                image.load()  # decode every pixel: a truncated or forged file fails here
+                return image.format, image.width, image.height
+    except UploadRefused:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise UploadRefused(_("%(name)s 的像素过多，无法处理。", name=name)) from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise UploadRefused(_("%(name)s 无法识别为 %(allowed)s 文件，可能已损坏或只是改了扩展名。", name=name,
+                              allowed=_names(allowed))) from error
+
+
+def _check_dimensions(name, width, height, rules):
+    broken = None
+    if rules.min_width is not None and width < rules.min_width:
+        broken = _("宽度至少 %(limit)d 像素", limit=rules.min_width)
+    elif rules.max_width is not None and width > rules.max_width:
+        broken = _("宽度至多 %(limit)d 像素", limit=rules.max_width)
+    elif rules.min_height is not None and height < rules.min_height:
+        broken = _("高度至少 %(limit)d 像素", limit=rules.min_height)
+    elif rules.max_height is not None and height > rules.max_height:
+        broken = _("高度至多 %(limit)d 像素", limit=rules.max_height)
+    if broken:
+        raise UploadRefused(_("%(name)s 为 %(w)d×%(h)d 像素，要求%(rule)s。", name=name, w=width, h=height, rule=broken))
+
+
+def store(checked, field):
+    """Keep a checked file in GridFS; return the Attachment that points at it."""
+    file_id = gridfs.GridFS(get_db()).put(checked.content, filename=checked.filename,
+                                          metadata={"content_type": checked.content_type, "sha256": checked.sha256})
+    return Attachment(field=field, file_id=file_id, filename=checked.filename, content_type=checked.content_type,
+                      size=len(checked.content), sha256=checked.sha256, width=checked.width, height=checked.height)
+
+
+def read(file_id):
+    """(content, content type) of a stored file."""
+    stored = gridfs.GridFS(get_db()).get(file_id)
+    return stored.read(), stored.metadata["content_type"]

@@ -1,0 +1,251 @@
+"""Form definitions as data: steps of fields, file rules, conditions, repeatable groups."""
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
+               "major", "course_picker", "file", "image", "group")
+FILE_TYPES = ("file", "image")
+IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")
+DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
+
+
+@dataclass(frozen=True)
+class FileRules:
+    """What an upload must be: formats found by decoding, size in KB, pixel size, how many."""
+
+    formats: tuple = ("JPEG", "PNG")
+    min_kb: int | None = None
+    max_kb: int | None = None
+    max_count: int = 1
+    min_width: int | None = None
+    max_width: int | None = None
+    min_height: int | None = None
+    max_height: int | None = None
+
+    @classmethod
+    def from_data(cls, data):
+        data = dict(data or {})
+        data["formats"] = tuple(f.upper() for f in data.get("formats", cls.formats))
+        return cls(**data)
+
+    def to_data(self):
+        return {name: (list(value) if isinstance(value, tuple) else value)
+                for name, value in self.__dict__.items() if value is not None}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """True when the sibling field `field` holds `equals` (or one of `any_of`)."""
+
+    field: str
+    equals: object = None
+    any_of: tuple = ()
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(data["field"], data.get("equals"), tuple(data.get("any_of", ())))
+
+    def to_data(self):
+        data = {"field": self.field}
+        if self.any_of:
+            data["any_of"] = list(self.any_of)
+        else:
+            data["equals"] = self.equals
+        return data
+
+    def holds(self, values):
+        value = values.get(self.field)
+        if self.any_of:
+            return value in self.any_of or (isinstance(value, list) and bool(set(value) & set(self.any_of)))
+        return value == self.equals
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    label: str
+    help: str = ""
+    required: bool = False
+    choices: tuple = ()  # (value, label) pairs for select / multiselect
+    max_length: int | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    rules: FileRules | None = None
+    required_if: Condition | None = None
+    visible_if: Condition | None = None
+    fields: tuple = ()  # for a group
+    repeat_for: str | None = None  # a group repeated once per value chosen in this sibling field
+    min_count: int = 1  # for a repeatable group without repeat_for
+    max_count: int = 1
+    source: str | None = None  # course_picker: the sibling field holding the major
+
+    @classmethod
+    def from_data(cls, data):
+        data = dict(data)
+        data["choices"] = tuple(tuple(c) if isinstance(c, (list, tuple)) else (c, c) for c in data.get("choices", ()))
+        for name in ("required_if", "visible_if"):
+            if data.get(name):
+                data[name] = Condition.from_data(data[name])
+        if data.get("rules") is not None or data.get("type") in FILE_TYPES:
+            data["rules"] = FileRules.from_data(data.get("rules"))
+        data["fields"] = tuple(cls.from_data(f) for f in data.get("fields", ()))
+        return cls(**data)
+
+    def to_data(self):
+        data = {"name": self.name, "type": self.type, "label": self.label}
+        defaults = Field(self.name, self.type, self.label)
+        for name in ("help", "required", "max_length", "min_value", "max_value", "repeat_for", "min_count",
+                     "max_count", "source"):
+            if getattr(self, name) != getattr(defaults, name):
+                data[name] = getattr(self, name)
+        if self.choices:
+            data["choices"] = [list(c) for c in self.choices]
+        for name in ("rules", "required_if", "visible_if"):
+            if getattr(self, name) is not None:
+                data[name] = getattr(self, name).to_data()
+        if self.fields:
+            data["fields"] = [f.to_data() for f in self.fields]
+        return data
+
+    @property
+    def repeatable(self):
+        return self.type == "group" and self.repeat_for is None and self.max_count > 1
+
+    def visible(self, values):
+        return self.visible_if is None or self.visible_if.holds(values)
+
+    def is_required(self, values):
+        return self.visible(values) and (self.required or (self.required_if is not None
+                                                           and self.required_if.holds(values)))
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    fields: tuple
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(data["key"], data["title"], tuple(Field.from_data(f) for f in data["fields"]))
+
+    def to_data(self):
+        return {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A form in steps. `items_from` names the field whose chosen values are decided one by one."""
+
+    key: str
+    title: str
+    steps: tuple
+    items_from: str | None = None
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(data["key"], data.get("title", data["key"]), tuple(Step.from_data(s) for s in data["steps"]),
+                   data.get("items_from"))
+
+    def to_data(self):
+        data = {"key": self.key, "title": self.title, "steps": [s.to_data() for s in self.steps]}
+        if self.items_from:
+            data["items_from"] = self.items_from
+        return data
+
+    def step(self, key):
+        return next((s for s in self.steps if s.key == key), None)
+
+    def all_fields(self):
+        return [f for s in self.steps for f in s.fields]
+
+    def field(self, name):
+        return next((f for f in self.all_fields() if f.name == name), None)
+
+    def missing(self, data, attachments):
+        """Labels of required fields left empty, for the whole form."""
+        counts = {}
+        for attachment in attachments or ():
+            counts[attachment.field] = counts.get(attachment.field, 0) + 1
+        found = []
+        _collect_missing(self.all_fields(), data or {}, "", counts, found)
+        return found
+
+    def problems(self):
+        found = []
+        names = [f.name for f in self.all_fields()]
+        for name in {n for n in names if names.count(n) > 1}:
+            found.append(_("字段名 %(name)s 重复。", name=name))
+        if self.items_from and self.items_from not in names:
+            found.append(_("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from))
+        if not self.steps:
+            found.append(_("表单至少需要一个步骤。"))
+        top_level = set(names)
+        for step in self.steps:
+            _field_problems(step.fields, found, top_level)
+        return found
+
+
+def _field_problems(fields, found, top_level):
+    """Problems of these fields; conditions and sources may name a sibling or any top-level field."""
+    siblings = {f.name for f in fields} | top_level
+    for f in fields:
+        where = f"{f.label}（{f.name}）"
+        if f.type not in FIELD_TYPES:
+            found.append(_("%(where)s 的类型 %(type)s 不受支持。", where=where, type=f.type))
+        if f.type in ("select", "multiselect") and not f.choices:
+            found.append(_("%(where)s 需要可选项。", where=where))
+        if f.type in FILE_TYPES:
+            allowed = IMAGE_FORMATS if f.type == "image" else IMAGE_FORMATS + DOCUMENT_FORMATS
+            for fmt in f.rules.formats:
+                if fmt not in allowed:
+                    found.append(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
+            if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
+                found.append(_("%(where)s 的最小大小大于最大大小。", where=where))
+        for condition in (f.required_if, f.visible_if):
+            if condition is not None and condition.field not in siblings:
+                found.append(_("%(where)s 的条件引用了不存在的字段 %(name)s。", where=where, name=condition.field))
+        if f.repeat_for and f.repeat_for not in siblings:
+            found.append(_("%(where)s 按不存在的字段 %(name)s 重复。", where=where, name=f.repeat_for))
+        if f.type == "course_picker" and f.source and f.source not in siblings:
+            found.append(_("%(where)s 的专业来源字段 %(name)s 不存在。", where=where, name=f.source))
+        if f.type == "group":
+            if not f.fields:
+                found.append(_("%(where)s 是空的分组。", where=where))
+            if f.min_count > f.max_count:
+                found.append(_("%(where)s 的最少条数大于最多条数。", where=where))
+            _field_problems(f.fields, found, top_level)
+
+
+def _empty(value):
+    return value is None or value == "" or value == [] or value is False
+
+
+def _collect_missing(fields, values, prefix, counts, found):
+    for f in fields:
+        if not f.visible(values):
+            continue
+        path = f"{prefix}{f.name}"
+        if f.type == "group":
+            if f.repeat_for:
+                chosen = values.get(f.repeat_for) or []
+                group = values.get(f.name) or {}
+                for key in chosen if isinstance(chosen, list) else [chosen]:
+                    if group.get(key) is None:
+                        found.append(f.label)
+                    else:
+                        _collect_missing(f.fields, group[key], f"{path}.{key}.", counts, found)
+            else:
+                slots = values.get(f.name) or {}
+                if f.is_required(values) and len(slots) < f.min_count:
+                    found.append(f.label)
+                for slot, entry in slots.items():
+                    _collect_missing(f.fields, entry or {}, f"{path}.{slot}.", counts, found)
+        elif f.type in FILE_TYPES:
+            if f.is_required(values) and not counts.get(path):
+                found.append(f.label)
+        elif f.is_required(values) and _empty(values.get(f.name)):
+            found.append(f.label)
+

@@ -1,0 +1,87 @@
+"""Exemption applications in every state, and the people who act on them."""
+import datetime
+
+import bson
+import pytest
+
+from app import roles
+from app.models import Application, BusinessType, Candidate
+from app.models.application import Attachment
+from app.scope import Scope
+from app.services import applications
+from workflows.engine import Actor
+
+
+def staff(name, role, scope_kind, code=None):
+    return Actor("staff", name, name, frozenset({role}), Scope(scope_kind, code))
+
+
+@pytest.fixture
+def heping_reviewer():
+    return staff("和平区审核员甲", roles.DISTRICT_REVIEWER, roles.SCOPE_DISTRICT, "120101")
+
+
+@pytest.fixture
+def heping_reviewer_b():
+    return staff("和平区审核员乙", roles.DISTRICT_REVIEWER, roles.SCOPE_DISTRICT, "120101")
+
+
+@pytest.fixture
+def xiaodian_reviewer():
+    return staff("小店区审核员", roles.DISTRICT_REVIEWER, roles.SCOPE_DISTRICT, "140105")
+
+
+@pytest.fixture
+def province_reviewer():
+    return staff("考试院审核员", roles.PROVINCIAL_REVIEWER, roles.SCOPE_PROVINCE)
+
+
+@pytest.fixture
+def window(app_ctx):
+    """The exemption window: open from yesterday for a month."""
+    now = datetime.datetime.now()
+    kind = BusinessType.objects.get(key="exemption")
+    kind.opens_at, kind.closes_at = now - datetime.timedelta(days=1), now + datetime.timedelta(days=30)
+    kind.save()
+    return kind
+
+
+@pytest.fixture
+def zhang(world, app_ctx):
+    """张明 of 和平区, 030101K 法学 (seed 000's worked example)."""
+    return Candidate.objects.get(exam_number="080105408130")
+
+
+@pytest.fixture
+def candidate(zhang):
+    return Actor.for_candidate(zhang)
+
+
+def fill(application, courses=("00261", "13749")):
+    """A complete working copy: two courses of 030101K, each with one voucher and its image."""
+    evidence = {code: {"vouchers": {"0": {"type": "学历证书", "number": f"N-{code}", "obtained": "2020-06",
+                                          "province": "天津市", "remark": ""}}} for code in courses}
+    attachments = [Attachment(field=f"evidence.{code}.vouchers.0.images", file_id=bson.ObjectId(),
+                              filename="voucher.jpg", content_type="image/jpeg", size=1000, sha256="0" * 64)
+                   for code in courses]
+    Application.objects(pk=application.pk).update_one(
+        set__working={"major": "030101K", "courses": list(courses), "evidence": evidence},
+        set__working_attachments=attachments)
+    return application.reload()
+
+
+@pytest.fixture
+def draft(zhang, window):
+    return fill(applications.start(zhang, "exemption"))
+
+
+@pytest.fixture
+def submitted(draft, candidate):
+    return applications.submit(draft, candidate)
+
+
+@pytest.fixture
+def at_province(submitted, heping_reviewer):
+    from workflows.engine import fire
+
+    return fire(submitted, "approve", heping_reviewer)

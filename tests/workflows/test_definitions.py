@@ -1,0 +1,91 @@
+"""A definition an administrator saves is checked first; a good save is a new version."""
+import copy
+
+import pytest
+
+from app.models import FormDefinition, WorkflowDefinition
+from app.services.definitions import DefinitionRefused
+from forms.definitions import EXEMPTION_FORM
+from forms.engine import forms
+from workflows.definitions import EXEMPTION
+from workflows.engine import workflows
+
+
+def edited(change):
+    body = copy.deepcopy(EXEMPTION.to_data())
+    change(body)
+    return body
+
+
+def add_state(body):
+    body["states"]["limbo"] = "悬空"
+
+
+def add_dead_end(body):
+    body["states"]["stuck"] = "卡住"
+    body["transitions"].append({"event": "park", "from": ["district_review"], "to": "stuck", "by": ["district_reviewer"]})
+
+
+def nobody_may_approve(body):
+    body["transitions"][2]["by"] = ["janitor"]
+
+
+def unknown_guard(body):
+    body["transitions"][0]["guards"] = ["window_open", "moon_is_full"]
+
+
+def missing_key(body):
+    del body["initial"]
+
+
+@pytest.mark.parametrize("change, reason", [
+    (add_state, "状态 limbo 无法到达。"),
+    (add_dead_end, "状态 stuck 不是结束状态，却没有任何出路。"),
+    (nobody_may_approve, "操作 approve（district_review → provincial_review） 没有任何角色可以执行。"),
+    (unknown_guard, "使用了未知的检查 moon_is_full。"),
+    (missing_key, "定义格式不正确：缺少 initial"),
+])
+def test_a_broken_workflow_is_refused_with_the_reason_and_nothing_changes(app_ctx, change, reason):
+    with pytest.raises(DefinitionRefused) as refused:
+        workflows.save("exemption", edited(change), "admin")
+
+    assert any(reason in problem for problem in refused.value.problems)
+    assert WorkflowDefinition.objects(key="exemption").count() == 1
+
+
+def test_a_good_workflow_edit_is_a_new_version(app_ctx):
+    body = edited(lambda b: b["states"].update(draft="填写中"))
+
+    saved = workflows.save("exemption", body, "admin", note="改名")
+
+    assert saved.version == 2 and saved.created_by == "admin"
+    assert workflows.latest("exemption")[1].state_label("draft") == "填写中"
+    assert workflows.get("exemption", 1).state_label("draft") == "草稿"
+
+
+def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
+    workflows.save("exemption", edited(lambda b: b["states"].update(draft="填写中")), "admin")
+
+    workflows.ensure_shipped([EXEMPTION])
+
+    assert WorkflowDefinition.latest("exemption").created_by == "admin"
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda b: b["steps"][0]["fields"][0].update(type="hologram"), "类型 hologram 不受支持"),
+    (lambda b: b["steps"][1]["fields"][0].update(source="nowhere"), "专业来源字段 nowhere 不存在"),
+    (lambda b: b.update(items_from="ghost"), "逐项审核所依据的字段 ghost 不存在"),
+    (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(formats=["EXE"]),
+     "文件格式 EXE 不受支持"),
+    (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(min_kb=900, max_kb=100),
+     "最小大小大于最大大小"),
+])
+def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
+    body = copy.deepcopy(EXEMPTION_FORM.to_data())
+    change(body)
+
+    with pytest.raises(DefinitionRefused) as refused:
+        forms.save("exemption", body, "admin")
+
+    assert any(reason in problem for problem in refused.value.problems)
+    assert FormDefinition.objects(key="exemption").count() == 1

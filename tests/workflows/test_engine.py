@@ -1,0 +1,242 @@
+"""The workflow engine on course exemption: transitions, guards, races, effects, versions."""
+import datetime
+import threading
+
+import pytest
+
+from app import roles
+from app.models import Application, BusinessType, Course, Score
+from app.services import applications
+from workflows.definitions import EXEMPTION
+from workflows.engine import (AlreadyHandled, CommentRequired, GuardRefused, TransitionNotAllowed, fire,
+                              resume_pending, run_effects, workflows)
+from workflows.registry import EFFECTS
+
+from .conftest import fill, staff
+
+ROLES = [roles.CANDIDATE, roles.DISTRICT_REVIEWER, roles.PROVINCIAL_REVIEWER, roles.UNIVERSITY_REVIEWER]
+ILLEGAL = [(state, event, role) for state in EXEMPTION.states for event in EXEMPTION.events for role in ROLES
+           if EXEMPTION.find(event, state, {role}) is None]
+
+
+def test_submitting_moves_to_district_review_and_records_who_and_what(submitted, zhang):
+    assert submitted.state == "district_review"
+    entry = submitted.history[-1]
+    assert (entry.event, entry.from_state, entry.to_state, entry.actor_name) == ("submit", "draft",
+                                                                               "district_review", "张明")
+    assert set(entry.changed) == {"major", "courses", "evidence"}
+    assert [item.key for item in submitted.items] == ["00261", "13749"]
+    assert submitted.submitted_at is not None
+
+
+@pytest.mark.parametrize("state, event, role", ILLEGAL)
+def test_every_transition_the_definition_lacks_is_refused(zhang, window, state, event, role):
+    application = fill(applications.start(zhang, "exemption"))
+    Application.objects(pk=application.pk).update_one(set__state=state)  # the world: an application in `state`
+    application.reload()
+    actor = staff("某人", role, roles.SCOPE_PROVINCE)
+
+    with pytest.raises(TransitionNotAllowed):
+        fire(application, event, actor, comment="理由")
+
+    assert application.reload().state == state and application.history == []
+
+
+def test_reject_needs_a_reason(submitted, heping_reviewer):
+    with pytest.raises(CommentRequired, match="请填写理由"):
+        fire(submitted, "reject", heping_reviewer, comment="  ")
+
+
+def test_rejected_exemption_can_be_resubmitted(submitted, heping_reviewer, candidate):
+    fire(submitted, "reject", heping_reviewer, comment="凭证不清晰")
+    assert submitted.last_comment == "凭证不清晰"
+    assert {item.decision for item in submitted.items} == {"rejected"}
+
+    applications.submit(submitted, candidate)
+
+    assert submitted.state == "district_review"
+    assert [h.event for h in submitted.history] == ["submit", "reject", "resubmit"]
+    assert {item.decision for item in submitted.items} == {"pending"}
+
+
+def test_candidate_may_correct_while_no_reviewer_has_acted(submitted, candidate):
+    Application.objects(pk=submitted.pk).update_one(set__working__evidence__00261__vouchers__0__number="N-改正")
+    submitted.reload()
+
+    applications.submit(submitted, candidate)
+
+    assert submitted.state == "district_review"
+    assert submitted.data["evidence"]["00261"]["vouchers"]["0"]["number"] == "N-改正"
+    assert submitted.history[-1].event == "update" and submitted.history[-1].changed == ["evidence"]
+
+
+def test_candidate_edits_do_not_reach_reviewers_until_submitted(at_province):
+    Application.objects(pk=at_province.pk).update_one(set__working__courses=["00261"])
+
+    assert at_province.reload().data["courses"] == ["00261", "13749"]
+
+
+def test_second_reviewer_is_told_who_acted_first(submitted, heping_reviewer, heping_reviewer_b):
+    stale = Application.objects.get(pk=submitted.pk)
+    fire(submitted, "approve", heping_reviewer)
+
+    with pytest.raises(AlreadyHandled, match="和平区审核员甲"):
+        fire(stale, "reject", heping_reviewer_b, comment="迟到")
+
+    assert stale.reload().state == "provincial_review"
+
+
+def test_two_reviewers_racing_on_many_applications_have_exactly_one_winner_each(
+        zhang, window, candidate, heping_reviewer, heping_reviewer_b):
+    cases = [applications.submit(fill(applications.start(zhang, "exemption")), candidate) for _ in range(15)]
+
+    for case in cases:
+        copies = [Application.objects.get(pk=case.pk) for _ in range(2)]
+        outcomes = [None, None]
+        barrier = threading.Barrier(2)
+
+        def act(index, actor, event):
+            barrier.wait()
+            try:
+                fire(copies[index], event, actor, comment="并发测试")
+                outcomes[index] = "won"
+            except AlreadyHandled as lost:
+                outcomes[index] = str(lost)
+
+        threads = [threading.Thread(target=act, args=(0, heping_reviewer, "approve")),
+                   threading.Thread(target=act, args=(1, heping_reviewer_b, "reject"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert outcomes.count("won") == 1
+        winner = heping_reviewer if outcomes[0] == "won" else heping_reviewer_b
+        loser_message = outcomes[1] if outcomes[0] == "won" else outcomes[0]
+        assert winner.name in loser_message
+        assert len(case.reload().history) == 2
+
+
+def test_a_reviewer_cannot_act_outside_their_district(submitted, xiaodian_reviewer):
+    with pytest.raises(GuardRefused, match="不在您的办理范围内"):
+        fire(submitted, "approve", xiaodian_reviewer)
+
+    assert submitted.reload().state == "district_review"
+
+
+def test_a_candidate_cannot_act_on_someone_elses_application(submitted, world):
+    from app.models import Candidate
+    from workflows.engine import Actor
+
+    other = Actor.for_candidate(Candidate.objects.get(exam_number="011421104387"))
+
+    with pytest.raises(GuardRefused, match="不在您的办理范围内"):
+        fire(submitted, "withdraw", other)
+
+
+def test_closed_window_refuses_start_and_submit_showing_the_window(draft, candidate, zhang, window):
+    window.opens_at = datetime.datetime(2031, 3, 1, 9, 0)
+    window.closes_at = datetime.datetime(2031, 3, 15, 17, 0)
+    window.save()
+
+    with pytest.raises(GuardRefused, match="2031-03-01 09:00 至 2031-03-15 17:00"):
+        applications.submit(draft, candidate)
+    with pytest.raises(Exception, match="2031-03-01 09:00 至 2031-03-15 17:00"):
+        applications.start(zhang, "exemption")
+    assert draft.reload().state == "draft"
+
+
+def test_incomplete_form_cannot_be_submitted(zhang, window, candidate):
+    application = applications.start(zhang, "exemption")
+
+    with pytest.raises(GuardRefused, match="免考课程"):
+        applications.submit(application, candidate)
+
+
+def test_resubmission_limit(submitted, candidate, heping_reviewer):
+    kind = BusinessType.objects.get(key="exemption")
+    kind.resubmission_limit = 1
+    kind.save()
+    fire(submitted, "reject", heping_reviewer, comment="凭证不清晰")
+    applications.submit(submitted, candidate)
+    fire(submitted, "reject", heping_reviewer, comment="仍不清晰")
+
+    with pytest.raises(GuardRefused, match="最多可重新提交 1 次"):
+        applications.submit(submitted, candidate)
+
+
+def test_final_approval_grants_exemption_scores_per_approved_course(at_province, province_reviewer, zhang):
+    fire(at_province, "approve", province_reviewer, decisions={"13749": ("rejected", "证书与课程不对应")})
+
+    scores = Score.objects(candidate=zhang, source="exemption")
+    assert [(s.course.code, s.display_mark, s.passed) for s in scores] == [("00261", "通过", True)]
+    outcome = {item.key: (item.decision, item.reason) for item in at_province.items}
+    assert outcome == {"00261": ("approved", None), "13749": ("rejected", "证书与课程不对应")}
+    assert [e.status for e in at_province.effects] == ["done"]
+
+
+def test_an_effect_fired_twice_creates_one_score(at_province, province_reviewer, zhang):
+    fire(at_province, "approve", province_reviewer)
+
+    EFFECTS["grant_exemption_scores"](at_province)
+    EFFECTS["grant_exemption_scores"](at_province)
+
+    assert Score.objects(candidate=zhang, source="exemption").count() == 2
+
+
+def test_an_effect_left_pending_by_a_crash_is_finished_by_resume(at_province, province_reviewer, zhang, monkeypatch):
+    def crash(application):
+        raise ConnectionError("store went away")
+
+    monkeypatch.setitem(EFFECTS, "grant_exemption_scores", crash)
+    fire(at_province, "approve", province_reviewer)
+    assert at_province.state == "approved" and [e.status for e in at_province.effects] == ["pending"]
+    monkeypatch.undo()
+
+    assert resume_pending() == (1, 0)
+    assert resume_pending() == (0, 0)
+    assert Score.objects(candidate=zhang, source="exemption").count() == 2
+    assert [e.status for e in at_province.reload().effects] == ["done"]
+
+
+def test_running_effects_again_after_they_are_done_changes_nothing(at_province, province_reviewer, zhang):
+    fire(at_province, "approve", province_reviewer)
+
+    assert run_effects(at_province) == []
+    assert Score.objects(candidate=zhang, source="exemption").count() == 2
+
+
+def test_a_definition_edit_does_not_change_an_application_in_flight(submitted, zhang, candidate, heping_reviewer):
+    shortened = EXEMPTION.to_data()
+    shortened["transitions"] = [t for t in shortened["transitions"] if t["from"] != ["provincial_review"]]
+    for t in shortened["transitions"]:
+        if t["event"] == "approve":
+            t["to"], t["effects"] = "approved", ["grant_exemption_scores"]
+        if t["event"] == "reject":
+            t["from"], t["by"] = ["district_review"], ["district_reviewer"]
+    shortened["states"].pop("provincial_review")
+    workflows.save("exemption", shortened, "admin", note="取消省级审核")
+
+    fire(submitted, "approve", heping_reviewer)
+    newer = applications.submit(fill(applications.start(zhang, "exemption")), candidate)
+    fire(newer, "approve", heping_reviewer)
+
+    assert (submitted.workflow_version, submitted.state) == (1, "provincial_review")
+    assert (newer.workflow_version, newer.state) == (2, "approved")
+
+
+def test_withdraw_ends_the_application(submitted, candidate):
+    fire(submitted, "withdraw", candidate)
+
+    assert submitted.state == "withdrawn"
+    with pytest.raises(TransitionNotAllowed):
+        applications.submit(submitted, candidate)
+
+
+def test_courses_offered_exclude_those_already_passed(draft):
+    context = applications.context_for(draft)
+
+    offered = [code for code, _label in context.courses("030101K")]
+
+    assert "00261" in offered and "13000" not in offered  # 张明 passed 13000 英语(专升本)
+    assert Course.objects(code="13000").count() == 1

@@ -1,0 +1,212 @@
+"""Firing events: one conditional update per transition, then the effects it asked for.
+
+No other code changes an application's state. A transition filters on the
+application's id, state and version, and in the same update sets the new
+state, pushes the history entry and bumps the version: of two reviewers
+acting at once exactly one wins, and the other is told who did.
+"""
+import datetime
+import logging
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from mongoengine.errors import DoesNotExist
+
+from app import roles
+from app.models import Application
+from app.models.application import EffectRecord, HistoryEntry, Item
+from app.scope import Scope, staff_scope
+from app.models.definitions import WorkflowDefinition
+from app.services.definitions import Definitions
+
+from . import guards as _guards  # noqa: F401  (registers the guards)
+from . import effects as _effects  # noqa: F401  (registers the effects)
+from .registry import EFFECTS, GUARDS
+from .spec import Workflow
+
+log = logging.getLogger(__name__)
+
+# The guard every transition passes, whatever its definition lists.
+ALWAYS = ("actor_in_scope",)
+
+
+def _problems(workflow):
+    return workflow.problems(set(GUARDS), set(EFFECTS))
+
+
+workflows = Definitions(WorkflowDefinition, Workflow.from_data, _problems)
+
+
+class WorkflowError(Exception):
+    """Refused: the message is for the person who tried."""
+
+
+class TransitionNotAllowed(WorkflowError):
+    pass
+
+
+class CommentRequired(WorkflowError):
+    pass
+
+
+class GuardRefused(WorkflowError):
+    def __init__(self, reasons):
+        super().__init__("；".join(reasons))
+        self.reasons = reasons
+
+
+class AlreadyHandled(WorkflowError):
+    """Someone else changed the application first."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # "candidate", "staff" or "system"
+    id: str | None
+    name: str
+    roles: frozenset
+    scope: Scope
+
+    @classmethod
+    def for_candidate(cls, candidate):
+        return cls("candidate", str(candidate.pk), candidate.name, frozenset({roles.CANDIDATE}),
+                   Scope(roles.SCOPE_SELF, str(candidate.pk)))
+
+    @classmethod
+    def for_staff(cls, user):
+        name = f"{user.first_name}{user.last_name}" if user.first_name else user.username
+        return cls("staff", str(user.id), name, frozenset(r.name for r in user.roles), staff_scope(user))
+
+
+@dataclass
+class GuardContext:
+    """What a guard may look at. It reads; it never writes."""
+
+    application: Application
+    actor: Actor
+    transition: object
+    now: datetime.datetime
+    data: dict
+    attachments: list
+
+
+def workflow_of(application):
+    return workflows.get(application.workflow_key, application.workflow_version)
+
+
+def available_events(application, actor):
+    """The transitions `actor` could fire now (guards aside): the buttons to show."""
+    return workflow_of(application).available(application.state, actor.roles)
+
+
+def fire(application, event, actor, comment="", publish=None, decisions=None, now=None):
+    """Fire `event` on `application` as `actor`; return the reloaded application.
+
+    `publish` carries the candidate's working copy (data, attachments, items) for a
+    transition that publishes it; `decisions` maps item keys to (decision, reason)
+    for a reviewer's per-item outcome.
+    """
+    now = now or datetime.datetime.now()
+    workflow = workflow_of(application)
+    transition = workflow.find(event, application.state, actor.roles)
+    if transition is None:
+        raise TransitionNotAllowed(_("当前状态为“%(state)s”，不能执行“%(event)s”。",
+                                     state=workflow.state_label(application.state),
+                                     event=workflow.event_label(event)))
+    comment = (comment or "").strip()
+    if transition.comment_required and not comment:
+        raise CommentRequired(_("请填写理由。"))
+    if transition.publish and publish is None:
+        raise TransitionNotAllowed(_("没有可提交的内容。"))
+    context = GuardContext(application, actor, transition, now,
+                           publish["data"] if transition.publish else application.data,
+                           publish["attachments"] if transition.publish else application.attachments)
+    reasons = [reason for name in (*ALWAYS, *transition.guards) if (reason := GUARDS[name](context))]
+    if reasons:
+        raise GuardRefused(reasons)
+
+    changed = sorted(_changed_fields(application.data, publish["data"])) if transition.publish else []
+    entry = HistoryEntry(event=event, from_state=application.state, to_state=transition.target,
+                         actor_kind=actor.kind, actor_id=actor.id, actor_name=actor.name, at=now, comment=comment,
+                         changed=changed)
+    update = {"set__state": transition.target, "inc__version": 1, "push__history": entry, "set__updated_at": now,
+              "set__last_comment": comment}
+    if transition.stamp:
+        update[f"set__{transition.stamp}"] = now
+    if transition.publish:
+        update.update(set__data=publish["data"], set__attachments=publish["attachments"],
+                      set__items=publish["items"])
+    elif application.items:
+        update["set__items"] = _decided(application.items, event, decisions or {}, comment, actor, now)
+    effects = [EffectRecord(name=name, key=f"{name}:{len(application.history)}") for name in transition.effects]
+    if effects:
+        update["push_all__effects"] = effects
+
+    won = Application.objects(pk=application.pk, state=application.state,
+                              version=application.version).update_one(**update)
+    if not won:
+        raise _already_handled(application, workflow)
+    application.reload()
+    run_effects(application)
+    return application
+
+
+def _changed_fields(before, after):
+    return {key for key in set(before or {}) | set(after or {}) if (before or {}).get(key) != (after or {}).get(key)}
+
+
+def _decided(items, event, decisions, comment, actor, now):
+    """Items after a review: each keeps an explicit decision, else follows the event (approve or reject)."""
+    default = {"approve": "approved", "reject": "rejected"}.get(event)
+    result = []
+    for item in items:
+        item = Item(**{name: item[name] for name in item._fields})
+        decision, reason = decisions.get(item.key, (None, None))
+        if decision is None and item.decision != "rejected":
+            decision, reason = default, (comment if default == "rejected" else None)
+        if decision:
+            item.decision, item.reason, item.decided_by, item.decided_at = decision, reason, actor.name, now
+        result.append(item)
+    return result
+
+
+def _already_handled(application, workflow):
+    try:
+        current = Application.objects.get(pk=application.pk)
+    except DoesNotExist:
+        return AlreadyHandled(_("该申请已不存在。"))
+    last = current.history[-1] if current.history else None
+    if last is None:
+        return AlreadyHandled(_("该申请刚刚被修改，请刷新后重试。"))
+    return AlreadyHandled(_("%(name)s 已于 %(time)s “%(event)s”，当前状态为“%(state)s”。您的操作未执行，请刷新后查看。",
+                            name=last.actor_name, time=last.at.strftime("%Y-%m-%d %H:%M:%S"),
+                            event=workflow.event_label(last.event), state=workflow.state_label(current.state)))
+
+
+def run_effects(application, now=None):
+    """Run the application's pending effects; each is marked done once it has run. Returns those left pending."""
+    left = []
+    for record in application.effects:
+        if record.status != "pending":
+            continue
+        try:
+            detail = EFFECTS[record.name](application)
+        except Exception:  # noqa: BLE001 - an effect left pending is retried by `flask workflows resume`
+            log.exception("Effect %s of application %s failed; left pending", record.key, application.pk)
+            left.append(record.key)
+            continue
+        Application.objects(pk=application.pk, effects__key=record.key).update_one(
+            set__effects__S__status="done", set__effects__S__at=now or datetime.datetime.now(),
+            set__effects__S__detail=str(detail or ""))
+    if application.effects:
+        application.reload()
+    return left
+
+
+def resume_pending():
+    """Finish every effect a crash left pending. Returns (applications seen, effects still pending)."""
+    seen = still = 0
+    for application in Application.objects(effects__status="pending"):
+        seen += 1
+        still += len(run_effects(application))
+    return seen, still

@@ -1,0 +1,144 @@
+"""Workflow definitions as data: states, transitions, and the checks a definition must pass."""
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from app import roles
+
+
+def _tuple(value):
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """`event` moves an application from any of `source` to `target`; `by` names the roles allowed.
+
+    `stamp` names an application time field set when the transition fires (e.g. submitted_at);
+    `publish` means the transition takes the candidate's working copy as the submitted data.
+    """
+
+    event: str
+    source: tuple
+    target: str
+    by: tuple
+    guards: tuple = ()
+    effects: tuple = ()
+    comment_required: bool = False
+    stamp: str | None = None
+    publish: bool = False
+
+    def __init__(self, event, source, target, by, guards=(), effects=(), comment_required=False, stamp=None,
+                 publish=False):
+        for name, value in (("event", event), ("source", _tuple(source)), ("target", target), ("by", _tuple(by)),
+                            ("guards", _tuple(guards)), ("effects", _tuple(effects)),
+                            ("comment_required", bool(comment_required)), ("stamp", stamp),
+                            ("publish", bool(publish))):
+            object.__setattr__(self, name, value)
+
+    def to_data(self):
+        data = {"event": self.event, "from": list(self.source), "to": self.target, "by": list(self.by)}
+        for name in ("guards", "effects"):
+            if getattr(self, name):
+                data[name] = list(getattr(self, name))
+        if self.comment_required:
+            data["comment_required"] = True
+        if self.stamp:
+            data["stamp"] = self.stamp
+        if self.publish:
+            data["publish"] = True
+        return data
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(data["event"], data["from"], data["to"], data["by"], data.get("guards", ()),
+                   data.get("effects", ()), data.get("comment_required", False), data.get("stamp"),
+                   data.get("publish", False))
+
+
+@dataclass(frozen=True)
+class Workflow:
+    key: str
+    title: str
+    initial: str
+    states: dict
+    final: frozenset
+    transitions: tuple
+    events: dict = field(default_factory=dict)  # event -> label shown on buttons and in history
+
+    def __init__(self, key, title, initial, states, final, transitions, events=None):
+        for name, value in (("key", key), ("title", title), ("initial", initial), ("states", dict(states)),
+                            ("final", frozenset(final)), ("transitions", tuple(transitions)),
+                            ("events", dict(events or {}))):
+            object.__setattr__(self, name, value)
+
+    def find(self, event, state, actor_roles):
+        """The transition `event` from `state` that one of `actor_roles` may fire, or None."""
+        for transition in self.transitions:
+            if transition.event == event and state in transition.source and set(transition.by) & set(actor_roles):
+                return transition
+        return None
+
+    def available(self, state, actor_roles):
+        return [t for t in self.transitions if state in t.source and set(t.by) & set(actor_roles)]
+
+    def state_label(self, state):
+        return self.states.get(state, state)
+
+    def event_label(self, event):
+        return self.events.get(event, event)
+
+    def problems(self, guard_names, effect_names, stamps=("submitted_at",)):
+        """Why this definition cannot be used, in words an administrator reads; empty when it can."""
+        found = []
+        if self.initial not in self.states:
+            found.append(_("初始状态 %(state)s 不在状态列表中。", state=self.initial))
+        for state in sorted(self.final - set(self.states)):
+            found.append(_("结束状态 %(state)s 不在状态列表中。", state=state))
+        known_roles = set(roles.SCOPES)
+        for t in self.transitions:
+            where = _("操作 %(event)s（%(source)s → %(target)s）", event=t.event, source="/".join(t.source),
+                      target=t.target)
+            for state in (*t.source, t.target):
+                if state not in self.states:
+                    found.append(_("%(where)s 使用了未定义的状态 %(state)s。", where=where, state=state))
+            if not set(t.by) & known_roles:
+                found.append(_("%(where)s 没有任何角色可以执行。", where=where))
+            for name in t.guards:
+                if name not in guard_names:
+                    found.append(_("%(where)s 使用了未知的检查 %(name)s。", where=where, name=name))
+            for name in t.effects:
+                if name not in effect_names:
+                    found.append(_("%(where)s 使用了未知的后续处理 %(name)s。", where=where, name=name))
+            if t.stamp and t.stamp not in stamps:
+                found.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
+        reachable = self._reachable()
+        for state in self.states:
+            if state not in reachable:
+                found.append(_("状态 %(state)s 无法到达。", state=state))
+            elif state not in self.final and not any(state in t.source for t in self.transitions):
+                found.append(_("状态 %(state)s 不是结束状态，却没有任何出路。", state=state))
+        return found
+
+    def _reachable(self):
+        seen, todo = {self.initial}, [self.initial]
+        while todo:
+            state = todo.pop()
+            for t in self.transitions:
+                if state in t.source and t.target not in seen:
+                    seen.add(t.target)
+                    todo.append(t.target)
+        return seen
+
+    def to_data(self):
+        return {"key": self.key, "title": self.title, "initial": self.initial, "states": dict(self.states),
+                "final": sorted(self.final), "events": dict(self.events),
+                "transitions": [t.to_data() for t in self.transitions]}
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(data["key"], data.get("title", data["key"]), data["initial"], data["states"],
+                   data.get("final", ()), [Transition.from_data(t) for t in data.get("transitions", ())],
+                   data.get("events"))
