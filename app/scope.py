@@ -1,4 +1,5 @@
 """A staff user's scope: which candidates' records they reach (app/roles.py names the kinds)."""
+import functools
 from dataclasses import dataclass
 
 from app import roles
@@ -9,6 +10,11 @@ from app.models import District, Major, University
 class Scope:
     kind: str | None  # a roles.SCOPE_* value; None reaches nothing
     code: str | None = None  # the district or university code for a narrow scope
+
+    @functools.cached_property
+    def district_id(self):
+        """The id of the scope's district, looked up once per scope."""
+        return District.objects(code=self.code).scalar("id").first() if self.kind == roles.SCOPE_DISTRICT else None
 
 
 def staff_scope(user):
@@ -31,7 +37,7 @@ def restrict(queryset, scope, district="district", major="major"):
     if scope.kind == roles.SCOPE_PROVINCE:
         return queryset
     if scope.kind == roles.SCOPE_DISTRICT:
-        return queryset.filter(**{district: District.objects(code=scope.code).only("id").first()})
+        return queryset.filter(**{district: scope.district_id})
     if scope.kind == roles.SCOPE_UNIVERSITY and major in queryset._document._fields:
         university = University.objects(code=scope.code).only("id").first()
         return queryset.filter(**{f"{major}__in": list(Major.objects(university=university).only("id"))})

@@ -146,9 +146,24 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
                               version=application.version).update_one(**update)
     if not won:
         raise _already_handled(application, workflow)
-    application.reload()
+    _apply_locally(application, update)
     run_effects(application)
     return application
+
+
+def _apply_locally(application, update):
+    """Make the in-memory document match the update it just won, without reading it back."""
+    for operation, value in update.items():
+        verb, name = operation.split("__", 1)
+        if verb == "set":
+            setattr(application, name, value)
+        elif verb == "inc":
+            setattr(application, name, getattr(application, name) + value)
+        elif verb == "push":
+            getattr(application, name).append(value)
+        elif verb == "push_all":
+            getattr(application, name).extend(value)
+    application._clear_changed_fields()
 
 
 def _changed_fields(before, after):

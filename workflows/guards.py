@@ -2,7 +2,7 @@
 from flask_babel import gettext as _
 
 from app import roles
-from app.models import BusinessType, District
+from app.models import BusinessType
 
 from .registry import guard
 
@@ -55,8 +55,7 @@ def actor_in_scope(context):
     elif scope.kind == roles.SCOPE_PROVINCE:
         covered = True
     elif scope.kind == roles.SCOPE_DISTRICT:
-        district = District.objects(code=scope.code).scalar("id").first()
-        covered = district is not None and application._data["district"].id == district
+        covered = scope.district_id is not None and application._data["district"].id == scope.district_id
     elif scope.kind == roles.SCOPE_UNIVERSITY:
         covered = application.major is not None and application.major.university.code == scope.code
     else:
