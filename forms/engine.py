@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (BooleanField, DateField, DecimalField, FormField, MultipleFileField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
-from wtforms import Form as BaseForm
+from flask_wtf.i18n import translations
+from wtforms import Form
 from wtforms import validators as v
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -50,28 +51,33 @@ class Context:
     def majors(self):
         return [(m.code, str(m)) for m in Major.objects(status__ne="closed").only("code", "name")]
 
-    def courses(self, major_code):
-        """(code, label) of the courses in the major's plan that the candidate has not yet passed."""
+    def courses(self, major_code, include_passed=False):
+        """(code, label) of the courses in the major's plan; those already passed only if asked for."""
         plan = MajorPlan.objects(major=Major.objects(code=major_code).only("id").first()).first()
         if plan is None:
             return []
         modules = list(PlanModule.objects(plan=plan))
         codes = [c.code for m in modules for c in m.required_courses]
         codes += [c.code for g in ElectiveGroup.objects(module__in=modules) for c in g.courses]
-        passed_ids = Score.objects(candidate=self.candidate, passed=True).distinct("course")
-        passed = {c.code for c in Course.objects(id__in=[getattr(p, "id", p) for p in passed_ids]).only("code")}
+        passed = set()
+        if not include_passed:
+            passed_ids = Score.objects(candidate=self.candidate, passed=True).distinct("course")
+            passed = {c.code for c in Course.objects(id__in=[getattr(p, "id", p) for p in passed_ids]).only("code")}
         catalogue = {c.code: c for c in Course.objects(code__in=codes)}
         ordered = dict.fromkeys(c for c in codes if c not in passed and c in catalogue)
         return [(code, _("%(name)s（%(code)s），%(credits)d学分", name=catalogue[code].name, code=code,
                          credits=catalogue[code].credits)) for code in ordered]
 
-    def choices_of(self, name):
-        """(value, label) choices of the field `name` as the candidate sees them."""
+    def choices_of(self, name, describing=False):
+        """(value, label) choices of the top-level field `name`."""
         spec_field = self.spec.field(name)
-        if spec_field is None:
-            return []
+        return self.choices(spec_field, describing) if spec_field else []
+
+    def choices(self, spec_field, describing=False):
+        """(value, label) choices of a field: those the candidate may pick, or all when describing."""
         if spec_field.type == "course_picker":
-            return self.courses(self.values.get(spec_field.source)) if spec_field.source else []
+            major = self.values.get(spec_field.source)
+            return self.courses(major, include_passed=describing) if spec_field.source else []
         if spec_field.type == "major":
             return self.majors()
         if spec_field.type == "province":
@@ -81,6 +87,14 @@ class Context:
 
 def _sibling_values(context, form):
     return {**context.values, **{name: f.data for name, f in form._fields.items()}}
+
+
+class BaseForm(Form):
+    """Generated forms speak the user's language, as Flask-WTF's forms do."""
+
+    class Meta:
+        def get_translations(self, form):
+            return translations
 
 
 class Present:
@@ -185,10 +199,9 @@ def _wtforms_field(spec_field, context, path):
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
     if kind in ("select", "province", "major"):
-        return SelectField(label, checks, choices=[("", _("请选择"))] + context.choices_of(spec_field.name),
-                           **options)
+        return SelectField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
     if kind in ("multiselect", "course_picker"):
-        return SelectMultipleField(label, checks, choices=context.choices_of(spec_field.name),
+        return SelectMultipleField(label, checks, choices=context.choices(spec_field),
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
     if kind in FILE_TYPES:
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
@@ -199,9 +212,9 @@ def _wtforms_field(spec_field, context, path):
     raise ValueError(f"unsupported field type {kind}")
 
 
-def _fields_form(fields, context, path, base=BaseForm, **attrs):
-    attrs.update({f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name) for f in fields})
-    return type("StepPart", (base,), attrs)
+def _fields_form(fields, context, path, base=BaseForm, extra=None):
+    attrs = {f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name) for f in fields}
+    return type("StepPart", (base,), {**attrs, **(extra or {})})
 
 
 def _group_field(spec_field, context, path):
@@ -214,7 +227,7 @@ def _group_field(spec_field, context, path):
                       for key in (chosen if isinstance(chosen, list) else [chosen])}
         return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.label)
     slots = {str(slot): FormField(_fields_form(spec_field.fields, context, f"{path}.{slot}", EntryForm,
-                                               path=f"{path}.{slot}", context=context),
+                                               {"path": f"{path}.{slot}", "context": context}),
                                   label=_("第%(n)d项", n=slot + 1))
              for slot in range(spec_field.max_count)}
     return FormField(type("Slots", (SlotsForm,), {**slots, "spec_field": spec_field, "context": context}),
@@ -269,6 +282,6 @@ def items_for(context, data):
     spec = context.spec
     if not spec.items_from:
         return []
-    labels = dict(context.with_values(data).choices_of(spec.items_from))
+    labels = dict(context.with_values(data).choices_of(spec.items_from, describing=True))
     chosen = data.get(spec.items_from) or []
     return [Item(key=key, label=labels.get(key, key)) for key in (chosen if isinstance(chosen, list) else [chosen])]

@@ -10,12 +10,16 @@ from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from app import roles
-from app.models import (Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score,
-                        University)
+from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule,
+                        Score, University)
 from app.services import demo_catalogue as data
 from app.services.idcard import with_check_digit
 
 DEMO_PASSWORD = "demo2024"
+DEMO_NOTICE = ("1. 请如实填写申请信息，上传真实、清晰、完整的凭证图片，文字方向朝上。\n"
+               "2. 可以一次选择多门课程；一门课程需要多种凭证时，请使用“新增凭证”。\n"
+               "3. 提交后在审核前可以修改并重新提交；审核不通过的，可在办理时间内修改后重新提交。\n"
+               "4. 审核通过的课程将以“免考”记入成绩，成绩显示为“通过”。")
 GENERATED_CANDIDATES = 36
 
 # (user name, role, first name, last name, district code, university code)
@@ -85,7 +89,17 @@ def seed():
     for row in data.SCORES + _generated_scores(people):
         count("scores", _seed_score(people[row["candidate"]][0], row, courses))
     created["staff"] = _seed_staff()
+    _open_windows()
     return created
+
+
+def _open_windows():
+    """In the demo every business window is open: from the start of this month for a year."""
+    start = datetime.datetime.combine(datetime.date.today().replace(day=1), datetime.time())
+    for kind in BusinessType.objects(opens_at=None):
+        kind.opens_at, kind.closes_at = start, start.replace(year=start.year + 1)
+        kind.notice = kind.notice or DEMO_NOTICE
+        kind.save()
 
 
 def _seed_plan(major, plan, courses):

@@ -3,6 +3,8 @@ from urllib.parse import urlparse
 
 from flask import current_app, redirect, render_template, request, session, url_for
 
+from app.services import applications
+
 from . import bp
 from .session import candidate_required, current_candidate
 
@@ -17,7 +19,7 @@ def index():
 @bp.route("/home")
 @candidate_required
 def home():
-    return render_template("candidate/home.html", candidate=current_candidate())
+    return render_template("candidate/home.html", candidate=current_candidate(), types=applications.open_types())
 
 
 @bp.route("/language/<code>")

@@ -1,0 +1,59 @@
+"""A filled form as labelled rows, for the candidate's preview and the reviewer's page."""
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from .spec import FILE_TYPES
+
+
+@dataclass
+class Row:
+    label: str
+    value: str = ""
+    depth: int = 0
+    files: list = field(default_factory=list)  # Attachment records
+    heading: bool = False
+
+
+def rows(context, data, attachments):
+    """Every visible field of the form with its value, groups as headings, files listed under their field."""
+    by_path = {}
+    for attachment in attachments or ():
+        by_path.setdefault(attachment.field, []).append(attachment)
+    found = []
+    for step in context.spec.steps:
+        _walk(step.fields, data or {}, "", 0, context, by_path, found)
+    return found
+
+
+def _walk(fields, values, prefix, depth, context, by_path, found):
+    for f in fields:
+        if not f.visible(values):
+            continue
+        path = f"{prefix}{f.name}"
+        if f.type in FILE_TYPES:
+            found.append(Row(f.label, depth=depth, files=by_path.get(path, [])))
+        elif f.type == "group" and f.repeat_for:
+            labels = dict(context.choices_of(f.repeat_for, describing=True))
+            for key, entry in (values.get(f.name) or {}).items():
+                found.append(Row(labels.get(key, key), depth=depth, heading=True))
+                _walk(f.fields, entry or {}, f"{path}.{key}.", depth + 1, context, by_path, found)
+        elif f.type == "group":
+            for number, (slot, entry) in enumerate(sorted((values.get(f.name) or {}).items(), key=lambda s: int(s[0])),
+                                                   start=1):
+                found.append(Row(_("%(label)s %(n)d", label=f.label, n=number), depth=depth, heading=True))
+                _walk(f.fields, entry or {}, f"{path}.{slot}.", depth + 1, context, by_path, found)
+        else:
+            found.append(Row(f.label, _shown(f, values.get(f.name), context), depth))
+
+
+def _shown(spec_field, value, context):
+    if value in (None, "", []):
+        return "—"
+    if spec_field.type == "checkbox":
+        return _("是") if value else _("否")
+    if spec_field.type in ("select", "major", "course_picker", "multiselect"):
+        labels = dict(context.choices(spec_field, describing=True))
+        values = value if isinstance(value, list) else [value]
+        return "；".join(str(labels.get(v, v)) for v in values)
+    return str(value)

@@ -1,0 +1,168 @@
+"""Applications, for every type alike: notice, steps, preview, submit, status, withdraw."""
+import io
+
+from bson import ObjectId
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import CombinedMultiDict
+
+from app.models import Application, BusinessType
+from app.services import applications as service
+from forms import files
+from forms.present import rows
+from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
+
+from . import bp
+from .session import candidate_required, current_candidate
+
+
+def _own(application_id):
+    """The signed-in candidate's application, or 404: an id guessed from elsewhere finds nothing."""
+    if not ObjectId.is_valid(application_id):
+        abort(404)
+    application = Application.objects(pk=application_id, candidate=current_candidate()).first()
+    if application is None:
+        abort(404)
+    return application
+
+
+def _actor():
+    return Actor.for_candidate(current_candidate())
+
+
+@bp.route("/applications")
+@candidate_required
+def my_applications():
+    mine = service.mine(current_candidate())
+    return render_template("candidate/applications/index.html", applications=mine, types=service.open_types(),
+                           workflow_of=workflow_of)
+
+
+@bp.route("/apply/<type_key>")
+@candidate_required
+def apply_home(type_key):
+    kind = BusinessType.objects(key=type_key, enabled=True).first() or abort(404)
+    mine = service.mine(current_candidate(), type_key)
+    granted = [(a, item) for a in mine for item in a.items if a.state in workflow_of(a).final
+               and item.decision == "approved"]
+    return render_template("candidate/applications/type.html", kind=kind, applications=mine, granted=granted,
+                           workflow_of=workflow_of)
+
+
+@bp.route("/apply/<type_key>/notice", methods=["GET", "POST"])
+@candidate_required
+def notice(type_key):
+    kind = BusinessType.objects(key=type_key, enabled=True).first() or abort(404)
+    if request.method == "POST":
+        if request.form.get("agree") != "y":
+            flash(_("请先阅读并勾选“我已阅读并同意考生须知”。"), "danger")
+        else:
+            try:
+                application = service.start(current_candidate(), type_key)
+            except WorkflowError as refused:
+                flash(str(refused), "danger")
+            else:
+                first = service.spec_of(application).steps[0].key
+                return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=first))
+    return render_template("candidate/applications/notice.html", kind=kind)
+
+
+@bp.route("/applications/<application_id>/steps/<step_key>", methods=["GET", "POST"])
+@candidate_required
+def edit_step(application_id, step_key):
+    application = _own(application_id)
+    actor = _actor()
+    if not service.editable(application, actor):
+        flash(_("该申请当前不能修改。"), "info")
+        return redirect(url_for("candidate.application_detail", application_id=application.pk))
+    spec = service.spec_of(application)
+    formdata = CombinedMultiDict((request.files, request.form)) if request.method == "POST" else None
+    step, form = service.build_step(application, step_key, formdata)
+    if step is None:
+        abort(404)
+    if request.method == "POST":
+        valid = service.save_step(application, step, form, actor, drop=request.form.getlist("drop_file"))
+        if valid:
+            following = _next_step(spec, step)
+            target = (url_for("candidate.edit_step", application_id=application.pk, step_key=following.key)
+                      if following else url_for("candidate.preview", application_id=application.pk))
+            return redirect(target)
+        flash(_("请按提示修改后再继续。"), "danger")
+    return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
+                           form=form, kind=BusinessType.objects.get(key=application.type),
+                           files_at=_files_at(application.working_attachments))
+
+
+def _next_step(spec, step):
+    keys = [s.key for s in spec.steps]
+    index = keys.index(step.key)
+    return spec.steps[index + 1] if index + 1 < len(keys) else None
+
+
+def _files_at(attachments):
+    by_path = {}
+    for attachment in attachments:
+        by_path.setdefault(attachment.field, []).append(attachment)
+    return by_path
+
+
+@bp.route("/applications/<application_id>/preview")
+@candidate_required
+def preview(application_id):
+    application = _own(application_id)
+    context = service.context_for(application)
+    spec = service.spec_of(application)
+    return render_template("candidate/applications/preview.html", application=application, spec=spec,
+                           rows=rows(context, application.working, application.working_attachments),
+                           missing=spec.missing(application.working, application.working_attachments),
+                           editable=service.editable(application, _actor()))
+
+
+@bp.route("/applications/<application_id>/submit", methods=["POST"])
+@candidate_required
+def submit(application_id):
+    application = _own(application_id)
+    try:
+        service.submit(application, _actor())
+    except WorkflowError as refused:
+        flash(str(refused), "danger")
+        return redirect(url_for("candidate.preview", application_id=application.pk))
+    flash(_("申请已提交，请耐心等待审核结果。"), "success")
+    return redirect(url_for("candidate.application_detail", application_id=application.pk))
+
+
+@bp.route("/applications/<application_id>")
+@candidate_required
+def application_detail(application_id):
+    application = _own(application_id)
+    actor = _actor()
+    context = service.context_for(application)
+    return render_template("candidate/applications/detail.html", application=application,
+                           workflow=workflow_of(application),
+                           rows=rows(context, application.data, application.attachments),
+                           editable=service.editable(application, actor),
+                           can_withdraw=any(t.event == "withdraw" for t in available_events(application, actor)))
+
+
+@bp.route("/applications/<application_id>/withdraw", methods=["POST"])
+@candidate_required
+def withdraw(application_id):
+    application = _own(application_id)
+    try:
+        fire(application, "withdraw", _actor())
+    except WorkflowError as refused:
+        flash(str(refused), "danger")
+    else:
+        flash(_("申请已撤回。"), "info")
+    return redirect(url_for("candidate.application_detail", application_id=application.pk))
+
+
+@bp.route("/applications/<application_id>/files/<file_id>")
+@candidate_required
+def application_file(application_id, file_id):
+    application = _own(application_id)
+    known = {str(a.file_id) for a in (*application.attachments, *application.working_attachments)}
+    if file_id not in known:
+        abort(404)
+    content, content_type = files.read(ObjectId(file_id))
+    return send_file(io.BytesIO(content), mimetype=content_type, max_age=3600)
