@@ -20,7 +20,9 @@ def create_app(config=None):
 
     from views import admin, candidate
 
-    app.config["FAB_ROLES"] = roles.fab_roles()
+    from app.services.applications import SHIPPED_TYPES
+
+    app.config["FAB_ROLES"] = roles.fab_roles(SHIPPED_TYPES)
     with app.app_context():
         from app.security import StaffSecurityManager
 

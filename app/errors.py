@@ -17,6 +17,10 @@ def register(app):
     def csrf_failed(error):
         return _page(400, _("页面已过期或来源不明，请刷新页面后重新提交。"))
 
+    @app.errorhandler(403)
+    def forbidden(error):
+        return _page(403, _("您没有办理此项业务的权限。"))
+
     @app.errorhandler(404)
     def not_found(error):
         return _page(404, _("您访问的页面不存在，或您无权查看。"))

@@ -36,14 +36,21 @@ PLAN_MODULES = "PlanModules"
 ELECTIVE_GROUPS = "ElectiveGroups"
 CANDIDATES = "Candidates"
 SCORES = "Scores"
+APPLICATIONS = "Applications"
+BUSINESS_TYPES = "BusinessTypes"
+WORKFLOW_DEFINITIONS = "WorkflowDefinitions"
+FORM_DEFINITIONS = "FormDefinitions"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
+REVIEW = READ + ("can_review",)
 
 CATALOGUE = (DISTRICTS, UNIVERSITIES, MAJORS, COURSES, PLANS, PLAN_MODULES, ELECTIVE_GROUPS)
 # Menu categories; a view's own menu entry is named by menu_item(view).
 MENU_CATALOGUE = "Catalogue"
 MENU_CANDIDATES = "CandidateRecords"
+MENU_REVIEW = "Review"
+MENU_SETUP = "BusinessSetup"
 
 
 def menu_item(view):
@@ -55,9 +62,9 @@ _CATALOGUE_READ = {view: READ for view in CATALOGUE}
 
 # University reviewers see the candidates of their majors; scores reach them inside applications.
 VIEW_PERMISSIONS = {
-    DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ},
-    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ},
-    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ},
+    DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW},
+    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW},
+    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW},
 }
 
 # Everyone signed in may use these FAB pages (own profile, own password).
@@ -65,12 +72,18 @@ _SELF_SERVICE = [["UserDBModelView", "can_userinfo"], ["UserDBModelView", "reset
                  ["ResetMyPasswordView", "can_this_form_get"], ["ResetMyPasswordView", "can_this_form_post"]]
 
 
-def fab_roles():
+def review_queue(type_key):
+    """The menu entry of one application type's review queue."""
+    return f"Queue:{type_key}"
+
+
+def fab_roles(type_keys=()):
     """FAB_ROLES: for each built-in reviewer role, its [view, permission] pairs and its menu entries."""
     roles = {}
     for role, views in VIEW_PERMISSIONS.items():
         pairs = [[view, permission] for view, permissions in views.items() for permission in permissions]
-        menus = [menu_item(view) for view in views] + [MENU_CATALOGUE, MENU_CANDIDATES]
+        menus = [menu_item(view) for view in views] + [MENU_CATALOGUE, MENU_CANDIDATES, MENU_REVIEW]
+        menus += [review_queue(key) for key in type_keys]
         pairs += [[menu, "menu_access"] for menu in menus]
         roles[role] = pairs + _SELF_SERVICE
     return roles

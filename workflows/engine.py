@@ -99,15 +99,18 @@ def available_events(application, actor):
     return workflow_of(application).available(application.state, actor.roles)
 
 
-def fire(application, event, actor, comment="", publish=None, decisions=None, now=None):
-    """Fire `event` on `application` as `actor`; return the reloaded application.
+def fire(application, event, actor, comment="", publish=None, decisions=None, now=None, seen_version=None):
+    """Fire `event` on `application` as `actor`; return the application as it now is.
 
     `publish` carries the candidate's working copy (data, attachments, items) for a
     transition that publishes it; `decisions` maps item keys to (decision, reason)
-    for a reviewer's per-item outcome.
+    for a reviewer's per-item outcome; `seen_version` is the version the actor's page
+    showed, so acting on a page someone else has since changed is refused.
     """
     now = now or datetime.datetime.now()
     workflow = workflow_of(application)
+    if seen_version is not None and seen_version != application.version:
+        raise _already_handled(application, workflow)
     transition = workflow.find(event, application.state, actor.roles)
     if transition is None:
         raise TransitionNotAllowed(_("当前状态为“%(state)s”，不能执行“%(event)s”。",

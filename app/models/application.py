@@ -62,9 +62,12 @@ class Item(EmbeddedDocument):
 class Application(Document):
     type = StringField(required=True, verbose_name=_l("业务类型"))
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
-    # Copied from the candidate so queues and scopes filter in one indexed query.
+    # Copied from the candidate so reviewers' queues filter and search in one indexed query.
     district = ReferenceField(District, required=True, verbose_name=_l("考籍管理区县"))
     major = ReferenceField(Major, verbose_name=_l("专业"))
+    candidate_name = StringField(verbose_name=_l("姓名"))
+    exam_number = StringField(verbose_name=_l("准考证号"))
+    id_number = StringField(verbose_name=_l("证件号码"))
     workflow_key = StringField(required=True)
     workflow_version = IntField(required=True)
     form_key = StringField(required=True)
@@ -88,7 +91,7 @@ class Application(Document):
     meta = {
         "collection": "applications",
         "indexes": [("type", "state", "district", "submitted_at"), ("candidate", "type"),
-                    "effects.status"],
+                    "effects.status", "exam_number", "id_number", "candidate_name"],
     }
 
     def __str__(self):

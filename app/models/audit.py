@@ -4,7 +4,8 @@ import datetime
 from flask_babel import lazy_gettext as _l
 from mongoengine import DateTimeField, DictField, Document, IntField, StringField
 
-ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")))
+ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
+           ("revise", _l("修订定义")))
 
 
 class AuditEntry(Document):

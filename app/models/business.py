@@ -14,13 +14,27 @@ class BusinessType(Document):
     closes_at = DateTimeField(verbose_name=_l("截止时间"))
     resubmission_limit = IntField(min_value=0, verbose_name=_l("重新提交次数上限"),
                                   error_message=_l("重新提交次数上限为不小于0的整数；留空表示不限。"))
+    reason_templates = StringField(multiline=True, max_length=5000, verbose_name=_l("常用审核意见"),
+                                   help_text=_l("每行一条，审核时可直接选用。"))
     enabled = BooleanField(default=True, verbose_name=_l("启用"))
 
     meta = {"collection": "business_types", "ordering": ["key"]}
 
     def clean(self):
+        from .definitions import FormDefinition, WorkflowDefinition
+
+        errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(errors={"closes_at": ValidationError(_l("截止时间须晚于开放时间。"))})
+            errors["closes_at"] = ValidationError(_l("截止时间须晚于开放时间。"))
+        if self.workflow_key and WorkflowDefinition.latest(self.workflow_key) is None:
+            errors["workflow_key"] = ValidationError(_l("没有这个流程定义。"))
+        if self.form_key and FormDefinition.latest(self.form_key) is None:
+            errors["form_key"] = ValidationError(_l("没有这个表单定义。"))
+        if errors:
+            raise ValidationError(errors=errors)
+
+    def reasons(self):
+        return [line.strip() for line in (self.reason_templates or "").splitlines() if line.strip()]
 
     def __str__(self):
         return self.title

@@ -47,6 +47,8 @@ def start(candidate, type_key, now=None):
     workflow_version, workflow = workflows.latest(kind.workflow_key)
     form_version, _form = forms.latest(kind.form_key)
     application = Application(type=kind.key, candidate=candidate, district=candidate.district, major=candidate.major,
+                              candidate_name=candidate.name, exam_number=candidate.exam_number,
+                              id_number=candidate.id_number,
                               workflow_key=kind.workflow_key, workflow_version=workflow_version,
                               form_key=kind.form_key, form_version=form_version, state=workflow.initial,
                               agreed_notice=True, working={"major": candidate.major.code} if candidate.major else {})

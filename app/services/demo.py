@@ -16,6 +16,7 @@ from app.services import demo_catalogue as data
 from app.services.idcard import with_check_digit
 
 DEMO_PASSWORD = "demo2024"
+DEMO_REASONS = "凭证图片不清晰，请重新上传。\n凭证与所申请免考的课程不对应。\n缺少电子注册备案表或学历认证报告。\n凭证信息与图片不一致。"
 DEMO_NOTICE = ("1. 请如实填写申请信息，上传真实、清晰、完整的凭证图片，文字方向朝上。\n"
                "2. 可以一次选择多门课程；一门课程需要多种凭证时，请使用“新增凭证”。\n"
                "3. 提交后在审核前可以修改并重新提交；审核不通过的，可在办理时间内修改后重新提交。\n"
@@ -99,6 +100,7 @@ def _open_windows():
     for kind in BusinessType.objects(opens_at=None):
         kind.opens_at, kind.closes_at = start, start.replace(year=start.year + 1)
         kind.notice = kind.notice or DEMO_NOTICE
+        kind.reason_templates = kind.reason_templates or DEMO_REASONS
         kind.save()
 
 

@@ -37,7 +37,7 @@ def province_reviewer():
 
 
 @pytest.fixture
-def window(app_ctx):
+def window(app):
     """The exemption window: open from yesterday for a month."""
     now = datetime.datetime.now()
     kind = BusinessType.objects.get(key="exemption")
@@ -47,7 +47,7 @@ def window(app_ctx):
 
 
 @pytest.fixture
-def zhang(world, app_ctx):
+def zhang(world):
     """张明 of 和平区, 030101K 法学 (seed 000's worked example)."""
     return Candidate.objects.get(exam_number="080105408130")
 

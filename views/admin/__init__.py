@@ -3,8 +3,9 @@ from flask_appbuilder import IndexView
 from flask_babel import lazy_gettext as _l
 
 from app import roles
+from app.services.applications import SHIPPED_TYPES
 
-from . import candidates, catalogue
+from . import applications, candidates, catalogue, setup
 
 
 class AdminIndexView(IndexView):
@@ -15,11 +16,17 @@ class AdminIndexView(IndexView):
 
 
 def register(appbuilder):
-    menus = ((catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
-             (candidates.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")))
+    menus = ((applications.VIEWS, roles.MENU_REVIEW, _l("业务审核")),
+             (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
+             (candidates.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
+             (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")))
     for views, category, category_label in menus:
         for view, icon in views:
             appbuilder.add_view(view, roles.menu_item(view.class_permission_name), label=view.noun, icon=icon,
                                 category=category, category_label=category_label)
+    for key, (title, _workflow, _form) in SHIPPED_TYPES.items():
+        appbuilder.add_link(roles.review_queue(key), href=f"/applicationview/list/?_flt_1_type={key}",
+                            label=_l("%(title)s审核", title=title), icon="fa-check-square",
+                            category=roles.MENU_REVIEW)
     appbuilder.add_view(candidates.AuditView, "AuditLog", label=candidates.AuditView.noun, icon="fa-history",
                         category="Security")

@@ -1,0 +1,173 @@
+"""Reviewers in the admin UI: scoped queues, the review page, per-course and bulk decisions, definitions."""
+import json
+
+import pytest
+
+from app.models import Application, AuditEntry, BusinessType, Score, WorkflowDefinition
+from tests.conftest import staff_client, text
+
+
+@pytest.fixture
+def heping(app, world):
+    return staff_client(app, "heping")
+
+
+@pytest.fixture
+def province(app, world):
+    return staff_client(app, "province")
+
+
+def test_queue_lists_only_the_reviewers_district(app, submitted, heping):
+    xiaodian = staff_client(app, "xiaodian")
+
+    assert "张明" in text(heping.get("/applicationview/list/?_flt_1_type=exemption"))
+    assert "张明" not in text(xiaodian.get("/applicationview/list/"))
+
+
+@pytest.mark.parametrize("url", ["/applicationview/show/{pk}", "/applicationview/file/{pk}/{file}"])
+def test_another_districts_reviewer_cannot_open_it(app, submitted, url):
+    xiaodian = staff_client(app, "xiaodian")
+
+    response = xiaodian.get(url.format(pk=submitted.pk, file=submitted.attachments[0].file_id))
+
+    assert response.status_code == 404
+
+
+def test_another_districts_reviewer_cannot_act_on_it(app, submitted):
+    xiaodian = staff_client(app, "xiaodian")
+
+    posted = xiaodian.post(f"/applicationview/review/{submitted.pk}", data={"event": "approve"})
+    bulk = xiaodian.post("/applicationview/action_post", data={"action": "approve_selected",
+                                                                "rowid": [str(submitted.pk)]}, follow_redirects=True)
+
+    assert posted.status_code == 404
+    assert "不在您的办理范围内" in text(bulk)
+    assert submitted.reload().state == "district_review"
+
+
+def test_review_page_shows_the_application_its_items_and_history(submitted, heping):
+    page = heping.get(f"/applicationview/show/{submitted.pk}")
+
+    shown = text(page)
+    assert "考区审核中" in shown and "张明" in shown and "学历证书" in shown and "提交申请" in shown
+    assert f"/applicationview/file/{submitted.pk}/{submitted.attachments[0].file_id}" in page.get_data(True)
+    assert "审核通过" in shown and "审核不通过" in shown
+
+
+def test_rejecting_needs_a_reason(submitted, heping):
+    response = heping.post(f"/applicationview/review/{submitted.pk}",
+                           data={"event": "reject", "comment": "", "version": submitted.version}, follow_redirects=True)
+
+    assert "请填写理由。" in text(response)
+    assert submitted.reload().state == "district_review"
+
+
+def test_a_course_marked_not_passed_needs_its_reason(submitted, heping):
+    response = heping.post(f"/applicationview/review/{submitted.pk}",
+                           data={"event": "approve", "decision-00261": "rejected", "reason-00261": ""},
+                           follow_redirects=True)
+
+    assert "不通过，请填写原因。" in text(response)
+    assert submitted.reload().state == "district_review"
+
+
+def test_district_then_province_approval_grants_scores_per_course(submitted, heping, province, zhang):
+    heping.post(f"/applicationview/review/{submitted.pk}", data={"event": "approve", "version": submitted.version})
+    province.post(f"/applicationview/review/{submitted.pk}",
+                  data={"event": "approve", "decision-00261": "approved", "decision-13749": "rejected",
+                        "reason-13749": "证书与课程不对应", "version": submitted.version + 1})
+
+    submitted.reload()
+    assert submitted.state == "approved"
+    assert [s.course.code for s in Score.objects(candidate=zhang, source="exemption")] == ["00261"]
+    assert [e.action for e in AuditEntry.objects(model="Application").order_by("at")] == ["review", "review"]
+
+
+def test_a_reviewer_acting_on_a_page_someone_else_has_since_changed_is_told_who_acted(app, submitted, heping,
+                                                                                     province):
+    seen = submitted.version
+    heping.post(f"/applicationview/review/{submitted.pk}", data={"event": "approve", "version": seen})
+
+    # The provincial reviewer's page still shows the application as it was before the district approved.
+    response = province.post(f"/applicationview/review/{submitted.pk}",
+                             data={"event": "approve", "version": seen}, follow_redirects=True)
+
+    assert "和平区审核员 已于" in text(response) and "您的操作未执行" in text(response)
+    assert submitted.reload().state == "provincial_review"
+
+
+def test_bulk_approve_from_the_list(zhang, window, candidate, heping):
+    from app.services import applications
+
+    from .conftest import fill
+
+    cases = [applications.submit(fill(applications.start(zhang, "exemption")), candidate) for _ in range(3)]
+
+    response = heping.post("/applicationview/action_post", data={
+        "action": "approve_selected", "rowid": [str(c.pk) for c in cases]}, follow_redirects=True)
+
+    assert "已审核通过 3 件，共选择 3 件。" in text(response)
+    assert {c.reload().state for c in cases} == {"provincial_review"}
+
+
+def test_bulk_reject_asks_for_one_reason_for_all(zhang, window, candidate, heping):
+    from app.services import applications
+
+    from .conftest import fill
+
+    cases = [applications.submit(fill(applications.start(zhang, "exemption")), candidate) for _ in range(2)]
+    rowids = [str(c.pk) for c in cases]
+
+    asked = heping.post("/applicationview/action_post", data={"action": "reject_selected", "rowid": rowids},
+                        follow_redirects=True)
+    refused = heping.post("/applicationview/bulk_reject", data={"rowid": rowids, "comment": ""})
+    done = heping.post("/applicationview/bulk_reject", data={"rowid": rowids, "comment": "材料不全"},
+                       follow_redirects=True)
+
+    assert "以下 2 件申请将被审核不通过" in text(asked)
+    assert "请填写理由。" in text(refused)
+    assert "已审核不通过 2 件，共选择 2 件。" in text(done)
+    assert {(c.reload().state, c.last_comment) for c in cases} == {("rejected", "材料不全")}
+
+
+def test_search_by_exam_number(submitted, heping):
+    assert "张明" in text(heping.get("/applicationview/list/?_flt_1_exam_number=080105408130"))
+    assert "张明" not in text(heping.get("/applicationview/list/?_flt_1_exam_number=999999999999"))
+
+
+def test_admin_revises_a_workflow_and_a_broken_one_is_refused(app, world):
+    admin = staff_client(app, "admin")
+    saved = WorkflowDefinition.latest("exemption")
+    body = saved.body
+    broken = dict(body, states={**body["states"], "limbo": "悬空"})
+
+    refused = admin.post(f"/workflowdefinitionview/revise/{saved.pk}", data={"body": json.dumps(broken)})
+    not_json = admin.post(f"/workflowdefinitionview/revise/{saved.pk}", data={"body": "{oops"})
+    renamed = dict(body, states={**body["states"], "draft": "填写中"})
+    accepted = admin.post(f"/workflowdefinitionview/revise/{saved.pk}", data={"body": json.dumps(renamed),
+                                                                            "note": "改名"})
+
+    assert "状态 limbo 无法到达。" in text(refused)
+    assert "不是有效的 JSON" in text(not_json)
+    assert accepted.status_code == 302
+    assert [d.version for d in WorkflowDefinition.objects(key="exemption").order_by("version")] == [1, 2]
+
+
+def test_reviewers_cannot_revise_definitions(app, world):
+    saved = WorkflowDefinition.latest("exemption")
+
+    response = staff_client(app, "province").get(f"/workflowdefinitionview/revise/{saved.pk}")
+
+    assert response.status_code in (302, 403)
+
+
+def test_business_window_must_close_after_it_opens(app, world):
+    admin = staff_client(app, "admin")
+    kind = BusinessType.objects.get(key="exemption")
+
+    response = admin.post(f"/businesstypeview/edit/{kind.pk}", data={
+        "key": "exemption", "title": "免考申请", "workflow_key": "exemption", "form_key": "exemption",
+        "opens_at": "2026-03-01 09:00:00", "closes_at": "2026-02-01 09:00:00", "enabled": "y"})
+
+    assert "截止时间须晚于开放时间。" in text(response)
+    assert kind.reload().closes_at.year != 2026 or kind.closes_at.month != 2
