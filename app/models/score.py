@@ -49,6 +49,10 @@ class Score(Document):
             self.district = self.candidate.district
 
     @property
+    def source_label(self):
+        return dict(SOURCES).get(self.source, self.source)
+
+    @property
     def display_mark(self):
         return self.grade if self.grade is not None else str(self.mark)
 

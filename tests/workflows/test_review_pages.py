@@ -171,3 +171,13 @@ def test_business_window_must_close_after_it_opens(app, world):
 
     assert "截止时间须晚于开放时间。" in text(response)
     assert kind.reload().closes_at.year != 2026 or kind.closes_at.month != 2
+
+
+def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_province, province):
+    from tests.conftest import candidate_client
+
+    province.post(f"/applicationview/review/{at_province.pk}", data={"event": "approve",
+                                                                     "version": at_province.version})
+
+    page = text(candidate_client(app, "080105408130").get("/scores"))
+    assert "行政法学（00261） 5 通过" in page and "免考" in page
