@@ -33,6 +33,13 @@ MONTH = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
 EMPTY = (None, "", [], {}, False)
 
 
+def is_empty(value):
+    """Nothing given: None, blanks (spaces of any width included), or an empty choice."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value in EMPTY
+
+
 @dataclass
 class Context:
     """What a form's choices and file rules depend on: the definition, the candidate, the working copy."""
@@ -97,6 +104,17 @@ class BaseForm(Form):
             return translations
 
 
+class ChoicesField(SelectMultipleField):
+    """Several choices, refusing any value the list does not offer with a message in the user's language."""
+
+    def pre_validate(self, form):
+        offered = {str(value) for value, _label in self.choices or ()}
+        unknown = [value for value in self.data or () if str(value) not in offered]
+        if unknown:
+            raise v.ValidationError(_("所选的 %(values)s 不在可选范围内，请刷新页面后重新选择。",
+                                      values="、".join(unknown)))
+
+
 class Present:
     """Required (or required when its condition holds); a hidden field is never required and never kept."""
 
@@ -111,7 +129,7 @@ class Present:
         if not self.spec_field.visible(values):
             field.data = None
             raise v.StopValidation()
-        if field.data in EMPTY:
+        if is_empty(field.data):
             if self.spec_field.is_required(values):
                 raise v.StopValidation(_("请填写%(label)s。", label=self.spec_field.label))
             raise v.StopValidation()
@@ -154,7 +172,7 @@ class EntryForm(BaseForm):
     context = None
 
     def is_blank(self):
-        typed = any(f.data not in EMPTY for f in self if not isinstance(f, MultipleFileField))
+        typed = any(not is_empty(f.data) for f in self if not isinstance(f, MultipleFileField))
         uploaded = any(getattr(u, "filename", "") for f in self if isinstance(f, MultipleFileField) for u in f.data or [])
         return not typed and not uploaded and not self.context.files_under(self.path)
 
@@ -201,7 +219,7 @@ def _wtforms_field(spec_field, context, path):
     if kind in ("select", "province", "major"):
         return SelectField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
     if kind in ("multiselect", "course_picker"):
-        return SelectMultipleField(label, checks, choices=context.choices(spec_field),
+        return ChoicesField(label, checks, choices=context.choices(spec_field),
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
     if kind in FILE_TYPES:
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
@@ -257,6 +275,8 @@ def values_from(spec_fields, form):
 
 
 def _plain(value):
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if hasattr(value, "as_tuple"):  # Decimal

@@ -171,7 +171,7 @@ class FormSpec:
             counts[attachment.field] = counts.get(attachment.field, 0) + 1
         found = []
         _collect_missing(self.all_fields(), data or {}, "", counts, found)
-        return found
+        return list(dict.fromkeys(found))
 
     def problems(self):
         found = []
@@ -220,10 +220,13 @@ def _field_problems(fields, found, top_level):
 
 
 def _empty(value):
-    return value is None or value == "" or value == [] or value is False
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == {} or value is False
 
 
-def _collect_missing(fields, values, prefix, counts, found):
+def _collect_missing(fields, values, prefix, counts, found, suffix=""):
+    """Append the labels of required fields left empty; `suffix` names the choice an entry belongs to."""
     for f in fields:
         if not f.visible(values):
             continue
@@ -234,18 +237,18 @@ def _collect_missing(fields, values, prefix, counts, found):
                 group = values.get(f.name) or {}
                 for key in chosen if isinstance(chosen, list) else [chosen]:
                     if group.get(key) is None:
-                        found.append(f.label)
+                        found.append(f"{f.label}（{key}）")
                     else:
-                        _collect_missing(f.fields, group[key], f"{path}.{key}.", counts, found)
+                        _collect_missing(f.fields, group[key], f"{path}.{key}.", counts, found, f"（{key}）")
             else:
                 slots = values.get(f.name) or {}
                 if f.is_required(values) and len(slots) < f.min_count:
-                    found.append(f.label)
+                    found.append(f.label + suffix)
                 for slot, entry in slots.items():
-                    _collect_missing(f.fields, entry or {}, f"{path}.{slot}.", counts, found)
+                    _collect_missing(f.fields, entry or {}, f"{path}.{slot}.", counts, found, suffix)
         elif f.type in FILE_TYPES:
             if f.is_required(values) and not counts.get(path):
-                found.append(f.label)
+                found.append(f.label + suffix)
         elif f.is_required(values) and _empty(values.get(f.name)):
-            found.append(f.label)
+            found.append(f.label + suffix)
 

@@ -63,10 +63,12 @@ def spec_of(application):
     return forms.get(application.form_key, application.form_version)
 
 
-def context_for(application, values=None):
+def context_for(application, values=None, drop=()):
+    """The form context of the working copy; files the candidate is deleting no longer count."""
     counts = {}
     for attachment in application.working_attachments:
-        counts[attachment.field] = counts.get(attachment.field, 0) + 1
+        if str(attachment.file_id) not in drop:
+            counts[attachment.field] = counts.get(attachment.field, 0) + 1
     return Context(spec_of(application), application.candidate, {**application.working, **(values or {})}, counts)
 
 
@@ -75,13 +77,13 @@ def editable(application, actor):
     return any(t.publish for t in workflow_of(application).available(application.state, actor.roles))
 
 
-def build_step(application, step_key, formdata=None):
+def build_step(application, step_key, formdata=None, drop=()):
     """(step, form) for one step, filled from the POST or else from the working copy."""
     spec = spec_of(application)
     step = spec.step(step_key)
     if step is None:
         return None, None
-    form_class = step_form(step, context_for(application))
+    form_class = step_form(step, context_for(application, drop=set(drop)))
     if formdata is not None:
         return step, form_class(formdata)
     return step, form_class(data=_form_data(step, application.working))
@@ -96,15 +98,16 @@ def save_step(application, step, form, actor, drop=()):
     """Validate the step; keep its values and accepted uploads in the working copy.
 
     Accepted uploads are kept even when another field of the step is wrong, so the
-    candidate never uploads a good file twice; the values are kept only when the
-    whole step is valid. Returns True when the step is valid.
+    candidate never uploads a good file twice; the values, and the deletion of files,
+    take effect only when the whole step is valid. Returns True when the step is valid.
     """
     if not editable(application, actor):
         raise WorkflowError(_("该申请当前不能修改。"))
     valid = form.validate()
     spec_fields = step.fields
     new_files = [files.store(checked, path) for path, checked in uploads_from(spec_fields, form)]
-    kept = [a for a in application.working_attachments if str(a.file_id) not in set(drop)]
+    # Deleting files is part of the step: it only happens when the step is valid.
+    kept = [a for a in application.working_attachments if not valid or str(a.file_id) not in set(drop)]
     update = {"set__working_attachments": kept + new_files, "set__updated_at": datetime.datetime.now()}
     if valid:
         working = {**application.working, **values_from(spec_fields, form)}

@@ -77,11 +77,12 @@ def edit_step(application_id, step_key):
         return redirect(url_for("candidate.application_detail", application_id=application.pk))
     spec = service.spec_of(application)
     formdata = CombinedMultiDict((request.files, request.form)) if request.method == "POST" else None
-    step, form = service.build_step(application, step_key, formdata)
+    drop = request.form.getlist("drop_file")
+    step, form = service.build_step(application, step_key, formdata, drop)
     if step is None:
         abort(404)
     if request.method == "POST":
-        valid = service.save_step(application, step, form, actor, drop=request.form.getlist("drop_file"))
+        valid = service.save_step(application, step, form, actor, drop=drop)
         if valid:
             following = _next_step(spec, step)
             target = (url_for("candidate.edit_step", application_id=application.pk, step_key=following.key)
