@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from app.models import Application, AuditEntry, BusinessType, Score, WorkflowDefinition
+from app.models import AuditEntry, BusinessType, Score, WorkflowDefinition
 from tests.conftest import staff_client, text
 
 
