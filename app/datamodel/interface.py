@@ -5,6 +5,7 @@ the type checks that drive generated forms and search filters, paged and
 sorted queries, and add / edit / delete that raise `DatabaseException` so a
 failure is never reported as success.
 """
+import datetime
 import logging
 from types import SimpleNamespace
 
@@ -212,6 +213,8 @@ class MongoEngineInterface(BaseInterface):
             return ""
         if isinstance(value, bool):
             return _("是") if value else _("否")
+        if isinstance(value, datetime.datetime):
+            return value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, (list, tuple)):
             return "、".join(str(v) for v in value)
         if field.choices:

@@ -181,3 +181,22 @@ def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_pro
 
     page = text(candidate_client(app, "080105408130").get("/scores"))
     assert "行政法学（00261） 5 通过" in page and "免考" in page
+
+
+def test_queue_round_trips_do_not_grow_with_page_size(app, zhang, window, candidate, heping):
+    from app.extensions import db
+    from app.roundtrips import counting
+    from app.services import applications
+
+    from .conftest import fill
+
+    for _ in range(30):
+        applications.submit(fill(applications.start(zhang, "exemption")), candidate)
+    counts = {}
+    for size in (10, 30):
+        with app.app_context(), counting(db.engine) as trips:
+            page = heping.get(f"/applicationview/list/?psize_ApplicationView={size}")
+        assert page.get_data(True).count("/applicationview/show/") == size
+        counts[size] = (trips.mongo, trips.sql)
+
+    assert counts[10] == counts[30]
