@@ -240,3 +240,14 @@ def test_courses_offered_exclude_those_already_passed(draft):
 
     assert "00261" in offered and "13000" not in offered  # 张明 passed 13000 英语(专升本)
     assert Course.objects(code="13000").count() == 1
+
+
+def test_resume_command_reports_what_it_finished(app, at_province, province_reviewer, monkeypatch):
+    monkeypatch.setitem(EFFECTS, "grant_exemption_scores", lambda application: 1 / 0)
+    fire(at_province, "approve", province_reviewer)
+    monkeypatch.undo()
+
+    result = app.test_cli_runner().invoke(args=["workflows", "resume"])
+
+    assert result.exit_code == 0
+    assert "Applications with pending effects: 1; effects still pending: 0" in result.output
