@@ -41,11 +41,14 @@ def open_types():
 
 
 def start(candidate, type_key, now=None):
-    """A new draft of `type_key` for the candidate, pinned to the current workflow and form versions."""
+    """The candidate's draft of `type_key`: the one they left unfinished, or a new one pinned to the
+    current workflow and form versions."""
     now = now or datetime.datetime.now()
     kind = business(type_key)
     workflow_version, workflow = workflows.latest(kind.workflow_key)
     form_version, _form = forms.latest(kind.form_key)
+    unfinished = Application.objects(candidate=candidate, type=kind.key, state=workflow.initial,
+                                     workflow_version=workflow_version).order_by("-created_at").first()
     application = Application(type=kind.key, candidate=candidate, district=candidate.district, major=candidate.major,
                               candidate_name=candidate.name, exam_number=candidate.exam_number,
                               id_number=candidate.id_number,
@@ -55,6 +58,8 @@ def start(candidate, type_key, now=None):
     refused = GUARDS["window_open"](GuardContext(application, None, None, now, {}, []))
     if refused:
         raise WorkflowError(refused)
+    if unfinished is not None:
+        return unfinished
     application.save()
     return application
 

@@ -251,3 +251,10 @@ def test_resume_command_reports_what_it_finished(app, at_province, province_revi
 
     assert result.exit_code == 0
     assert "Applications with pending effects: 1; effects still pending: 0" in result.output
+
+
+def test_starting_again_continues_the_unfinished_draft(draft, zhang):
+    again = applications.start(zhang, "exemption")
+
+    assert again.pk == draft.pk
+    assert Application.objects(candidate=zhang, type="exemption").count() == 1

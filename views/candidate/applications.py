@@ -43,10 +43,14 @@ def my_applications():
 def apply_home(type_key):
     kind = BusinessType.objects(key=type_key, enabled=True).first() or abort(404)
     mine = service.mine(current_candidate(), type_key)
-    granted = [(a, item) for a in mine for item in a.items if a.state in workflow_of(a).final
-               and item.decision == "approved"]
+    granted = [(a, item) for a in mine if _ended_approved(a) for item in a.items if item.decision == "approved"]
     return render_template("candidate/applications/type.html", kind=kind, applications=mine, granted=granted,
                            workflow_of=workflow_of)
+
+
+def _ended_approved(application):
+    return (application.state in workflow_of(application).final and bool(application.history)
+            and application.history[-1].event == "approve")
 
 
 @bp.route("/apply/<type_key>/notice", methods=["GET", "POST"])
