@@ -58,8 +58,8 @@ def main(count=500):
         bare = count / (time.perf_counter() - started)
 
     print(f"applications: {count}")
-    print(f"engine transitions per second (guards, history, effects):{engine:,.0f}")
-    print(f"bare conditional updates per second:                    {bare:,.0f}")
+    print(f"engine transitions per second (guards, history, effects): {engine:,.0f}")
+    print(f"bare conditional updates per second:                       {bare:,.0f}")
     print(f"ratio bare / engine: {bare / engine:.1f}x")
 
 
