@@ -29,6 +29,10 @@ def register(app):
     def method_not_allowed(error):
         return _page(405, _("不支持此操作方式。"))
 
+    @app.errorhandler(413)
+    def too_large(error):
+        return _page(413, _("上传的内容过大，请压缩图片或分次上传。"))
+
     @app.errorhandler(429)
     def too_many(error):
         return _page(429, _("操作过于频繁，请稍后再试。"))

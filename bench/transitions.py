@@ -5,45 +5,26 @@ Fires the district reviewer's "approve" on `count` submitted exemptions, then
 times the same number of bare conditional updates (filter on id, state and
 version; set the state, bump the version) on the same collection.
 """
-import datetime
 import sys
 import time
 
-import bson
-
 import config
 from app import create_app, roles
-from app.models import Application, BusinessType, Candidate
-from app.models.application import Attachment
+from app.models import Application
 from app.scope import Scope
-from app.services import applications, demo
+from app.services import demo
+from bench.worlds import candidates, open_window, submitted_exemptions
 from workflows.engine import Actor, fire
-
-
-def _submitted(candidate, actor, count):
-    made = []
-    for _ in range(count):
-        application = applications.start(candidate, "exemption")
-        Application.objects(pk=application.pk).update_one(
-            set__working={"major": "030101K", "courses": ["00261"], "evidence": {"00261": {"vouchers": {"0": {
-                "type": "学历证书", "number": "N1", "obtained": "2020-06", "province": "天津市"}}}}},
-            set__working_attachments=[Attachment(field="evidence.00261.vouchers.0.images", file_id=bson.ObjectId())])
-        made.append(applications.submit(application.reload(), actor))
-    return made
 
 
 def main(count=500):
     app = create_app(config.TestConfig)
     with app.app_context():
         demo.seed()
-        kind = BusinessType.objects.get(key="exemption")
-        kind.opens_at = datetime.datetime.now() - datetime.timedelta(days=1)
-        kind.closes_at = datetime.datetime.now() + datetime.timedelta(days=1)
-        kind.save()
-        candidate = Candidate.objects.get(exam_number="080105408130")
+        open_window()
         reviewer = Actor("staff", "1", "和平区审核员", frozenset({roles.DISTRICT_REVIEWER}),
                          Scope(roles.SCOPE_DISTRICT, "120101"))
-        cases = _submitted(candidate, Actor.for_candidate(candidate), count)
+        cases = submitted_exemptions(candidates(count))
 
         started = time.perf_counter()
         for case in cases:

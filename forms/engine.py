@@ -21,7 +21,7 @@ from app.models.application import Item
 from app.services.definitions import Definitions
 
 from . import files
-from .spec import FILE_TYPES, FormSpec
+from .spec import FILE_TYPES, FormSpec, is_empty
 
 forms = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
 
@@ -30,14 +30,6 @@ PROVINCES = ("北京市", "天津市", "河北省", "山西省", "内蒙古自�
              "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
              "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区")
 MONTH = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
-EMPTY = (None, "", [], {}, False)
-
-
-def is_empty(value):
-    """Nothing given: None, blanks (spaces of any width included), or an empty choice."""
-    if isinstance(value, str):
-        return not value.strip()
-    return value in EMPTY
 
 
 @dataclass
@@ -48,9 +40,11 @@ class Context:
     candidate: object
     values: dict
     attachment_counts: dict = field(default_factory=dict)
+    claimed: frozenset = frozenset()  # item keys the candidate's other open applications already ask for
 
     def with_values(self, values):
-        return Context(self.spec, self.candidate, {**self.values, **(values or {})}, self.attachment_counts)
+        return Context(self.spec, self.candidate, {**self.values, **(values or {})}, self.attachment_counts,
+                       self.claimed)
 
     def files_under(self, path):
         return sum(count for where, count in self.attachment_counts.items() if where.startswith(path + "."))
@@ -59,7 +53,7 @@ class Context:
         return [(m.code, str(m)) for m in Major.objects(status__ne="closed").only("code", "name")]
 
     def courses(self, major_code, include_passed=False):
-        """(code, label) of the courses in the major's plan; those already passed only if asked for."""
+        """(code, label) of the courses in the major's plan; those already passed or claimed only if asked for."""
         plan = MajorPlan.objects(major=Major.objects(code=major_code).only("id").first()).first()
         if plan is None:
             return []
@@ -70,6 +64,7 @@ class Context:
         if not include_passed:
             passed_ids = Score.objects(candidate=self.candidate, passed=True).distinct("course")
             passed = {c.code for c in Course.objects(id__in=[getattr(p, "id", p) for p in passed_ids]).only("code")}
+            passed |= self.claimed
         catalogue = {c.code: c for c in Course.objects(code__in=codes)}
         ordered = dict.fromkeys(c for c in codes if c not in passed and c in catalogue)
         return [(code, _("%(name)s（%(code)s），%(credits)d学分", name=catalogue[code].name, code=code,
@@ -106,6 +101,9 @@ class BaseForm(Form):
 
 class ChoicesField(SelectMultipleField):
     """Several choices, refusing any value the list does not offer with a message in the user's language."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(list(dict.fromkeys(valuelist)))
 
     def pre_validate(self, form):
         offered = {str(value) for value, _label in self.choices or ()}
@@ -155,7 +153,7 @@ class FileRulesCheck:
                                      count=rules.max_count))
         for upload in uploads:
             try:
-                field.checked.append(files.check(upload.read(), upload.filename, rules))
+                field.checked.append(files.check_upload(upload, rules))
             except files.UploadRefused as refused:
                 field.errors.append(str(refused))
         if field.errors:

@@ -12,8 +12,10 @@ from PIL import Image
 
 from app.models.application import Attachment
 
-# A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need).
+# A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need),
+# nor an archive to more bytes than this.
 MAX_PIXELS = 40_000_000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "BMP": "image/bmp",
                  "WEBP": "image/webp", "PDF": "application/pdf", "ZIP": "application/zip",
                  "RAR": "application/vnd.rar"}
@@ -40,6 +42,18 @@ class CheckedFile:
 
 def _names(formats):
     return "、".join(FORMAT_NAMES.get(f, f) for f in formats)
+
+
+def check_upload(upload, rules):
+    """Check an uploaded file (werkzeug FileStorage) without reading more of it than the rules allow."""
+    stream = upload.stream
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    if rules.max_kb is not None and size > rules.max_kb * 1024:
+        raise UploadRefused(_("%(name)s 大小为 %(size).0f KB，超过了 %(max)d KB 的上限。", name=upload.filename,
+                              size=size / 1024, max=rules.max_kb))
+    return check(stream.read(), upload.filename, rules)
 
 
 def check(content, filename, rules):
@@ -70,10 +84,16 @@ def _decode(content, name, allowed):
     if content.startswith(b"Rar!\x1a\x07"):
         return "RAR", None, None
     if content.startswith(b"PK\x03\x04"):
+        if "ZIP" not in allowed:
+            return "ZIP", None, None  # refused by format; never unpacked
         try:
             with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                if sum(entry.file_size for entry in archive.infolist()) > MAX_UNPACKED_BYTES:
+                    raise UploadRefused(_("%(name)s 解压后过大，无法处理。", name=name))
                 if archive.testzip() is not None:
                     raise zipfile.BadZipFile
+        except UploadRefused:
+            raise
         except (zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, EOFError, NotImplementedError) as error:
             raise UploadRefused(_("%(name)s 不是完整的压缩包，请重新打包后上传。", name=name)) from error
         return "ZIP", None, None

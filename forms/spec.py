@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from app.services.definitions import expect, texts
+
 FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
                "major", "course_picker", "file", "image", "group")
 FILE_TYPES = ("file", "image")
@@ -25,8 +27,11 @@ class FileRules:
 
     @classmethod
     def from_data(cls, data):
-        data = dict(data or {})
-        data["formats"] = tuple(f.upper() for f in data.get("formats", cls.formats))
+        data = dict(expect(data or {}, dict, "rules"))
+        data["formats"] = tuple(f.upper() for f in texts(data.get("formats", list(cls.formats)), "formats"))
+        for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
+            if data.get(name) is not None:
+                data[name] = expect(data[name], int, name)
         return cls(**data)
 
     def to_data(self):
@@ -44,7 +49,8 @@ class Condition:
 
     @classmethod
     def from_data(cls, data):
-        return cls(data["field"], data.get("equals"), tuple(data.get("any_of", ())))
+        data = expect(data, dict, "condition")
+        return cls(expect(data["field"], str, "field"), data.get("equals"), tuple(data.get("any_of", ())))
 
     def to_data(self):
         data = {"field": self.field}
@@ -83,7 +89,18 @@ class Field:
 
     @classmethod
     def from_data(cls, data):
-        data = dict(data)
+        data = dict(expect(data, dict, "field"))
+        for name in ("name", "type", "label"):
+            expect(data.get(name), str, name)
+        for name in ("help", "repeat_for", "source"):
+            if data.get(name) is not None:
+                expect(data[name], str, name)
+        for name in ("max_length", "min_count", "max_count"):
+            if data.get(name) is not None:
+                expect(data[name], int, name)
+        for name in ("min_value", "max_value"):
+            if data.get(name) is not None:
+                expect(data[name], (int, float), name)
         data["choices"] = tuple(tuple(c) if isinstance(c, (list, tuple)) else (c, c) for c in data.get("choices", ()))
         for name in ("required_if", "visible_if"):
             if data.get(name):
@@ -129,7 +146,8 @@ class Step:
 
     @classmethod
     def from_data(cls, data):
-        return cls(data["key"], data["title"], tuple(Field.from_data(f) for f in data["fields"]))
+        return cls(expect(data["key"], str, "key"), expect(data["title"], str, "title"),
+                   tuple(Field.from_data(f) for f in expect(data["fields"], list, "fields")))
 
     def to_data(self):
         return {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
@@ -146,8 +164,9 @@ class FormSpec:
 
     @classmethod
     def from_data(cls, data):
-        return cls(data["key"], data.get("title", data["key"]), tuple(Step.from_data(s) for s in data["steps"]),
-                   data.get("items_from"))
+        return cls(expect(data["key"], str, "key"), expect(data.get("title", data["key"]), str, "title"),
+                   tuple(Step.from_data(s) for s in expect(data["steps"], list, "steps")),
+                   data.get("items_from") and expect(data["items_from"], str, "items_from"))
 
     def to_data(self):
         data = {"key": self.key, "title": self.title, "steps": [s.to_data() for s in self.steps]}
@@ -219,7 +238,8 @@ def _field_problems(fields, found, top_level):
             _field_problems(f.fields, found, top_level)
 
 
-def _empty(value):
+def is_empty(value):
+    """Nothing given: None, blanks (spaces of any width included), or an empty choice."""
     if isinstance(value, str):
         return not value.strip()
     return value is None or value == [] or value == {} or value is False
@@ -249,6 +269,6 @@ def _collect_missing(fields, values, prefix, counts, found, suffix=""):
         elif f.type in FILE_TYPES:
             if f.is_required(values) and not counts.get(path):
                 found.append(f.label + suffix)
-        elif f.is_required(values) and _empty(values.get(f.name)):
+        elif f.is_required(values) and is_empty(values.get(f.name)):
             found.append(f.label + suffix)
 

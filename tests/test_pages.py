@@ -75,3 +75,12 @@ def test_staff_login_answers_429_after_too_many_attempts(app, world):
 
     assert statuses[:10] == [302] * 10 and statuses[10] == 429
     assert blocked.status_code == 429 and "操作过于频繁，请稍后再试。" in text(blocked)
+
+
+def test_a_request_over_the_size_limit_gets_a_plain_message(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024)
+
+    response = client.post("/account/login", data={"login": "x" * 4096, "password": "y"})
+
+    assert response.status_code == 413
+    assert "上传的内容过大，请压缩图片或分次上传。" in text(response)

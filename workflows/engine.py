@@ -180,6 +180,8 @@ def _decided(items, event, decisions, comment, actor, now):
     for item in items:
         item = Item(**{name: item[name] for name in item._fields})
         decision, reason = decisions.get(item.key, (None, None))
+        if event == "reject" and decision == "approved":
+            decision = None  # rejecting the application rejects every item not already decided otherwise
         if decision is None and item.decision != "rejected":
             decision, reason = default, (comment if default == "rejected" else None)
         if decision:

@@ -11,16 +11,21 @@ def _moment(value):
     return value.strftime("%Y-%m-%d %H:%M")
 
 
-@guard("window_open")
-def window_open(context):
-    """The type's business window (开放时间) contains now."""
-    business = BusinessType.objects(key=context.application.type).first()
+def window_closed(type_key, now):
+    """Why `type_key` cannot be applied for at `now`, or None while its window is open."""
+    business = BusinessType.objects(key=type_key).first()
     if business is None or not business.enabled or not business.opens_at or not business.closes_at:
         return _("该业务目前未开放办理。")
-    if not business.opens_at <= context.now <= business.closes_at:
+    if not business.opens_at <= now <= business.closes_at:
         return _("该业务的办理时间为 %(start)s 至 %(end)s，当前不在办理时间内。",
                  start=_moment(business.opens_at), end=_moment(business.closes_at))
     return None
+
+
+@guard("window_open")
+def window_open(context):
+    """The type's business window (开放时间) contains now."""
+    return window_closed(context.application.type, context.now)
 
 
 @guard("resubmissions_left")

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from app import roles
+from app.services.definitions import expect, texts
 
 
 def _tuple(value):
@@ -53,9 +54,12 @@ class Transition:
 
     @classmethod
     def from_data(cls, data):
-        return cls(data["event"], data["from"], data["to"], data["by"], data.get("guards", ()),
-                   data.get("effects", ()), data.get("comment_required", False), data.get("stamp"),
-                   data.get("publish", False))
+        return cls(expect(data["event"], str, "event"), texts(data["from"], "from"), expect(data["to"], str, "to"),
+                   texts(data["by"], "by"), texts(data.get("guards", []), "guards"),
+                   texts(data.get("effects", []), "effects"), expect(data.get("comment_required", False), bool,
+                                                                     "comment_required"),
+                   data.get("stamp") and expect(data["stamp"], str, "stamp"),
+                   expect(data.get("publish", False), bool, "publish"))
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,10 @@ class Workflow:
 
     @classmethod
     def from_data(cls, data):
-        return cls(data["key"], data.get("title", data["key"]), data["initial"], data["states"],
-                   data.get("final", ()), [Transition.from_data(t) for t in data.get("transitions", ())],
-                   data.get("events"))
+        labels = {name: {expect(k, str, name): expect(v, str, name) for k, v in expect(data.get(name, {}), dict,
+                                                                                      name).items()}
+                  for name in ("states", "events")}
+        return cls(expect(data["key"], str, "key"), expect(data.get("title", data["key"]), str, "title"),
+                   expect(data["initial"], str, "initial"), labels["states"], texts(data.get("final", []), "final"),
+                   [Transition.from_data(expect(t, dict, "transitions")) for t in expect(
+                       data.get("transitions", []), list, "transitions")], labels["events"])

@@ -8,8 +8,8 @@ from forms import files
 from forms.definitions import SHIPPED as SHIPPED_FORMS
 from forms.engine import Context, forms, items_for, step_form, uploads_from, values_from
 from workflows.definitions import SHIPPED as SHIPPED_WORKFLOWS
-from workflows.engine import GuardContext, TransitionNotAllowed, WorkflowError, fire, workflow_of, workflows
-from workflows.registry import GUARDS
+from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflows
+from workflows.guards import window_closed
 
 # Application types shipped with the product: key -> (title, workflow key, form key).
 SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption")}
@@ -55,7 +55,7 @@ def start(candidate, type_key, now=None):
                               workflow_key=kind.workflow_key, workflow_version=workflow_version,
                               form_key=kind.form_key, form_version=form_version, state=workflow.initial,
                               agreed_notice=True, working={"major": candidate.major.code} if candidate.major else {})
-    refused = GUARDS["window_open"](GuardContext(application, None, None, now, {}, []))
+    refused = window_closed(kind.key, now)
     if refused:
         raise WorkflowError(refused)
     if unfinished is not None:
@@ -74,7 +74,17 @@ def context_for(application, values=None, drop=()):
     for attachment in application.working_attachments:
         if str(attachment.file_id) not in drop:
             counts[attachment.field] = counts.get(attachment.field, 0) + 1
-    return Context(spec_of(application), application.candidate, {**application.working, **(values or {})}, counts)
+    return Context(spec_of(application), application.candidate, {**application.working, **(values or {})}, counts,
+                   _claimed_elsewhere(application))
+
+
+def _claimed_elsewhere(application):
+    """Items the candidate's other applications of this type still ask for (not yet decided)."""
+    others = Application.objects(candidate=application.candidate, type=application.type, pk__ne=application.pk,
+                                 items__decision="pending").only("items", "state", "workflow_key",
+                                                                 "workflow_version")
+    return frozenset(item.key for other in others if other.state not in workflow_of(other).final
+                     for item in other.items if item.decision == "pending")
 
 
 def editable(application, actor):
@@ -151,10 +161,31 @@ def submit(application, actor, now=None):
     transitions = [t for t in workflow_of(application).available(application.state, actor.roles) if t.publish]
     if not transitions:
         raise TransitionNotAllowed(_("该申请当前不能提交。"))
+    _check_every_step(application)
     data = dict(application.working)
     publish = {"data": data, "attachments": list(application.working_attachments),
                "items": items_for(context_for(application), data)}
     return fire(application, transitions[0].event, actor, publish=publish, now=now)
+
+
+def _check_every_step(application):
+    """Validate the whole working copy again: a later step may have changed what an earlier answer allows
+    (another major, other courses), and a course may have been passed or claimed since."""
+    spec = spec_of(application)
+    if spec.missing(application.working, application.working_attachments):
+        return  # the form_complete guard names what is missing, which says more
+    for step in spec.steps:
+        _step, form = build_step(application, step.key)
+        if not form.validate():
+            raise StepInvalid(_("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title), step.key)
+
+
+class StepInvalid(WorkflowError):
+    """The working copy no longer passes one of its steps; `step_key` says which."""
+
+    def __init__(self, message, step_key):
+        super().__init__(message)
+        self.step_key = step_key
 
 
 def mine(candidate, type_key=None):

@@ -5,10 +5,25 @@ A saved (key, version) never changes, so parsed definitions are cached by it.
 import logging
 
 from flask_babel import gettext as _
+from mongoengine.errors import NotUniqueError
 
 log = logging.getLogger(__name__)
 
 SYSTEM = "system"
+
+
+def expect(value, kind, what):
+    """`value` when it is a `kind` (a non-blank one, for text); otherwise ValueError naming `what`."""
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool or (
+            isinstance(value, str) and not value.strip()):
+        raise ValueError(_("%(what)s 的值不正确：%(value)r", what=what, value=value))
+    return value
+
+
+def texts(value, what):
+    """A list of non-blank texts (a single text counts as a list of one)."""
+    values = [value] if isinstance(value, str) else expect(value, list, what)
+    return tuple(expect(item, str, what) for item in values)
 
 
 class DefinitionRefused(ValueError):
@@ -46,10 +61,10 @@ class Definitions:
     def check(self, body):
         """The parsed definition, or DefinitionRefused with every reason it cannot be used."""
         try:
-            definition = self.parse(body)
+            definition = self.parse(expect(body, dict, _("定义")))
+            problems = self.problems(definition)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise DefinitionRefused([_("定义格式不正确：%(detail)s", detail=_describe(error))]) from error
-        problems = self.problems(definition)
         if problems:
             raise DefinitionRefused(problems)
         return definition
@@ -63,7 +78,10 @@ class Definitions:
         saved = self.document(key=key, version=(latest.version + 1) if latest else 1,
                               title=title or getattr(definition, "title", key), body=body, created_by=author,
                               note=note)
-        saved.save()
+        try:
+            saved.save()
+        except NotUniqueError as error:
+            raise DefinitionRefused([_("刚刚有人保存了新的版本，请刷新后在最新版本上修改。")]) from error
         return saved
 
     def ensure_shipped(self, shipped):

@@ -155,3 +155,23 @@ def test_a_stored_file_reads_back_byte_for_byte_with_its_type(app_ctx):
     assert (attachment.field, attachment.filename, attachment.size, attachment.sha256, attachment.width,
             attachment.height) == ("evidence.00261.vouchers.0.images", "凭证.png", len(checked.content),
                                    checked.sha256, 64, 48)
+
+
+def test_a_zip_sent_to_an_image_field_is_refused_without_unpacking(monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.bin", b"\0" * (5 * 1024 * 1024))
+    monkeypatch.setattr(zipfile.ZipFile, "testzip", lambda self: pytest.fail("an image field must not unpack a zip"))
+
+    with pytest.raises(files.UploadRefused, match="实际格式是 ZIP，只接受 JPG、PNG"):
+        files.check(buffer.getvalue(), "photo.jpg", FileRules(formats=("JPEG", "PNG"), max_kb=1024))
+
+
+def test_a_zip_that_unpacks_too_large_is_refused(monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("big.bin", b"\0" * (3 * 1024 * 1024))
+    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1024 * 1024)
+
+    with pytest.raises(files.UploadRefused, match="解压后过大"):
+        files.check(buffer.getvalue(), "scores.zip", FileRules(formats=("ZIP",), max_kb=1024))

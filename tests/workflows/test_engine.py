@@ -12,7 +12,7 @@ from workflows.engine import (AlreadyHandled, CommentRequired, GuardRefused, Tra
                               resume_pending, run_effects, workflows)
 from workflows.registry import EFFECTS
 
-from .conftest import fill, staff
+from .conftest import fill, staff, submitted_many
 
 ROLES = [roles.CANDIDATE, roles.DISTRICT_REVIEWER, roles.PROVINCIAL_REVIEWER, roles.UNIVERSITY_REVIEWER]
 ILLEGAL = [(state, event, role) for state in EXEMPTION.states for event in EXEMPTION.events for role in ROLES
@@ -25,7 +25,7 @@ def test_submitting_moves_to_district_review_and_records_who_and_what(submitted,
     assert (entry.event, entry.from_state, entry.to_state, entry.actor_name) == ("submit", "draft",
                                                                                "district_review", "张明")
     assert set(entry.changed) == {"major", "courses", "evidence"}
-    assert [item.key for item in submitted.items] == ["00261", "13749"]
+    assert [item.key for item in submitted.items] == ["00261", "00321"]
     assert submitted.submitted_at is not None
 
 
@@ -73,7 +73,7 @@ def test_candidate_may_correct_while_no_reviewer_has_acted(submitted, candidate)
 def test_candidate_edits_do_not_reach_reviewers_until_submitted(at_province):
     Application.objects(pk=at_province.pk).update_one(set__working__courses=["00261"])
 
-    assert at_province.reload().data["courses"] == ["00261", "13749"]
+    assert at_province.reload().data["courses"] == ["00261", "00321"]
 
 
 def test_second_reviewer_is_told_who_acted_first(submitted, heping_reviewer, heping_reviewer_b):
@@ -88,7 +88,7 @@ def test_second_reviewer_is_told_who_acted_first(submitted, heping_reviewer, hep
 
 def test_two_reviewers_racing_on_many_applications_have_exactly_one_winner_each(
         zhang, window, candidate, heping_reviewer, heping_reviewer_b):
-    cases = [applications.submit(fill(applications.start(zhang, "exemption")), candidate) for _ in range(15)]
+    cases = submitted_many(zhang, candidate, 11)
 
     for case in cases:
         copies = [Application.objects.get(pk=case.pk) for _ in range(2)]
@@ -166,12 +166,12 @@ def test_resubmission_limit(submitted, candidate, heping_reviewer):
 
 
 def test_final_approval_grants_exemption_scores_per_approved_course(at_province, province_reviewer, zhang):
-    fire(at_province, "approve", province_reviewer, decisions={"13749": ("rejected", "证书与课程不对应")})
+    fire(at_province, "approve", province_reviewer, decisions={"00321": ("rejected", "证书与课程不对应")})
 
     scores = Score.objects(candidate=zhang, source="exemption")
     assert [(s.course.code, s.display_mark, s.passed) for s in scores] == [("00261", "通过", True)]
     outcome = {item.key: (item.decision, item.reason) for item in at_province.items}
-    assert outcome == {"00261": ("approved", None), "13749": ("rejected", "证书与课程不对应")}
+    assert outcome == {"00261": ("approved", None), "00321": ("rejected", "证书与课程不对应")}
     assert [e.status for e in at_province.effects] == ["done"]
 
 
@@ -218,7 +218,7 @@ def test_a_definition_edit_does_not_change_an_application_in_flight(submitted, z
     workflows.save("exemption", shortened, "admin", note="取消省级审核")
 
     fire(submitted, "approve", heping_reviewer)
-    newer = applications.submit(fill(applications.start(zhang, "exemption")), candidate)
+    newer = applications.submit(fill(applications.start(zhang, "exemption"), ("00320",)), candidate)
     fire(newer, "approve", heping_reviewer)
 
     assert (submitted.workflow_version, submitted.state) == (1, "provincial_review")
@@ -258,3 +258,31 @@ def test_starting_again_continues_the_unfinished_draft(draft, zhang):
 
     assert again.pk == draft.pk
     assert Application.objects(candidate=zhang, type="exemption").count() == 1
+
+
+def test_a_course_asked_for_in_an_open_application_is_not_offered_again(submitted, zhang, window):
+    second = applications.start(zhang, "exemption")
+
+    offered = [code for code, _label in applications.context_for(second).courses("690206")]
+
+    assert "00261" not in offered and "00321" not in offered and "00320" in offered
+
+
+def test_changing_the_major_after_choosing_courses_is_caught_at_submit(zhang, window, candidate):
+    application = fill(applications.start(zhang, "exemption"))
+    Application.objects(pk=application.pk).update_one(set__working__major="030101K")  # 00321 is not in 法学
+
+    with pytest.raises(applications.StepInvalid, match="选择要免考的课程") as refused:
+        applications.submit(application.reload(), candidate)
+
+    assert refused.value.step_key == "courses" and application.reload().state == "draft"
+
+
+def test_an_exemption_for_a_course_passed_meanwhile_grants_no_second_pass(at_province, province_reviewer, zhang):
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=Course.objects.get(code="00261"), mark=75,
+          sitting="2025-04").save()
+
+    fire(at_province, "approve", province_reviewer)
+
+    assert Score.objects(candidate=zhang, course=Course.objects.get(code="00261")).count() == 1
+    assert [s.course.code for s in Score.objects(candidate=zhang, source="exemption")] == ["00321"]

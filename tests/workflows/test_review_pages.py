@@ -41,7 +41,8 @@ def test_another_districts_reviewer_cannot_act_on_it(app, submitted):
                                                                 "rowid": [str(submitted.pk)]}, follow_redirects=True)
 
     assert posted.status_code == 404
-    assert "不在您的办理范围内" in text(bulk)
+    assert "已审核通过 0 件，共选择 0 件。" in text(bulk)
+    assert "张明" not in text(bulk) and "080105408130" not in text(bulk)
     assert submitted.reload().state == "district_review"
 
 
@@ -74,8 +75,8 @@ def test_a_course_marked_not_passed_needs_its_reason(submitted, heping):
 def test_district_then_province_approval_grants_scores_per_course(submitted, heping, province, zhang):
     heping.post(f"/applicationview/review/{submitted.pk}", data={"event": "approve", "version": submitted.version})
     province.post(f"/applicationview/review/{submitted.pk}",
-                  data={"event": "approve", "decision-00261": "approved", "decision-13749": "rejected",
-                        "reason-13749": "证书与课程不对应", "version": submitted.version + 1})
+                  data={"event": "approve", "decision-00261": "approved", "decision-00321": "rejected",
+                        "reason-00321": "证书与课程不对应", "version": submitted.version + 1})
 
     submitted.reload()
     assert submitted.state == "approved"
@@ -97,11 +98,9 @@ def test_a_reviewer_acting_on_a_page_someone_else_has_since_changed_is_told_who_
 
 
 def test_bulk_approve_from_the_list(zhang, window, candidate, heping):
-    from app.services import applications
+    from .conftest import submitted_many
 
-    from .conftest import fill
-
-    cases = [applications.submit(fill(applications.start(zhang, "exemption")), candidate) for _ in range(3)]
+    cases = submitted_many(zhang, candidate, 3)
 
     response = heping.post("/applicationview/action_post", data={
         "action": "approve_selected", "rowid": [str(c.pk) for c in cases]}, follow_redirects=True)
@@ -111,11 +110,9 @@ def test_bulk_approve_from_the_list(zhang, window, candidate, heping):
 
 
 def test_bulk_reject_asks_for_one_reason_for_all(zhang, window, candidate, heping):
-    from app.services import applications
+    from .conftest import submitted_many
 
-    from .conftest import fill
-
-    cases = [applications.submit(fill(applications.start(zhang, "exemption")), candidate) for _ in range(2)]
+    cases = submitted_many(zhang, candidate, 2)
     rowids = [str(c.pk) for c in cases]
 
     asked = heping.post("/applicationview/action_post", data={"action": "reject_selected", "rowid": rowids},
@@ -125,7 +122,7 @@ def test_bulk_reject_asks_for_one_reason_for_all(zhang, window, candidate, hepin
                        follow_redirects=True)
 
     assert "以下 2 件申请将被审核不通过" in text(asked)
-    assert "请填写理由。" in text(refused)
+    assert "请填写理由（不超过500个字）。" in text(refused)
     assert "已审核不通过 2 件，共选择 2 件。" in text(done)
     assert {(c.reload().state, c.last_comment) for c in cases} == {("rejected", "材料不全")}
 
@@ -186,17 +183,84 @@ def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_pro
 def test_queue_round_trips_do_not_grow_with_page_size(app, zhang, window, candidate, heping):
     from app.extensions import db
     from app.roundtrips import counting
-    from app.services import applications
 
-    from .conftest import fill
+    from .conftest import submitted_many
 
-    for _ in range(30):
-        applications.submit(fill(applications.start(zhang, "exemption")), candidate)
+    submitted_many(zhang, candidate, 11)
     counts = {}
-    for size in (10, 30):
+    for size in (5, 10):
         with app.app_context(), counting(db.engine) as trips:
             page = heping.get(f"/applicationview/list/?psize_ApplicationView={size}")
         assert page.get_data(True).count("/applicationview/show/") == size
         counts[size] = (trips.mongo, trips.sql)
 
-    assert counts[10] == counts[30]
+    assert counts[5] == counts[10]
+
+
+@pytest.mark.parametrize("route", ["/applicationview/action/approve_selected/{pk}", "/applicationview/edit/{pk}",
+                                   "/applicationview/delete/{pk}", "/applicationview/add"])
+def test_applications_change_only_through_review(app, submitted, route):
+    admin = staff_client(app, "admin")
+
+    response = admin.post(route.format(pk=submitted.pk), data={"state": "approved"})
+
+    assert response.status_code == 404
+    assert submitted.reload().state == "district_review"
+
+
+def test_an_unknown_bulk_action_is_not_found(submitted, heping):
+    response = heping.post("/applicationview/action_post", data={"action": "delete_everything",
+                                                                  "rowid": [str(submitted.pk)]})
+
+    assert response.status_code == 404
+
+
+def test_rejecting_from_the_review_page_rejects_every_course(submitted, heping):
+    # The page's radios start at 通过; a rejection of the whole application must not leave them so.
+    heping.post(f"/applicationview/review/{submitted.pk}", data={
+        "event": "reject", "comment": "材料不全", "decision-00261": "approved", "decision-00321": "approved",
+        "version": submitted.version})
+
+    submitted.reload()
+    assert submitted.state == "rejected"
+    assert {(i.decision, i.reason) for i in submitted.items} == {("rejected", "材料不全")}
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda b: b.update(initial=["draft"]), "initial 的值不正确"),
+    (lambda b: b["transitions"][0].update(to=["x"]), "to 的值不正确"),
+    (lambda b: b.update(title={"zh": "免考"}), "title 的值不正确"),
+    (lambda b: b.update(transitions="none"), "transitions 的值不正确"),
+])
+def test_the_workflow_editor_refuses_wrong_types_with_a_reason(app, world, change, reason):
+    saved = WorkflowDefinition.latest("exemption")
+    body = json.loads(json.dumps(saved.body))
+    change(body)
+
+    response = staff_client(app, "admin").post(f"/workflowdefinitionview/revise/{saved.pk}",
+                                               data={"body": json.dumps(body)})
+
+    assert response.status_code == 200 and reason in text(response)
+    assert WorkflowDefinition.objects(key="exemption").count() == 1
+
+
+@pytest.mark.parametrize("path, value, reason", [
+    (("steps", 2, "fields", 0, "fields", 0, "fields", 5, "rules", "max_kb"), "x", "max_kb 的值不正确"),
+    (("steps", 0, "fields", 0, "label"), None, "label 的值不正确"),
+    (("steps", 0, "fields", 0, "name"), ["major"], "name 的值不正确"),
+])
+def test_the_form_editor_refuses_wrong_types_with_a_reason(app, world, path, value, reason):
+    from app.models import FormDefinition
+
+    saved = FormDefinition.latest("exemption")
+    body = json.loads(json.dumps(saved.body))
+    node = body
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+
+    response = staff_client(app, "admin").post(f"/formdefinitionview/revise/{saved.pk}",
+                                               data={"body": json.dumps(body)})
+
+    assert response.status_code == 200 and reason in text(response)
+    assert FormDefinition.objects(key="exemption").count() == 1

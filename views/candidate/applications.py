@@ -94,7 +94,7 @@ def edit_step(application_id, step_key):
             return redirect(target)
         flash(_("请按提示修改后再继续。"), "danger")
     return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
-                           form=form, kind=BusinessType.objects.get(key=application.type),
+                           form=form, title=spec.title,
                            files_at=_files_at(application.working_attachments))
 
 
@@ -129,6 +129,9 @@ def submit(application_id):
     application = _own(application_id)
     try:
         service.submit(application, _actor())
+    except service.StepInvalid as refused:
+        flash(str(refused), "danger")
+        return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=refused.step_key))
     except WorkflowError as refused:
         flash(str(refused), "danger")
         return redirect(url_for("candidate.preview", application_id=application.pk))
