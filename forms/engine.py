@@ -203,6 +203,8 @@ def _wtforms_field(spec_field, context, path):
         if spec_field.max_length:
             checks.append(v.Length(max=spec_field.max_length,
                                    message=_l("不能超过%(max)d个字。", max=spec_field.max_length)))
+        if spec_field.pattern:
+            checks.append(v.Regexp(spec_field.pattern, message=spec_field.pattern_message or _l("格式不正确。")))
         return (TextAreaField if kind == "textarea" else StringField)(label, checks, **options)
     if kind == "number":
         checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))

@@ -1,4 +1,5 @@
 """Form definitions as data: steps of fields, file rules, conditions, repeatable groups."""
+import re
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -76,6 +77,8 @@ class Field:
     required: bool = False
     choices: tuple = ()  # (value, label) pairs for select / multiselect
     max_length: int | None = None
+    pattern: str | None = None  # a regular expression a text answer must match, with the message shown if not
+    pattern_message: str | None = None
     min_value: float | None = None
     max_value: float | None = None
     rules: FileRules | None = None
@@ -92,7 +95,7 @@ class Field:
         data = dict(expect(data, dict, "field"))
         for name in ("name", "type", "label"):
             expect(data.get(name), str, name)
-        for name in ("help", "repeat_for", "source"):
+        for name in ("help", "repeat_for", "source", "pattern", "pattern_message"):
             if data.get(name) is not None:
                 expect(data[name], str, name)
         for name in ("max_length", "min_count", "max_count"):
@@ -113,8 +116,8 @@ class Field:
     def to_data(self):
         data = {"name": self.name, "type": self.type, "label": self.label}
         defaults = Field(self.name, self.type, self.label)
-        for name in ("help", "required", "max_length", "min_value", "max_value", "repeat_for", "min_count",
-                     "max_count", "source"):
+        for name in ("help", "required", "max_length", "pattern", "pattern_message", "min_value", "max_value",
+                     "repeat_for", "min_count", "max_count", "source"):
             if getattr(self, name) != getattr(defaults, name):
                 data[name] = getattr(self, name)
         if self.choices:
@@ -226,6 +229,11 @@ def _field_problems(fields, found, top_level):
         for condition in (f.required_if, f.visible_if):
             if condition is not None and condition.field not in siblings:
                 found.append(_("%(where)s 的条件引用了不存在的字段 %(name)s。", where=where, name=condition.field))
+        if f.pattern is not None:
+            try:
+                re.compile(f.pattern)
+            except re.error:
+                found.append(_("%(where)s 的格式规则不是有效的正则表达式。", where=where))
         if f.repeat_for and f.repeat_for not in siblings:
             found.append(_("%(where)s 按不存在的字段 %(name)s 重复。", where=where, name=f.repeat_for))
         if f.type == "course_picker" and f.source and f.source not in siblings:

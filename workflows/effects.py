@@ -3,7 +3,7 @@ import datetime
 
 from mongoengine.errors import NotUniqueError
 
-from app.models import Course, Score
+from app.models import Candidate, Course, Score
 
 from .registry import effect
 
@@ -29,3 +29,20 @@ def grant_exemption_scores(application):
         except NotUniqueError:
             continue  # granted by an earlier run of this effect
     return f"granted {granted} of {len(approved)}"
+
+
+@effect("merge_records")
+def merge_records(application):
+    """The scores recorded under the numbers the district confirmed join the candidate's record ("一人一号").
+
+    The old records those numbers belonged to can no longer sign in. Running it again moves nothing.
+    """
+    candidate = application.candidate
+    numbers = [entry.get("exam_number") or entry.get("file_number")
+               for entry in (application.data.get("sources") or {}).values()]
+    numbers = [number for number in numbers if number and number != candidate.exam_number]
+    moved = Score.objects(exam_number__in=numbers, candidate__ne=candidate).update(
+        set__candidate=candidate, set__district=candidate.district)
+    Candidate.objects(exam_number__in=numbers, pk__ne=candidate.pk).update(set__active=False)
+    Candidate.objects(pk=candidate.pk).update_one(add_to_set__other_exam_numbers=numbers)
+    return f"moved {moved} scores from {len(numbers)} numbers"

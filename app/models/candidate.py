@@ -2,8 +2,8 @@
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, BooleanField, DateField, DateTimeField, Document, IntField, ReferenceField,
-                         StringField)
+from mongoengine import (DENY, BooleanField, DateField, DateTimeField, Document, IntField, ListField,
+                         ReferenceField, StringField)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .district import District
@@ -16,6 +16,8 @@ SEXES = (("M", _l("男")), ("F", _l("女")))
 class Candidate(Document):
     exam_number = StringField(required=True, unique=True, regex=r"^\d{12}$", verbose_name=_l("准考证号"),
                               error_message=_l("准考证号为12位数字。"))
+    # Other exam numbers (or pre-2003 file numbers) whose scores a record merge brought here.
+    other_exam_numbers = ListField(StringField(), verbose_name=_l("其他准考证号"))
     id_type = StringField(required=True, choices=ID_TYPES, default="id_card", verbose_name=_l("证件类型"))
     id_number = StringField(required=True, unique=True, max_length=18, regex=r"^[0-9A-Za-z]{6,18}$",
                             verbose_name=_l("证件号码"), error_message=_l("证件号码格式不正确。"))

@@ -19,8 +19,9 @@ class Score(Document):
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
     # The candidate's managing district, kept here so reviewers' score lists filter in one query.
     district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
-    exam_number = StringField(required=True, regex=r"^\d{12}$", verbose_name=_l("准考证号"),
-                              error_message=_l("准考证号为12位数字。"))
+    # The exam number the score was earned under, or before 2003 a 10-digit file number 档案号.
+    exam_number = StringField(required=True, regex=r"^\d{10}(\d{2})?$", verbose_name=_l("准考证号"),
+                              error_message=_l("准考证号为12位数字（2003年以前的档案号为10位）。"))
     course = ReferenceField(Course, required=True, reverse_delete_rule=DENY, verbose_name=_l("课程"))
     mark = IntField(min_value=0, max_value=100, verbose_name=_l("成绩"), error_message=_l("成绩为0–100的整数。"))
     grade = StringField(choices=GRADES, verbose_name=_l("等级"))
@@ -29,6 +30,8 @@ class Score(Document):
     source = StringField(required=True, choices=SOURCES, default="exam", verbose_name=_l("来源"))
     passed = BooleanField(default=False, verbose_name=_l("合格"))
     used_for_graduation = BooleanField(default=False, verbose_name=_l("已用于毕业"))
+    # Where one course has several passes (after a merge), the candidate chooses the one that counts.
+    counts = BooleanField(default=True, verbose_name=_l("计入成绩"))
     recorded_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("登记时间"))
     # For a score granted by an application: "<type>:<application id>:<course code>". Unique, so an
     # effect that runs twice cannot grant the same score twice.

@@ -12,7 +12,7 @@ from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow
 from workflows.guards import window_closed
 
 # Application types shipped with the product: key -> (title, workflow key, form key).
-SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption")}
+SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge": ("成绩归一（合档）", "merge", "merge")}
 
 
 def ensure_shipped():

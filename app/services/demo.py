@@ -85,9 +85,10 @@ def seed():
         count("plans", _seed_plan(majors[major_code], plan, courses))
 
     people = _seed_example_candidates(districts, majors)
+    people.update(_seed_old_records(people))
     people.update(_seed_generated_candidates(districts, majors))
     created["candidates"] = sum(new for _candidate, new in people.values())
-    for row in data.SCORES + _generated_scores(people):
+    for row in data.SCORES + list(OLD_SCORES) + _generated_scores(people):
         count("scores", _seed_score(people[row["candidate"]][0], row, courses))
     created["staff"] = _seed_staff()
     _open_windows()
@@ -147,6 +148,31 @@ def _seed_example_candidates(districts, majors):
             exam_number, _id_number(row["district"], birth, index, sex), name, sex, birth,
             f"1380000{index:04d}", districts[row["district"]], majors[row["major"]]), True)
     return people
+
+
+# 张明's record from before "一人一号" [INVENTED]: imported with his old 15-digit ID and another exam number,
+# holding a pass of 00226 he later passed again, and a pre-2003 score under a 10-digit file number.
+OLD_RECORDS = ({"key": "c1_old", "of": "c1", "exam_number": "019901234567", "id_number": "120101950301003",
+                "phone": "13800009001"},)
+OLD_SCORES = (
+    {"candidate": "c1_old", "exam_no": "019901234567", "course": "00226", "mark": 65, "sitting": "2000-10",
+     "source": "exam", "used": False},
+    {"candidate": "c1_old", "exam_no": "0301012345", "course": "00261", "mark": 70, "sitting": "2001-04",
+     "source": "exam", "used": False},
+)
+
+
+def _seed_old_records(people):
+    records = {}
+    for row in OLD_RECORDS:
+        existing = Candidate.objects(exam_number=row["exam_number"]).first()
+        if existing:
+            records[row["key"]] = (existing, False)
+            continue
+        person = people[row["of"]][0]
+        records[row["key"]] = (_new_candidate(row["exam_number"], row["id_number"], person.name, person.sex,
+                                              person.birth_date, row["phone"], person.district, person.major), True)
+    return records
 
 
 def _seed_generated_candidates(districts, majors):

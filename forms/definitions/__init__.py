@@ -1,4 +1,5 @@
 """The form definitions shipped with the product, one module per application type."""
 from .exemption import EXEMPTION_FORM
+from .merge import MERGE_FORM
 
-SHIPPED = (EXEMPTION_FORM,)
+SHIPPED = (EXEMPTION_FORM, MERGE_FORM)

@@ -1,4 +1,5 @@
 """The workflow definitions shipped with the product, one module per application type."""
 from .exemption import EXEMPTION
+from .merge import MERGE
 
-SHIPPED = (EXEMPTION,)
+SHIPPED = (EXEMPTION, MERGE)

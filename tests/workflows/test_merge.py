@@ -1,0 +1,108 @@
+"""Record merge 成绩归一/合档: other numbers, the district's on-site check, scores joining, duplicates chosen."""
+import pytest
+
+from app.models import Application, Candidate, Course, Score
+from app.services import applications
+from tests.conftest import candidate_client, staff_client, text
+
+
+def sources(*numbers):
+    slots = {}
+    for slot, (kind, number) in enumerate(numbers):
+        slots[f"sources-{slot}-kind"] = kind
+        slots[f"sources-{slot}-{kind}"] = number
+    return slots
+
+
+@pytest.fixture
+def zhang_client(app, world, window):
+    return candidate_client(app, "080105408130")
+
+
+def start(client):
+    response = client.post("/apply/merge/notice", data={"agree": "y"})
+    assert response.status_code == 302, text(response)
+    return response.location
+
+
+def test_the_district_confirms_and_the_old_records_scores_join(app, zhang_client, zhang):
+    step = start(zhang_client)
+    saved = zhang_client.post(step, data=sources(("exam_number", "019901234567"), ("file_number", "0301012345")))
+    assert saved.status_code == 302
+    application_id = step.split("/")[2]
+    assert zhang_client.post(f"/applications/{application_id}/submit").status_code == 302
+
+    heping = staff_client(app, "heping")
+    application = Application.objects.get(pk=application_id)
+    heping.post(f"/applicationview/review/{application_id}", data={"event": "approve", "version": application.version})
+
+    assert Application.objects.get(pk=application_id).state == "merged"
+    assert Score.objects(exam_number__in=["019901234567", "0301012345"], candidate=zhang).count() == 2
+    assert set(zhang.reload().other_exam_numbers) == {"019901234567", "0301012345"}
+    assert Candidate.objects.get(exam_number="019901234567").active is False
+    assert "行政法学（00261）" in text(zhang_client.get("/scores"))
+    assert "知识产权法（00226）" in text(zhang_client.get("/scores/duplicates"))
+
+
+@pytest.mark.parametrize("posted, message", [
+    (sources(("exam_number", "12345")), "准考证号为12位数字。"),
+    (sources(("file_number", "03010123")), "档案号为10位数字：5位专业代码加5位考生号。"),
+    (sources(("exam_number", "")), "请填写准考证号。"),
+    ({}, "请至少填写1项需要合并的号码。"),
+])
+def test_bad_numbers_are_refused_with_the_reason(zhang_client, posted, message):
+    step = start(zhang_client)
+
+    response = zhang_client.post(step, data=posted)
+
+    assert response.status_code == 200 and message in text(response)
+    assert Application.objects.get(pk=step.split("/")[2]).working.get("sources") is None
+
+
+def test_a_number_of_the_other_kind_is_not_kept(zhang_client):
+    step = start(zhang_client)
+    posted = {**sources(("exam_number", "019901234567")), "sources-0-file_number": "0301012345"}
+
+    assert zhang_client.post(step, data=posted).status_code == 302
+
+    entry = Application.objects.get(pk=step.split("/")[2]).working["sources"]["0"]
+    assert entry["exam_number"] == "019901234567" and entry["file_number"] is None
+
+
+def test_merging_again_moves_nothing_more(app, zhang, window):
+    from workflows.effects import merge_records
+    from workflows.engine import Actor, fire
+
+    from .conftest import staff
+
+    application = applications.start(zhang, "merge")
+    Application.objects(pk=application.pk).update_one(
+        set__working={"sources": {"0": {"kind": "exam_number", "exam_number": "019901234567"}}})
+    application = applications.submit(application.reload(), Actor.for_candidate(zhang))
+    fire(application, "approve", staff("和平区审核员", "district_reviewer", "district", "120101"))
+
+    assert merge_records(application) == "moved 0 scores from 1 numbers"
+    assert zhang.reload().other_exam_numbers == ["019901234567"]
+
+
+def test_the_candidate_chooses_which_of_two_passes_counts(app, zhang, zhang_client):
+    law = Course.objects.get(code="00226")
+    Score.objects(exam_number="019901234567").update(set__candidate=zhang)
+    older = Score.objects.get(candidate=zhang, course=law, mark=65)
+    newer = Score.objects.get(candidate=zhang, course=law, mark=81)
+
+    page = text(zhang_client.get("/scores/duplicates"))
+    chosen = zhang_client.post("/scores/duplicates", data={"score": str(older.pk)}, follow_redirects=True)
+
+    assert "知识产权法（00226）" in page
+    assert "已保存：该课程以所选成绩计入。" in text(chosen)
+    assert (older.reload().counts, newer.reload().counts) == (True, False)
+
+
+def test_a_candidate_cannot_choose_someone_elses_score(app, zhang_client):
+    theirs = Score.objects(candidate=Candidate.objects.get(exam_number="011421104387")).first()
+
+    response = zhang_client.post("/scores/duplicates", data={"score": str(theirs.pk)}, follow_redirects=True)
+
+    assert "请选择本人的一条合格成绩。" in text(response)
+    assert theirs.reload().counts is True
