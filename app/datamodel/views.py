@@ -8,7 +8,7 @@ kept, instead of FAB's redirect and flash.
 from flask import abort, flash, g, request
 from flask_appbuilder import ModelView
 from flask_appbuilder.fieldwidgets import Select2Widget
-from flask_appbuilder.urltools import get_filter_args
+from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
 from flask_babel import lazy_gettext as _l
 from mongoengine import fields as mf
 from wtforms import SelectField, validators
@@ -95,10 +95,12 @@ class MongoModelView(ModelView):
             setattr(self, attr, list(getattr(self, attr) or []) + unsupported)
         super()._init_properties()
         choice_columns = [name for name in names if datamodel.is_enum(name)]
-        for attr, blank in (("add_form_extra_fields", False), ("edit_form_extra_fields", False),
-                            ("search_form_extra_fields", True)):
+        for attr, searching in (("add_form_extra_fields", False), ("edit_form_extra_fields", False),
+                                ("search_form_extra_fields", True)):
             extra = dict(getattr(self, attr) or {})
             for name in choice_columns:
+                # An optional choice offers a blank, so saving a form never fills it in unasked.
+                blank = searching or not datamodel.obj._fields[name].required
                 extra.setdefault(name, choice_field(datamodel, name, self.label_columns.get(name, name), blank))
             setattr(self, attr, extra)
 
@@ -139,7 +141,8 @@ class MongoModelView(ModelView):
             self.prefill_form(form, pk)
             self.update_redirect()
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
-        return self._get_related_views_widgets(item, filters={}, widgets=widgets)
+        return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
+                                               page_sizes=get_page_size_args(), widgets=widgets)
 
     def _store(self, form, item, adding):
         """Save `item`; on refusal put the reasons on the form and return False."""

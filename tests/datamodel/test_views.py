@@ -187,3 +187,20 @@ def test_a_plan_page_lists_its_modules_and_shows_empty_fields_blank(admin_client
 
     assert "基础课程" in page and "选修课程" in page and "毕业论文" in page
     assert "None" not in page
+
+
+@pytest.mark.parametrize("view, model", [("candidateview", "Candidate"), ("majorplanview", "MajorPlan"),
+                                         ("planmoduleview", "PlanModule")])
+def test_edit_pages_with_related_lists_open(admin_client, view, model):
+    import app.models as models
+
+    item = getattr(models, model).objects.first()
+
+    assert admin_client.get(f"/{view}/edit/{item.pk}").status_code == 200
+
+
+def test_an_optional_choice_is_not_filled_in_by_saving_the_form(admin_client):
+    page = admin_client.get(f"/candidateview/edit/{Candidate.objects.get(exam_number='080105408130').pk}")
+
+    # 性别 is optional on the record: its select starts with a blank choice rather than the first sex.
+    assert '<option value=""></option>' in page.get_data(True).split('id="sex"')[1].split("</select>")[0]
