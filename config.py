@@ -54,6 +54,16 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     CANDIDATE_LOGIN_RATE_LIMIT = os.environ.get("CANDIDATE_LOGIN_RATE_LIMIT", "10 per minute")
     CANDIDATE_REGISTER_RATE_LIMIT = os.environ.get("CANDIDATE_REGISTER_RATE_LIMIT", "5 per minute")
+    SMS_SEND_RATE_LIMIT = os.environ.get("SMS_SEND_RATE_LIMIT", "5 per minute")
+
+    # SMS codes (app/services/sms.py): "local" logs them (and demo mode shows them); a real provider is
+    # "package.module:GatewayClass", a class whose instances have send(phone, text).
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "local")
+    SMS_CODE_TTL_SECONDS = int(os.environ.get("SMS_CODE_TTL_SECONDS", "300"))
+    # Graphic captchas (app/services/captcha.py). CAPTCHA_ENABLED is not read from the environment: a
+    # served app always checks them; only TestConfig turns them off. The TTL is how long an image may be answered.
+    CAPTCHA_ENABLED = True
+    CAPTCHA_TTL_SECONDS = int(os.environ.get("CAPTCHA_TTL_SECONDS", "300"))
 
     # No request may carry more than this (a form's uploads together); each file has its own, smaller rule.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(40 * 1024 * 1024)))
@@ -79,5 +89,8 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     RATELIMIT_ENABLED = False
     AUTH_RATE_LIMITED = False
+    SMS_SEND_RATE_LIMIT = "1000 per minute"
+    # Off, as CSRF is, so tests of other pages sign in with a plain post; captcha tests turn it on.
+    CAPTCHA_ENABLED = False
     SEED_DEMO_ON_START = False
     FAB_UPDATE_PERMS = True

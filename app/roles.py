@@ -40,10 +40,17 @@ APPLICATIONS = "Applications"
 BUSINESS_TYPES = "BusinessTypes"
 WORKFLOW_DEFINITIONS = "WorkflowDefinitions"
 FORM_DEFINITIONS = "FormDefinitions"
+MESSAGES = "Messages"
+FEEDBACK = "Feedback"
+NEWS = "News"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
 REVIEW = READ + ("can_review",)
+# Sending a site message to every candidate at once; without it a message goes to one candidate in scope.
+BROADCAST = "can_broadcast"
+SEND = READ + ("can_add",)
+ANSWER = READ + ("can_edit",)
 
 CATALOGUE = (DISTRICTS, UNIVERSITIES, MAJORS, COURSES, PLANS, PLAN_MODULES, ELECTIVE_GROUPS)
 # Menu categories; a view's own menu entry is named by menu_item(view).
@@ -51,6 +58,8 @@ MENU_CATALOGUE = "Catalogue"
 MENU_CANDIDATES = "CandidateRecords"
 MENU_REVIEW = "Review"
 MENU_SETUP = "BusinessSetup"
+MENU_COMMUNICATION = "Communication"
+COMMUNICATION = (MESSAGES, FEEDBACK, NEWS)
 
 
 def menu_item(view):
@@ -62,9 +71,11 @@ _CATALOGUE_READ = {view: READ for view in CATALOGUE}
 
 # University reviewers see the candidates of their majors; scores reach them inside applications.
 VIEW_PERMISSIONS = {
-    DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW},
+    DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
+                        MESSAGES: SEND, FEEDBACK: ANSWER},
     UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW},
-    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW},
+    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
+                          MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER},
 }
 
 # Everyone signed in may use these FAB pages (own profile, own password).
@@ -83,6 +94,7 @@ def fab_roles(type_keys=()):
     for role, views in VIEW_PERMISSIONS.items():
         pairs = [[view, permission] for view, permissions in views.items() for permission in permissions]
         menus = [menu_item(view) for view in views] + [MENU_CATALOGUE, MENU_CANDIDATES, MENU_REVIEW]
+        menus += [MENU_COMMUNICATION] if views.keys() & set(COMMUNICATION) else []
         menus += [review_queue(key) for key in type_keys]
         pairs += [[menu, "menu_access"] for menu in menus]
         roles[role] = pairs + _SELF_SERVICE

@@ -1,40 +1,144 @@
-"""Account forms: register and sign in. The rules they state are the services' rules."""
+"""Account forms: register, sign in, recover, change a password. The rules they state are the services' rules."""
+from flask import session
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
-from app.services import idcard
+from app.models.candidate import ID_TYPES
+from app.services import accounts, captcha, idcard, sms
 from app.services.accounts import PASSWORD_POLICY, password_acceptable
 
+# Where the session keeps the record of the captcha image it was last shown.
+CAPTCHA_SESSION_KEY = "captcha"
 
-class RegisterForm(FlaskForm):
-    id_number = StringField(_l("身份证号码"), validators=[DataRequired(_l("请输入身份证号码。"))],
-                            description=_l("自助注册仅限居民身份证；其他证件请到考籍管理区县办理。"))
-    name = StringField(_l("姓名"), validators=[DataRequired(_l("请输入姓名。")),
-                                               Length(max=50, message=_l("姓名不能超过50个字。"))],
-                       description=_l("与身份证上的姓名一致。"))
-    password = PasswordField(_l("密码"), validators=[DataRequired(_l("请设置密码。"))], description=PASSWORD_POLICY)
-    password2 = PasswordField(_l("确认密码"), validators=[DataRequired(_l("请再次输入密码。")),
-                                                      EqualTo("password", _l("两次输入的密码不一致。"))])
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _id_number_rule(form, field):
+    try:
+        idcard.parse(field.data)
+    except idcard.InvalidIdNumber as error:
+        raise ValidationError(str(error)) from error
+
+
+def _password_rule(form, field):
+    if not password_acceptable(field.data):
+        raise ValidationError(str(PASSWORD_POLICY))
+
+
+def _id_number(description=None):
+    return StringField(_l("身份证号码"), filters=[_strip], description=description,
+                       validators=[DataRequired(_l("请输入身份证号码。")), _id_number_rule])
+
+
+def _phone(description=None):
+    return StringField(_l("手机号码"), filters=[_strip], description=description,
+                       validators=[DataRequired(_l("请输入手机号码。")),
+                                   Regexp(r"^1\d{10}$", message=_l("手机号码为以1开头的11位数字。"))])
+
+
+def _name():
+    return StringField(_l("姓名"), filters=[_strip], description=_l("与身份证上的姓名一致。"),
+                       validators=[DataRequired(_l("请输入姓名。")), Length(max=50, message=_l("姓名不能超过50个字。"))])
+
+
+def _new_password(label, again):
+    """A password and its repetition, under the password policy."""
+    return (PasswordField(label, validators=[DataRequired(_l("请设置密码。")), _password_rule],
+                          description=PASSWORD_POLICY),
+            PasswordField(again, validators=[DataRequired(_l("请再次输入密码。")),
+                                             EqualTo("password", _l("两次输入的密码不一致。"))]))
+
+
+def _sms_code():
+    return StringField(_l("短信验证码"), filters=[_strip], description=_l("点击“获取验证码”，短信将发送到上面的手机号。"))
+
+
+class CheckedForm(FlaskForm):
+    """A form closed by a graphic captcha and, when `sms_purpose` is set, an SMS code sent to `phone`.
+
+    The captcha is used up by every submission; the SMS code is checked only once the captcha is
+    right, and is left for the service to use up when the action it guards succeeds (`sms_record`).
+    """
+
+    sms_purpose = None
+    captcha = StringField(_l("图形验证码"), filters=[_strip], description=_l("看不清？点击图片换一张。"))
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        try:
+            captcha.check(session.pop(CAPTCHA_SESSION_KEY, None), self.captcha.data)
+        except captcha.CaptchaError as error:
+            self.captcha.errors.append(error.message)
+            return False
+        if self.sms_purpose and not self.phone.errors:
+            try:
+                self.sms_record = sms.check(self.phone.data, self.sms_purpose, self.sms_code.data)
+            except sms.SmsError as error:
+                self.sms_code.errors.append(error.message)
+                return False
+        return valid
+
+
+class RegisterForm(CheckedForm):
+    sms_purpose = "register"
+    id_type = SelectField(_l("证件类型"), choices=ID_TYPES, default="id_card",
+                          description=_l("自助注册仅限居民身份证。"))
+    id_number = _id_number()
+    name = _name()
+    password, password2 = _new_password(_l("密码"), _l("确认密码"))
     district = SelectField(_l("考籍管理区县"), validators=[DataRequired(_l("请选择考籍管理区县。"))],
                            description=_l("注册后不能自行修改。"))
-    phone = StringField(_l("手机号码"), validators=[DataRequired(_l("请输入手机号码。")),
-                                                Regexp(r"^1\d{10}$", message=_l("手机号码为以1开头的11位数字。"))],
-                        description=_l("一个手机号只能注册一个账号。"))
+    phone = _phone(_l("一个手机号只能注册一个账号。"))
+    sms_code = _sms_code()
 
-    # The same rules the account service enforces, run here too so every mistake shows at once.
-    def validate_id_number(self, field):
+    def validate_id_type(self, field):
+        if field.data != "id_card":
+            raise ValidationError(_l("其他证件类型的考生请到考籍管理区县办理注册。"))
+
+    # Checked here as well as by the service, so a taken number is named before any SMS code is asked for.
+    def validate_phone(self, field):
         try:
-            idcard.parse(field.data)
-        except idcard.InvalidIdNumber as error:
-            raise ValidationError(str(error)) from error
-
-    def validate_password(self, field):
-        if not password_acceptable(field.data):
-            raise ValidationError(str(PASSWORD_POLICY))
+            accounts.refuse_taken_phone(field.data)
+        except accounts.AccountError as error:
+            raise ValidationError(error.message) from error
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CheckedForm):
     login = StringField(_l("准考证号或身份证号"), validators=[DataRequired(_l("请输入准考证号或身份证号。"))])
     password = PasswordField(_l("密码"), validators=[DataRequired(_l("请输入密码。"))])
+
+
+class PhoneCheckForm(FlaskForm):
+    """First sign-in of an account from the old system: the code sent to the phone on file."""
+
+    sms_code = _sms_code()
+
+
+class ForgotExamNumberForm(CheckedForm):
+    sms_purpose = "forgot_exam_number"
+    id_number = _id_number()
+    name = _name()
+    phone = _phone(_l("注册时绑定的手机号。"))
+    sms_code = _sms_code()
+
+
+class ForgotPasswordForm(CheckedForm):
+    sms_purpose = "forgot_password"
+    id_number = _id_number()
+    exam_number = StringField(_l("准考证号"), filters=[_strip],
+                              validators=[DataRequired(_l("请输入准考证号。")),
+                                          Regexp(r"^\d{12}$", message=_l("准考证号为12位数字。"))])
+    phone = _phone(_l("注册时绑定的手机号。"))
+    sms_code = _sms_code()
+
+
+class NewPasswordForm(FlaskForm):
+    password, password2 = _new_password(_l("新密码"), _l("确认新密码"))
+
+
+class ChangePasswordForm(NewPasswordForm):
+    old_password = PasswordField(_l("原密码"), validators=[DataRequired(_l("请输入原密码。"))])

@@ -21,7 +21,7 @@ from app.models.application import Item
 from app.services.definitions import Definitions
 
 from . import files
-from .spec import FILE_TYPES, FormSpec, is_empty
+from .spec import FILE_TYPES, REFUSED_UPLOADS, FormSpec, is_empty
 
 forms = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
 
@@ -45,6 +45,11 @@ class Context:
     def with_values(self, values):
         return Context(self.spec, self.candidate, {**self.values, **(values or {})}, self.attachment_counts,
                        self.claimed)
+
+    def count_refused(self, path, count):
+        """Add uploads refused now to those the draft counted, for conditions read later in this request."""
+        counts = self.values.get(REFUSED_UPLOADS) or {}
+        self.values[REFUSED_UPLOADS] = {**counts, path: counts.get(path, 0) + count}
 
     def files_under(self, path):
         return sum(count for where, count in self.attachment_counts.items() if where.startswith(path + "."))
@@ -97,6 +102,14 @@ class BaseForm(Form):
     class Meta:
         def get_translations(self, form):
             return translations
+
+
+class ChoiceField(SelectField):
+    """One choice; an unanswered (or hidden) one is left to the Present check rather than refused as invalid."""
+
+    def pre_validate(self, form):
+        if not is_empty(self.data):
+            super().pre_validate(form)
 
 
 class ChoicesField(SelectMultipleField):
@@ -158,6 +171,8 @@ class FileRulesCheck:
                 field.errors.append(str(refused))
         if field.errors:
             field.checked = []
+            field.refused = len(field.errors)
+            self.context.count_refused(self.path, field.refused)
             raise v.StopValidation()
         if self.spec_field.is_required(_sibling_values(self.context, form)) and kept + len(field.checked) == 0:
             raise v.StopValidation(_("请上传%(label)s。", label=self.spec_field.label))
@@ -217,7 +232,7 @@ def _wtforms_field(spec_field, context, path):
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
     if kind in ("select", "province", "major"):
-        return SelectField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
+        return ChoiceField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
     if kind in ("multiselect", "course_picker"):
         return ChoicesField(label, checks, choices=context.choices(spec_field),
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
@@ -252,9 +267,22 @@ def _group_field(spec_field, context, path):
                      label=spec_field.label)
 
 
+class StepForm(BaseForm):
+    """A step. A field that waits for refused uploads (Condition.refused_at_least) is shown once enough were
+    counted, this request's included: nothing else on the page changes that count."""
+
+    spec_fields = ()
+    context = None
+
+    def __iter__(self):
+        values = self.context.values
+        return iter([self[f.name] for f in self.spec_fields
+                     if f.visible_if is None or f.visible_if.refused_at_least is None or f.visible_if.holds(values)])
+
+
 def step_form(step, context):
     """The WTForms class of one step, for this candidate and working copy."""
-    return _fields_form(step.fields, context, "")
+    return _fields_form(step.fields, context, "", StepForm, {"spec_fields": step.fields, "context": context})
 
 
 def values_from(spec_fields, form):
@@ -295,6 +323,12 @@ def uploads_from(spec_fields, form, path=""):
             for key, sub in form[f.name].form._fields.items():
                 found += uploads_from(f.fields, sub.form, f"{where}.{key}.")
     return found
+
+
+def refused_from(spec_fields, form):
+    """{field name: uploads refused} of the step's top-level file fields in a validated step."""
+    return {f.name: form[f.name].refused for f in spec_fields
+            if f.type in FILE_TYPES and getattr(form[f.name], "refused", 0)}
 
 
 def items_for(context, data):

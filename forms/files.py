@@ -11,6 +11,7 @@ from mongoengine.connection import get_db
 from PIL import Image
 
 from app.models.application import Attachment
+from app.services import photos
 
 # A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need),
 # nor an archive to more bytes than this.
@@ -20,6 +21,8 @@ CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "
                  "WEBP": "image/webp", "PDF": "application/pdf", "ZIP": "application/zip",
                  "RAR": "application/vnd.rar"}
 FORMAT_NAMES = {"JPEG": "JPG"}
+# Content checks a file rule may name (FileRules.check): name -> function(content) -> the rules it breaks.
+CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": photos.id_card_photo}
 
 
 class UploadRefused(ValueError):
@@ -74,6 +77,9 @@ def check(content, filename, rules):
                               found=FORMAT_NAMES.get(found, found), allowed=_names(rules.formats)))
     if width is not None:
         _check_dimensions(name, width, height, rules)
+    broken = CHECKS[rules.check](content) if rules.check else []
+    if broken:
+        raise UploadRefused(_("%(name)s 不符合要求：%(rules)s。", name=name, rules="；".join(broken)))
     return CheckedFile(content, filename, found, hashlib.sha256(content).hexdigest(), width, height)
 
 

@@ -6,16 +6,21 @@ from flask_babel import gettext as _
 
 from app.services.definitions import expect, texts
 
+from .files import CHECKS
+
 FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
                "major", "course_picker", "file", "image", "group")
 FILE_TYPES = ("file", "image")
 IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")
 DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
+# The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
+REFUSED_UPLOADS = "refused_uploads"
 
 
 @dataclass(frozen=True)
 class FileRules:
-    """What an upload must be: formats found by decoding, size in KB, pixel size, how many."""
+    """What an upload must be: formats found by decoding, size in KB, pixel size, how many, and `check`,
+    the name of a content check in forms.files.CHECKS (e.g. "registration_photo") run after decoding."""
 
     formats: tuple = ("JPEG", "PNG")
     min_kb: int | None = None
@@ -25,11 +30,14 @@ class FileRules:
     max_width: int | None = None
     min_height: int | None = None
     max_height: int | None = None
+    check: str | None = None
 
     @classmethod
     def from_data(cls, data):
         data = dict(expect(data or {}, dict, "rules"))
         data["formats"] = tuple(f.upper() for f in texts(data.get("formats", list(cls.formats)), "formats"))
+        if data.get("check") is not None:
+            expect(data["check"], str, "check")
         for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
             if data.get(name) is not None:
                 data[name] = expect(data[name], int, name)
@@ -42,26 +50,35 @@ class FileRules:
 
 @dataclass(frozen=True)
 class Condition:
-    """True when the sibling field `field` holds `equals` (or one of `any_of`)."""
+    """True when the sibling field `field` holds `equals` (or one of `any_of`); with `refused_at_least`, when
+    that many uploads to the file field `field` have been refused on this draft (e.g. offer another way after
+    three refused photos)."""
 
     field: str
     equals: object = None
     any_of: tuple = ()
+    refused_at_least: int | None = None
 
     @classmethod
     def from_data(cls, data):
         data = expect(data, dict, "condition")
-        return cls(expect(data["field"], str, "field"), data.get("equals"), tuple(data.get("any_of", ())))
+        refused = data.get("refused_at_least")
+        return cls(expect(data["field"], str, "field"), data.get("equals"), tuple(data.get("any_of", ())),
+                   None if refused is None else expect(refused, int, "refused_at_least"))
 
     def to_data(self):
         data = {"field": self.field}
-        if self.any_of:
+        if self.refused_at_least is not None:
+            data["refused_at_least"] = self.refused_at_least
+        elif self.any_of:
             data["any_of"] = list(self.any_of)
         else:
             data["equals"] = self.equals
         return data
 
     def holds(self, values):
+        if self.refused_at_least is not None:
+            return (values.get(REFUSED_UPLOADS) or {}).get(self.field, 0) >= self.refused_at_least
         value = values.get(self.field)
         if self.any_of:
             return value in self.any_of or (isinstance(value, list) and bool(set(value) & set(self.any_of)))
@@ -226,6 +243,8 @@ def _field_problems(fields, found, top_level):
                     found.append(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
             if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
                 found.append(_("%(where)s 的最小大小大于最大大小。", where=where))
+            if f.rules.check and f.rules.check not in CHECKS:
+                found.append(_("%(where)s 使用了未知的文件检查 %(name)s。", where=where, name=f.rules.check))
         for condition in (f.required_if, f.visible_if):
             if condition is not None and condition.field not in siblings:
                 found.append(_("%(where)s 的条件引用了不存在的字段 %(name)s。", where=where, name=condition.field))

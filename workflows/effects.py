@@ -46,3 +46,13 @@ def merge_records(application):
     Candidate.objects(exam_number__in=numbers, pk__ne=candidate.pk).update(set__active=False)
     Candidate.objects(pk=candidate.pk).update_one(add_to_set__other_exam_numbers=numbers)
     return f"moved {moved} scores from {len(numbers)} numbers"
+
+
+@effect("verify_identity")
+def verify_identity(application):
+    """The candidate is verified; the file of the form's `photo` field, if any (none when verified in person at
+    the district), becomes their verified photo. Running it again sets the same values."""
+    photo = next((str(a.file_id) for a in application.attachments if a.field == "photo"), None)
+    Candidate.objects(pk=application.candidate.pk).update_one(set__identity_verified=True,
+                                                             set__verified_photo_id=photo)
+    return f"verified, photo {photo}"

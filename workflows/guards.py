@@ -2,7 +2,7 @@
 from flask_babel import gettext as _
 
 from app import roles
-from app.models import BusinessType
+from app.models import BusinessType, Candidate
 
 from .registry import guard
 
@@ -49,6 +49,13 @@ def form_complete(context):
     if missing:
         return _("以下内容尚未填写完整：%(fields)s。", fields="、".join(missing))
     return None
+
+
+@guard("identity_verified")
+def identity_verified(context):
+    """The candidate has passed identity verification 身份认证, which comes before any other business (seed 000 §二)."""
+    candidate = Candidate.objects(pk=context.application._data["candidate"].id).only("identity_verified").first()
+    return None if candidate and candidate.identity_verified else _("请先完成身份认证。")
 
 
 @guard("actor_in_scope")

@@ -3,16 +3,22 @@ from .application import Application
 from .audit import AuditEntry
 from .business import BusinessType
 from .candidate import Candidate
+from .captcha import UsedCaptcha
 from .counter import Counter
 from .course import Course
 from .definitions import FormDefinition, WorkflowDefinition
 from .district import District
+from .feedback import Feedback
 from .major import Major
+from .message import Message, MessageRead
+from .news import News
 from .plan import ElectiveGroup, MajorPlan, PlanModule
 from .score import Score
+from .sms import SmsCode
 from .university import University
 
 __all__ = [
-    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "FormDefinition", "ElectiveGroup", "Major",
-    "MajorPlan", "PlanModule", "Score", "University", "WorkflowDefinition",
+    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
+    "Feedback", "FormDefinition", "Major", "MajorPlan", "Message", "MessageRead", "News", "PlanModule", "Score",
+    "SmsCode", "University", "UsedCaptcha", "WorkflowDefinition",
 ]

@@ -2,8 +2,8 @@
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, BooleanField, DateField, DateTimeField, Document, IntField, ListField,
-                         ReferenceField, StringField)
+from mongoengine import (DENY, BooleanField, DateField, DateTimeField, Document, EmailField, IntField,
+                         ListField, ReferenceField, StringField)
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .district import District
@@ -11,6 +11,21 @@ from .major import Major
 
 ID_TYPES = (("id_card", _l("居民身份证")), ("other", _l("其他证件")))
 SEXES = (("M", _l("男")), ("F", _l("女")))
+# Profile choices 个人信息: the 56 ethnic groups (GB 3304), political status (GB/T 4762, the eight
+# democratic parties as one), and schooling before zikao.
+ETHNICITIES = tuple(f"{name}族" for name in (
+    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
+    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬", "羌",
+    "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",
+    "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺")) + ("其他",)
+POLITICAL_STATUSES = (("cpc", _l("中共党员")), ("cpc_probationary", _l("中共预备党员")), ("cyl", _l("共青团员")),
+                      ("democratic_party", _l("民主党派成员")), ("independent", _l("无党派人士")), ("masses", _l("群众")))
+EDUCATIONS = (("junior_high", _l("初中及以下")), ("senior_high", _l("高中、中专、职高、技校")), ("zhuanke", _l("专科")),
+              ("benke", _l("本科")), ("postgraduate", _l("研究生")))
+# The profile fields a candidate edits themselves; name, sex and ID change only through an application.
+PROFILE_FIELDS = ("ethnicity", "political_status", "household_registration", "prior_education", "occupation",
+                  "employer", "address", "postcode", "email", "landline", "emergency_contact", "emergency_phone",
+                  "full_time_student", "disabilities")
 
 
 class Candidate(Document):
@@ -29,17 +44,49 @@ class Candidate(Document):
     district = ReferenceField(District, required=True, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
     major = ReferenceField(Major, reverse_delete_rule=DENY, verbose_name=_l("报考专业"))
     identity_verified = BooleanField(default=False, verbose_name=_l("已身份认证"))
+    # The GridFS id of the registration photo identity verification approved; reused as the graduation photo.
+    verified_photo_id = StringField(regex=r"^[0-9a-f]{24}$", verbose_name=_l("认证照片编号"))
     active = BooleanField(default=True, verbose_name=_l("账号可用"))
     registered_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("注册时间"))
+    # Profile 个人信息: the candidate keeps these up to date on /profile; empty means not given.
+    ethnicity = StringField(choices=ETHNICITIES, verbose_name=_l("民族"))
+    political_status = StringField(choices=POLITICAL_STATUSES, verbose_name=_l("政治面貌"))
+    household_registration = StringField(max_length=100, verbose_name=_l("户籍所在地"))
+    prior_education = StringField(choices=EDUCATIONS, verbose_name=_l("参加自考前学历"))
+    occupation = StringField(max_length=50, verbose_name=_l("职业"))
+    employer = StringField(max_length=100, verbose_name=_l("工作单位"))
+    address = StringField(max_length=200, verbose_name=_l("通讯地址"))
+    postcode = StringField(regex=r"^\d{6}$", verbose_name=_l("邮政编码"), error_message=_l("邮政编码为6位数字。"))
+    email = EmailField(max_length=100, verbose_name=_l("电子邮箱"),
+                       error_message=_l("电子邮箱格式不正确，例如 name@example.com。"))
+    landline = StringField(regex=r"^0\d{2,3}-?\d{7,8}$", verbose_name=_l("固定电话"),
+                           error_message=_l("固定电话为区号加号码，如 022-23456789。"))
+    emergency_contact = StringField(max_length=50, verbose_name=_l("紧急联系人"))
+    emergency_phone = StringField(regex=r"^1\d{10}$", verbose_name=_l("紧急联系人手机号"),
+                                  error_message=_l("手机号码为以1开头的11位数字。"))
+    full_time_student = BooleanField(default=False, verbose_name=_l("目前是全日制在读学生"))
+    disabilities = StringField(max_length=200, verbose_name=_l("视力、听力、行动等障碍情况"),
+                               help_text=_l("如需考试时提供便利，请说明。"))
     password_hash = StringField(required=True)
     # Bumped when the password changes, ending every session opened before.
     session_version = IntField(default=1, min_value=1)
+    # Wrong passwords in a row; at the limit the account is locked until `locked_until`.
+    failed_logins = IntField(default=0, min_value=0, verbose_name=_l("连续密码错误次数"))
+    locked_until = DateTimeField(verbose_name=_l("锁定至"))
+    # False for accounts imported from the old system: their first login checks the phone by SMS.
+    phone_verified = BooleanField(default=True, verbose_name=_l("手机号已验证"))
 
     meta = {
         "collection": "candidates",
         "ordering": ["exam_number"],
         "indexes": ["district", "name", ("district", "registered_at")],
     }
+
+    def clean(self):
+        """A profile field left blank is stored as absent, so its format rule does not apply to it."""
+        for name in PROFILE_FIELDS:
+            if isinstance(self[name], str) and not self[name].strip():
+                self[name] = None
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)

@@ -1,19 +1,27 @@
-"""Candidate accounts: registration and sign-in, with no HTTP in them."""
+"""Candidate accounts: registration, sign-in with lockout, recovery and password changes, with no HTTP in them."""
 import datetime
 import re
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine.errors import NotUniqueError
+from mongoengine.queryset.visitor import Q
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.models import Candidate, Counter, District
-from app.services import idcard
+from app.services import idcard, sms
 
 PASSWORD_POLICY = _l("密码长度8–32位，须同时包含字母和数字。")
 _PASSWORD = re.compile(r"^(?=.*[A-Za-z])(?=.*\d).{8,32}$")
 # Checked when no account matches, so a wrong login takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("no such account")
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+
+
+def now():
+    """The time lockouts are measured by (local, as stored); tests move it."""
+    return datetime.datetime.now()
 
 
 class AccountError(ValueError):
@@ -39,27 +47,45 @@ def new_exam_number(district, today=None):
     return f"{prefix}{sequence:06d}"
 
 
-def register_candidate(id_number, name, password, district_code, phone):
-    """Create a self-registered candidate (ID card holders) and return it; nothing is saved on refusal."""
+def prepare_registration(id_number, name, password, district_code, phone, sms_code_id):
+    """Check a self-registration (ID card holders) and return what the confirmation step keeps.
+
+    The password is kept hashed, never as typed; nothing is saved until `complete_registration`.
+    """
     parsed = _parse_id(id_number)
     if not password_acceptable(password):
         raise AccountError("password", str(PASSWORD_POLICY))
-    district = District.objects(code=district_code, active=True).first()
-    if district is None:
-        raise AccountError("district", _("请选择考籍管理区县。"))
+    _district(district_code)
     _refuse_taken(parsed.number, phone)
+    return {"id_number": parsed.number, "name": name.strip(), "district": district_code, "phone": phone,
+            "password_hash": generate_password_hash(password), "sms_code": str(sms_code_id)}
+
+
+def complete_registration(pending):
+    """Create the account the candidate confirmed, using up its SMS code; nothing is saved on refusal."""
+    parsed = _parse_id(pending["id_number"])
+    district = _district(pending["district"])
+    _refuse_taken(parsed.number, pending["phone"])
+    _consume(pending["sms_code"], pending["phone"], "register")
     candidate = Candidate(
-        exam_number=new_exam_number(district), id_type="id_card", id_number=parsed.number, name=name.strip(),
-        sex=parsed.sex, birth_date=parsed.birth_date, phone=phone, district=district,
+        exam_number=new_exam_number(district), id_type="id_card", id_number=parsed.number, name=pending["name"],
+        sex=parsed.sex, birth_date=parsed.birth_date, phone=pending["phone"], district=district,
+        password_hash=pending["password_hash"],
     )
-    candidate.set_password(password)
     try:
         candidate.save()
     except NotUniqueError:
         # Someone registered the same ID or phone a moment ago: say which, as if we had seen it first.
-        _refuse_taken(parsed.number, phone)
+        _refuse_taken(parsed.number, pending["phone"])
         raise
     return candidate
+
+
+def _consume(sms_code_id, phone, purpose):
+    try:
+        sms.consume(sms_code_id, phone, purpose)
+    except sms.SmsError as error:
+        raise AccountError("sms_code", error.message) from error
 
 
 def _parse_id(id_number):
@@ -69,19 +95,109 @@ def _parse_id(id_number):
         raise AccountError("id_number", str(error)) from error
 
 
+def _district(code):
+    district = District.objects(code=code, active=True).first()
+    if district is None:
+        raise AccountError("district", _("请选择考籍管理区县。"))
+    return district
+
+
 def _refuse_taken(id_number, phone):
     if Candidate.objects(id_number=id_number).only("id").first():
         raise AccountError("id_number", _("该身份证号已注册，请直接登录；如忘记准考证号或密码，请使用找回功能。"))
+    refuse_taken_phone(phone)
+
+
+def refuse_taken_phone(phone):
     if Candidate.objects(phone=phone).only("id").first():
         raise AccountError("phone", _("该手机号已绑定其他账号，一个手机号只能注册一个账号。"))
 
 
 def authenticate(login, password):
-    """The active candidate whose exam number or ID number is `login`, if the password matches."""
+    """The active candidate whose exam number or ID number is `login`, if the password matches.
+
+    Raises AccountError otherwise. MAX_FAILED_LOGINS wrong passwords in a row lock the account for
+    LOCK_MINUTES; while locked, not even the right password opens it.
+    """
+    at = now()
     login = (login or "").strip().upper()
     field = "exam_number" if re.fullmatch(r"\d{12}", login) else "id_number"
     candidate = Candidate.objects(**{field: login}).first()
     if candidate is None or not candidate.active:
         check_password_hash(_DUMMY_HASH, password or "")
-        return None
-    return candidate if candidate.check_password(password or "") else None
+        raise AccountError("password", _("账号或密码不正确。"))
+    if candidate.locked_until and candidate.locked_until > at:
+        raise _locked(candidate.locked_until)
+    if not candidate.check_password(password or ""):
+        failed = Candidate.objects(pk=candidate.pk).modify(inc__failed_logins=1, new=True).failed_logins
+        if failed >= MAX_FAILED_LOGINS:
+            until = at + datetime.timedelta(minutes=LOCK_MINUTES)
+            Candidate.objects(pk=candidate.pk).update(set__failed_logins=0, set__locked_until=until)
+            raise _locked(until)
+        raise AccountError("password", _("账号或密码不正确。"))
+    if candidate.failed_logins or candidate.locked_until:
+        Candidate.objects(pk=candidate.pk).update(set__failed_logins=0, unset__locked_until=True)
+    return candidate
+
+
+def _locked(until):
+    # Named to the minute, rounded up, so trying again at that minute works.
+    shown = until.replace(second=0, microsecond=0)
+    if shown < until:
+        shown += datetime.timedelta(minutes=1)
+    return AccountError("password", _("密码连续输错%(times)d次，账号已锁定，请于%(time)s后再试。",
+                                      times=MAX_FAILED_LOGINS, time=shown.strftime("%H:%M")))
+
+
+def mark_phone_verified(candidate):
+    Candidate.objects(pk=candidate.pk).update(set__phone_verified=True)
+
+
+def recover_exam_numbers(id_number, name, phone, sms_code_id):
+    """Every exam number of the person with this ID, name and phone, using up the SMS code that proved
+    the phone: the account's own number first, then those a record merge brought to it."""
+    candidate = Candidate.objects(id_number=(id_number or "").strip().upper(), name=(name or "").strip(),
+                                  phone=phone, active=True).first()
+    if candidate is None:
+        raise AccountError("id_number", _("未找到身份证号、姓名和手机号均一致的考生，请核对后重新输入。"))
+    _consume(sms_code_id, phone, "forgot_exam_number")
+    return list(dict.fromkeys([candidate.exam_number, *candidate.other_exam_numbers]))
+
+
+def account_for_reset(id_number, exam_number, phone):
+    """The account a forgotten password belongs to: its ID, one of its exam numbers, and its phone."""
+    exam_number = (exam_number or "").strip()
+    candidate = Candidate.objects(Q(exam_number=exam_number) | Q(other_exam_numbers=exam_number),
+                                  id_number=(id_number or "").strip().upper(), phone=phone, active=True).first()
+    if candidate is None:
+        raise AccountError("id_number", _("未找到身份证号、准考证号和手机号均一致的考生，请核对后重新输入。"))
+    return candidate
+
+
+def reset_password(candidate_id, password, sms_code_id, phone):
+    """Set a forgotten password, using up the SMS code that proved the phone; unlocks the account."""
+    if not password_acceptable(password):
+        raise AccountError("password", str(PASSWORD_POLICY))
+    candidate = Candidate.objects(pk=candidate_id, phone=phone, active=True).first()
+    if candidate is None:
+        raise AccountError("sms_code", _("账号信息已变更，请重新找回密码。"))
+    _consume(sms_code_id, phone, "forgot_password")
+    _save_password(candidate, password)
+
+
+def change_password(candidate, old_password, password):
+    """A signed-in candidate's new password; every other session of the account ends."""
+    if not candidate.check_password(old_password or ""):
+        raise AccountError("old_password", _("原密码不正确。"))
+    if not password_acceptable(password):
+        raise AccountError("password", str(PASSWORD_POLICY))
+    if candidate.check_password(password):
+        raise AccountError("password", _("新密码不能与原密码相同。"))
+    _save_password(candidate, password)
+
+
+def _save_password(candidate, password):
+    candidate.set_password(password)
+    Candidate.objects(pk=candidate.pk).update(set__password_hash=candidate.password_hash,
+                                             set__session_version=candidate.session_version,
+                                             set__failed_logins=0, unset__locked_until=True)

@@ -6,13 +6,15 @@ from flask_babel import gettext as _
 from app.models import Application, BusinessType
 from forms import files
 from forms.definitions import SHIPPED as SHIPPED_FORMS
-from forms.engine import Context, forms, items_for, step_form, uploads_from, values_from
+from forms.engine import Context, forms, items_for, refused_from, step_form, uploads_from, values_from
+from forms.spec import REFUSED_UPLOADS
 from workflows.definitions import SHIPPED as SHIPPED_WORKFLOWS
 from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflows
 from workflows.guards import window_closed
 
 # Application types shipped with the product: key -> (title, workflow key, form key).
-SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge": ("成绩归一（合档）", "merge", "merge")}
+SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge": ("成绩归一（合档）", "merge", "merge"),
+                 "identity": ("身份认证", "identity", "identity")}
 
 
 def ensure_shipped():
@@ -124,6 +126,8 @@ def save_step(application, step, form, actor, drop=()):
     # Deleting files is part of the step: it only happens when the step is valid.
     kept = [a for a in application.working_attachments if not valid or str(a.file_id) not in set(drop)]
     update = {"set__working_attachments": kept + new_files, "set__updated_at": datetime.datetime.now()}
+    for name, count in refused_from(spec_fields, form).items():  # the draft counts refused uploads
+        update[f"inc__working__{REFUSED_UPLOADS}__{name}"] = count
     if valid:
         working = {**application.working, **values_from(spec_fields, form)}
         update["set__working"] = _prune(spec_of(application), working)

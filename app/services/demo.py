@@ -10,8 +10,8 @@ from flask import current_app
 from werkzeug.security import generate_password_hash
 
 from app import roles
-from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule,
-                        Score, University)
+from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, Message,
+                        News, PlanModule, Score, University)
 from app.services import demo_catalogue as data
 from app.services.idcard import with_check_digit
 
@@ -91,8 +91,31 @@ def seed():
     for row in data.SCORES + list(OLD_SCORES) + _generated_scores(people):
         count("scores", _seed_score(people[row["candidate"]][0], row, courses))
     created["staff"] = _seed_staff()
+    created["news"] = sum(_upsert(News, {"title": title}, body=body, published=True)[1] for title, body in DEMO_NEWS)
+    created["messages"] = _seed_messages(people)
     _open_windows()
     return created
+
+
+DEMO_NEWS = (
+    ("关于开展本年度下半年免考申请工作的通知", "免考申请已开放，请考生在办理时间内登录考生服务平台申请，并按要求上传凭证。"),
+    ("考生服务平台上线试运行", "考生可在平台办理注册、身份认证、免考、成绩归一等业务，查询考试计划与成绩。"),
+)
+
+
+def _seed_messages(people):
+    """A notice to everyone, and one to 张明 about his old record."""
+    made = 0
+    if not Message.objects(recipient=None, title="欢迎使用考生服务平台").first():
+        Message(title="欢迎使用考生服务平台", body="办理业务前，请先完成身份认证。", sender="考试院").save()
+        made += 1
+    zhang = people["c1"][0]
+    if not Message.objects(recipient=zhang).first():
+        Message(recipient=zhang, district=zhang.district, title="请办理成绩归一",
+                body="您名下另有准考证号 019901234567 及档案号 0301012345 的成绩，请申请成绩归一（合档）。",
+                sender="和平区招办").save()
+        made += 1
+    return made
 
 
 def _open_windows():

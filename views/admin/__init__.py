@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app import roles
 from app.services.applications import SHIPPED_TYPES
 
-from . import applications, candidates, catalogue, setup
+from . import applications, candidates, catalogue, communication, setup
 
 
 class AdminIndexView(IndexView):
@@ -19,7 +19,8 @@ def register(appbuilder):
     menus = ((applications.VIEWS, roles.MENU_REVIEW, _l("业务审核")),
              (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
              (candidates.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
-             (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")))
+             (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
+             (communication.VIEWS, roles.MENU_COMMUNICATION, _l("消息与反馈")))
     for views, category, category_label in menus:
         for view, icon in views:
             appbuilder.add_view(view, roles.menu_item(view.class_permission_name), label=view.noun, icon=icon,

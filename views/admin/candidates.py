@@ -28,7 +28,11 @@ class CandidateView(MongoModelView):
     search_columns = ["exam_number", "name", "id_number", "phone", "district", "major", "identity_verified",
                       "registered_at", "birth_date"]
     show_exclude_columns = ["password_hash", "session_version"]
-    add_exclude_columns = edit_exclude_columns = ["password_hash", "session_version", "registered_at"]
+    # Set by the candidate's own actions (sign-in, identity verification, record merge), never typed by staff.
+    # Staff may unlock an account (locked_until) or mark a phone checked; the rest follows the candidate's
+    # own actions (sign-in, identity verification, record merge) and is never typed by staff.
+    add_exclude_columns = edit_exclude_columns = ["password_hash", "session_version", "registered_at",
+                                                  "verified_photo_id", "other_exam_numbers", "failed_logins"]
     related_views = [ScoreView]
     base_order = ("exam_number", "asc")
 

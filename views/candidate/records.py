@@ -1,14 +1,34 @@
-"""The candidate's own records: scores."""
-from flask import render_template
+"""The candidate's own records: the exam plan and scores."""
+from collections import Counter
+
+from flask import abort, render_template, request
 
 from app.models import Score
+from app.services import plan as plans
 
 from . import bp
 from .session import candidate_required, current_candidate
 
 
+@bp.route("/plan")
+@candidate_required
+def exam_plan():
+    shown = plans.exam_plan(current_candidate(), request.args.get("major") or None)
+    if shown is None:
+        abort(404)
+    return render_template("candidate/plan.html", shown=shown)
+
+
 @bp.route("/scores")
 @candidate_required
 def scores():
-    mine = Score.objects(candidate=current_candidate()).order_by("-sitting").select_related(max_depth=1)
-    return render_template("candidate/scores.html", scores=mine)
+    """当次成绩 (the latest sitting with scores) above 历史成绩 (all, newest first), under every exam number."""
+    by_course = sorted(Score.objects(candidate=current_candidate()).select_related(max_depth=1),
+                       key=lambda s: s.course.code)
+    mine = sorted(by_course, key=lambda s: s.sitting, reverse=True)
+    sitting = mine[0].sitting if mine else None
+    best = plans.best_scores(mine)
+    summary = plans.summarize(plans.CourseStatus(score.course, score) for score in best.values())
+    passes = Counter(score.course.pk for score in mine if score.passed)
+    return render_template("candidate/scores.html", sitting=sitting, current=[s for s in mine if s.sitting == sitting],
+                           history=mine, summary=summary, duplicated=any(n > 1 for n in passes.values()))

@@ -1,5 +1,6 @@
 """The candidate's session, kept apart from staff sign-in (FAB's Flask-Login user)."""
 import functools
+import time
 
 from flask import g, redirect, request, session, url_for
 from mongoengine.errors import ValidationError
@@ -8,11 +9,18 @@ from app.models import Candidate
 
 _ID = "candidate_id"
 _VERSION = "candidate_session_version"
+# Steps between two pages: a registration awaiting confirmation, a password that passed but whose
+# phone must still answer an SMS, a password reset whose identity was proved.
+PENDING_REGISTRATION = "candidate_pending_registration"
+PENDING_LOGIN = "candidate_pending_login"
+PENDING_RESET = "candidate_pending_reset"
+PENDING_MAX_AGE = 600  # seconds
+_PENDING = (PENDING_REGISTRATION, PENDING_LOGIN, PENDING_RESET)
 
 
 def sign_in(candidate):
     """Start a fresh candidate session: drop whatever a previous candidate left in it."""
-    for key in (_ID, _VERSION, "candidate_next"):
+    for key in (_ID, _VERSION, "candidate_next", *_PENDING):
         session.pop(key, None)
     session[_ID] = str(candidate.pk)
     session[_VERSION] = candidate.session_version
@@ -22,6 +30,24 @@ def sign_in(candidate):
 def sign_out():
     session.pop(_ID, None)
     session.pop(_VERSION, None)
+
+
+def hold(key, data):
+    """Keep one step's data (never a plain password) until the next page, for PENDING_MAX_AGE."""
+    session[key] = {**data, "held_at": time.time()}
+
+
+def held(key):
+    """The data `hold` kept under `key`, or None when there is none or it is too old."""
+    data = session.get(key)
+    if data and time.time() - data["held_at"] <= PENDING_MAX_AGE:
+        return data
+    session.pop(key, None)
+    return None
+
+
+def drop(key):
+    session.pop(key, None)
 
 
 def current_candidate():

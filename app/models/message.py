@@ -1,0 +1,65 @@
+"""Site messages 站内消息: from staff to one candidate, or to all when no recipient is named.
+
+Who has read what is kept in a small collection of its own, so a message to all
+needs no row per candidate until someone opens it.
+"""
+import datetime
+
+from flask_babel import lazy_gettext as _l
+from mongoengine import CASCADE, DateTimeField, Document, Q, ReferenceField, StringField
+
+from .candidate import Candidate
+from .district import District
+
+
+class Message(Document):
+    recipient = ReferenceField(Candidate, reverse_delete_rule=CASCADE, verbose_name=_l("收件考生"))
+    # The recipient's managing district, kept here so district reviewers list their own messages in one query.
+    district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
+    title = StringField(required=True, max_length=100, verbose_name=_l("标题"))
+    body = StringField(required=True, max_length=5000, multiline=True, verbose_name=_l("内容"))
+    sent_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("发送时间"))
+    sender = StringField(max_length=100, verbose_name=_l("发送人"))
+
+    meta = {"collection": "messages", "ordering": ["-sent_at"],
+            "indexes": [("recipient", "-sent_at"), ("district", "-sent_at")]}
+
+    def clean(self):
+        self.district = self.recipient.district if self.recipient is not None else None
+
+    @classmethod
+    def visible_to(cls, candidate):
+        """The messages a candidate may read: their own and those to all."""
+        return cls.objects(Q(recipient=candidate) | Q(recipient=None))
+
+    @classmethod
+    def unread_count(cls, candidate):
+        return cls.visible_to(candidate).filter(pk__nin=MessageRead.read_by(candidate)).count()
+
+    def __str__(self):
+        return self.title
+
+
+class MessageRead(Document):
+    """One candidate has opened one message."""
+
+    message = ReferenceField(Message, required=True, reverse_delete_rule=CASCADE)
+    candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=CASCADE)
+    read_at = DateTimeField(default=datetime.datetime.now)
+
+    meta = {"collection": "message_reads",
+            "indexes": [{"fields": ["candidate", "message"], "unique": True}]}
+
+    @classmethod
+    def read_by(cls, candidate, messages=None):
+        """Ids of the messages (of `messages`, if given) the candidate has opened."""
+        reads = cls.objects(candidate=candidate)
+        if messages is not None:
+            reads = reads.filter(message__in=[message.pk for message in messages])
+        return {ref.id for ref in reads.no_dereference().scalar("message")}
+
+    @classmethod
+    def mark(cls, message, candidate):
+        """Record that the candidate opened the message; opening it again changes nothing."""
+        cls.objects(message=message, candidate=candidate).update_one(
+            upsert=True, set_on_insert__read_at=datetime.datetime.now())

@@ -1,0 +1,147 @@
+"""SMS verification codes: sent through a configurable gateway, stored hashed, checked once.
+
+Rules: 6 digits; valid for SMS_CODE_TTL_SECONDS; used once; dead after MAX_ATTEMPTS wrong tries; one
+code per phone and purpose every RESEND_SECONDS; at most DAILY_LIMIT codes per phone a day. Only the
+latest code of a phone for a purpose counts.
+"""
+import datetime
+import hashlib
+import hmac
+import logging
+import secrets
+from typing import Protocol
+
+from flask import current_app
+from flask_babel import gettext as _
+from werkzeug.utils import import_string
+
+from app.models import SmsCode
+from app.models.sms import SMS_PURPOSES
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+RESEND_SECONDS = 60
+DAILY_LIMIT = 10
+
+
+class SmsGateway(Protocol):
+    def send(self, phone: str, text: str) -> None:
+        """Deliver `text` to `phone`, or raise."""
+
+
+class LocalSmsGateway:
+    """Sends nothing: logs the message (development and the demo, where the page shows the code).
+
+    A warning, so the default log level shows it: no phone will receive this message.
+    """
+
+    def send(self, phone, text):
+        log.warning("SMS not sent (SMS_BACKEND is local) to %s: %s", phone, text)
+
+
+_BACKENDS = {"local": LocalSmsGateway}
+
+
+def gateway() -> SmsGateway:
+    """The gateway SMS_BACKEND names: "local", or the import path of a gateway class."""
+    name = current_app.config["SMS_BACKEND"]
+    return (_BACKENDS.get(name) or import_string(name))()
+
+
+class SmsError(ValueError):
+    """A refused send or check, with a message for the candidate."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def now():
+    """The time every rule here is measured by (local, as stored); tests move it."""
+    return datetime.datetime.now()
+
+
+def new_code():
+    return f"{secrets.randbelow(10 ** 6):06d}"
+
+
+def _digest(phone, purpose, code):
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"{phone}:{purpose}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def ttl_minutes():
+    return max(1, current_app.config["SMS_CODE_TTL_SECONDS"] // 60)
+
+
+def send_code(phone, purpose):
+    """Send a new code for `purpose` to `phone` and return it; SmsError says why when refused."""
+    at = now()
+    latest = SmsCode.objects(phone=phone, purpose=purpose).order_by("-created_at").only("created_at").first()
+    if latest and (at - latest.created_at).total_seconds() < RESEND_SECONDS:
+        wait = RESEND_SECONDS - int((at - latest.created_at).total_seconds())
+        raise SmsError(_("验证码已发送，请%(seconds)d秒后再重新获取。", seconds=wait))
+    midnight = datetime.datetime.combine(at.date(), datetime.time())
+    if SmsCode.objects(phone=phone, created_at__gte=midnight).count() >= DAILY_LIMIT:
+        raise SmsError(_("该手机号今日获取验证码的次数已达上限（%(limit)d次），请明天再试。", limit=DAILY_LIMIT))
+    code = new_code()
+    record = SmsCode(phone=phone, purpose=purpose, code_hash=_digest(phone, purpose, code), created_at=at,
+                     expires_at=at + datetime.timedelta(seconds=current_app.config["SMS_CODE_TTL_SECONDS"]))
+    record.save()
+    text = _("【自学考试】您的验证码为%(code)s，用于%(purpose)s，%(minutes)d分钟内有效。请勿泄露给他人。",
+             code=code, purpose=dict(SMS_PURPOSES)[purpose], minutes=ttl_minutes())
+    try:
+        gateway().send(phone, text)
+    except Exception as error:  # any provider failure: the code was never delivered, so it must not count
+        record.delete()
+        log.exception("SMS to %s failed", masked(phone))
+        raise SmsError(_("短信发送失败，请稍后重试。")) from error
+    return code
+
+
+def check(phone, purpose, code):
+    """The latest code of `phone` for `purpose` if `code` matches it, not yet used; a miss counts as a try."""
+    code = (code or "").strip()
+    if not code:
+        raise SmsError(_("请输入短信验证码。"))
+    latest = SmsCode.objects(phone=phone, purpose=purpose).order_by("-created_at").first()
+    if latest is None:
+        raise SmsError(_("请先获取短信验证码。"))
+    if latest.used:
+        raise SmsError(_("该短信验证码已使用，请重新获取。"))
+    if latest.attempts >= MAX_ATTEMPTS:
+        raise SmsError(_("短信验证码错误次数过多，已失效，请重新获取。"))
+    if latest.expires_at <= now():
+        raise SmsError(_("短信验证码已过期，请重新获取。"))
+    if not hmac.compare_digest(latest.code_hash, _digest(phone, purpose, code)):
+        missed = SmsCode.objects(pk=latest.pk).modify(inc__attempts=1, new=True)
+        left = MAX_ATTEMPTS - missed.attempts
+        if left <= 0:
+            raise SmsError(_("短信验证码错误次数过多，已失效，请重新获取。"))
+        raise SmsError(_("短信验证码不正确，还可尝试%(left)d次。", left=left))
+    return latest
+
+
+def consume(code_id, phone, purpose):
+    """Mark a checked code used, once: SmsError if it was used, killed or expired since."""
+    if SmsCode.objects(pk=code_id, phone=phone, purpose=purpose, used=False, attempts__lt=MAX_ATTEMPTS,
+                       expires_at__gt=now()).update(set__used=True):
+        return
+    record = SmsCode.objects(pk=code_id).first()
+    if record is None or record.used:
+        raise SmsError(_("该短信验证码已使用，请重新获取。"))
+    if record.attempts >= MAX_ATTEMPTS:
+        raise SmsError(_("短信验证码错误次数过多，已失效，请重新获取。"))
+    raise SmsError(_("短信验证码已过期，请重新获取。"))
+
+
+def verify(phone, purpose, code):
+    """Check a code and use it up in one step (pages with no step between the code and the result)."""
+    record = check(phone, purpose, code)
+    consume(record.pk, phone, purpose)
+
+
+def masked(phone):
+    """138****0001: enough for the candidate to recognise their number."""
+    return f"{phone[:3]}****{phone[-4:]}"

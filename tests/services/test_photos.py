@@ -1,0 +1,127 @@
+"""The photo rules of identity verification: each rule broken is named, all of them at once."""
+import io
+import re
+
+import pytest
+from PIL import Image, ImageChops, ImageDraw
+
+from app.services import photos
+
+LIGHT_BLUE = (100, 197, 255)
+HEAD = (120, 80, 360, 460)  # an ellipse: top of the head 80 px down, 240 px wide, centred
+
+
+def _jpeg_within(image, low_kb, high_kb):
+    """`image` as a JPEG whose size lands in [low_kb, high_kb], trying qualities from high to low."""
+    for quality in range(95, 9, -5):
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=quality)
+        if low_kb * 1024 <= len(out.getvalue()) <= high_kb * 1024:
+            return out.getvalue()
+    raise AssertionError(f"no quality gives {low_kb}–{high_kb} KB")
+
+
+def _with_noise(image, sigma):
+    """`image` with mild noise, so a JPEG of it is about as big as a real photo."""
+    return ImageChops.add(image, Image.effect_noise(image.size, sigma).convert("RGB"), 1, -128)
+
+
+def registration_photo(background=LIGHT_BLUE, head=HEAD, size=(480, 640), kb=(20, 40)):
+    """A registration photo: a dark ellipse where the face goes on a plain background."""
+    image = Image.new("RGB", size, background)
+    if head:
+        ImageDraw.Draw(image).ellipse(head, fill=(70, 50, 40))
+    return _jpeg_within(_with_noise(image, 4), *kb)
+
+
+def id_card_photo(size=(856, 540), kb=(20, 80)):
+    return _jpeg_within(_with_noise(Image.new("RGB", size, (230, 225, 210)), 6), *kb)
+
+
+def test_a_good_registration_photo_passes():
+    assert photos.registration_photo(registration_photo()) == []
+
+
+def test_a_light_blue_near_the_reference_passes_and_a_deeper_blue_does_not():
+    assert photos.registration_photo(registration_photo(background=(120, 205, 240))) == []
+    assert photos.registration_photo(registration_photo(background=(60, 140, 220)))[0].startswith(
+        "背景应为浅蓝色（参考值 RGB 100,197,255）：照片上方和两侧的平均颜色为 RGB ")
+
+
+@pytest.mark.parametrize("content, message", [
+    (registration_photo(size=(600, 800), head=(150, 100, 450, 575)), "报名照片为 600×800 像素，应为宽 480、高 640 像素"),
+    (registration_photo(kb=(45, 80)), "报名照片大小为"),
+    (registration_photo(kb=(5, 18)), "报名照片大小为"),
+    (registration_photo(background=(250, 250, 250)), "背景应为浅蓝色（参考值 RGB 100,197,255）"),
+    (registration_photo(head=None), "照片中部（眼睛所在高度）与背景颜色无明显区别，未检测到人像"),
+    (registration_photo(head=(120, 20, 360, 400)), "头顶距上边沿约"),
+    (registration_photo(head=(120, 150, 360, 530)), "头顶距上边沿约"),
+    (registration_photo(head=(175, 80, 305, 460)), "眼睛所在高度的人像宽度约"),
+    (registration_photo(head=(40, 80, 280, 460)), "人像未水平居中"),
+], ids=["size", "too-big", "too-small", "white-background", "blank-face-area", "head-too-high", "head-too-low",
+        "face-too-narrow", "off-centre"])
+def test_each_broken_rule_is_named(content, message):
+    problems = photos.registration_photo(content)
+
+    assert any(message in problem for problem in problems), problems
+
+
+@pytest.mark.parametrize("top", [20, 150])
+def test_the_head_top_is_measured_and_the_allowed_range_given(top):
+    problems = photos.registration_photo(registration_photo(head=(120, top, 360, top + 380)))
+
+    measured = int(re.fullmatch(r"头顶距上边沿约 (\d+) 像素，应为 50–110 像素", problems[0]).group(1))
+    assert abs(measured - top) <= 5
+
+
+def test_size_messages_say_how_big_and_what_is_allowed():
+    big = registration_photo(kb=(45, 80))
+
+    assert photos.registration_photo(big) == [f"报名照片大小为 {len(big) / 1024:.1f} KB，应为 20–40 KB"]
+
+
+def test_a_png_named_jpg_is_refused_with_every_other_rule_it_breaks():
+    out = io.BytesIO()
+    Image.open(io.BytesIO(registration_photo())).save(out, "PNG")
+
+    problems = photos.registration_photo(out.getvalue())
+
+    assert problems[0] == "报名照片的实际格式是 PNG，应为 JPG"
+    assert problems[1].startswith("报名照片大小为")  # a PNG of a photo is far beyond 40 KB
+    assert len(problems) == 2
+
+
+def test_every_failure_is_returned_not_just_the_first():
+    content = registration_photo(background=(250, 250, 250), head=(175, 20, 305, 460), kb=(45, 90))
+
+    problems = photos.registration_photo(content)
+
+    assert len(problems) == 4
+    for problem, rule in zip(problems, ("报名照片大小为", "背景应为浅蓝色", "头顶距上边沿约", "眼睛所在高度的人像宽度约")):
+        assert problem.startswith(rule)
+
+
+def test_a_file_that_is_no_picture_is_refused_alone():
+    assert photos.registration_photo(b"%PDF-1.4 not a photo") == ["报名照片无法识别为图片，应为 JPG 格式"]
+
+
+def test_a_good_id_card_photo_passes():
+    assert photos.id_card_photo(id_card_photo()) == []
+
+
+@pytest.mark.parametrize("content, message", [
+    (id_card_photo(kb=(85, 200)), "身份证照片大小为"),
+    (id_card_photo(size=(300, 190), kb=(1, 19)), "身份证照片大小为"),
+    (id_card_photo(size=(540, 856)), "身份证照片为 540×856 像素，高度应小于宽度"),
+    (id_card_photo(size=(856, 400)), "身份证照片被拉伸或变形：宽高比为 2.14，身份证为 1.59（85.6:54）"),
+    (id_card_photo(size=(856, 640)), "身份证照片被拉伸或变形：宽高比为 1.34"),
+    (b"not a picture", "身份证照片无法识别为图片"),
+], ids=["too-big", "too-small", "taller-than-wide", "stretched-wide", "squashed", "not-a-picture"])
+def test_each_broken_id_card_rule_is_named(content, message):
+    problems = photos.id_card_photo(content)
+
+    assert any(message in problem for problem in problems), problems
+
+
+def test_a_card_within_a_tenth_of_the_real_proportions_passes():
+    assert photos.id_card_photo(id_card_photo(size=(800, 540))) == []  # 1.48, 7% under 1.585

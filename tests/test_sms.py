@@ -1,0 +1,289 @@
+"""SMS codes 短信验证码: sent on request within limits, shown in the demo, good once, for five minutes, five tries."""
+import datetime
+import logging
+import re
+
+import pytest
+
+from app.models import Candidate, SmsCode
+from app.services import accounts, sms
+from tests.conftest import text
+from tests.test_captcha import read_captchas, solve
+
+PHONE = "13612345678"  # on no account
+DEMO_EXAM_NUMBER = "080105408130"  # 张明, whose phone is 13800000001
+
+
+class Clock:
+    """The time the SMS and account rules read, moved by the test: 10:00 today to start with."""
+
+    def __init__(self, monkeypatch):
+        self.at = datetime.datetime.combine(datetime.date.today(), datetime.time(10))
+        monkeypatch.setattr(sms, "now", lambda: self.at)
+        monkeypatch.setattr(accounts, "now", lambda: self.at)
+
+    def advance(self, **delta):
+        self.at += datetime.timedelta(**delta)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch):
+    return Clock(monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def captchas(app, monkeypatch):
+    read_captchas(app, monkeypatch)
+
+
+def get_code(client, purpose, phone, **form):
+    """Press 获取验证码 without JavaScript; the code the demo page shows, or None when refused."""
+    response = client.post(f"/account/sms/{purpose}", data={"phone": phone, **form})
+    assert response.status_code == 200
+    found = re.search(r"演示模式短信验证码：(\d{6})", text(response))
+    return found and found.group(1)
+
+
+def wrong(code):
+    return code[:-1] + str((int(code[-1]) + 1) % 10)
+
+
+def errors(response):
+    return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))
+
+
+def send(client, phone=PHONE, purpose="register"):
+    return client.post(f"/account/sms/{purpose}", data={"phone": phone})
+
+
+@pytest.fixture
+def zhang(world):
+    return Candidate.objects.get(exam_number=DEMO_EXAM_NUMBER)
+
+
+@pytest.fixture
+def recover(client, zhang):
+    """Ask for 张明's exam numbers with `code` (a code is used up only here, so every rule shows)."""
+    def post(code):
+        return client.post("/account/recover/exam-number", data={
+            "id_number": zhang.id_number, "name": zhang.name, "phone": zhang.phone, "captcha": solve(client),
+            "sms_code": code})
+    return post
+
+
+# Sending
+
+def test_demo_page_shows_the_code_and_the_log_has_the_message(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="app.services.sms"):
+        page = text(send(client))
+
+    assert "验证码已发送至136****5678，5分钟内有效。" in page
+    code = re.search(r"演示模式短信验证码：(\d{6})", page).group(1)
+    assert f"【自学考试】您的验证码为{code}，用于新生注册，5分钟内有效。请勿泄露给他人。" in caplog.text
+
+
+def test_outside_demo_mode_the_page_never_shows_the_code(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "DEMO_MODE", False)
+
+    page = text(send(client))
+
+    assert "验证码已发送至136****5678，5分钟内有效。" in page
+    assert "演示模式短信验证码" not in page
+
+
+class Outbox:
+    """A gateway as a real provider would be configured: SMS_BACKEND = "tests.test_sms:Outbox"."""
+
+    sent = []
+
+    def send(self, phone, text):
+        Outbox.sent.append((phone, text))
+
+
+class DownGateway:
+    def send(self, phone, text):
+        raise ConnectionError("provider unreachable")
+
+
+def test_a_configured_gateway_delivers_the_message(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.test_sms:Outbox")
+    monkeypatch.setattr(Outbox, "sent", [])
+
+    code = get_code(client, "forgot_password", PHONE)
+
+    assert Outbox.sent == [(PHONE, f"【自学考试】您的验证码为{code}，用于找回密码，5分钟内有效。请勿泄露给他人。")]
+
+
+def test_a_failed_delivery_is_said_and_does_not_hold_back_the_next_try(app, client, monkeypatch, caplog):
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.test_sms:DownGateway")
+
+    response = send(client)
+
+    assert errors(response) == ["短信发送失败，请稍后重试。"]
+    assert "provider unreachable" in caplog.text and not SmsCode.objects
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "local")
+    assert get_code(client, "register", PHONE)
+
+
+def test_codes_are_six_digits_stored_only_as_a_hash(client):
+    code = get_code(client, "register", PHONE)
+
+    record = SmsCode.objects.get(phone=PHONE)
+    assert re.fullmatch(r"\d{6}", code)
+    assert code not in record.code_hash
+    assert (record.purpose, record.used, record.attempts) == ("register", False, 0)
+    assert record.expires_at - record.created_at == datetime.timedelta(minutes=5)
+
+
+@pytest.mark.parametrize(("phone", "message"), [
+    ("", "请输入手机号码。"),
+    ("1361234567", "手机号码为以1开头的11位数字。"),
+    ("23612345678", "手机号码为以1开头的11位数字。"),
+    ("1361234567a", "手机号码为以1开头的11位数字。"),
+])
+def test_a_bad_phone_gets_no_code(client, phone, message):
+    assert errors(send(client, phone)) == [message]
+    assert not SmsCode.objects
+
+
+def test_a_phone_on_another_account_gets_no_registration_code(client, zhang):
+    assert errors(send(client, zhang.phone)) == ["该手机号已绑定其他账号，一个手机号只能注册一个账号。"]
+    assert not SmsCode.objects
+
+
+def test_the_form_comes_back_as_typed_without_javascript(client):
+    response = client.post("/account/sms/register", data={
+        "id_number": "11010519491231002X", "name": "刘洋", "district": "120101", "phone": PHONE,
+        "password": "secret2024"})
+
+    page = response.get_data(as_text=True)
+    assert 'value="11010519491231002X"' in page and 'value="刘洋"' in page and f'value="{PHONE}"' in page
+    assert "secret2024" not in page  # passwords are typed again, never sent back
+    assert 'action="/account/register"' in page and errors(response) == []
+
+
+def test_the_page_script_gets_json(client):
+    response = client.post("/account/sms/register", data={"phone": PHONE}, headers={"Accept": "application/json"})
+    again = client.post("/account/sms/register", data={"phone": PHONE}, headers={"Accept": "application/json"})
+
+    assert response.status_code == 200 and response.json["sent"] and response.json["wait"] == 60
+    assert response.json["messages"][0] == "验证码已发送至136****5678，5分钟内有效。"
+    assert again.status_code == 400 and again.json["field"] == "sms_code"
+    assert again.json["messages"] == ["验证码已发送，请60秒后再重新获取。"]
+
+
+def test_another_site_cannot_make_us_send_codes(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+
+    response = send(client)
+
+    assert response.status_code == 400
+    assert "页面已过期或来源不明，请刷新页面后重新提交。" in text(response)
+    assert not SmsCode.objects
+
+
+def test_an_unknown_purpose_is_not_a_page(client):
+    assert send(client, purpose="anything").status_code == 404
+
+
+# Limits on sending
+
+def test_asking_again_within_a_minute_is_refused(client, clock):
+    get_code(client, "register", PHONE)
+    clock.advance(seconds=45)
+
+    assert errors(send(client)) == ["验证码已发送，请15秒后再重新获取。"]
+    assert SmsCode.objects(phone=PHONE).count() == 1
+
+
+def test_after_a_minute_a_new_code_replaces_the_old_one(client, clock, zhang, recover, monkeypatch):
+    codes = iter(["111111", "222222"])
+    monkeypatch.setattr(sms, "new_code", lambda: next(codes))
+    get_code(client, "forgot_exam_number", zhang.phone)
+    clock.advance(seconds=60)
+    get_code(client, "forgot_exam_number", zhang.phone)
+
+    assert errors(recover("111111")) == ["短信验证码不正确，还可尝试4次。"]
+    assert DEMO_EXAM_NUMBER in text(recover("222222"))
+
+
+def test_the_minute_is_counted_per_purpose(client):
+    assert get_code(client, "forgot_exam_number", PHONE)
+    assert get_code(client, "forgot_password", PHONE)
+
+
+def test_ten_codes_a_day_then_none_until_tomorrow(client, clock):
+    purposes = ["register", "forgot_exam_number", "forgot_password"]
+    for number in range(10):
+        assert get_code(client, purposes[number % 3], PHONE)
+        clock.advance(seconds=61)
+
+    assert errors(send(client, purpose="forgot_password")) == ["该手机号今日获取验证码的次数已达上限（10次），请明天再试。"]
+    clock.advance(days=1)
+    assert get_code(client, "register", PHONE)
+
+
+def test_one_address_asking_too_often_gets_429(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_SEND_RATE_LIMIT", "2 per minute")
+    assert get_code(client, "register", "13600000001")
+    assert get_code(client, "register", "13600000002")
+
+    response = send(client, "13600000003")
+
+    assert response.status_code == 429
+    assert "操作过于频繁，请稍后再试。" in text(response)
+    assert not SmsCode.objects(phone="13600000003")
+
+
+# Checking
+
+def test_the_right_code_works_once(client, zhang, recover):
+    code = get_code(client, "forgot_exam_number", zhang.phone)
+
+    assert DEMO_EXAM_NUMBER in text(recover(code))
+    assert errors(recover(code)) == ["该短信验证码已使用，请重新获取。"]
+
+
+def test_a_code_expires_after_five_minutes(client, clock, zhang, recover):
+    code = get_code(client, "forgot_exam_number", zhang.phone)
+    clock.advance(minutes=5)
+
+    assert errors(recover(code)) == ["短信验证码已过期，请重新获取。"]
+
+
+def test_five_wrong_tries_kill_the_code(client, zhang, recover):
+    code = get_code(client, "forgot_exam_number", zhang.phone)
+
+    shown = [errors(recover(wrong(code))) for _ in range(5)]
+
+    assert shown == [["短信验证码不正确，还可尝试4次。"], ["短信验证码不正确，还可尝试3次。"],
+                     ["短信验证码不正确，还可尝试2次。"], ["短信验证码不正确，还可尝试1次。"],
+                     ["短信验证码错误次数过多，已失效，请重新获取。"]]
+    assert errors(recover(code)) == ["短信验证码错误次数过多，已失效，请重新获取。"]
+
+
+def test_a_code_must_be_asked_for_first(client, zhang, recover):
+    assert errors(recover("123456")) == ["请先获取短信验证码。"]
+
+
+def test_a_code_asked_for_another_page_does_not_count(client, zhang, recover):
+    code = get_code(client, "forgot_password", zhang.phone)
+
+    assert errors(recover(code)) == ["请先获取短信验证码。"]
+
+
+def test_an_empty_code_is_asked_for(client, zhang, recover):
+    get_code(client, "forgot_exam_number", zhang.phone)
+
+    assert errors(recover("")) == ["请输入短信验证码。"]
+
+
+def test_a_wrong_captcha_spends_no_sms_try(client, zhang):
+    code = get_code(client, "forgot_exam_number", zhang.phone)
+    solve(client)
+    response = client.post("/account/recover/exam-number", data={
+        "id_number": zhang.id_number, "name": zhang.name, "phone": zhang.phone, "captcha": "XXXX",
+        "sms_code": wrong(code)})
+
+    assert errors(response) == ["图形验证码不正确，请重新输入。"]
+    assert SmsCode.objects.get(phone=zhang.phone).attempts == 0
