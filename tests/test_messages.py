@@ -307,3 +307,13 @@ def test_the_menu_offers_messages_and_feedback_to_those_who_handle_them(app, wor
     page = text(staff_client(app, user).get("/admin/"))
 
     assert ("消息与反馈" in page) is sees and "新闻通知" not in page
+
+
+def test_feedback_posts_are_rate_limited(app, li, monkeypatch):
+    monkeypatch.setitem(app.config, "FEEDBACK_RATE_LIMIT", "2 per hour")
+    posted = {"title": "问题", "content": "内容", "contact": "李华", "phone": "13800000002"}
+
+    statuses = [li.post("/feedback", data=posted).status_code for _ in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert Feedback.objects.count() == 2

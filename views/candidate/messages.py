@@ -1,8 +1,9 @@
 """Site messages 站内消息, feedback 反馈建议 and news 新闻通知: what candidates and staff say to each other."""
 from bson import ObjectId
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from app.extensions import limiter
 from app.models import Feedback, Message, MessageRead, News
 
 from . import bp
@@ -66,8 +67,13 @@ def message(message_id):
     return render_template("candidate/message.html", item=item)
 
 
+def _feedback_limit():
+    return current_app.config["FEEDBACK_RATE_LIMIT"]
+
+
 @bp.route("/feedback", methods=["GET", "POST"])
 @candidate_required
+@limiter.limit(_feedback_limit, methods=["POST"])
 def feedback():
     candidate = current_candidate()
     form = FeedbackForm(contact=candidate.name, phone=candidate.phone)
