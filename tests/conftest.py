@@ -81,3 +81,8 @@ def text(response):
     html = response.get_data(as_text=True)
     html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def errors(response):
+    """The error messages shown under the form fields (not the help text, which is always there)."""
+    return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))

@@ -7,23 +7,12 @@ from app.models import Candidate
 from app.services import demo
 from app.services.idcard import with_check_digit
 from tests.conftest import text
-from tests.test_candidate_accounts import POLICY, candidate_client, errors, home_of, log_in, password_inputs
-from tests.test_captcha import read_captchas, solve
-from tests.test_sms import Clock, get_code, wrong
+from tests.accounts.conftest import get_code, solve, wrong
+from tests.accounts.test_candidate_accounts import POLICY, candidate_client, errors, home_of, log_in, password_inputs
 
 DEMO_EXAM_NUMBER = "080105408130"  # 张明, phone 13800000001
 OLD_NUMBERS = ["010100000123", "080105408130"]  # from a record merge; one repeats his own
 WRONG = "a wrong SMS code"
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    return Clock(monkeypatch)
-
-
-@pytest.fixture(autouse=True)
-def captchas(app, monkeypatch):
-    read_captchas(app, monkeypatch)
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import pytest
 from app.models import Candidate, SmsCode
 from app.services import demo
 from app.services.idcard import with_check_digit
-from tests.conftest import text
-from tests.test_captcha import read_captchas, solve
-from tests.test_sms import Clock, get_code, wrong
+from tests.accounts.conftest import get_code, solve, wrong
+from tests.conftest import errors, text
 
 ID_NUMBER = "11010519491231002X"  # GB 11643-1999's example: a woman born 1949-12-31
 DEMO_EXAM_NUMBER = "080105408130"  # 张明
@@ -18,23 +17,9 @@ BAD_LOGIN = "账号或密码不正确。"
 WRONG = "a wrong SMS code"  # replaced by one that differs from the code sent
 
 
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    return Clock(monkeypatch)
-
-
-@pytest.fixture(autouse=True)
-def captchas(app, monkeypatch):
-    read_captchas(app, monkeypatch)
-
-
 # No app_ctx here: a context pushed around client requests makes them share one `g`, and with it the
 # signed-in candidate that current_candidate() caches there. The store itself needs no context.
 
-
-def errors(response):
-    """The error messages shown under the form fields (not the help text, which is always there)."""
-    return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))
 
 
 def registration(**changes):

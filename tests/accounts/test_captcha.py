@@ -7,38 +7,20 @@ from PIL import Image
 
 import config
 from app.services import captcha
-from tests.conftest import text
+from tests.accounts.conftest import CAPTCHA, solve
+from tests.conftest import errors, text
 
-CAPTCHA = "K7WP"
 random_text = captcha.random_text  # the real one, before any test replaces it
 DEMO_EXAM_NUMBER = "080105408130"  # 张明
 DEMO_PASSWORD = "demo2024"
 
 
-def read_captchas(app, monkeypatch):
-    """Check captchas as the served app does (the test configuration turns them off, as it does CSRF),
-    with every image showing CAPTCHA, so a test can read it."""
-    monkeypatch.setitem(app.config, "CAPTCHA_ENABLED", True)
-    monkeypatch.setattr(captcha, "random_text", lambda: CAPTCHA)
-
-
-@pytest.fixture(autouse=True)
-def captchas(app, monkeypatch, world):
-    read_captchas(app, monkeypatch)
-
-
-def solve(client):
-    """Load the captcha image as the page does and read it: the answer for the next form posted."""
-    assert client.get("/captcha.png").status_code == 200
-    return CAPTCHA
+pytestmark = pytest.mark.usefixtures("world")
 
 
 def login(client, captcha_answer, login=DEMO_EXAM_NUMBER, password=DEMO_PASSWORD):
     return client.post("/account/login", data={"login": login, "password": password, "captcha": captcha_answer})
 
-
-def errors(response):
-    return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))
 
 
 def test_the_image_is_a_fresh_png_every_time(client):

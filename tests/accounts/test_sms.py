@@ -7,49 +7,11 @@ import pytest
 
 from app.models import Candidate, SmsCode
 from app.services import accounts, sms
-from tests.conftest import text
-from tests.test_captcha import read_captchas, solve
+from tests.accounts.conftest import get_code, solve, wrong
+from tests.conftest import errors, text
 
 PHONE = "13612345678"  # on no account
 DEMO_EXAM_NUMBER = "080105408130"  # 张明, whose phone is 13800000001
-
-
-class Clock:
-    """The time the SMS and account rules read, moved by the test: 10:00 today to start with."""
-
-    def __init__(self, monkeypatch):
-        self.at = datetime.datetime.combine(datetime.date.today(), datetime.time(10))
-        monkeypatch.setattr(sms, "now", lambda: self.at)
-        monkeypatch.setattr(accounts, "now", lambda: self.at)
-
-    def advance(self, **delta):
-        self.at += datetime.timedelta(**delta)
-
-
-@pytest.fixture(autouse=True)
-def clock(monkeypatch):
-    return Clock(monkeypatch)
-
-
-@pytest.fixture(autouse=True)
-def captchas(app, monkeypatch):
-    read_captchas(app, monkeypatch)
-
-
-def get_code(client, purpose, phone, **form):
-    """Press 获取验证码 without JavaScript; the code the demo page shows, or None when refused."""
-    response = client.post(f"/account/sms/{purpose}", data={"phone": phone, **form})
-    assert response.status_code == 200
-    found = re.search(r"演示模式短信验证码：(\d{6})", text(response))
-    return found and found.group(1)
-
-
-def wrong(code):
-    return code[:-1] + str((int(code[-1]) + 1) % 10)
-
-
-def errors(response):
-    return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))
 
 
 def send(client, phone=PHONE, purpose="register"):
@@ -92,7 +54,7 @@ def test_outside_demo_mode_the_page_never_shows_the_code(app, client, monkeypatc
 
 
 class Outbox:
-    """A gateway as a real provider would be configured: SMS_BACKEND = "tests.test_sms:Outbox"."""
+    """A gateway as a real provider would be configured: SMS_BACKEND = "tests.accounts.test_sms:Outbox"."""
 
     sent = []
 
@@ -106,7 +68,7 @@ class DownGateway:
 
 
 def test_a_configured_gateway_delivers_the_message(app, client, monkeypatch):
-    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.test_sms:Outbox")
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.accounts.test_sms:Outbox")
     monkeypatch.setattr(Outbox, "sent", [])
 
     code = get_code(client, "forgot_password", PHONE)
@@ -115,7 +77,7 @@ def test_a_configured_gateway_delivers_the_message(app, client, monkeypatch):
 
 
 def test_a_failed_delivery_is_said_and_does_not_hold_back_the_next_try(app, client, monkeypatch, caplog):
-    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.test_sms:DownGateway")
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.accounts.test_sms:DownGateway")
 
     response = send(client)
 
