@@ -1,6 +1,5 @@
 """The graphic captcha 图形验证码: an image a person reads, answered once, in any case, while it is fresh."""
 import io
-import re
 
 import pytest
 from PIL import Image

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from app.models import Candidate, SmsCode
-from app.services import accounts, sms
+from app.services import sms
 from tests.accounts.conftest import get_code, solve, wrong
 from tests.conftest import errors, text
 
