@@ -66,6 +66,13 @@ class Config:
     CAPTCHA_ENABLED = True
     CAPTCHA_TTL_SECONDS = int(os.environ.get("CAPTCHA_TTL_SECONDS", "300"))
 
+    # PDFs embed this font (an OpenType/TrueType file with Chinese glyphs); unset: Noto Sans SC from
+    # the pylopdf-fonts-zh-cn package.
+    PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH") or None
+
+    # Score recheck 成绩复核 is open this many working days (Mon–Fri) after a sitting's scores are published.
+    RECHECK_WORKING_DAYS = int(os.environ.get("RECHECK_WORKING_DAYS", "3"))
+
     # No request may carry more than this (a form's uploads together); each file has its own, smaller rule.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(40 * 1024 * 1024)))
 

@@ -43,6 +43,7 @@ FORM_DEFINITIONS = "FormDefinitions"
 MESSAGES = "Messages"
 FEEDBACK = "Feedback"
 NEWS = "News"
+SITTINGS = "Sittings"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")

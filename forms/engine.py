@@ -16,7 +16,7 @@ from wtforms import Form
 from wtforms import validators as v
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.models import Course, ElectiveGroup, FormDefinition, Major, MajorPlan, PlanModule, Score
+from app.models import Course, District, ElectiveGroup, FormDefinition, Major, MajorPlan, PlanModule, Score
 from app.models.application import Item
 from app.services.definitions import Definitions
 
@@ -89,7 +89,34 @@ class Context:
             return self.majors()
         if spec_field.type == "province":
             return [(p, p) for p in PROVINCES]
+        if spec_field.type == "district":
+            return [(d.code, d.name) for d in District.objects(active=True).only("code", "name")]
+        if spec_field.type == "course":
+            return [(c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")]
+        if spec_field.type == "passed_scores":
+            return self.passed_scores(include_gone=describing)
+        if spec_field.type == "latest_score":
+            return self.latest_scores(describing)
         return list(spec_field.choices)
+
+    def latest_scores(self, describing=False):
+        """(score id, label) of the candidate's exam scores of their latest sitting; every exam score when
+        describing, so a filled form still reads after a later sitting."""
+        scores = Score.objects(candidate=self.candidate, source="exam").order_by("-sitting")
+        if not describing:
+            latest = scores.first()
+            scores = scores.filter(sitting=latest.sitting) if latest else []
+        return [(str(s.pk), _("%(course)s（%(code)s）%(sitting)s 考次：%(mark)s", course=s.course.name,
+                               code=s.course.code, sitting=s.sitting, mark=s.display_mark)) for s in scores]
+
+    def passed_scores(self, include_gone=False):
+        """(score id, label) of the candidate's passed scores not transferred out nor claimed by another open
+        application; every passed score when describing."""
+        scores = Score.objects(candidate=self.candidate, passed=True).order_by("-sitting")
+        if not include_gone:
+            scores = [s for s in scores if not s.transferred_out and str(s.pk) not in self.claimed]
+        return [(str(s.pk), _("%(course)s，成绩%(mark)s，%(sitting)s", course=f"{s.course.name}（{s.course.code}）",
+                              mark=s.display_mark, sitting=s.sitting)) for s in scores]
 
 
 def _sibling_values(context, form):
@@ -231,9 +258,9 @@ def _wtforms_field(spec_field, context, path):
         return StringField(label, checks, render_kw={"type": "month", "placeholder": "2024-04"}, **options)
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
-    if kind in ("select", "province", "major"):
+    if kind in ("select", "province", "major", "district", "course", "latest_score"):
         return ChoiceField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
-    if kind in ("multiselect", "course_picker"):
+    if kind in ("multiselect", "course_picker", "passed_scores"):
         return ChoicesField(label, checks, choices=context.choices(spec_field),
                                    widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
     if kind in FILE_TYPES:

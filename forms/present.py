@@ -5,6 +5,9 @@ from flask_babel import gettext as _
 
 from .spec import FILE_TYPES
 
+# Answers shown as typed; every other field's value is shown by its choice label.
+FREE_TEXT = ("text", "textarea", "number", "date", "month")
+
 
 @dataclass
 class Row:
@@ -52,7 +55,7 @@ def _shown(spec_field, value, context):
         return "—"
     if spec_field.type == "checkbox":
         return _("是") if value else _("否")
-    if spec_field.type in ("select", "major", "course_picker", "multiselect"):
+    if spec_field.type not in FREE_TEXT:
         labels = dict(context.choices(spec_field, describing=True))
         values = value if isinstance(value, list) else [value]
         return "；".join(str(labels.get(v, v)) for v in values)

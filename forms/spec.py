@@ -9,7 +9,8 @@ from app.services.definitions import expect, texts
 from .files import CHECKS
 
 FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
-               "major", "course_picker", "file", "image", "group")
+               "major", "course_picker", "district", "course", "passed_scores", "latest_score", "file",
+               "image", "group")
 FILE_TYPES = ("file", "image")
 IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")
 DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
@@ -160,17 +161,29 @@ class Field:
 
 @dataclass(frozen=True)
 class Step:
+    """A page of fields. `states` names the workflow states in which the step is shown, editable and
+    required (e.g. a stamped form uploaded after the first submit); empty means every state."""
+
     key: str
     title: str
     fields: tuple
+    states: tuple = ()
 
     @classmethod
     def from_data(cls, data):
         return cls(expect(data["key"], str, "key"), expect(data["title"], str, "title"),
-                   tuple(Field.from_data(f) for f in expect(data["fields"], list, "fields")))
+                   tuple(Field.from_data(f) for f in expect(data["fields"], list, "fields")),
+                   texts(data.get("states", []), "states"))
 
     def to_data(self):
-        return {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
+        data = {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
+        if self.states:
+            data["states"] = list(self.states)
+        return data
+
+    def open_in(self, state):
+        """Whether the step is shown and editable in `state` (None: any state)."""
+        return not self.states or state is None or state in self.states
 
 
 @dataclass(frozen=True)
@@ -197,19 +210,23 @@ class FormSpec:
     def step(self, key):
         return next((s for s in self.steps if s.key == key), None)
 
+    def steps_open(self, state=None):
+        """The steps shown and editable in `state` (every step when None)."""
+        return [s for s in self.steps if s.open_in(state)]
+
     def all_fields(self):
         return [f for s in self.steps for f in s.fields]
 
     def field(self, name):
         return next((f for f in self.all_fields() if f.name == name), None)
 
-    def missing(self, data, attachments):
-        """Labels of required fields left empty, for the whole form."""
+    def missing(self, data, attachments, state=None):
+        """Labels of required fields left empty: of the steps open in `state`, or of the whole form."""
         counts = {}
         for attachment in attachments or ():
             counts[attachment.field] = counts.get(attachment.field, 0) + 1
         found = []
-        _collect_missing(self.all_fields(), data or {}, "", counts, found)
+        _collect_missing([f for s in self.steps_open(state) for f in s.fields], data or {}, "", counts, found)
         return list(dict.fromkeys(found))
 
     def problems(self):

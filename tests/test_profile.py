@@ -19,6 +19,7 @@ def li(app, world):
 
 
 def test_the_profile_shows_identity_read_only_and_how_to_change_it(li):
+    BusinessType.objects(key="change").update_one(set__enabled=False)
     page = text(li.get("/profile"))
 
     assert "李华" in page and "女" in page and "414817170542" in page
@@ -28,8 +29,6 @@ def test_the_profile_shows_identity_read_only_and_how_to_change_it(li):
 
 
 def test_with_a_change_application_open_the_profile_links_to_it(li):
-    BusinessType(key="change", title="信息变更", workflow_key="exemption", form_key="exemption").save()
-
     html = li.get("/profile").get_data(True)
 
     assert 'href="/apply/change"' in html

@@ -56,3 +56,114 @@ def verify_identity(application):
     Candidate.objects(pk=application.candidate.pk).update_one(set__identity_verified=True,
                                                              set__verified_photo_id=photo)
     return f"verified, photo {photo}"
+
+
+@effect("apply_key_change")
+def apply_key_change(application):
+    """The candidate's name, sex or ID number take the approved new values; the old ones are kept in
+    `Candidate.changes` under the application's id, which also makes a second run change nothing."""
+    from app.services import idcard
+
+    data, candidate = application.data, application.candidate
+    answers = {"name": "new_name", "sex": "new_sex", "id_number": "new_id_number"}
+    new = {attribute: (data.get(answer) or "").strip() for attribute, answer in answers.items()
+           if attribute in (data.get("changes") or [])}
+    update = {f"set__{attribute}": value for attribute, value in new.items()}
+    if "id_number" in new:
+        new["id_number"] = update["set__id_number"] = new["id_number"].upper()
+        update["set__birth_date"] = idcard.parse(new["id_number"]).birth_date
+    entry = {"application": str(application.pk), "old": {attribute: getattr(candidate, attribute) for attribute in new},
+             "new": new, "at": datetime.datetime.now()}
+    changed = Candidate.objects(pk=candidate.pk, changes__application__ne=str(application.pk)).update_one(
+        push__changes=entry, **update)
+    return f"changed {', '.join(new)}" if changed else "already changed"
+
+
+@effect("register_backfill")
+def register_backfill(application):
+    """The back-registered score joins the candidate's records as 补登, keyed by application and course."""
+    data, candidate = application.data, application.candidate
+    course = Course.objects.get(code=data["course"])
+    graded = data.get("kind") == "exemption"
+    score = Score(candidate=candidate, exam_number=candidate.exam_number, course=course, sitting=data["sitting"],
+                  mark=None if graded else int(data["mark"]), grade=data.get("grade") if graded else None,
+                  source="back_registration", origin=f"{application.type}:{application.pk}:{course.code}")
+    try:
+        score.save()
+    except NotUniqueError:
+        return "already registered"
+    return f"registered {course.code}"
+
+
+@effect("transfer_out_scores")
+def transfer_out_scores(application):
+    """The approved scores are transferred out: kept on record, no longer counted. Running it again marks the
+    same scores."""
+    approved = [item.key for item in application.items if item.decision == "approved"]
+    moved = Score.objects(pk__in=approved, candidate=application.candidate).update(set__transferred_out=True)
+    return f"transferred out {moved} of {len(approved)}"
+
+
+@effect("grant_transfer_in_scores")
+def grant_transfer_in_scores(application):
+    """Each course passed in the other province becomes a 转入 score, its origin naming this application."""
+    candidate = application.candidate
+    entries = [entry for entry in (application.data.get("courses") or {}).values() if entry.get("course")]
+    courses = {course.code: course for course in Course.objects(code__in=[e["course"] for e in entries])}
+    granted = 0
+    for entry in entries:
+        code = entry["course"]
+        score = Score(candidate=candidate, exam_number=candidate.exam_number, course=courses[code],
+                      mark=int(entry["mark"]), sitting=entry["sitting"], source="transfer_in",
+                      origin=f"{application.type}:{application.pk}:{code}")
+        try:
+            score.save()
+            granted += 1
+        except NotUniqueError:
+            continue  # granted by an earlier run of this effect
+    return f"granted {granted} of {len(entries)}"
+
+
+@effect("correct_recheck_score")
+def correct_recheck_score(application):
+    """Score recheck 成绩复核: the chosen score takes the mark the provincial reviewer's "correct" comment names;
+    the old mark stays in `Score.history` under the application's id, which also makes a second run change
+    nothing."""
+    from app.models.score import PASS_MARK
+
+    from .guards import mark_in
+
+    entry = next(h for h in reversed(application.history) if h.event == "correct")
+    new = mark_in(entry.comment)
+    score = Score.objects.get(pk=application.data["score"])
+    record = {"old_mark": score.mark, "new_mark": new, "application": str(application.pk), "at": entry.at}
+    changed = Score.objects(pk=score.pk, history__application__ne=str(application.pk)).update_one(
+        push__history=record, set__mark=new, set__passed=new >= PASS_MARK)
+    return f"corrected {score.mark} -> {new}" if changed else "already corrected"
+
+
+@effect("notify_recheck_result")
+def notify_recheck_result(application):
+    """The candidate is told the recheck's result as a site message, once per application."""
+    from flask_babel import gettext as _
+
+    from app.models import Message
+
+    candidate, number = application.candidate, str(application.pk)
+    if Message.objects(recipient=candidate, body__contains=number).first():
+        return "already told"
+    score = Score.objects.get(pk=application.data["score"])
+    course = f"{score.course.name}（{score.course.code}）"
+    correction = next((h for h in score.history if h.get("application") == number), None)
+    if correction:
+        body = _("您申请复核的%(course)s %(sitting)s 考次成绩经复核更正为 %(new)s 分（原成绩 %(old)s 分）。",
+                 course=course, sitting=score.sitting, new=correction["new_mark"], old=correction["old_mark"])
+    else:
+        body = _("您申请复核的%(course)s %(sitting)s 考次成绩经复核维持原成绩 %(mark)s 分。", course=course,
+                 sitting=score.sitting, mark=score.display_mark)
+    comment = application.history[-1].comment if application.history else ""
+    if comment:
+        body += _("复核意见：%(comment)s。", comment=comment)
+    body += _("请前往报考考区领取成绩复核告知单。（申请编号 %(number)s）", number=number)
+    Message(recipient=candidate, title=_("成绩复核结果"), body=body, sender=_("考试院")).save()
+    return "told"

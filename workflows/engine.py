@@ -88,6 +88,7 @@ class GuardContext:
     now: datetime.datetime
     data: dict
     attachments: list
+    comment: str = ""  # the actor's comment, e.g. a reviewer's corrected value a guard checks
 
 
 def workflow_of(application):
@@ -123,7 +124,7 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
         raise TransitionNotAllowed(_("没有可提交的内容。"))
     context = GuardContext(application, actor, transition, now,
                            publish["data"] if transition.publish else application.data,
-                           publish["attachments"] if transition.publish else application.attachments)
+                           publish["attachments"] if transition.publish else application.attachments, comment)
     reasons = [reason for name in (*ALWAYS, *transition.guards) if (reason := GUARDS[name](context))]
     if reasons:
         raise GuardRefused(reasons)

@@ -1,8 +1,11 @@
 """The guards: pure checks that return None, or a reason the person reads."""
+import datetime
+import re
+
 from flask_babel import gettext as _
 
 from app import roles
-from app.models import BusinessType, Candidate
+from app.models import BusinessType, Candidate, Score
 
 from .registry import guard
 
@@ -41,11 +44,11 @@ def resubmissions_left(context):
 
 @guard("form_complete")
 def form_complete(context):
-    """Every required field of the pinned form version is filled."""
+    """Every required field of the pinned form version's steps open in the current state is filled."""
     from forms.engine import forms  # forms depend on the catalogue; imported when first needed
 
     definition = forms.get(context.application.form_key, context.application.form_version)
-    missing = definition.missing(context.data, context.attachments)
+    missing = definition.missing(context.data, context.attachments, context.application.state)
     if missing:
         return _("以下内容尚未填写完整：%(fields)s。", fields="、".join(missing))
     return None
@@ -73,3 +76,160 @@ def actor_in_scope(context):
     else:
         covered = False
     return None if covered else _("该申请不在您的办理范围内。")
+
+
+_CHANGED = (("name", "new_name"), ("sex", "new_sex"), ("id_number", "new_id_number"))
+
+
+def _normal(attribute, value):
+    value = (value or "").strip()
+    return value.upper() if attribute == "id_number" else value
+
+
+def _chosen_changes(data):
+    """(candidate attribute, new value) of each change 变更 the candidate chose."""
+    chosen = data.get("changes") or []
+    return [(attribute, _normal(attribute, data.get(answer))) for attribute, answer in _CHANGED if attribute in chosen]
+
+
+@guard("change_differs")
+def change_differs(context):
+    """Each new value of a key-information change differs from the candidate's current one."""
+    candidate = Candidate.objects(pk=context.application._data["candidate"].id).only("name", "sex", "id_number").first()
+    labels = {"name": _("姓名"), "sex": _("性别"), "id_number": _("身份证号")}
+    same = [labels[attribute] for attribute, new in _chosen_changes(context.data)
+            if new == _normal(attribute, getattr(candidate, attribute))]
+    if same:
+        return _("新的%(fields)s与当前信息相同，无需变更。", fields="、".join(same))
+    return None
+
+
+@guard("new_id_number_valid")
+def new_id_number_valid(context):
+    """A new ID number passes the check digit and belongs to no other candidate."""
+    from app.services import idcard
+
+    new = dict(_chosen_changes(context.data)).get("id_number")
+    if new is None:
+        return None
+    try:
+        idcard.parse(new, today=context.now.date())
+    except idcard.InvalidIdNumber as invalid:
+        return str(invalid)
+    if Candidate.objects(id_number=new, pk__ne=context.application._data["candidate"].id).first():
+        return _("身份证号 %(number)s 已被其他考生使用，请到考区核实。", number=new)
+    return None
+
+
+# The latest month each kind of back-registration 成绩补登 may record (seed 003 §4.4).
+BACKFILL_LIMITS = {"exam": "2002-12", "exemption": "2019-12", "transfer_in": "2019-12"}
+
+
+@guard("backfill_in_time")
+def backfill_in_time(context):
+    """The sitting lies within its kind's limit, and an exam or transfer mark is a whole number."""
+    kind, sitting, mark = context.data.get("kind"), context.data.get("sitting") or "", context.data.get("mark")
+    if kind == "exam" and sitting > BACKFILL_LIMITS[kind]:
+        return _("只能补登2002年及以前的考试成绩，%(sitting)s 的成绩请核对考次。", sitting=sitting)
+    if kind in ("exemption", "transfer_in") and sitting > BACKFILL_LIMITS[kind]:
+        return _("仅限补登2020年以前已办理的免考或转入，%(sitting)s 办理的请通过相应业务申请。", sitting=sitting)
+    if kind != "exemption" and mark is not None and mark != int(mark):
+        return _("成绩为0–100的整数。")
+    return None
+
+
+@guard("scores_transferable")
+def scores_transferable(context):
+    """Every score chosen in a `passed_scores` field is the candidate's own pass, not already transferred out."""
+    from forms.engine import forms  # forms depend on the catalogue; imported when first needed
+
+    definition = forms.get(context.application.form_key, context.application.form_version)
+    chosen = [score_id for f in definition.all_fields() if f.type == "passed_scores"
+              for score_id in (context.data.get(f.name) or [])]
+    scores = {str(s.pk): s for s in Score.objects(pk__in=chosen, candidate=context.application._data["candidate"].id,
+                                                  passed=True)}
+    if len(scores) < len(set(chosen)):
+        return _("所选成绩中有不属于本人的合格成绩，请重新选择。")
+    gone = [f"{s.course.name}（{s.course.code}）" for s in scores.values() if s.transferred_out]
+    if gone:
+        return _("以下成绩已经转出，不能再次转出：%(courses)s。", courses="、".join(gone))
+    return None
+
+
+@guard("transfer_courses_valid")
+def transfer_courses_valid(context):
+    """Courses transferred in: each course once, each mark a whole number."""
+    entries = list((context.data.get("courses") or {}).values())
+    codes = [entry.get("course") for entry in entries]
+    repeated = sorted({code for code in codes if code and codes.count(code) > 1})
+    if repeated:
+        return _("课程 %(courses)s 填写了多次，每门课程只填写一项。", courses="、".join(repeated))
+    if any(entry.get("mark") is not None and entry["mark"] != int(entry["mark"]) for entry in entries):
+        return _("成绩为60–100的整数。")
+    return None
+
+
+def working_days_after(start, days):
+    """The date `days` working days (Monday to Friday) after `start`."""
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+@guard("recheck_window")
+def recheck_window(context):
+    """The chosen score (`score`) is the candidate's, of their latest sitting, and its scores were published no
+    more than RECHECK_WORKING_DAYS working days ago (seed 002 §10: "成绩公布后第3个工作日前")."""
+    from bson import ObjectId
+    from flask import current_app
+
+    from app.models import Score, Sitting
+
+    score_id = (context.data or {}).get("score")
+    candidate_id = context.application._data["candidate"].id
+    score = (Score.objects(pk=score_id, candidate=candidate_id, source="exam").first()
+             if isinstance(score_id, str) and ObjectId.is_valid(score_id) else None)
+    if score is None:
+        return _("请选择本人的一门考试成绩。")
+    latest = Score.objects(candidate=candidate_id, source="exam").order_by("-sitting").only("sitting").first()
+    if score.sitting != latest.sitting:
+        return _("只能对最近一次考试（%(latest)s）的成绩申请复核，%(sitting)s 考次的成绩不能申请复核。",
+                 latest=latest.sitting, sitting=score.sitting)
+    sitting = Sitting.objects(code=score.sitting).first()
+    if sitting is None or sitting.scores_published_on is None:
+        return _("%(sitting)s 考次的成绩公布日期尚未登记，暂不能申请复核。", sitting=score.sitting)
+    published, days = sitting.scores_published_on, current_app.config.get("RECHECK_WORKING_DAYS", 3)
+    deadline = working_days_after(published, days)
+    today = context.now.date()
+    if today < published:
+        return _("%(sitting)s 考次的成绩将于 %(published)s 公布，公布后方可申请复核。", sitting=score.sitting,
+                 published=published.isoformat())
+    if today > deadline:
+        return _("成绩复核须在成绩公布（%(published)s）后%(days)d个工作日内申请，截止日期为 %(deadline)s，"
+                 "已超过申请期限。", published=published.isoformat(), days=days, deadline=deadline.isoformat())
+    return None
+
+
+def mark_in(comment):
+    """The first whole number from 0 to 100 in a reviewer's comment (e.g. "更正为 72 分"), or None."""
+    for found in re.findall(r"(?<!\d)\d{1,3}(?!\d)", comment or ""):
+        if int(found) <= 100:
+            return int(found)
+    return None
+
+
+@guard("corrected_mark_given")
+def corrected_mark_given(context):
+    """A correction names the new mark in its comment, and the mark differs from the recorded one."""
+    from app.models import Score
+
+    mark = mark_in(context.comment)
+    if mark is None:
+        return _("请在意见中填写复核后的成绩（0–100的整数），如“更正为 72 分”。")
+    score = Score.objects(pk=(context.application.data or {}).get("score")).only("mark").first()
+    if score is not None and score.mark == mark:
+        return _("复核后的成绩与原成绩相同，请选择“维持原成绩”。")
+    return None

@@ -14,11 +14,12 @@ from .message import Message, MessageRead
 from .news import News
 from .plan import ElectiveGroup, MajorPlan, PlanModule
 from .score import Score
+from .sitting import Sitting
 from .sms import SmsCode
 from .university import University
 
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
-    "Feedback", "FormDefinition", "Major", "MajorPlan", "Message", "MessageRead", "News", "PlanModule", "Score",
+    "Feedback", "FormDefinition", "Major", "MajorPlan", "Message", "MessageRead", "News", "PlanModule", "Score", "Sitting",
     "SmsCode", "University", "UsedCaptcha", "WorkflowDefinition",
 ]

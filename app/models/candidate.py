@@ -2,7 +2,7 @@
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, BooleanField, DateField, DateTimeField, Document, EmailField, IntField,
+from mongoengine import (DENY, BooleanField, DateField, DateTimeField, DictField, Document, EmailField, IntField,
                          ListField, ReferenceField, StringField)
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -44,6 +44,8 @@ class Candidate(Document):
     district = ReferenceField(District, required=True, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
     major = ReferenceField(Major, reverse_delete_rule=DENY, verbose_name=_l("报考专业"))
     identity_verified = BooleanField(default=False, verbose_name=_l("已身份认证"))
+    # Key-information changes 变更 approved so far: {application, old, new, at}, one entry per application.
+    changes = ListField(DictField(), verbose_name=_l("关键信息变更记录"))
     # The GridFS id of the registration photo identity verification approved; reused as the graduation photo.
     verified_photo_id = StringField(regex=r"^[0-9a-f]{24}$", verbose_name=_l("认证照片编号"))
     active = BooleanField(default=True, verbose_name=_l("账号可用"))

@@ -2,8 +2,8 @@
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, BooleanField, DateTimeField, Document, IntField, ReferenceField, StringField,
-                         ValidationError)
+from mongoengine import (DENY, BooleanField, DateTimeField, DictField, Document, IntField, ListField, ReferenceField,
+                         StringField, ValidationError)
 
 from .candidate import Candidate
 from .course import Course
@@ -32,10 +32,14 @@ class Score(Document):
     used_for_graduation = BooleanField(default=False, verbose_name=_l("已用于毕业"))
     # Where one course has several passes (after a merge), the candidate chooses the one that counts.
     counts = BooleanField(default=True, verbose_name=_l("计入成绩"))
+    # Sent to another province by an approved transfer out 转出: kept on record, no longer counted here.
+    transferred_out = BooleanField(default=False, verbose_name=_l("已转出"))
     recorded_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("登记时间"))
     # For a score granted by an application: "<type>:<application id>:<course code>". Unique, so an
     # effect that runs twice cannot grant the same score twice.
     origin = StringField(unique=True, sparse=True, verbose_name=_l("来源申请"))
+    # Corrections by score recheck 成绩复核: {"old_mark", "new_mark", "application", "at"}, one per application.
+    history = ListField(DictField(), verbose_name=_l("更正记录"))
 
     meta = {
         "collection": "scores",

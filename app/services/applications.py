@@ -14,7 +14,11 @@ from workflows.guards import window_closed
 
 # Application types shipped with the product: key -> (title, workflow key, form key).
 SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge": ("成绩归一（合档）", "merge", "merge"),
-                 "identity": ("身份认证", "identity", "identity")}
+                 "identity": ("身份认证", "identity", "identity"),
+                 "change": ("关键信息变更", "change", "change"), "backfill": ("成绩补登", "backfill", "backfill"),
+                 "transfer_out": ("转出申请", "transfer_out", "transfer_out"),
+                 "transfer_in": ("转入申请", "transfer_in", "transfer_in"),
+                 "recheck": ("成绩复核", "recheck", "recheck")}
 
 
 def ensure_shipped():
@@ -98,7 +102,7 @@ def build_step(application, step_key, formdata=None, drop=()):
     """(step, form) for one step, filled from the POST or else from the working copy."""
     spec = spec_of(application)
     step = spec.step(step_key)
-    if step is None:
+    if step is None or not step.open_in(application.state):
         return None, None
     form_class = step_form(step, context_for(application, drop=set(drop)))
     if formdata is not None:
@@ -176,9 +180,9 @@ def _check_every_step(application):
     """Validate the whole working copy again: a later step may have changed what an earlier answer allows
     (another major, other courses), and a course may have been passed or claimed since."""
     spec = spec_of(application)
-    if spec.missing(application.working, application.working_attachments):
+    if spec.missing(application.working, application.working_attachments, application.state):
         return  # the form_complete guard names what is missing, which says more
-    for step in spec.steps:
+    for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
             raise StepInvalid(_("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title), step.key)

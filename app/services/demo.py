@@ -94,7 +94,19 @@ def seed():
     created["news"] = sum(_upsert(News, {"title": title}, body=body, published=True)[1] for title, body in DEMO_NEWS)
     created["messages"] = _seed_messages(people)
     _open_windows()
+    created["sittings"] = _seed_latest_sitting()
     return created
+
+
+def _seed_latest_sitting():
+    """The latest sitting's scores were published today, so score recheck 成绩复核 can be tried."""
+    from app.models import Score, Sitting
+
+    latest = Score.objects(source="exam").order_by("-sitting").only("sitting").first()
+    if latest is None or Sitting.objects(code=latest.sitting).first():
+        return 0
+    Sitting(code=latest.sitting, scores_published_on=datetime.date.today()).save()
+    return 1
 
 
 DEMO_NEWS = (

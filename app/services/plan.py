@@ -126,7 +126,7 @@ def exam_plan(candidate, major_code=None):
 
     None if `major_code` is not among the majors the candidate may look at.
     """
-    best = best_scores(Score.objects(candidate=candidate).no_dereference())
+    best = best_scores(Score.objects(candidate=candidate, transferred_out__ne=True).no_dereference())
     own = candidate.major
     majors = majors_for(own, best)
     if major_code is None:

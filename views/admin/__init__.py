@@ -5,7 +5,20 @@ from flask_babel import lazy_gettext as _l
 from app import roles
 from app.services.applications import SHIPPED_TYPES
 
+from app.datamodel import MongoEngineInterface, MongoModelView
+from app.models import Sitting
+
 from . import applications, candidates, catalogue, communication, setup
+
+
+class SittingView(MongoModelView):
+    """Exam sittings and the dates of each an administrator records (score publication opens score recheck)."""
+
+    datamodel = MongoEngineInterface(Sitting)
+    class_permission_name = roles.SITTINGS
+    noun = _l("考次")
+    list_columns = ["code", "scores_published_on"]
+    add_columns = edit_columns = show_columns = ["code", "scores_published_on"]
 
 
 class AdminIndexView(IndexView):
@@ -20,6 +33,7 @@ def register(appbuilder):
              (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
              (candidates.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
              (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
+             (((SittingView, "fa-calendar"),), roles.MENU_SETUP, _l("业务配置")),
              (communication.VIEWS, roles.MENU_COMMUNICATION, _l("消息与反馈")))
     for views, category, category_label in menus:
         for view, icon in views:

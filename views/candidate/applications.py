@@ -8,6 +8,7 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from app.models import Application, BusinessType
 from app.services import applications as service
+from app.services import documents
 from forms import files
 from forms.present import rows
 from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
@@ -66,7 +67,7 @@ def notice(type_key):
             except WorkflowError as refused:
                 flash(str(refused), "danger")
             else:
-                first = service.spec_of(application).steps[0].key
+                first = service.spec_of(application).steps_open(application.state)[0].key
                 return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=first))
     return render_template("candidate/applications/notice.html", kind=kind)
 
@@ -88,7 +89,7 @@ def edit_step(application_id, step_key):
     if request.method == "POST":
         valid = service.save_step(application, step, form, actor, drop=drop)
         if valid:
-            following = _next_step(spec, step)
+            following = _next_step(spec, step, application.state)
             target = (url_for("candidate.edit_step", application_id=application.pk, step_key=following.key)
                       if following else url_for("candidate.preview", application_id=application.pk))
             return redirect(target)
@@ -98,10 +99,11 @@ def edit_step(application_id, step_key):
                            files_at=_files_at(application.working_attachments))
 
 
-def _next_step(spec, step):
-    keys = [s.key for s in spec.steps]
+def _next_step(spec, step, state):
+    steps = spec.steps_open(state)
+    keys = [s.key for s in steps]
     index = keys.index(step.key)
-    return spec.steps[index + 1] if index + 1 < len(keys) else None
+    return steps[index + 1] if index + 1 < len(keys) else None
 
 
 def _files_at(attachments):
@@ -119,7 +121,8 @@ def preview(application_id):
     spec = service.spec_of(application)
     return render_template("candidate/applications/preview.html", application=application, spec=spec,
                            rows=rows(context, application.working, application.working_attachments),
-                           missing=spec.missing(application.working, application.working_attachments),
+                           missing=spec.missing(application.working, application.working_attachments,
+                                                application.state),
                            editable=service.editable(application, _actor()))
 
 
@@ -149,7 +152,22 @@ def application_detail(application_id):
                            workflow=workflow_of(application),
                            rows=rows(context, application.data, application.attachments),
                            editable=service.editable(application, actor),
-                           can_withdraw=any(t.event == "withdraw" for t in available_events(application, actor)))
+                           can_withdraw=any(t.event == "withdraw" for t in available_events(application, actor)),
+                           documents=_documents(application))
+
+
+def _documents(application):
+    """The documents of the application's type, offered once it ended approved."""
+    return documents.offered(application) if _ended_approved(application) else {}
+
+
+@bp.route("/applications/<application_id>/documents/<name>.pdf")
+@candidate_required
+def application_document(application_id, name):
+    application = _own(application_id)
+    document = _documents(application).get(name) or abort(404)
+    return send_file(io.BytesIO(document.render(application)), mimetype="application/pdf",
+                     download_name=f"{name}-{application.exam_number}.pdf")
 
 
 @bp.route("/applications/<application_id>/withdraw", methods=["POST"])

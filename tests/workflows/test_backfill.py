@@ -1,0 +1,100 @@
+"""Score back-registration 成绩补登: old exam scores, pre-2020 exemptions and transfers, each within its limit."""
+import datetime
+import io
+
+import pytest
+from PIL import Image
+
+from app.models import Application, BusinessType, Score
+from tests.conftest import candidate_client, staff_client, text
+
+
+def jpeg():
+    out = io.BytesIO()
+    Image.new("RGB", (320, 240), (200, 220, 240)).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def zhang_client(app, world):
+    now = datetime.datetime.now()
+    BusinessType.objects(key="backfill").update_one(set__opens_at=now - datetime.timedelta(days=1),
+                                                    set__closes_at=now + datetime.timedelta(days=30))
+    return candidate_client(app, "080105408130")
+
+
+@pytest.fixture
+def heping(app, world):
+    return staff_client(app, "heping")
+
+
+def draft(client, **answers):
+    """A filled back-registration draft of 张明: its id."""
+    step = client.post("/apply/backfill/notice", data={"agree": "y"}).location
+    data = {"course": "00261", "proof": (io.BytesIO(jpeg()), "成绩单.jpg"), **answers}
+    saved = client.post(step, data=data, content_type="multipart/form-data")
+    assert saved.status_code == 302, text(saved)
+    return step.split("/")[2]
+
+
+def review(reviewer, application_id, event, comment=""):
+    application = Application.objects.get(pk=application_id)
+    return reviewer.post(f"/applicationview/review/{application_id}",
+                         data={"event": event, "comment": comment, "version": application.version},
+                         follow_redirects=True)
+
+
+def test_an_old_exam_score_is_rejected_resubmitted_and_registered(zhang_client, heping, zhang):
+    application_id = draft(zhang_client, kind="exam", sitting="2001-10", mark="72")
+    assert "课程 行政法学（00261） 通过或办理时间 2001-10 成绩 72" in text(
+        zhang_client.get(f"/applications/{application_id}/preview"))
+
+    zhang_client.post(f"/applications/{application_id}/submit")
+    review(heping, application_id, "reject", "成绩单不清晰")
+    assert "成绩单不清晰" in text(zhang_client.get(f"/applications/{application_id}"))
+    assert zhang_client.post(f"/applications/{application_id}/submit").status_code == 302
+    review(heping, application_id, "approve")
+
+    assert Application.objects.get(pk=application_id).state == "approved"
+    score = Score.objects.get(candidate=zhang, origin=f"backfill:{application_id}:00261")
+    assert (score.mark, score.sitting, score.source, score.passed) == (72, "2001-10", "back_registration", True)
+    assert "行政法学（00261）" in text(zhang_client.get("/scores"))
+
+
+def test_an_exemption_is_registered_as_passed_once_however_often_the_effect_runs(zhang_client, heping, zhang):
+    from workflows.effects import register_backfill
+
+    application_id = draft(zhang_client, kind="exemption", sitting="2015-06", grade="通过")
+    zhang_client.post(f"/applications/{application_id}/submit")
+    review(heping, application_id, "approve")
+
+    assert register_backfill(Application.objects.get(pk=application_id)) == "already registered"
+    scores = Score.objects(candidate=zhang, source="back_registration")
+    assert [(s.grade, s.mark, s.sitting) for s in scores] == [("通过", None, "2015-06")]
+
+
+@pytest.mark.parametrize("answers, message", [
+    ({"kind": "exam", "sitting": "2003-04", "mark": "70"},
+     "只能补登2002年及以前的考试成绩，2003-04 的成绩请核对考次。"),
+    ({"kind": "exemption", "sitting": "2020-01", "grade": "合格"},
+     "仅限补登2020年以前已办理的免考或转入，2020-01 办理的请通过相应业务申请。"),
+    ({"kind": "transfer_in", "sitting": "2021-06", "mark": "65", "from_province": "江西省"},
+     "仅限补登2020年以前已办理的免考或转入，2021-06 办理的请通过相应业务申请。"),
+    ({"kind": "exam", "sitting": "1999-10", "mark": "70.5"}, "成绩为0–100的整数。"),
+])
+def test_a_date_outside_its_limit_is_refused_on_submit_with_the_reason(zhang_client, answers, message):
+    application_id = draft(zhang_client, **answers)
+
+    response = zhang_client.post(f"/applications/{application_id}/submit", follow_redirects=True)
+
+    assert message in text(response)
+    assert Application.objects.get(pk=application_id).state == "draft"
+
+
+def test_a_mark_above_100_is_refused_on_the_step(zhang_client):
+    step = zhang_client.post("/apply/backfill/notice", data={"agree": "y"}).location
+
+    response = zhang_client.post(step, data={"kind": "exam", "course": "00261", "sitting": "1999-10",
+                                             "mark": "120"})
+
+    assert response.status_code == 200 and "数值超出允许范围。" in text(response)

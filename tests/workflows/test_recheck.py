@@ -1,0 +1,216 @@
+"""Score recheck 成绩复核: a score of the latest sitting within the working days after publication, the stamped
+request form as a second step, district then province review, the score kept or corrected, the candidate told."""
+import datetime
+import io
+
+import bson
+import pytest
+
+from app.models import Application, BusinessType, Message, Score, Sitting
+from app.models.application import Attachment
+from app.services import applications
+from tests.conftest import candidate_client, staff_client, text
+from tests.test_candidate_applications import jpeg
+from workflows.effects import correct_recheck_score, notify_recheck_result
+from workflows.engine import GuardRefused, fire
+from workflows.guards import working_days_after
+PUBLISHED = datetime.date(2024, 11, 1)  # a Friday: the third working day after it is Wednesday 6 November
+IN_TIME = datetime.datetime(2024, 11, 6, 16, 0)
+TOO_LATE = datetime.datetime(2024, 11, 7, 9, 0)
+
+
+@pytest.fixture
+def in_app(app_ctx):
+    """Guards read the configuration (RECHECK_WORKING_DAYS), as they do in a request or `flask` command.
+    Not for the page tests: a context kept open would share `g` (the signed-in user) between clients."""
+
+
+@pytest.fixture
+def recheck_open(app, world):
+    now = datetime.datetime.now()
+    kind = BusinessType.objects.get(key="recheck")
+    kind.opens_at, kind.closes_at, kind.enabled = datetime.datetime(2020, 1, 1), now + datetime.timedelta(days=30), True
+    kind.save()
+    return kind
+
+
+def published(on):
+    Sitting.objects(code="2023-10").update_one(upsert=True, set__scores_published_on=on)
+
+
+def latest_score(zhang, code="13144"):
+    return next(s for s in Score.objects(candidate=zhang, sitting="2023-10") if s.course.code == code)
+
+
+def drafted(zhang, score, reason="成绩与预估相差较大"):
+    application = applications.start(zhang, "recheck")
+    Application.objects(pk=application.pk).update_one(set__working={"score": str(score.pk), "reason": reason})
+    return application.reload()
+
+
+def with_stamped_form(application):
+    Application.objects(pk=application.pk).update_one(push__working_attachments=Attachment(
+        field="request_form", file_id=bson.ObjectId(), filename="form.jpg", content_type="image/jpeg", size=1000,
+        sha256="0" * 64))
+    return application.reload()
+
+
+@pytest.fixture
+def at_province(in_app, recheck_open, zhang, candidate, heping_reviewer):
+    published(PUBLISHED)
+    application = applications.submit(drafted(zhang, latest_score(zhang)), candidate, now=IN_TIME)
+    application = applications.submit(with_stamped_form(application), candidate, now=IN_TIME)
+    return fire(application, "approve", heping_reviewer)
+
+
+def test_the_whole_recheck_through_the_pages(app, recheck_open, zhang):
+    published(datetime.date.today())
+    score = latest_score(zhang)
+    client = candidate_client(app, "080105408130")
+    step = client.post("/apply/recheck/notice", data={"agree": "y"}).location
+    application_id = step.split("/")[2]
+
+    assert "复核成绩" in text(client.get(step))
+    assert client.get(f"/applications/{application_id}/steps/stamped_form").status_code == 404
+    assert client.post(step, data={"score": str(score.pk), "reason": "成绩偏低"}).status_code == 302
+    assert client.post(f"/applications/{application_id}/submit").status_code == 302
+    assert Application.objects.get(pk=application_id).state == "awaiting_form"
+
+    # The score and reason are sent; now only the stamped form is open, and it is required.
+    assert client.get(step).status_code == 404
+    missing = client.post(f"/applications/{application_id}/submit", follow_redirects=True)
+    assert "成绩复核申请表（考区盖章）" in text(missing)
+    upload = f"/applications/{application_id}/steps/stamped_form"
+    assert client.post(upload, data={"request_form": [(io.BytesIO(jpeg()), "form.jpg")]}).status_code == 302
+    client.post(f"/applications/{application_id}/submit")
+    application = Application.objects.get(pk=application_id)
+    assert application.state == "district_review"
+    assert [a.field for a in application.attachments] == ["request_form"]
+
+    heping = staff_client(app, "heping")
+    assert "复核原因" in text(heping.get(f"/applicationview/show/{application_id}"))
+    heping.post(f"/applicationview/review/{application_id}",
+                data={"event": "reject", "comment": "盖章不清晰", "version": application.version})
+    assert Application.objects.get(pk=application_id).state == "rejected"
+    assert "盖章不清晰" in text(client.get(f"/applications/{application_id}"))
+
+    assert client.post(upload, data={"request_form": [(io.BytesIO(jpeg(colour=(10, 20, 30))), "again.jpg")]},
+                       ).status_code == 302
+    client.post(f"/applications/{application_id}/submit")
+    application = Application.objects.get(pk=application_id)
+    assert application.state == "district_review"
+    heping.post(f"/applicationview/review/{application_id}", data={"event": "approve", "version": application.version})
+
+    province = staff_client(app, "province")
+    province.post(f"/applicationview/review/{application_id}",
+                  data={"event": "correct", "comment": "复核更正为 80 分", "version": application.version + 1})
+
+    assert Application.objects.get(pk=application_id).state == "corrected"
+    score.reload()
+    assert score.mark == 80
+    assert [(h["old_mark"], h["new_mark"], h["application"]) for h in score.history] == [(72, 80, application_id)]
+    told = Message.objects.get(recipient=zhang, title="成绩复核结果")
+    assert "更正为 80 分（原成绩 72 分）" in told.body
+
+
+def test_a_kept_score_is_unchanged_and_the_candidate_is_told(at_province, province_reviewer, zhang):
+    fire(at_province, "keep", province_reviewer, comment="经复核，原成绩无误")
+
+    assert at_province.state == "kept"
+    assert latest_score(zhang).mark == 72 and latest_score(zhang).history == []
+    assert "维持原成绩 72 分" in Message.objects.get(recipient=zhang, title="成绩复核结果").body
+
+
+def test_correcting_again_changes_nothing_more(at_province, province_reviewer, zhang):
+    fire(at_province, "correct", province_reviewer, comment="更正为 65 分")
+
+    assert correct_recheck_score(at_province) == "already corrected"
+    assert notify_recheck_result(at_province) == "already told"
+    score = latest_score(zhang)
+    assert score.mark == 65 and len(score.history) == 1 and score.passed
+    assert Message.objects(recipient=zhang, title="成绩复核结果").count() == 1
+
+
+@pytest.mark.parametrize("comment, reason", [
+    ("分数有误", "请在意见中填写复核后的成绩"),
+    ("仍为 72 分", "复核后的成绩与原成绩相同"),
+])
+def test_a_correction_must_name_a_new_mark(at_province, province_reviewer, comment, reason):
+    with pytest.raises(GuardRefused, match=reason):
+        fire(at_province, "correct", province_reviewer, comment=comment)
+
+    assert at_province.reload().state == "provincial_review"
+
+
+def test_a_correction_below_the_pass_mark_fails_the_course(at_province, province_reviewer, zhang):
+    fire(at_province, "correct", province_reviewer, comment="更正为 58 分")
+
+    assert latest_score(zhang).passed is False
+
+
+def test_outside_the_working_day_window_the_deadline_is_shown(in_app, recheck_open, zhang, candidate):
+    published(PUBLISHED)
+    application = drafted(zhang, latest_score(zhang))
+
+    with pytest.raises(GuardRefused, match="截止日期为 2024-11-06"):
+        applications.submit(application, candidate, now=TOO_LATE)
+
+    assert application.reload().state == "draft"
+
+
+def test_the_stamped_form_too_must_come_within_the_window(in_app, recheck_open, zhang, candidate):
+    published(PUBLISHED)
+    application = applications.submit(drafted(zhang, latest_score(zhang)), candidate, now=IN_TIME)
+
+    with pytest.raises(GuardRefused, match="已超过申请期限"):
+        applications.submit(with_stamped_form(application), candidate, now=TOO_LATE)
+
+
+def test_a_score_of_an_earlier_sitting_is_refused(in_app, recheck_open, zhang, candidate):
+    published(PUBLISHED)
+    older = next(s for s in Score.objects(candidate=zhang, sitting="2023-04"))
+
+    application = drafted(zhang, older)
+
+    with pytest.raises(applications.StepInvalid):  # the form offers only scores of the latest sitting
+        applications.submit(application, candidate, now=IN_TIME)
+    with pytest.raises(GuardRefused, match="只能对最近一次考试（2023-10）的成绩申请复核"):
+        fire(application, "submit", candidate, now=IN_TIME,
+             publish={"data": dict(application.working), "attachments": [], "items": []})
+
+
+def test_the_form_offers_only_scores_of_the_latest_sitting(app, recheck_open, zhang):
+    published(datetime.date.today())
+    older = next(s for s in Score.objects(candidate=zhang, sitting="2023-04"))
+    client = candidate_client(app, "080105408130")
+    step = client.post("/apply/recheck/notice", data={"agree": "y"}).location
+
+    page = text(client.get(step))
+    refused = client.post(step, data={"score": str(older.pk), "reason": "成绩偏低"})
+
+    assert "13144" in page and "14850" in page and "00249" not in page
+    assert refused.status_code == 200
+    assert Application.objects.get(pk=step.split("/")[2]).working.get("score") is None
+
+
+def test_without_a_publication_date_recheck_waits(in_app, recheck_open, zhang, candidate):
+    Sitting.objects(code="2023-10").delete()
+
+    with pytest.raises(GuardRefused, match="成绩公布日期尚未登记"):
+        applications.submit(drafted(zhang, latest_score(zhang)), candidate, now=IN_TIME)
+
+
+def test_working_days_skip_the_weekend(app):
+    assert working_days_after(PUBLISHED, 3) == datetime.date(2024, 11, 6)
+    assert working_days_after(datetime.date(2024, 11, 4), 3) == datetime.date(2024, 11, 7)
+    with app.app_context():
+        assert app.config["RECHECK_WORKING_DAYS"] == 3
+
+
+def test_an_administrator_records_when_scores_were_published(app, admin_client):
+    listed = admin_client.get("/sittingview/list/")
+    added = admin_client.post("/sittingview/add", data={"code": "2025-04", "scores_published_on": "2025-05-20"})
+
+    assert listed.status_code == 200 and "2024-04" in text(listed)  # the demo's latest sitting
+    assert added.status_code == 302
+    assert Sitting.objects.get(code="2025-04").scores_published_on == datetime.date(2025, 5, 20)
