@@ -8,6 +8,18 @@ from app.models import Candidate, Course, Score
 from .registry import effect
 
 
+def _grant(application, course, **score):
+    """Add one score for `course` to the applicant's record, keyed by type, application and course, so a
+    second run of the effect adds nothing. True when the score is new."""
+    candidate = application.candidate
+    try:
+        Score(candidate=candidate, exam_number=candidate.exam_number, course=course,
+              origin=f"{application.type}:{application.pk}:{course.code}", **score).save()
+    except NotUniqueError:
+        return False  # granted by an earlier run of this effect
+    return True
+
+
 @effect("grant_exemption_scores")
 def grant_exemption_scores(application):
     """Each approved course becomes an exemption score 通过 in the candidate's records."""
@@ -16,18 +28,10 @@ def grant_exemption_scores(application):
     courses = {course.code: course for course in Course.objects(code__in=approved)}
     already = {score.course.id for score in Score.objects(candidate=candidate, passed=True,
                                                            course__in=list(courses.values())).only("course")}
-    granted = 0
-    for code in approved:
-        if courses[code].id in already:
-            continue  # passed meanwhile, by an exam or another application: one pass is enough
-        score = Score(candidate=candidate, exam_number=candidate.exam_number, course=courses[code], grade="通过",
-                      sitting=datetime.date.today().strftime("%Y-%m"), source="exemption",
-                      origin=f"{application.type}:{application.pk}:{code}")
-        try:
-            score.save()
-            granted += 1
-        except NotUniqueError:
-            continue  # granted by an earlier run of this effect
+    sitting = datetime.date.today().strftime("%Y-%m")
+    # A course passed meanwhile, by an exam or another application, needs no second pass.
+    granted = sum(_grant(application, courses[code], grade="通过", sitting=sitting, source="exemption")
+                  for code in approved if courses[code].id not in already)
     return f"granted {granted} of {len(approved)}"
 
 
@@ -82,17 +86,12 @@ def apply_key_change(application):
 @effect("register_backfill")
 def register_backfill(application):
     """The back-registered score joins the candidate's records as 补登, keyed by application and course."""
-    data, candidate = application.data, application.candidate
+    data = application.data
     course = Course.objects.get(code=data["course"])
     graded = data.get("kind") == "exemption"
-    score = Score(candidate=candidate, exam_number=candidate.exam_number, course=course, sitting=data["sitting"],
-                  mark=None if graded else int(data["mark"]), grade=data.get("grade") if graded else None,
-                  source="back_registration", origin=f"{application.type}:{application.pk}:{course.code}")
-    try:
-        score.save()
-    except NotUniqueError:
-        return "already registered"
-    return f"registered {course.code}"
+    new = _grant(application, course, sitting=data["sitting"], mark=None if graded else int(data["mark"]),
+                 grade=data.get("grade") if graded else None, source="back_registration")
+    return f"registered {course.code}" if new else "already registered"
 
 
 @effect("transfer_out_scores")
@@ -107,20 +106,10 @@ def transfer_out_scores(application):
 @effect("grant_transfer_in_scores")
 def grant_transfer_in_scores(application):
     """Each course passed in the other province becomes a 转入 score, its origin naming this application."""
-    candidate = application.candidate
     entries = [entry for entry in (application.data.get("courses") or {}).values() if entry.get("course")]
     courses = {course.code: course for course in Course.objects(code__in=[e["course"] for e in entries])}
-    granted = 0
-    for entry in entries:
-        code = entry["course"]
-        score = Score(candidate=candidate, exam_number=candidate.exam_number, course=courses[code],
-                      mark=int(entry["mark"]), sitting=entry["sitting"], source="transfer_in",
-                      origin=f"{application.type}:{application.pk}:{code}")
-        try:
-            score.save()
-            granted += 1
-        except NotUniqueError:
-            continue  # granted by an earlier run of this effect
+    granted = sum(_grant(application, courses[entry["course"]], mark=int(entry["mark"]), sitting=entry["sitting"],
+                         source="transfer_in") for entry in entries)
     return f"granted {granted} of {len(entries)}"
 
 
