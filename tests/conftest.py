@@ -1,8 +1,10 @@
 """Fixtures: one app per test session, an empty business store per test, the demo world on request."""
+import io
 import re
 
 import pytest
 from mongoengine.connection import get_db
+from PIL import Image
 
 import config
 from app import create_app
@@ -86,3 +88,10 @@ def text(response):
 def errors(response):
     """The error messages shown under the form fields (not the help text, which is always there)."""
     return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))
+
+
+def jpeg(size=(320, 240), colour=(200, 220, 240)):
+    """A small plain JPEG, for forms that want an image."""
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "JPEG")
+    return out.getvalue()

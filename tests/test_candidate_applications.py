@@ -12,7 +12,7 @@ from PIL import Image
 from app import roles
 from app.models import Application, BusinessType
 from app.scope import Scope
-from tests.conftest import candidate_client, text
+from tests.conftest import candidate_client, jpeg, text
 from workflows.engine import Actor, fire
 
 ZHAO, WANG = "011422045126", "011421104387"  # 赵强 of 小店区 (690206 行政管理), 王芳
@@ -26,12 +26,6 @@ AGREE_FIRST = "请先阅读并勾选“我已阅读并同意考生须知”。"
 def errors(response):
     """The messages shown next to the fields."""
     return [html.unescape(m) for m in re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))]
-
-
-def jpeg(size=(320, 240), colour=(200, 220, 240)):
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "JPEG")
-    return out.getvalue()
 
 
 def noise_png(side):

@@ -9,6 +9,7 @@ from app.models import Application, BusinessType, Candidate
 from app.models.application import Attachment
 from app.scope import Scope
 from app.services import applications
+from tests.conftest import staff_client
 from workflows.engine import Actor
 
 
@@ -36,14 +37,43 @@ def province_reviewer():
     return staff("考试院审核员", roles.PROVINCIAL_REVIEWER, roles.SCOPE_PROVINCE)
 
 
+def open_window(*type_keys):
+    """Open these application types from yesterday for a month."""
+    now = datetime.datetime.now()
+    BusinessType.objects(key__in=type_keys).update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
+                                                   set__closes_at=now + datetime.timedelta(days=30))
+
+
 @pytest.fixture
 def window(app):
-    """The exemption window: open from yesterday for a month."""
-    now = datetime.datetime.now()
-    kind = BusinessType.objects.get(key="exemption")
-    kind.opens_at, kind.closes_at = now - datetime.timedelta(days=1), now + datetime.timedelta(days=30)
-    kind.save()
-    return kind
+    """The exemption window, open."""
+    open_window("exemption")
+    return BusinessType.objects.get(key="exemption")
+
+
+@pytest.fixture
+def transfer_window(app, world):
+    open_window("transfer_out", "transfer_in")
+
+
+@pytest.fixture
+def heping(app, world):
+    """The 和平区 reviewer, signed in to the admin UI."""
+    return staff_client(app, "heping")
+
+
+@pytest.fixture
+def province(app, world):
+    """The provincial reviewer, signed in to the admin UI."""
+    return staff_client(app, "province")
+
+
+def review(reviewer, application, event, comment=""):
+    """Decide on the review page, as of the application's current version; the page the reviewer lands on."""
+    current = Application.objects.get(pk=getattr(application, "pk", application))
+    return reviewer.post(f"/applicationview/review/{current.pk}",
+                         data={"event": event, "comment": comment, "version": current.version},
+                         follow_redirects=True)
 
 
 @pytest.fixture

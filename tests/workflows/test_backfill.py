@@ -1,31 +1,18 @@
 """Score back-registration 成绩补登: old exam scores, pre-2020 exemptions and transfers, each within its limit."""
-import datetime
 import io
 
 import pytest
-from PIL import Image
 
-from app.models import Application, BusinessType, Score
-from tests.conftest import candidate_client, staff_client, text
+from app.models import Application, Score
+from tests.conftest import candidate_client, jpeg, text
 
-
-def jpeg():
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (200, 220, 240)).save(out, "JPEG")
-    return out.getvalue()
+from .conftest import open_window, review
 
 
 @pytest.fixture
 def zhang_client(app, world):
-    now = datetime.datetime.now()
-    BusinessType.objects(key="backfill").update_one(set__opens_at=now - datetime.timedelta(days=1),
-                                                    set__closes_at=now + datetime.timedelta(days=30))
+    open_window("backfill")
     return candidate_client(app, "080105408130")
-
-
-@pytest.fixture
-def heping(app, world):
-    return staff_client(app, "heping")
 
 
 def draft(client, **answers):
@@ -35,13 +22,6 @@ def draft(client, **answers):
     saved = client.post(step, data=data, content_type="multipart/form-data")
     assert saved.status_code == 302, text(saved)
     return step.split("/")[2]
-
-
-def review(reviewer, application_id, event, comment=""):
-    application = Application.objects.get(pk=application_id)
-    return reviewer.post(f"/applicationview/review/{application_id}",
-                         data={"event": event, "comment": comment, "version": application.version},
-                         follow_redirects=True)
 
 
 def test_an_old_exam_score_is_rejected_resubmitted_and_registered(zhang_client, heping, zhang):

@@ -3,32 +3,20 @@ import datetime
 import io
 
 import pytest
-from PIL import Image
 
-from app.models import Application, BusinessType, Candidate
+from app.models import Application, Candidate
 from app.services import idcard
-from tests.conftest import candidate_client, staff_client, text
+from tests.conftest import candidate_client, jpeg, text
+
+from .conftest import open_window, review
 
 NEW_ID = idcard.with_check_digit("12010119900307123")
 
 
-def jpeg():
-    out = io.BytesIO()
-    Image.new("RGB", (320, 240), (200, 220, 240)).save(out, "JPEG")
-    return out.getvalue()
-
-
 @pytest.fixture
 def zhang_client(app, world):
-    now = datetime.datetime.now()
-    BusinessType.objects(key="change").update_one(set__opens_at=now - datetime.timedelta(days=1),
-                                                  set__closes_at=now + datetime.timedelta(days=30))
+    open_window("change")
     return candidate_client(app, "080105408130")
-
-
-@pytest.fixture
-def heping(app, world):
-    return staff_client(app, "heping")
 
 
 def draft(client, **answers):
@@ -38,13 +26,6 @@ def draft(client, **answers):
     saved = client.post(step, data=data, content_type="multipart/form-data")
     assert saved.status_code == 302, text(saved)
     return step.split("/")[2]
-
-
-def review(reviewer, application_id, event, comment=""):
-    application = Application.objects.get(pk=application_id)
-    return reviewer.post(f"/applicationview/review/{application_id}",
-                         data={"event": event, "comment": comment, "version": application.version},
-                         follow_redirects=True)
 
 
 def test_a_change_is_checked_rejected_resubmitted_and_approved(zhang_client, heping, zhang):

@@ -19,6 +19,8 @@ from workflows.registry import EFFECTS, GUARDS
 
 from .conftest import fill
 
+from .conftest import review
+
 ZHANG = "080105408130"  # 张明 of 和平区
 ON_SITE_OFFER = ("继续上传", "到考籍管理区县现场认证")
 # The photo the district approved: no face model here, so it is a dark ellipse on light blue.
@@ -45,11 +47,6 @@ def browser(app, zhang):
 
 
 @pytest.fixture
-def heping(app, world):
-    return staff_client(app, "heping")
-
-
-@pytest.fixture
 def draft_id(browser):
     """张明 has agreed to the notice: the id of his identity draft."""
     response = browser.post("/apply/identity/notice", data={"agree": "y"})
@@ -69,12 +66,6 @@ def upload(browser, application_id, photo=GOOD_PHOTO, id_card=GOOD_ID_CARD, **fi
 def submit(browser, application_id):
     assert browser.post(f"/applications/{application_id}/submit").location == f"/applications/{application_id}"
     return Application.objects.get(pk=application_id)
-
-
-def review(reviewer, application, event, comment=""):
-    return reviewer.post(f"/applicationview/review/{application.pk}",
-                         data={"event": event, "comment": comment, "version": application.version},
-                         follow_redirects=True)
 
 
 def test_the_shipped_definitions_pass_the_engines_own_checks():

@@ -7,16 +7,6 @@ from app.models import AuditEntry, BusinessType, Score, WorkflowDefinition
 from tests.conftest import staff_client, text
 
 
-@pytest.fixture
-def heping(app, world):
-    return staff_client(app, "heping")
-
-
-@pytest.fixture
-def province(app, world):
-    return staff_client(app, "province")
-
-
 def test_queue_lists_only_the_reviewers_district(app, submitted, heping):
     xiaodian = staff_client(app, "xiaodian")
 

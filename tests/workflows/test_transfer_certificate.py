@@ -13,7 +13,7 @@ from app.services.plan import exam_plan
 from tests.conftest import candidate_client, text
 from workflows.engine import fire
 
-from .test_transfer_out import draft, transfer_window  # noqa: F401  (fixtures this module shares)
+from .test_transfer_out import draft  # noqa: F401  (the transfer-out draft this module certifies)
 
 ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
@@ -82,7 +82,7 @@ def test_the_font_file_is_a_setting(app, app_ctx, monkeypatch):
 
 
 @pytest.fixture
-def approved(transfer_window, zhang, candidate, province_reviewer):  # noqa: F811
+def approved(transfer_window, zhang, candidate, province_reviewer):
     passes = [row.best for module in exam_plan(zhang).modules for row in module.all_rows if row.earned][:2]
     application = applications.submit(draft(zhang, passes), candidate)
     return fire(application, "approve", province_reviewer)
@@ -106,7 +106,7 @@ def test_the_owner_downloads_the_transfer_certificate_once_approved(app, approve
     assert re.search(rb"/FontFile[23]", response.data)
 
 
-def test_no_certificate_before_approval(app, transfer_window, zhang, candidate):  # noqa: F811
+def test_no_certificate_before_approval(app, transfer_window, zhang, candidate):
     passes = [row.best for module in exam_plan(zhang).modules for row in module.all_rows if row.earned][:1]
     application = applications.submit(draft(zhang, passes), candidate)
     client = candidate_client(app, "080105408130")

@@ -9,7 +9,6 @@ from tests.conftest import candidate_client, text
 from workflows.effects import grant_transfer_in_scores
 from workflows.engine import CommentRequired, GuardRefused, fire
 
-from .test_transfer_out import transfer_window  # noqa: F401  (the business windows, opened)
 
 SOURCE = {"province": "江西省", "exam_number": "360101234567", "major": "030101K"}
 
@@ -32,7 +31,7 @@ def transferred_in(candidate_document):
     return {s.course.code: s for s in Score.objects(candidate=candidate_document, source="transfer_in")}
 
 
-def test_a_transfer_in_is_confirmed_rejected_resubmitted_and_approved(transfer_window, zhang, candidate,  # noqa: F811
+def test_a_transfer_in_is_confirmed_rejected_resubmitted_and_approved(transfer_window, zhang, candidate,
                                                                       heping_reviewer, province_reviewer):
     application = applications.submit(draft(zhang, course("00261", 75), course("00321", 68, 6, "2018-10")),
                                       candidate)
@@ -58,7 +57,7 @@ def test_a_transfer_in_is_confirmed_rejected_resubmitted_and_approved(transfer_w
     assert scores["00261"].origin == f"transfer_in:{application.pk}:00261"
 
 
-def test_granting_again_adds_nothing(transfer_window, zhang, candidate, heping_reviewer,  # noqa: F811
+def test_granting_again_adds_nothing(transfer_window, zhang, candidate, heping_reviewer,
                                      province_reviewer):
     application = applications.submit(draft(zhang, course("00261")), candidate)
     fire(fire(application, "approve", heping_reviewer), "approve", province_reviewer)
@@ -67,7 +66,7 @@ def test_granting_again_adds_nothing(transfer_window, zhang, candidate, heping_r
     assert Score.objects(candidate=zhang, source="transfer_in").count() == 1
 
 
-def test_a_course_given_twice_is_refused(transfer_window, zhang, candidate):  # noqa: F811
+def test_a_course_given_twice_is_refused(transfer_window, zhang, candidate):
     with pytest.raises(GuardRefused) as refused:
         applications.submit(draft(zhang, course("00261"), course("00261", 80)), candidate)
 
@@ -75,7 +74,7 @@ def test_a_course_given_twice_is_refused(transfer_window, zhang, candidate):  # 
 
 
 @pytest.mark.parametrize("mark", ["101", "-5", "59"])
-def test_marks_out_of_range_are_refused(app, transfer_window, mark):  # noqa: F811
+def test_marks_out_of_range_are_refused(app, transfer_window, mark):
     client = candidate_client(app, "080105408130")
     step = client.post("/apply/transfer_in/notice", data={"agree": "y"}).location
     assert client.post(step, data=SOURCE).status_code == 302
@@ -88,7 +87,7 @@ def test_marks_out_of_range_are_refused(app, transfer_window, mark):  # noqa: F8
     assert Application.objects.get(pk=step.split("/")[2]).working.get("courses") is None
 
 
-def test_any_course_of_the_catalogue_can_be_chosen(app, transfer_window):  # noqa: F811
+def test_any_course_of_the_catalogue_can_be_chosen(app, transfer_window):
     client = candidate_client(app, "080105408130")
     step = client.post("/apply/transfer_in/notice", data={"agree": "y"}).location
     client.post(step, data=SOURCE)

@@ -1,9 +1,8 @@
 """Transfer out 转出: destination and scores; the province reviews; approved scores stop counting here."""
-import datetime
 
 import pytest
 
-from app.models import Application, BusinessType, Score
+from app.models import Application, Score
 from app.services import applications
 from app.services.plan import exam_plan
 from tests.conftest import candidate_client, text
@@ -12,14 +11,6 @@ from workflows.engine import CommentRequired, GuardRefused, fire
 
 DESTINATION = {"province": "江西省", "exam_number": "360101234567", "level": "本科", "major": "法学",
                "reason": "工作调动", "phone": "13800138000"}
-
-
-@pytest.fixture
-def transfer_window(app, world):
-    now = datetime.datetime.now()
-    for key in ("transfer_out", "transfer_in"):
-        BusinessType.objects(key=key).update_one(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
-                                                 set__closes_at=now + datetime.timedelta(days=30))
 
 
 @pytest.fixture
