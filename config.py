@@ -61,6 +61,10 @@ class Config:
     # "package.module:GatewayClass", a class whose instances have send(phone, text).
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "local")
     SMS_CODE_TTL_SECONDS = int(os.environ.get("SMS_CODE_TTL_SECONDS", "300"))
+    # Payments (app/services/payment.py): "sandbox" is our own cashier page and signed callback, for development
+    # and the demo; a real provider is "package.module:GatewayClass". PAYMENT_SECRET signs the sandbox's callbacks.
+    PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND", "sandbox")
+    PAYMENT_SECRET = os.environ.get("PAYMENT_SECRET", "sandbox-payment-secret")
     # Graphic captchas (app/services/captcha.py). CAPTCHA_ENABLED is not read from the environment: a
     # served app always checks them; only TestConfig turns them off. The TTL is how long an image may be answered.
     CAPTCHA_ENABLED = True
@@ -102,3 +106,5 @@ class TestConfig(Config):
     CAPTCHA_ENABLED = False
     SEED_DEMO_ON_START = False
     FAB_UPDATE_PERMS = True
+    PAYMENT_BACKEND = "sandbox"
+    PAYMENT_SECRET = "test-payment-secret"

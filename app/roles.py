@@ -10,6 +10,8 @@ DISTRICT_REVIEWER = "district_reviewer"
 UNIVERSITY_REVIEWER = "university_reviewer"
 PROVINCIAL_REVIEWER = "provincial_reviewer"
 ADMIN = "admin"
+# The platform itself, firing events no person does (a payment gateway's confirmed callback).
+SYSTEM = "system"
 
 STAFF_ROLES = (ADMIN, PROVINCIAL_REVIEWER, DISTRICT_REVIEWER, UNIVERSITY_REVIEWER)
 
@@ -24,6 +26,7 @@ SCOPES = {
     UNIVERSITY_REVIEWER: SCOPE_UNIVERSITY,
     PROVINCIAL_REVIEWER: SCOPE_PROVINCE,
     ADMIN: SCOPE_PROVINCE,
+    SYSTEM: SCOPE_PROVINCE,
 }
 
 # Permission names of the admin views (each view's class_permission_name).
@@ -44,6 +47,10 @@ MESSAGES = "Messages"
 FEEDBACK = "Feedback"
 NEWS = "News"
 SITTINGS = "Sittings"
+SUBSTITUTIONS = "Substitutions"
+EXTRA_EXAMS = "ExtraExamOptions"
+REVIEW_SLOTS = "ReviewSlots"
+PAYMENTS = "PaymentOrders"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
@@ -53,7 +60,7 @@ BROADCAST = "can_broadcast"
 SEND = READ + ("can_add",)
 ANSWER = READ + ("can_edit",)
 
-CATALOGUE = (DISTRICTS, UNIVERSITIES, MAJORS, COURSES, PLANS, PLAN_MODULES, ELECTIVE_GROUPS)
+CATALOGUE = (DISTRICTS, UNIVERSITIES, MAJORS, COURSES, PLANS, PLAN_MODULES, ELECTIVE_GROUPS, SUBSTITUTIONS, EXTRA_EXAMS)
 # Menu categories; a view's own menu entry is named by menu_item(view).
 MENU_CATALOGUE = "Catalogue"
 MENU_CANDIDATES = "CandidateRecords"
@@ -72,11 +79,12 @@ _CATALOGUE_READ = {view: READ for view in CATALOGUE}
 
 # University reviewers see the candidates of their majors; scores reach them inside applications.
 VIEW_PERMISSIONS = {
+    # District offices keep their own on-site review slots 现场审核批次.
     DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
-                        MESSAGES: SEND, FEEDBACK: ANSWER},
-    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW},
+                        MESSAGES: SEND, FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ},
+    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW, PAYMENTS: READ},
     PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
-                          MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER},
+                          MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ},
 }
 
 # Everyone signed in may use these FAB pages (own profile, own password).

@@ -4,6 +4,7 @@ A repeatable group renders all its slots (the page shows the filled ones and a
 "新增" button for the next); its value is stored as {slot: entry}, so the
 paths of uploaded files never shift when an entry is left blank or cleared.
 """
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 
@@ -20,8 +21,9 @@ from app.models import Course, District, ElectiveGroup, FormDefinition, Major, M
 from app.models.application import Item
 from app.services.definitions import Definitions
 
-from . import files
-from .spec import FILE_TYPES, REFUSED_UPLOADS, FormSpec, is_empty
+from . import files, graduation
+from .checks import STEP_CHECKS
+from .spec import DISPLAY_TYPES, FILE_TYPES, REFUSED_UPLOADS, FormSpec, is_empty
 
 forms = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
 
@@ -41,10 +43,19 @@ class Context:
     values: dict
     attachment_counts: dict = field(default_factory=dict)
     claimed: frozenset = frozenset()  # item keys the candidate's other open applications already ask for
+    application: str | None = None  # the application's id, when the form belongs to one
+    cache: dict = field(default_factory=dict)  # what one request looked up once (e.g. the plan being audited)
 
     def with_values(self, values):
         return Context(self.spec, self.candidate, {**self.values, **(values or {})}, self.attachment_counts,
-                       self.claimed)
+                       self.claimed, self.application, self.cache)
+
+    def with_uploads(self, counts):
+        """The context with more files counted ({path: count}), e.g. those accepted in this request."""
+        merged = dict(self.attachment_counts)
+        for path, count in counts.items():
+            merged[path] = merged.get(path, 0) + count
+        return dataclasses.replace(self, attachment_counts=merged)
 
     def count_refused(self, path, count):
         """Add uploads refused now to those the draft counted, for conditions read later in this request."""
@@ -97,6 +108,8 @@ class Context:
             return self.passed_scores(include_gone=describing)
         if spec_field.type == "latest_score":
             return self.latest_scores(describing)
+        if spec_field.type in graduation.CHOICES:
+            return graduation.CHOICES[spec_field.type](self, describing)
         return list(spec_field.choices)
 
     def latest_scores(self, describing=False):
@@ -173,6 +186,30 @@ class Present:
             raise v.StopValidation()
 
 
+class MinLength:
+    """At least `count` characters, not counting spaces; the message says how many there are."""
+
+    field_flags = {}
+
+    def __init__(self, count):
+        self.count = count
+
+    def __call__(self, form, field):
+        typed = len("".join((field.data or "").split()))
+        if typed < self.count:
+            raise v.ValidationError(_("至少%(min)d个字，当前%(count)d个字。", min=self.count, count=typed))
+
+
+class OfferedRequired:
+    """Required whenever the field offers anything to choose (e.g. the extra-exam options of some majors)."""
+
+    field_flags = {}
+
+    def __call__(self, form, field):
+        if is_empty(field.data) and any(value for value, *_rest in field.choices or ()):
+            raise v.StopValidation(_("请选择%(label)s。", label=field.label.text))
+
+
 class FileRulesCheck:
     """Decode each upload and hold it to the field's rules; accepted files wait on `field.checked`."""
 
@@ -242,6 +279,8 @@ def _wtforms_field(spec_field, context, path):
     checks = [Present(spec_field, context)]
     options = {"description": spec_field.help}
     if kind in ("text", "textarea"):
+        if spec_field.min_length:
+            checks.append(MinLength(spec_field.min_length))
         if spec_field.max_length:
             checks.append(v.Length(max=spec_field.max_length,
                                    message=_l("不能超过%(max)d个字。", max=spec_field.max_length)))
@@ -258,11 +297,18 @@ def _wtforms_field(spec_field, context, path):
         return StringField(label, checks, render_kw={"type": "month", "placeholder": "2024-04"}, **options)
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
-    if kind in ("select", "province", "major", "district", "course", "latest_score"):
+    if kind == "profile_confirm":
+        options["description"] = " ".join(filter(None, (graduation.profile_text(context.candidate), spec_field.help)))
+        return BooleanField(label, checks, **options)
+    if kind in DISPLAY_TYPES:
+        return graduation.ReportField(label, context=context, **options)
+    if kind == "extra_exam":
+        checks.insert(0, OfferedRequired())
+    if kind in ("select", "province", "major", "district", "course", "latest_score", "extra_exam", "review_slot"):
         return ChoiceField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
-    if kind in ("multiselect", "course_picker", "passed_scores"):
-        return ChoicesField(label, checks, choices=context.choices(spec_field),
-                                   widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
+    if kind in ("multiselect", "course_picker", "passed_scores", "graduation_scores", "substitution_scores"):
+        return ChoicesField(label, checks, choices=context.choices(spec_field), default=graduation.default(
+            spec_field, context), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
     if kind in FILE_TYPES:
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
         return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
@@ -296,10 +342,31 @@ def _group_field(spec_field, context, path):
 
 class StepForm(BaseForm):
     """A step. A field that waits for refused uploads (Condition.refused_at_least) is shown once enough were
-    counted, this request's included: nothing else on the page changes that count."""
+    counted, this request's included: nothing else on the page changes that count. The step's check, if it
+    names one, runs once every field is valid; its messages land on the fields they name."""
 
     spec_fields = ()
     context = None
+    check = None
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        if not valid or not self.check:
+            return valid
+        values = values_from(self.spec_fields, self)
+        uploaded = {}
+        for path, _checked in uploads_from(self.spec_fields, self):
+            uploaded[path] = uploaded.get(path, 0) + 1
+        context = self.context.with_values(values).with_uploads(uploaded)
+        problems = STEP_CHECKS[self.check](context, values)
+        for name, messages in problems.items():
+            if not name or name not in self._fields:
+                self.form_errors.extend(messages)
+            elif isinstance(self[name], FormField):  # a group's messages show above its entries
+                self[name].form.form_errors.extend(messages)
+            else:
+                self[name].errors.extend(messages)
+        return not any(problems.values())
 
     def __iter__(self):
         values = self.context.values
@@ -309,14 +376,15 @@ class StepForm(BaseForm):
 
 def step_form(step, context):
     """The WTForms class of one step, for this candidate and working copy."""
-    return _fields_form(step.fields, context, "", StepForm, {"spec_fields": step.fields, "context": context})
+    return _fields_form(step.fields, context, "", StepForm, {"spec_fields": step.fields, "context": context,
+                                                             "check": step.check})
 
 
 def values_from(spec_fields, form):
     """JSON-ready values of a validated step; blank slots of repeatable groups are left out."""
     values = {}
     for f in spec_fields:
-        if f.type in FILE_TYPES:
+        if f.type in FILE_TYPES or f.type in DISPLAY_TYPES:
             continue
         part = form[f.name]
         if f.type == "group" and f.repeat_for:
@@ -326,6 +394,8 @@ def values_from(spec_fields, form):
                               if not sub.form.is_blank()}
         else:
             values[f.name] = _plain(part.data)
+        if f.type == "major":  # recorded for conditions on the level (e.g. prior education for 本科 only)
+            values[f"{f.name}_level"] = Major.objects(code=values[f.name]).scalar("level").first()
     return values
 
 

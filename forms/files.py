@@ -22,7 +22,8 @@ CONTENT_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "
                  "RAR": "application/vnd.rar"}
 FORMAT_NAMES = {"JPEG": "JPG"}
 # Content checks a file rule may name (FileRules.check): name -> function(content) -> the rules it breaks.
-CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": photos.id_card_photo}
+CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": photos.id_card_photo,
+          "graduation_photo": photos.graduation_photo}
 
 
 class UploadRefused(ValueError):

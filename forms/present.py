@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from .spec import FILE_TYPES
+from .spec import DISPLAY_TYPES, FILE_TYPES
 
 # Answers shown as typed; every other field's value is shown by its choice label.
 FREE_TEXT = ("text", "textarea", "number", "date", "month")
@@ -31,7 +31,7 @@ def rows(context, data, attachments):
 
 def _walk(fields, values, prefix, depth, context, by_path, found):
     for f in fields:
-        if not f.visible(values):
+        if not f.visible(values) or f.type in DISPLAY_TYPES:
             continue
         path = f"{prefix}{f.name}"
         if f.type in FILE_TYPES:
@@ -53,7 +53,7 @@ def _walk(fields, values, prefix, depth, context, by_path, found):
 def _shown(spec_field, value, context):
     if value in (None, "", []):
         return "—"
-    if spec_field.type == "checkbox":
+    if spec_field.type in ("checkbox", "profile_confirm"):
         return _("是") if value else _("否")
     if spec_field.type not in FREE_TEXT:
         labels = dict(context.choices(spec_field, describing=True))

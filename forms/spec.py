@@ -6,11 +6,15 @@ from flask_babel import gettext as _
 
 from app.services.definitions import expect, texts
 
+from .checks import STEP_CHECKS
 from .files import CHECKS
 
 FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
                "major", "course_picker", "district", "course", "passed_scores", "latest_score", "file",
-               "image", "group")
+               "image", "group", "profile_confirm", "audit_report", "graduation_scores", "extra_exam",
+               "substitution_scores", "review_slot")
+# Shown, never answered: the field renders what the system found (e.g. the plan audit).
+DISPLAY_TYPES = ("audit_report",)
 FILE_TYPES = ("file", "image")
 IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")
 DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
@@ -95,6 +99,7 @@ class Field:
     required: bool = False
     choices: tuple = ()  # (value, label) pairs for select / multiselect
     max_length: int | None = None
+    min_length: int | None = None
     pattern: str | None = None  # a regular expression a text answer must match, with the message shown if not
     pattern_message: str | None = None
     min_value: float | None = None
@@ -116,7 +121,7 @@ class Field:
         for name in ("help", "repeat_for", "source", "pattern", "pattern_message"):
             if data.get(name) is not None:
                 expect(data[name], str, name)
-        for name in ("max_length", "min_count", "max_count"):
+        for name in ("max_length", "min_length", "min_count", "max_count"):
             if data.get(name) is not None:
                 expect(data[name], int, name)
         for name in ("min_value", "max_value"):
@@ -134,7 +139,7 @@ class Field:
     def to_data(self):
         data = {"name": self.name, "type": self.type, "label": self.label}
         defaults = Field(self.name, self.type, self.label)
-        for name in ("help", "required", "max_length", "pattern", "pattern_message", "min_value", "max_value",
+        for name in ("help", "required", "max_length", "min_length", "pattern", "pattern_message", "min_value", "max_value",
                      "repeat_for", "min_count", "max_count", "source"):
             if getattr(self, name) != getattr(defaults, name):
                 data[name] = getattr(self, name)
@@ -162,24 +167,32 @@ class Field:
 @dataclass(frozen=True)
 class Step:
     """A page of fields. `states` names the workflow states in which the step is shown, editable and
-    required (e.g. a stamped form uploaded after the first submit); empty means every state."""
+    required (e.g. a stamped form uploaded after the first submit); empty means every state. `check` names a
+    step check in forms.checks.STEP_CHECKS, for what the step's fields only say together (e.g. the plan audit)."""
 
     key: str
     title: str
     fields: tuple
     states: tuple = ()
+    check: str | None = None
 
     @classmethod
     def from_data(cls, data):
         return cls(expect(data["key"], str, "key"), expect(data["title"], str, "title"),
                    tuple(Field.from_data(f) for f in expect(data["fields"], list, "fields")),
-                   texts(data.get("states", []), "states"))
+                   texts(data.get("states", []), "states"), data.get("check") and expect(data["check"], str, "check"))
 
     def to_data(self):
         data = {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
         if self.states:
             data["states"] = list(self.states)
+        if self.check:
+            data["check"] = self.check
         return data
+
+    def shown(self, values):
+        """Whether any field of the step is visible with these values (a step of hidden fields is skipped)."""
+        return any(f.visible(values) for f in self.fields)
 
     def open_in(self, state):
         """Whether the step is shown and editable in `state` (None: any state)."""
@@ -238,8 +251,11 @@ class FormSpec:
             found.append(_("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from))
         if not self.steps:
             found.append(_("表单至少需要一个步骤。"))
-        top_level = set(names)
+        # A major answer also records its level as "<name>_level", for conditions (e.g. 本科 only).
+        top_level = set(names) | {f"{f.name}_level" for f in self.all_fields() if f.type == "major"}
         for step in self.steps:
+            if step.check and step.check not in STEP_CHECKS:
+                found.append(_("步骤“%(step)s”使用了未知的检查 %(name)s。", step=step.title, name=step.check))
             _field_problems(step.fields, found, top_level)
         return found
 
@@ -265,6 +281,8 @@ def _field_problems(fields, found, top_level):
         for condition in (f.required_if, f.visible_if):
             if condition is not None and condition.field not in siblings:
                 found.append(_("%(where)s 的条件引用了不存在的字段 %(name)s。", where=where, name=condition.field))
+        if f.min_length and f.max_length and f.min_length > f.max_length:
+            found.append(_("%(where)s 的最少字数大于最多字数。", where=where))
         if f.pattern is not None:
             try:
                 re.compile(f.pattern)

@@ -358,7 +358,7 @@ def test_a_rejection_is_shown_with_the_reason_for_each_course(zhao, rejected):
 
 
 def test_a_rejected_application_is_corrected_and_resubmitted_through_the_pages(zhao, rejected):
-    assert "修改并提交" in text(zhao.get(f"/applications/{rejected}"))
+    assert "重新提交" in text(zhao.get(f"/applications/{rejected}"))
     data = {**voucher("00261", number="N-00261-清晰版", images=[("clear.jpg", jpeg((640, 480)))]),
             **voucher("00321")}
     assert post_files(zhao, step(rejected, "evidence"), data).status_code == 302

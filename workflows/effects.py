@@ -3,7 +3,7 @@ import datetime
 
 from mongoengine.errors import NotUniqueError
 
-from app.models import Candidate, Course, Score
+from app.models import Application, Candidate, Course, Score
 
 from .registry import effect
 
@@ -156,3 +156,48 @@ def notify_recheck_result(application):
     body += _("请前往报考考区领取成绩复核告知单。（申请编号 %(number)s）", number=number)
     Message(recipient=candidate, title=_("成绩复核结果"), body=body, sender=_("考试院")).save()
     return "told"
+
+
+@effect("record_graduation_audit")
+def record_graduation_audit(application):
+    """The audit of what was submitted is kept on the application for the reviewers (and the used scores)."""
+    from forms.graduation import audit_answers
+
+    result = audit_answers(application.candidate.pk, application.data, str(application.pk))
+    Application.objects(pk=application.pk).update_one(set__findings__audit=result.to_data())
+    return result.verdict
+
+
+@effect("lock_graduation_scores")
+def lock_graduation_scores(application):
+    """Once paid, the scores the audit used belong to this graduation: no other application may use them."""
+    from app.services.audit import recorded
+
+    used = recorded(application).used_score_ids
+    locked = Score.objects(pk__in=list(used), candidate=application.candidate).update(
+        set__used_for_graduation=True, set__graduation=str(application.pk))
+    return f"locked {locked}"
+
+
+@effect("unlock_graduation_scores")
+def unlock_graduation_scores(application):
+    """A graduation not granted gives its scores back for a later application."""
+    freed = Score.objects(graduation=str(application.pk)).update(set__used_for_graduation=False,
+                                                                 unset__graduation=True)
+    return f"unlocked {freed}"
+
+
+@effect("release_review_slots")
+def release_review_slots(application):
+    """A cancelled application gives its on-site review seat back."""
+    from app.services import slots
+
+    return f"released {slots.release(str(application.pk), keep=[])}"
+
+
+@effect("close_payment_orders")
+def close_payment_orders(application):
+    """A cancelled application's unpaid order is closed, so no payment can be taken for it later."""
+    from app.services import payment
+
+    return f"closed {payment.close_open(application)}"

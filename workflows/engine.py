@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from mongoengine.errors import DoesNotExist
 
 from app import roles
-from app.models import Application
+from app.models import Application, Major
 from app.models.application import EffectRecord, HistoryEntry, Item
 from app.scope import Scope, staff_scope
 from app.models.definitions import WorkflowDefinition
@@ -76,6 +76,11 @@ class Actor:
     def for_staff(cls, user):
         name = f"{user.first_name}{user.last_name}" if user.first_name else user.username
         return cls("staff", str(user.id), name, frozenset(r.name for r in user.roles), staff_scope(user))
+
+    @classmethod
+    def system(cls, name):
+        """The platform acting on its own, e.g. on a payment gateway's verified callback."""
+        return cls("system", None, name, frozenset({roles.SYSTEM}), Scope(roles.SCOPE_PROVINCE))
 
 
 @dataclass
@@ -140,6 +145,8 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     if transition.publish:
         update.update(set__data=publish["data"], set__attachments=publish["attachments"],
                       set__items=publish["items"])
+        if publish.get("major"):  # a form's major answer names the application's major (a university's scope)
+            update["set__major"] = Major.objects.get(code=publish["major"])
     elif application.items:
         update["set__items"] = _decided(application.items, event, decisions or {}, comment, actor, now)
     effects = [EffectRecord(name=name, key=f"{name}:{len(application.history)}") for name in transition.effects]

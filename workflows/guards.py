@@ -5,7 +5,7 @@ import re
 from flask_babel import gettext as _
 
 from app import roles
-from app.models import BusinessType, Candidate, Score
+from app.models import Application, BusinessType, Candidate, Score
 
 from .registry import guard
 
@@ -232,4 +232,56 @@ def corrected_mark_given(context):
     score = Score.objects(pk=(context.application.data or {}).get("score")).only("mark").first()
     if score is not None and score.mark == mark:
         return _("复核后的成绩与原成绩相同，请选择“维持原成绩”。")
+    return None
+
+
+@guard("graduation_audit")
+def graduation_audit(context):
+    """The plan audit of the submitted answers finds the candidate eligible (or eligible once the reviewer accepts
+    the explanation of a missing course)."""
+    from forms.graduation import audit_answers
+
+    application = context.application
+    result = audit_answers(application._data["candidate"].id, context.data, str(application.pk))
+    if result is None:
+        return _("所选专业没有专业计划，暂不能申请毕业。")
+    if not result.eligible:
+        found = [message for messages in result.problems.values() for message in messages] or list(result.reasons)
+        return _("毕业条件审核未通过：%(reasons)s", reasons="；".join(found))
+    return None
+
+
+@guard("graduation_major_free")
+def graduation_major_free(context):
+    """No other graduation application of the candidate's for the same major is under way or granted."""
+    from .engine import workflow_of
+
+    application, major = context.application, context.data.get("major")
+    others = Application.objects(candidate=application._data["candidate"].id, type=application.type,
+                                 pk__ne=application.pk, data__major=major).only(
+        "state", "workflow_key", "workflow_version")
+    taken = [other for other in others if other.state != workflow_of(other).initial
+             and (other.state not in workflow_of(other).final or other.state == "approved")]
+    return _("您已有 %(major)s 专业的毕业申请，不能重复申请。", major=major) if taken else None
+
+
+@guard("nothing_paid")
+def nothing_paid(context):
+    """No fee has been received for the application (a paid one can no longer be cancelled)."""
+    from app.services import payment
+
+    return _("该申请已支付，不能取消。") if payment.paid(context.application) else None
+
+
+@guard("review_slots_held")
+def review_slots_held(context):
+    """Every on-site review slot the form names holds a seat for this application."""
+    from app.services import slots
+    from forms.engine import forms
+
+    definition = forms.get(context.application.form_key, context.application.form_version)
+    for f in definition.all_fields():
+        chosen = context.data.get(f.name) if f.type == "review_slot" else None
+        if chosen and not slots.held(chosen, str(context.application.pk)):
+            return _("您选择的%(label)s已报满，请选择其他批次。", label=f.label)
     return None

@@ -82,6 +82,8 @@ class Application(Document):
     items = ListField(EmbeddedDocumentField(Item))
     history = ListField(EmbeddedDocumentField(HistoryEntry))
     effects = ListField(EmbeddedDocumentField(EffectRecord))
+    # What the system found when the candidate submitted, e.g. {"audit": the plan audit}; reviewers see it.
+    findings = DictField()
     agreed_notice = BooleanField(default=False)
     created_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("创建时间"))
     submitted_at = DateTimeField(verbose_name=_l("提交时间"))

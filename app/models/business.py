@@ -1,6 +1,6 @@
 """Business types 业务类型: what an administrator sets per application type without code."""
 from flask_babel import lazy_gettext as _l
-from mongoengine import BooleanField, DateTimeField, Document, IntField, StringField, ValidationError
+from mongoengine import BooleanField, DateTimeField, DecimalField, Document, IntField, StringField, ValidationError
 
 
 class BusinessType(Document):
@@ -14,6 +14,9 @@ class BusinessType(Document):
     closes_at = DateTimeField(verbose_name=_l("截止时间"))
     resubmission_limit = IntField(min_value=0, verbose_name=_l("重新提交次数上限"),
                                   error_message=_l("重新提交次数上限为不小于0的整数；留空表示不限。"))
+    # What the candidate pays when the workflow asks for payment (毕业审定费); empty means free.
+    fee = DecimalField(min_value=0, precision=2, verbose_name=_l("收费标准（元）"),
+                       error_message=_l("收费标准为不小于0的金额，最多两位小数；留空表示免费。"))
     reason_templates = StringField(multiline=True, max_length=5000, verbose_name=_l("常用审核意见"),
                                    help_text=_l("每行一条，审核时可直接选用。"))
     enabled = BooleanField(default=True, verbose_name=_l("启用"))

@@ -30,6 +30,8 @@ class Score(Document):
     source = StringField(required=True, choices=SOURCES, default="exam", verbose_name=_l("来源"))
     passed = BooleanField(default=False, verbose_name=_l("合格"))
     used_for_graduation = BooleanField(default=False, verbose_name=_l("已用于毕业"))
+    # The graduation application the score is locked to once its fee is paid (used_for_graduation is then set).
+    graduation = StringField(verbose_name=_l("毕业申请"))
     # Where one course has several passes (after a merge), the candidate chooses the one that counts.
     counts = BooleanField(default=True, verbose_name=_l("计入成绩"))
     # Sent to another province by an approved transfer out 转出: kept on record, no longer counted here.

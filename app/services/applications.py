@@ -4,6 +4,7 @@ import datetime
 from flask_babel import gettext as _
 
 from app.models import Application, BusinessType
+from app.services import slots
 from forms import files
 from forms.definitions import SHIPPED as SHIPPED_FORMS
 from forms.engine import Context, forms, items_for, refused_from, step_form, uploads_from, values_from
@@ -18,7 +19,8 @@ SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge
                  "change": ("关键信息变更", "change", "change"), "backfill": ("成绩补登", "backfill", "backfill"),
                  "transfer_out": ("转出申请", "transfer_out", "transfer_out"),
                  "transfer_in": ("转入申请", "transfer_in", "transfer_in"),
-                 "recheck": ("成绩复核", "recheck", "recheck")}
+                 "recheck": ("成绩复核", "recheck", "recheck"),
+                 "graduation": ("毕业申请", "graduation", "graduation")}
 
 
 def ensure_shipped():
@@ -81,7 +83,7 @@ def context_for(application, values=None, drop=()):
         if str(attachment.file_id) not in drop:
             counts[attachment.field] = counts.get(attachment.field, 0) + 1
     return Context(spec_of(application), application.candidate, {**application.working, **(values or {})}, counts,
-                   _claimed_elsewhere(application))
+                   _claimed_elsewhere(application), str(application.pk))
 
 
 def _claimed_elsewhere(application):
@@ -96,6 +98,11 @@ def _claimed_elsewhere(application):
 def editable(application, actor):
     """Whether the candidate may change the working copy now: only if a publishing transition is open to them."""
     return any(t.publish for t in workflow_of(application).available(application.state, actor.roles))
+
+
+def steps_shown(application):
+    """The steps the candidate goes through now: open in the state, with at least one field their answers show."""
+    return [s for s in spec_of(application).steps_open(application.state) if s.shown(application.working)]
 
 
 def build_step(application, step_key, formdata=None, drop=()):
@@ -165,15 +172,44 @@ def _attached_to(working, attachments):
 
 
 def submit(application, actor, now=None):
-    """Publish the working copy through whichever publishing transition is open (submit, update, resubmit)."""
+    """Publish the working copy through whichever publishing transition is open (submit, update, resubmit).
+
+    A chosen on-site review slot is booked first, so a full one sends the candidate back to choose again;
+    once the application is published, any seat it held before is given back.
+    """
     transitions = [t for t in workflow_of(application).available(application.state, actor.roles) if t.publish]
     if not transitions:
         raise TransitionNotAllowed(_("该申请当前不能提交。"))
     _check_every_step(application)
     data = dict(application.working)
+    spec = spec_of(application)
+    major = spec.field("major")
     publish = {"data": data, "attachments": list(application.working_attachments),
-               "items": items_for(context_for(application), data)}
-    return fire(application, transitions[0].event, actor, publish=publish, now=now)
+               "items": items_for(context_for(application), data),
+               "major": data.get("major") if major is not None and major.type == "major" else None}
+    slot_fields = [f for f in spec.all_fields() if f.type == "review_slot"]
+    held_before = [application.data.get(f.name) for f in slot_fields if application.data.get(f.name)]
+    _book_slots(application, spec, slot_fields, data, held_before)
+    try:
+        fire(application, transitions[0].event, actor, publish=publish, now=now)
+    except WorkflowError:
+        if slot_fields:
+            slots.release(str(application.pk), keep=held_before)
+        raise
+    if slot_fields:
+        slots.release(str(application.pk), keep=[data.get(f.name) for f in slot_fields])
+    return application
+
+
+def _book_slots(application, spec, slot_fields, data, held_before):
+    """Book the slot each review-slot field names; a full one gives back what this call booked and sends the
+    candidate to the step to choose again."""
+    for f in slot_fields:
+        chosen = data.get(f.name)
+        if chosen and not slots.book(chosen, str(application.pk)):
+            slots.release(str(application.pk), keep=held_before)
+            step = next(s for s in spec.steps if f in s.fields)
+            raise StepInvalid(_("您选择的%(label)s已报满，请选择其他批次。", label=f.label), step.key)
 
 
 def _check_every_step(application):

@@ -3,6 +3,7 @@
 `seed()` is idempotent: every record is looked up by its natural key first.
 """
 import datetime
+import decimal
 import functools
 import random
 
@@ -12,7 +13,9 @@ from werkzeug.security import generate_password_hash
 from app import roles
 from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, Message,
                         News, PlanModule, Score, University)
+from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.services import demo_catalogue as data
+from app.services import slots
 from app.services.idcard import with_check_digit
 
 DEMO_PASSWORD = "demo2024"
@@ -94,6 +97,8 @@ def seed():
     created["news"] = sum(_upsert(News, {"title": title}, body=body, published=True)[1] for title, body in DEMO_NEWS)
     created["messages"] = _seed_messages(people)
     _open_windows()
+    _set_graduation_terms()
+    created["review slots"] = slots.seed_demo(districts.values())
     created["sittings"] = _seed_latest_sitting()
     return created
 
@@ -108,6 +113,8 @@ def _seed_latest_sitting():
     Sitting(code=latest.sitting, scores_published_on=datetime.date.today()).save()
     return 1
 
+
+GRADUATION_FEE = decimal.Decimal("300.00")  # [INVENTED] the manuals leave the amount blank
 
 DEMO_NEWS = (
     ("关于开展本年度下半年免考申请工作的通知", "免考申请已开放，请考生在办理时间内登录考生服务平台申请，并按要求上传凭证。"),
@@ -130,6 +137,11 @@ def _seed_messages(people):
     return made
 
 
+def _set_graduation_terms():
+    """The graduation fee 毕业审定费 and one resubmission after a pre-review rejection (seed 004)."""
+    BusinessType.objects(key="graduation", fee=None).update(set__fee=GRADUATION_FEE, set__resubmission_limit=1)
+
+
 def _open_windows():
     """In the demo every business window is open: from the start of this month for a year."""
     start = datetime.datetime.combine(datetime.date.today().replace(day=1), datetime.time())
@@ -142,6 +154,7 @@ def _open_windows():
 
 def _seed_plan(major, plan, courses):
     major_plan, new = _upsert(MajorPlan, {"major": major}, total_min_credits=plan["total_min_credits"])
+    _seed_plan_rules(major_plan, plan, courses)
     if not new:
         return False
     for order, module in enumerate(plan["modules"], start=1):
@@ -153,6 +166,17 @@ def _seed_plan(major, plan, courses):
             ElectiveGroup(module=plan_module, name=group["name"], choose=group["choose"],
                           courses=[courses[c] for c in group["courses"]]).save()
     return True
+
+
+def _seed_plan_rules(major_plan, plan, courses):
+    """The plan's substitutions 顶替 and extra-exam options 加考选项, each found by its name first."""
+    for rule in plan.get("substitutions", ()):
+        _upsert(Substitution, {"plan": major_plan, "name": rule["name"]}, min_credits=rule["min_credits"],
+                replaces=[courses[c] for c in rule["replaces"]], replacing=[courses[c] for c in rule["replacing"]],
+                note=rule["note"])
+    for order, option in enumerate(plan.get("extra_exam_options", ()), start=1):
+        _upsert(ExtraExamOption, {"plan": major_plan, "label": option["label"]}, order=order,
+                courses=[courses[c] for c in option["courses"]], explainable=option["explainable"])
 
 
 @functools.cache

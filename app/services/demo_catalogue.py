@@ -180,6 +180,18 @@ PLANS = {
             {"name": "毕业论文", "min_credits": 6,
              "required": ["10304"], "elective_groups": []},
         ],
+        # [seed 004 §二(二)2] "考生选择未曾使用过的课程来顶替该课程 7 学分 … 顶替课程总学分不能小于7分":
+        # any unused passed course (empty "replacing"). Rule name [INVENTED].
+        "substitutions": [
+            {"name": "英语(专升本)顶替", "replaces": ["13000"], "replacing": [], "min_credits": 7,
+             "note": "未通过13000英语(专升本)的，可用未曾使用过的合格课程顶替，顶替课程总学分不能小于7学分。"},
+        ],
+        # [seed 003 §5.2] 加考选项 of "120402-1行政管理(专升本)"; the two options the screenshot reads clearly.
+        # A missing 00261 may be explained (情况说明), seed 003 §5.2.
+        "extra_exam_options": [
+            {"label": "政治类专科毕业已通过行政法学", "courses": [], "explainable": False},
+            {"label": "非政治类专科毕业未通过行政法学", "courses": ["00261"], "explainable": True},
+        ],
     },
     # [seed 003 §5.1] all 16 listed courses; module split and totals [INVENTED]
     # (total = sum of listed credits; 00016 日语(二) alternative from seed 003 §4.3).

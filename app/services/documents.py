@@ -1,7 +1,8 @@
-"""Documents a candidate downloads once an application of a type has been approved: type -> name -> Document.
+"""Documents a candidate downloads for an application of a type: type -> name -> Document.
 
-The candidate pages offer every document of the application's type, and only when it ended approved; adding
-one is an entry here, no view changes.
+The candidate pages offer the documents of the application's type that are available to it now: by default once
+it ended approved; a document may say otherwise (the graduation registration form is printed, signed and stamped
+before the decision). Adding one is an entry here, no view changes.
 """
 from dataclasses import dataclass
 from typing import Callable
@@ -10,14 +11,27 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.models import Score
+from workflows.engine import workflow_of
 
-from . import pdf
+from . import pdf, registration_form
+
+
+def ended_approved(application):
+    """The application reached a final state of its workflow by an approval."""
+    return (application.state in workflow_of(application).final and bool(application.history)
+            and application.history[-1].event == "approve")
+
+
+def registration_filled(application):
+    """The graduation registration step is filled, in final review or once approved."""
+    return application.state in ("final_review", "approved") and "resume" in application.data
 
 
 @dataclass(frozen=True)
 class Document:
     title: str
     render: Callable  # application -> PDF bytes
+    available: Callable = ended_approved  # application -> whether the candidate may download it now
 
 
 def transfer_certificate(application):
@@ -41,9 +55,11 @@ def transfer_certificate(application):
 
 DOCUMENTS = {
     "transfer_out": {"transfer-certificate": Document(_l("转出证明"), transfer_certificate)},
+    "graduation": {"registration-form": Document(_l("毕业生登记表"), registration_form.render, registration_filled)},
 }
 
 
 def offered(application):
-    """{name: Document} the candidate may download for this application (its type's, once approved)."""
-    return DOCUMENTS.get(application.type, {})
+    """{name: Document} the candidate may download for this application now: its type's that are available."""
+    return {name: document for name, document in DOCUMENTS.get(application.type, {}).items()
+            if document.available(application)}

@@ -19,12 +19,18 @@ def font_path():
     return os.path.join(os.path.dirname(pylopdf_fonts_zh_cn.__file__), "NotoSansSC-Regular.otf")
 
 
+def new_pdf(page_format, title):
+    """An empty FPDF of that page format (e.g. "A4", "A3"), titled, with the Chinese font added as FONT."""
+    pdf = FPDF(format=page_format)
+    pdf.set_title(title)
+    pdf.add_font(FONT, fname=font_path())
+    return pdf
+
+
 def document(title, facts=(), table=None, notes=(), signature=None):
     """An A4 page: a title, (label, value) facts, an optional (headings, rows, widths) table, notes, and a
     signature line (issuer, date) at the foot. Returns the PDF bytes."""
-    pdf = FPDF(format="A4")
-    pdf.set_title(title)
-    pdf.add_font(FONT, fname=font_path())
+    pdf = new_pdf("A4", title)
     pdf.set_auto_page_break(True, margin=20)
     pdf.add_page()
     pdf.set_font(FONT, size=18)

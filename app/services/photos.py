@@ -16,7 +16,15 @@ only the lower bound is sure); symmetry of the pose.
 Checked automatically, ID card photo 身份证照片（人像面）: 20–80 KB, a picture, wider than high, not
 stretched (width:height within 10% of a real card's 85.6:54).
 Left to the reviewer's eye: legible text, four whole rounded corners, the portrait side, the person.
+
+Checked automatically, graduation photo 毕业照片 (seed 004 §五; its size limit, under 2 MB, is the form's
+file rule): a JPG or PNG; upright (higher than wide) and at least 240 × 320 px (a scanned one- or two-inch
+photo is larger); along the top and down both sides (measured as on a registration photo, scaled to 480 × 640)
+one plain colour that is light blue, white or light grey; a portrait in the middle at eye height.
+Left to the reviewer's eye: recent, frontal, bare-headed, in colour; no mirroring, rotation or retouching;
+in focus; no border, text or pattern.
 """
+import colorsys
 import io
 import statistics
 
@@ -41,6 +49,15 @@ FACE_BOX = (180, 200, 300, 300)  # where the middle of the face is, at eye heigh
 ID_CARD_KB = (20, 80)
 ID_CARD_RATIO = 85.6 / 54
 RATIO_TOLERANCE = 0.10
+
+GRADUATION_FORMATS = ("JPEG", "PNG")
+GRADUATION_MIN_SIZE = (240, 320)
+# The border's mean colour is white or light grey when its channels are this close and the darkest is this light.
+NEUTRAL_SPREAD = 25
+LIGHT_GREY_FROM = 160
+# Light blue: a hue between cyan and blue (degrees), and light.
+LIGHT_BLUE_HUES = (180, 240)
+LIGHT_BLUE_LIGHTNESS = 0.6
 
 
 def _open(content):
@@ -97,6 +114,42 @@ def id_card_photo(content):
     return [problem for problem in problems if problem]
 
 
+def graduation_photo(content):
+    """What is wrong with a graduation photo 毕业照片, as messages; empty when nothing is."""
+    image = _open(content)
+    if image is None:
+        return [_("毕业照片无法识别为图片，应为 JPG 或 PNG 格式")]
+    problems = []
+    if image.format not in GRADUATION_FORMATS:
+        problems.append(_("毕业照片的实际格式是 %(found)s，应为 JPG 或 PNG", found=image.format))
+    if image.height <= image.width:
+        problems.append(_("毕业照片为 %(w)d×%(h)d 像素，应为竖幅（高度大于宽度）", w=image.width, h=image.height))
+    low_width, low_height = GRADUATION_MIN_SIZE
+    if image.width < low_width or image.height < low_height:
+        problems.append(_("毕业照片为 %(w)d×%(h)d 像素，应至少宽 %(low_w)d、高 %(low_h)d 像素", w=image.width,
+                          h=image.height, low_w=low_width, low_h=low_height))
+    pixels = image.convert("RGB").resize(PHOTO_SIZE)
+    mean = _border_mean(pixels)
+    if not _light_background(mean):
+        problems.append(_("背景应为浅蓝色、白色或浅灰色：照片上方和两侧的平均颜色为 RGB %(r)d,%(g)d,%(b)d",
+                          r=mean[0], g=mean[1], b=mean[2]))
+    foreground = _foreground(pixels, mean)
+    plain = 1 - _border_share(foreground)
+    if plain < MOST:
+        problems.append(_("背景应为单一颜色：照片上方和两侧只有 %(share)d%% 接近其平均颜色", share=round(100 * plain)))
+    else:  # against a plain background the portrait can be found
+        problems.append(_no_portrait(foreground))
+    return [problem for problem in problems if problem]
+
+
+def _light_background(colour):
+    """Whether a colour is white, light grey or light blue."""
+    if max(colour) - min(colour) <= NEUTRAL_SPREAD:
+        return min(colour) >= LIGHT_GREY_FROM
+    hue, lightness, _saturation = colorsys.rgb_to_hls(*(channel / 255 for channel in colour))
+    return LIGHT_BLUE_HUES[0] <= hue * 360 <= LIGHT_BLUE_HUES[1] and lightness >= LIGHT_BLUE_LIGHTNESS
+
+
 def _border_boxes(width):
     """The band along the top and down both sides."""
     return ((0, 0, width, BORDER), (0, BORDER, BORDER, SIDE_DEPTH), (width - BORDER, BORDER, width, SIDE_DEPTH))
@@ -136,9 +189,17 @@ def _share(mask, box):
     return histogram[255] / sum(histogram)
 
 
-def _portrait_problems(mask):
+def _no_portrait(mask):
+    """The message when the middle at eye height is mostly background, so no portrait is there."""
     if _share(mask, FACE_BOX) < MOST:
-        return [_("照片中部（眼睛所在高度）与背景颜色无明显区别，未检测到人像")]
+        return _("照片中部（眼睛所在高度）与背景颜色无明显区别，未检测到人像")
+    return None
+
+
+def _portrait_problems(mask):
+    missing = _no_portrait(mask)
+    if missing:
+        return [missing]
     problems = []
     centre = mask.width // 2
     top = _head_top(mask, centre)

@@ -6,6 +6,8 @@ import pytest
 from PIL import Image, ImageChops, ImageDraw
 
 from app.services import photos
+from forms import files
+from forms.spec import FileRules
 
 LIGHT_BLUE = (100, 197, 255)
 HEAD = (120, 80, 360, 460)  # an ellipse: top of the head 80 px down, 240 px wide, centred
@@ -125,3 +127,67 @@ def test_each_broken_id_card_rule_is_named(content, message):
 
 def test_a_card_within_a_tenth_of_the_real_proportions_passes():
     assert photos.id_card_photo(id_card_photo(size=(800, 540))) == []  # 1.48, 7% under 1.585
+
+
+# Graduation photo 毕业照片 (seed 004 §五)
+WHITE, LIGHT_GREY = (255, 255, 255), (210, 210, 210)
+GRADUATION_RULES = FileRules(formats=("JPEG", "PNG"), max_kb=2048, check="graduation_photo")
+
+
+def graduation_photo(background=WHITE, size=(480, 640), head=True, fmt="JPEG"):
+    """A graduation photo: a dark ellipse for the head and shoulders, in the middle of a plain background."""
+    width, height = size
+    image = Image.new("RGB", size, background)
+    if head:
+        ImageDraw.Draw(image).ellipse((width // 4, height // 8, 3 * width // 4, 3 * height // 4), fill=(70, 50, 40))
+    out = io.BytesIO()
+    _with_noise(image, 4).save(out, fmt)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content", [
+    graduation_photo(WHITE), graduation_photo(LIGHT_GREY), graduation_photo(LIGHT_BLUE),
+    graduation_photo((173, 216, 230), fmt="PNG"), graduation_photo(size=(295, 413)), graduation_photo(size=(413, 579)),
+], ids=["white", "light-grey", "light-blue", "pale-blue-png", "one-inch-300dpi", "two-inch-300dpi"])
+def test_a_graduation_photo_on_white_light_grey_or_light_blue_passes(content):
+    assert photos.graduation_photo(content) == []
+
+
+@pytest.mark.parametrize("background", [(200, 30, 30), (60, 140, 220), (128, 128, 128), (250, 235, 200)],
+                         ids=["red", "deep-blue", "mid-grey", "cream"])
+def test_another_background_colour_is_named_with_the_three_allowed(background):
+    problems = photos.graduation_photo(graduation_photo(background))
+
+    assert len(problems) == 1
+    assert problems[0].startswith("背景应为浅蓝色、白色或浅灰色：照片上方和两侧的平均颜色为 RGB ")
+
+
+@pytest.mark.parametrize("content, message", [
+    (graduation_photo(size=(640, 480)), "毕业照片为 640×480 像素，应为竖幅（高度大于宽度）"),
+    (graduation_photo(size=(120, 160)), "毕业照片为 120×160 像素，应至少宽 240、高 320 像素"),
+    (graduation_photo(head=False), "照片中部（眼睛所在高度）与背景颜色无明显区别，未检测到人像"),
+    (graduation_photo(fmt="GIF"), "毕业照片的实际格式是 GIF，应为 JPG 或 PNG"),
+    (b"%PDF-1.4 not a photo", "毕业照片无法识别为图片，应为 JPG 或 PNG 格式"),
+], ids=["landscape", "tiny", "no-figure", "gif", "not-a-picture"])
+def test_each_broken_graduation_photo_rule_is_named(content, message):
+    assert message in photos.graduation_photo(content)
+
+
+def test_a_busy_background_is_refused_as_not_one_colour():
+    image = Image.new("RGB", (480, 640), WHITE)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 240, 640), fill=LIGHT_BLUE)  # half light blue, half white: each allowed, not both
+    draw.ellipse((120, 80, 360, 480), fill=(70, 50, 40))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+
+    problems = photos.graduation_photo(out.getvalue())
+
+    assert len(problems) == 1 and problems[0].startswith("背景应为单一颜色：照片上方和两侧只有 ")
+
+
+def test_the_graduation_forms_file_rule_refuses_an_upload_naming_the_rule():
+    with pytest.raises(files.UploadRefused, match="photo.jpg 不符合要求：背景应为浅蓝色、白色或浅灰色"):
+        files.check(graduation_photo((200, 30, 30)), "photo.jpg", GRADUATION_RULES)
+
+    assert files.check(graduation_photo(), "photo.jpg", GRADUATION_RULES).format == "JPEG"

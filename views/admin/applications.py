@@ -13,6 +13,7 @@ from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Application, AuditEntry, BusinessType, WorkflowDefinition
 from app.services import applications as service
+from app.services import audit, payment
 from forms import files
 from forms.present import rows
 from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
@@ -84,7 +85,8 @@ class ApplicationView(MongoModelView):
             rows=rows(service.context_for(application, application.data), application.data,
                       application.attachments),
             events=[t.event for t in available_events(application, actor)],
-            reasons=kind.reasons() if kind else [], title=self.show_title)
+            reasons=kind.reasons() if kind else [], title=self.show_title, audit=audit.recorded(application),
+            fee=payment.summary(application))
 
     @expose("/action_post", methods=["POST"])
     def action_post(self):

@@ -19,7 +19,7 @@ class BusinessTypeView(MongoModelView):
     datamodel = MongoEngineInterface(BusinessType)
     class_permission_name = roles.BUSINESS_TYPES
     noun = _l("业务类型")
-    list_columns = ["key", "title", "workflow_key", "form_key", "opens_at", "closes_at", "resubmission_limit",
+    list_columns = ["key", "title", "workflow_key", "form_key", "opens_at", "closes_at", "resubmission_limit", "fee",
                     "enabled"]
 
 

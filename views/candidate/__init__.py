@@ -5,7 +5,7 @@ bp = Blueprint("candidate", __name__)
 
 
 def register(app):
-    from . import account, applications, duplicates, home, messages, profile, records  # noqa: F401  (they attach their routes to bp)
+    from . import account, applications, duplicates, home, messages, payment, profile, records, graduation  # noqa: F401  (they attach their routes to bp)
     from .session import current_candidate
 
     app.register_blueprint(bp)

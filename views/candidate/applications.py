@@ -8,7 +8,7 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from app.models import Application, BusinessType
 from app.services import applications as service
-from app.services import documents
+from app.services import audit, documents, payment
 from forms import files
 from forms.present import rows
 from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
@@ -44,14 +44,10 @@ def my_applications():
 def apply_home(type_key):
     kind = BusinessType.objects(key=type_key, enabled=True).first() or abort(404)
     mine = service.mine(current_candidate(), type_key)
-    granted = [(a, item) for a in mine if _ended_approved(a) for item in a.items if item.decision == "approved"]
+    granted = [(a, item) for a in mine if documents.ended_approved(a) for item in a.items
+               if item.decision == "approved"]
     return render_template("candidate/applications/type.html", kind=kind, applications=mine, granted=granted,
                            workflow_of=workflow_of)
-
-
-def _ended_approved(application):
-    return (application.state in workflow_of(application).final and bool(application.history)
-            and application.history[-1].event == "approve")
 
 
 @bp.route("/apply/<type_key>/notice", methods=["GET", "POST"])
@@ -89,20 +85,20 @@ def edit_step(application_id, step_key):
     if request.method == "POST":
         valid = service.save_step(application, step, form, actor, drop=drop)
         if valid:
-            following = _next_step(spec, step, application.state)
+            following = _next_step(application, step)
             target = (url_for("candidate.edit_step", application_id=application.pk, step_key=following.key)
                       if following else url_for("candidate.preview", application_id=application.pk))
             return redirect(target)
         flash(_("请按提示修改后再继续。"), "danger")
     return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
-                           form=form, title=spec.title,
+                           form=form, title=spec.title, steps=service.steps_shown(application),
                            files_at=_files_at(application.working_attachments))
 
 
-def _next_step(spec, step, state):
-    steps = spec.steps_open(state)
+def _next_step(application, step):
+    steps = service.steps_shown(application)
     keys = [s.key for s in steps]
-    index = keys.index(step.key)
+    index = keys.index(step.key) if step.key in keys else -1
     return steps[index + 1] if index + 1 < len(keys) else None
 
 
@@ -120,6 +116,7 @@ def preview(application_id):
     context = service.context_for(application)
     spec = service.spec_of(application)
     return render_template("candidate/applications/preview.html", application=application, spec=spec,
+                           steps=service.steps_shown(application),
                            rows=rows(context, application.working, application.working_attachments),
                            missing=spec.missing(application.working, application.working_attachments,
                                                 application.state),
@@ -148,24 +145,23 @@ def application_detail(application_id):
     application = _own(application_id)
     actor = _actor()
     context = service.context_for(application)
-    return render_template("candidate/applications/detail.html", application=application,
-                           workflow=workflow_of(application),
+    events = available_events(application, actor)
+    workflow = workflow_of(application)
+    return render_template("candidate/applications/detail.html", application=application, workflow=workflow,
                            rows=rows(context, application.data, application.attachments),
                            editable=service.editable(application, actor),
-                           can_withdraw=any(t.event == "withdraw" for t in available_events(application, actor)),
-                           documents=_documents(application))
-
-
-def _documents(application):
-    """The documents of the application's type, offered once it ended approved."""
-    return documents.offered(application) if _ended_approved(application) else {}
+                           publish_label=next((workflow.event_label(t.event) for t in events if t.publish), ""),
+                           withdraw_label=next((workflow.event_label(t.event) for t in events
+                                                if t.event == "withdraw"), ""),
+                           documents=documents.offered(application), fee=payment.summary(application),
+                           audit=audit.recorded(application))
 
 
 @bp.route("/applications/<application_id>/documents/<name>.pdf")
 @candidate_required
 def application_document(application_id, name):
     application = _own(application_id)
-    document = _documents(application).get(name) or abort(404)
+    document = documents.offered(application).get(name) or abort(404)
     return send_file(io.BytesIO(document.render(application)), mimetype="application/pdf",
                      download_name=f"{name}-{application.exam_number}.pdf")
 

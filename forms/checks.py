@@ -1,0 +1,14 @@
+"""Step checks by name: what a step's fields only say together, checked when the step is saved.
+
+A step check is a function of (Context, values) returning {field name: [messages]}; the empty name "" holds
+messages about the step as a whole. Empty means the step is fine.
+"""
+STEP_CHECKS = {}
+
+
+def step_check(name):
+    def register(function):
+        STEP_CHECKS[name] = function
+        return function
+
+    return register

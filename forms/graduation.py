@@ -1,0 +1,213 @@
+"""The graduation wizard's own field types and step checks: the plan audit shown and obeyed while the candidate
+chooses scores, substitutions and the extra-exam option; the on-site review slot; prior education and photo rules.
+
+Field types map to choice functions in CHOICES (forms.engine.Context.choices asks here); step checks register
+in forms.checks by name, so a form definition names them as data.
+"""
+from flask import render_template
+from flask_babel import gettext as _
+from markupsafe import Markup
+from wtforms import Field
+
+from app.models import Major
+from app.services import audit as audits
+from app.services import slots
+
+from .checks import step_check
+
+BENKE = "本科"
+SUBSTITUTION_SEPARATOR = ":"
+
+
+def profile_text(candidate):
+    """The personal information the candidate confirms, as one line."""
+    if candidate is None:
+        return ""
+    parts = ((_("姓名"), candidate.name), (_("性别"), candidate.sex), (_("身份证号"), candidate.id_number),
+             (_("准考证号"), candidate.exam_number), (_("考籍管理区县"), candidate.district and candidate.district.name),
+             (_("手机"), candidate.phone))
+    return "　".join(f"{label}：{value or '—'}" for label, value in parts) + "。"
+
+
+def _plan(context, major_code):
+    key = ("plan", major_code)
+    if key not in context.cache:
+        major = Major.objects(code=major_code).first() if major_code else None
+        context.cache[key] = audits.load_plan(major) if major else None
+    return context.cache[key]
+
+
+def _scores(context):
+    if "scores" not in context.cache:
+        candidate_id = str(context.candidate.pk)
+        context.cache["scores"] = audits.load_scores([candidate_id]).get(candidate_id, [])
+    return context.cache["scores"]
+
+
+def choices_from(values, application=None):
+    """The audit's Choices from the wizard's answers; substitutions never saved are left to the audit to suggest."""
+    substitutions = None
+    if "substitutions" in values:
+        substitutions = {}
+        for value in values.get("substitutions") or []:
+            rule, _sep, score = value.partition(SUBSTITUTION_SEPARATOR)
+            substitutions.setdefault(rule, []).append(score)
+    chosen = values.get("scores")
+    return audits.Choices(scores=tuple(chosen) if chosen else None, substitutions=substitutions,
+                          extra_option=values.get("extra_option") or None,
+                          explanation=(values.get("explanation") or "").strip(), application=application)
+
+
+def audit_for(context, values=None):
+    """The audit of the chosen major against the candidate's scores and the answers so far, or None."""
+    values = context.values if values is None else values
+    plan = _plan(context, values.get("major"))
+    if plan is None:
+        return None
+    return audits.audit(plan, _scores(context), choices_from(values, context.application))
+
+
+def audit_answers(candidate_id, data, application_id=None):
+    """The audit of a graduation application's answers `data` (its chosen major's plan), or None without a plan."""
+    major = Major.objects(code=data.get("major")).first() if data.get("major") else None
+    plan = audits.load_plan(major) if major else None
+    if plan is None:
+        return None
+    scores = audits.load_scores([str(candidate_id)]).get(str(candidate_id), [])
+    return audits.audit(plan, scores, choices_from(data, application_id))
+
+
+class ReportWidget:
+    def __call__(self, field, **kwargs):
+        result = audit_for(field.context)
+        if result is None:
+            return Markup('<p class="help">%s</p>') % _("请先选择毕业专业。")
+        return Markup(render_template("candidate/graduation/_audit.html", result=result))
+
+
+class ReportField(Field):
+    """Shown, never answered: what the audit finds with the answers saved so far."""
+
+    widget = ReportWidget()
+
+    def __init__(self, label=None, context=None, **kwargs):
+        super().__init__(label, **kwargs)
+        self.context = context
+
+    def process_formdata(self, valuelist):
+        self.data = None
+
+
+def _score_label(score):
+    return _("%(name)s（%(code)s），成绩%(mark)s，%(credits)d学分，%(sitting)s，准考证号%(number)s，%(source)s",
+             name=score.course_name, code=score.course_code, mark=score.display_mark, credits=score.credits,
+             sitting=score.sitting, number=score.exam_number, source=score.source_label)
+
+
+def _usable(context, describing):
+    scores = _scores(context)
+    if describing:
+        return scores
+    return [s for s in scores if s.passed and not s.transferred_out
+            and s.locked_by in (None, context.application)]
+
+
+def graduation_scores(context, describing=False):
+    return [(s.id, _score_label(s)) for s in _usable(context, describing) if s.passed]
+
+
+def extra_exam(context, describing=False):
+    plan = _plan(context, context.values.get("major"))
+    return [(option.id, option.label) for option in plan.extra_options] if plan else []
+
+
+def substitution_scores(context, describing=False):
+    plan = _plan(context, context.values.get("major"))
+    if plan is None:
+        return []
+    offered = audits.substitution_options(plan, _scores(context), choices_from(context.values, context.application))
+    found = [(f"{rule.id}{SUBSTITUTION_SEPARATOR}{score.id}",
+              _("顶替 %(replaced)s：%(score)s", replaced="、".join(rule.replaces), score=_score_label(score)))
+             for rule, scores in offered for score in scores]
+    if describing:  # a saved choice still reads after the options changed
+        known = {value for value, _label in found}
+        labels = {s.id: _score_label(s) for s in _scores(context)}
+        found += [(value, labels.get(value.partition(SUBSTITUTION_SEPARATOR)[2], value))
+                  for value in context.values.get("substitutions") or [] if value not in known]
+    return found
+
+
+def review_slot(context, describing=False):
+    if describing:
+        chosen = context.values.get("review_slot")
+        return [(chosen, slots.label(chosen))] if chosen else []
+    held = context.values.get("review_slot")
+    return [(value, label, {"disabled": True} if full and value != held else {})
+            for value, label, full in slots.choices()]
+
+
+CHOICES = {"graduation_scores": graduation_scores, "extra_exam": extra_exam,
+           "substitution_scores": substitution_scores, "review_slot": review_slot}
+
+
+def default(spec_field, context):
+    """What a checkbox list shows ticked before the candidate first saves it: the best score of each course, and
+    the substitutions the audit suggests."""
+    if spec_field.type == "graduation_scores":
+        return list(audits.best_ids(_usable(context, describing=False)))
+    if spec_field.type == "substitution_scores":
+        result = audit_for(context)
+        if result is None:
+            return []
+        return [f"{rule}{SUBSTITUTION_SEPARATOR}{score}" for rule, scores in result.suggested_substitutions.items()
+                for score in scores]
+    return None
+
+
+@step_check("graduation_audit")
+def graduation_audit(context, values):
+    """The chosen scores, substitutions and option must make the candidate eligible for the chosen major."""
+    result = audit_for(context)
+    if result is None:
+        return {"": [_("请先选择毕业专业。")]}
+    problems = {name: list(messages) for name, messages in result.problems.items() if messages}
+    if not result.eligible and not problems:
+        problems[""] = list(result.reasons)
+    return problems
+
+
+@step_check("prior_education")
+def prior_education(context, values):
+    """For 本科: the diploma's month agrees with the era chosen; a different name needs the name-change proof."""
+    if context.values.get("major_level") != BENKE:
+        return {}
+    from forms.definitions.graduation import AFTER_2002, BEFORE_2002
+
+    problems = {}
+    month, era = values.get("diploma_month") or "", values.get("prior_era")
+    if (era == AFTER_2002 and month < "2002-01") or (era == BEFORE_2002 and month >= "2002-01"):
+        problems["prior_era"] = [_("取得毕业证书年月为 %(month)s，与所选毕业时间“%(era)s”不符。", month=month, era=era)]
+    name = (values.get("prior_name") or "").strip()
+    if name and name != context.candidate.name and not context.attachment_counts.get("name_change_proof"):
+        problems["name_change_proof"] = [_("前置学历姓名“%(old)s”与现用名“%(new)s”不一致，请上传姓名更改证明。",
+                                           old=name, new=context.candidate.name)]
+    return problems
+
+
+@step_check("graduation_photo_source")
+def graduation_photo_source(context, values):
+    """The verified identity photo can be used only by a candidate who has one."""
+    if values.get("photo_source") == "verified" and not context.candidate.verified_photo_id:
+        return {"photo_source": [_("您没有经审核的身份认证照片，请上传新照片。")]}
+    return {}
+
+
+@step_check("resume_in_order")
+def resume_in_order(context, values):
+    """Each résumé row starts before it ends."""
+    wrong = [int(slot) + 1 for slot, row in (values.get("resume") or {}).items()
+             if row.get("start") and row.get("end") and row["start"] > row["end"]]
+    if wrong:
+        return {"resume": [_("本人主要简历第%(rows)s项的起始时间晚于结束时间。", rows="、".join(map(str, sorted(wrong))))]}
+    return {}
+

@@ -1,0 +1,259 @@
+"""Graduation 毕业申请 through the pages: the wizard, the audit at submission, the district's pre-review, the fee,
+the registration form and its PDF, and the university's decision; then what each step refuses, in words."""
+import datetime
+import io
+import re
+import urllib.parse
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.models import Application, BusinessType, Candidate, District, Score
+from app.models.slot import ReviewSlot
+from app.services import audit
+from forms import files
+from forms.spec import FileRules
+from tests.conftest import candidate_client, jpeg, staff_client, text
+
+from .conftest import open_window, review
+
+ASSESSMENT = "本人在自学考试期间坚持工作与学习并重，认真钻研专业知识。" * 16  # 464 characters
+PRIOR = {"prior_name": "张明", "prior_id_number": "120101199001011234", "prior_level": "专科",
+         "prior_school": "天津职业大学", "prior_major": "法律事务", "diploma_number": "1002212010069999",
+         "diploma_month": "2010-07", "diploma_province": "天津市", "prior_era": "2002年及以后毕业",
+         "chsi_code": "090888693519AB"}
+REGISTER = {"ethnicity": "汉族", "political_status": "群众", "native_place": "天津市和平区", "health": "健康",
+            "occupation": "职员", "address": "天津市和平区南京路1号", "education_attained": "大专",
+            "overseas_relative": "否", "resume-0-start": "2007-09", "resume-0-end": "2010-07",
+            "resume-0-place": "天津职业大学学习", "rewards": "无"}
+
+
+@pytest.fixture
+def graduation_open(app, world):
+    open_window("graduation")
+    BusinessType.objects(key="graduation").update(set__fee="300.00", set__resubmission_limit=1)
+
+
+@pytest.fixture
+def slot(world):
+    starts = datetime.datetime.now().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=3)
+    return ReviewSlot(district=District.objects.get(code="120101"), place="和平区招办 101室", starts_at=starts,
+                      ends_at=starts + datetime.timedelta(hours=2), capacity=60).save()
+
+
+@pytest.fixture
+def zhang(app, world, graduation_open):
+    """张明, verified, with his verified photo on record."""
+    candidate = Candidate.objects.get(exam_number="080105408130")
+    photo = files.store(files.check(jpeg((480, 640)), "photo.jpg", FileRules(formats=("JPEG",))), "photo")
+    candidate.update(set__verified_photo_id=str(photo.file_id))
+    return candidate
+
+
+@pytest.fixture
+def browser(app, zhang):
+    return candidate_client(app, "080105408130")
+
+
+def step(browser, application_id, key, data=None, **uploads):
+    """Post one step of the wizard; the response (a redirect when the step was accepted)."""
+    form = dict(data or {})
+    for name, content in uploads.items():
+        form[name] = (io.BytesIO(content), f"{name}.jpg")
+    return browser.post(f"/applications/{application_id}/steps/{key}", data=form,
+                        content_type="multipart/form-data")
+
+
+def accepted(response):
+    """Whether the step was accepted; if not, the assertion shows the messages the page gave."""
+    errors = re.findall(r'class="(?:error|flash[^"]*)"[^>]*>([^<]+)<', response.get_data(as_text=True))
+    assert response.status_code == 302, errors
+    return True
+
+
+def best_scores(candidate):
+    scores = audit.load_scores([str(candidate.pk)])[str(candidate.pk)]
+    return list(audit.best_ids(scores))
+
+
+def started(browser):
+    response = browser.post("/apply/graduation/notice", data={"agree": "y"})
+    assert response.status_code == 302 and response.location.endswith("/steps/profile")
+    return response.location.split("/")[2]
+
+
+def through_the_wizard(browser, candidate, slot, major="030101K"):
+    """Fill every step of the wizard as a candidate would; the application id."""
+    application_id = started(browser)
+    assert accepted(step(browser, application_id, "profile", {"profile_confirmed": "y"}))
+    assert accepted(step(browser, application_id, "major", {"major": major}))
+    assert accepted(step(browser, application_id, "scores", {"scores": best_scores(candidate)}))
+    assert step(browser, application_id, "prior", PRIOR, diploma_images=jpeg(),
+                register_images=jpeg()).status_code == 302
+    assert accepted(step(browser, application_id, "photo", {"photo_source": "verified"}))
+    assert accepted(step(browser, application_id, "assessment", {"self_assessment": ASSESSMENT}))
+    assert accepted(step(browser, application_id, "proofs"))
+    assert accepted(step(browser, application_id, "review", {"review_slot": str(slot.pk), "delivery": "pickup"}))
+    return application_id
+
+
+def submitted(browser, candidate, slot):
+    application_id = through_the_wizard(browser, candidate, slot)
+    response = browser.post(f"/applications/{application_id}/submit", follow_redirects=True)
+    assert "申请已提交" in text(response), text(response)
+    return Application.objects.get(pk=application_id)
+
+
+def pay(browser, application):
+    cashier = browser.post(f"/applications/{application.pk}/payment").location
+    returned = browser.post(urllib.parse.urlsplit(cashier).path + "?" + urllib.parse.urlsplit(cashier).query)
+    return browser.get(returned.location, follow_redirects=True)
+
+
+def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, browser, zhang, slot):
+    scores_page = text(browser.get(f"/applications/{started(browser)}/steps/profile"))
+    assert "张明" in scores_page and "080105408130" in scores_page
+
+    application = submitted(browser, zhang, slot)
+
+    assert application.state == "district_review" and application.major.code == "030101K"
+    recorded = audit.recorded(application)
+    assert recorded.verdict == "eligible" and len(recorded.used_score_ids) == 13
+    assert slot.reload().seats_left == 59 and slot.holders == [str(application.pk)]
+
+    heping = staff_client(app, "heping")
+    page = text(heping.get(f"/applicationview/show/{application.pk}"))
+    assert "毕业条件审核（提交时）" in page and "已完成毕业所需课程" in page and "未支付" in page
+    review(heping, application, "approve")
+    assert application.reload().state == "awaiting_payment"
+
+    detail = text(browser.get(f"/applications/{application.pk}"))
+    assert "去支付" in detail and "300.00元" in detail and "不支持退款" in detail
+
+    paid = text(pay(browser, application))
+    assert "订单支付成功" in paid and application.reload().state == "final_review"
+    locked = Score.objects(candidate=zhang, graduation=str(application.pk), used_for_graduation=True)
+    assert {str(s.pk) for s in locked} == set(recorded.used_score_ids)
+    assert "已支付" in text(heping.get(f"/applicationview/show/{application.pk}"))
+
+    tjnu = staff_client(app, "tjnu")
+    refused = text(review(tjnu, application, "approve"))
+    assert "以下内容尚未填写完整" in refused and application.reload().state == "final_review"
+    assert browser.get(f"/applications/{application.pk}/documents/registration-form.pdf").status_code == 404
+
+    assert "填写毕业生登记表" in text(browser.get(f"/applications/{application.pk}"))
+    assert accepted(step(browser, application.pk, "register", REGISTER))
+    assert step(browser, application.pk, "major", {"major": "120402"}).status_code == 404, "the wizard is closed"
+    browser.post(f"/applications/{application.pk}/submit")
+    assert application.reload().data["resume"] == {"0": {"start": "2007-09", "end": "2010-07",
+                                                         "place": "天津职业大学学习"}}
+
+    pdf = browser.get(f"/applications/{application.pk}/documents/registration-form.pdf")
+    assert pdf.mimetype == "application/pdf"
+    document = pdfium.PdfDocument(pdf.data)
+    assert round(document[0].get_size()[1]) == 1191, "A3"
+    assert "毕业生登记表" in document[0].get_textpage().get_text_range().replace("\n", "")
+
+    review(tjnu, application, "approve")
+    assert application.reload().state == "approved"
+    assert "审定通过" in text(browser.get(f"/applications/{application.pk}"))
+
+
+def test_a_pre_review_rejection_may_be_resubmitted_once(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+    heping = staff_client(app, "heping")
+    review(heping, application, "reject", "前置学历证书照片不清晰")
+    detail = text(browser.get(f"/applications/{application.pk}"))
+    assert "初审未通过" in detail and "前置学历证书照片不清晰" in detail and "重新提交" in detail
+
+    assert accepted(step(browser, application.pk, "prior", PRIOR, diploma_images=jpeg()))
+    browser.post(f"/applications/{application.pk}/submit")
+    assert application.reload().state == "district_review"
+
+    review(heping, application, "reject", "仍不清晰")
+    refused = text(browser.post(f"/applications/{application.pk}/submit", follow_redirects=True))
+    assert "最多可重新提交 1 次" in refused and application.reload().state == "rejected"
+
+
+def test_cancelling_before_payment_gives_the_seat_back_and_after_payment_is_refused(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+    browser.post(f"/applications/{application.pk}/withdraw")
+    assert application.reload().state == "cancelled" and slot.reload().seats_left == 60
+
+    second = submitted(browser, zhang, slot)
+    review(staff_client(app, "heping"), second, "approve")
+    pay(browser, second)
+    refused = text(browser.post(f"/applications/{second.pk}/withdraw", follow_redirects=True))
+    assert second.reload().state == "final_review" and "不能执行“取消申请”" in refused
+
+
+def test_a_full_slot_sends_the_candidate_back_to_choose_another(app, browser, zhang, slot):
+    slot.update(set__capacity=1, set__seats_left=0, set__holders=["someone-else"])
+    application_id = through_the_wizard(browser, zhang, slot)
+
+    response = browser.post(f"/applications/{application_id}/submit", follow_redirects=True)
+
+    assert response.request.path.endswith("/steps/review")
+    assert "现场审核地点与时间已报满，请选择其他批次" in text(response)
+    assert Application.objects.get(pk=application_id).state == "draft"
+
+
+def test_the_same_major_cannot_be_applied_for_twice_but_another_can(app, browser, zhang, slot):
+    submitted(browser, zhang, slot)
+    again = through_the_wizard(browser, zhang, slot)
+
+    refused = text(browser.post(f"/applications/{again}/submit", follow_redirects=True))
+
+    assert "您已有 030101K 专业的毕业申请，不能重复申请" in refused
+
+
+def test_each_step_says_what_is_wrong(app, browser, zhang, slot):
+    application_id = started(browser)
+    assert "请填写我已核对以上个人信息" in text(step(browser, application_id, "profile", {}))
+    step(browser, application_id, "major", {"major": "030101K"})
+
+    best = best_scores(zhang)
+    duplicate = Score(candidate=zhang, exam_number=zhang.exam_number, course=Score.objects(
+        candidate=zhang).first().course, mark=90, sitting="2024-04").save()
+    both = best + [str(duplicate.pk)]
+    page = text(step(browser, application_id, "scores", {"scores": both}))
+    assert f"课程 {duplicate.course.code} {duplicate.course.name} 只能选择一个成绩" in page
+
+    wrong_era = text(step(browser, application_id, "prior", {**PRIOR, "diploma_month": "2001-06"},
+                          diploma_images=jpeg(), register_images=jpeg()))
+    assert "与所选毕业时间“2002年及以后毕业”不符" in wrong_era
+    other_name = text(step(browser, application_id, "prior", {**PRIOR, "prior_name": "张小明"}))
+    assert "请上传姓名更改证明" in other_name
+    no_code = text(step(browser, application_id, "prior", {**PRIOR, "chsi_code": ""}))
+    assert "请填写学历证书电子注册备案表在线验证码" in no_code
+
+    zhang.update(unset__verified_photo_id=True)
+    assert "您没有经审核的身份认证照片" in text(step(browser, application_id, "photo", {"photo_source": "verified"}))
+
+    short = text(step(browser, application_id, "assessment", {"self_assessment": "认真学习" * 99}))
+    assert "至少400个字，当前396个字" in short
+
+    assert "请填写邮寄地址" in text(step(browser, application_id, "review", {
+        "review_slot": str(slot.pk), "delivery": "mail", "mail_recipient": "张明", "mail_phone": "13800138000"}))
+    assert Application.objects.get(pk=application_id).working.get("self_assessment") is None, "nothing half-saved"
+
+
+def test_a_major_whose_plan_is_not_met_is_refused_with_what_is_missing(app, browser, zhang):
+    application_id = started(browser)
+    step(browser, application_id, "major", {"major": "120402"})
+
+    page = text(step(browser, application_id, "scores", {"scores": best_scores(zhang)}))
+
+    assert "请选择加考选项" in page
+    page = text(step(browser, application_id, "scores", {"scores": best_scores(zhang), "extra_option": ""}))
+    assert "缺少" in page or "未满足" in page
+
+
+def test_the_registration_form_refuses_a_resume_row_that_ends_before_it_starts(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+    review(staff_client(app, "heping"), application, "approve")
+    pay(browser, application)
+
+    page = text(step(browser, application.pk, "register", {**REGISTER, "resume-0-start": "2011-09"}))
+
+    assert "本人主要简历第1项的起始时间晚于结束时间" in page
