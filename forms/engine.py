@@ -370,8 +370,13 @@ class StepForm(BaseForm):
 
     def __iter__(self):
         values = self.context.values
-        return iter([self[f.name] for f in self.spec_fields
-                     if f.visible_if is None or f.visible_if.refused_at_least is None or f.visible_if.holds(values)])
+        return iter([self[f.name] for f in self.spec_fields if not self._offers_nothing(f) and (
+            f.visible_if is None or f.visible_if.refused_at_least is None or f.visible_if.holds(values))])
+
+    def _offers_nothing(self, spec_field):
+        """An optional choice with nothing to choose (a major without extra-exam options) is not shown."""
+        choices = getattr(self[spec_field.name], "choices", None)
+        return not spec_field.required and choices is not None and not any(c[0] for c in choices)
 
 
 def step_form(step, context):
