@@ -63,8 +63,9 @@ class Config:
     SMS_CODE_TTL_SECONDS = int(os.environ.get("SMS_CODE_TTL_SECONDS", "300"))
     # Payments (app/services/payment.py): "sandbox" is our own cashier page and signed callback, for development
     # and the demo; a real provider is "package.module:GatewayClass". PAYMENT_SECRET signs the sandbox's callbacks.
-    PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND", "sandbox")
-    PAYMENT_SECRET = os.environ.get("PAYMENT_SECRET", "sandbox-payment-secret")
+    # The sandbox takes no money, so it is the default only in demo mode; a real deployment names its gateway.
+    PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND") or ("sandbox" if MONGODB_URI is None else None)
+    PAYMENT_SECRET = os.environ.get("PAYMENT_SECRET") or secrets.token_hex(32)
     # Graphic captchas (app/services/captcha.py). CAPTCHA_ENABLED is not read from the environment: a
     # served app always checks them; only TestConfig turns them off. The TTL is how long an image may be answered.
     CAPTCHA_ENABLED = True

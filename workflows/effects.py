@@ -174,7 +174,7 @@ def lock_graduation_scores(application):
     from app.services.audit import recorded
 
     used = recorded(application).used_score_ids
-    locked = Score.objects(pk__in=list(used), candidate=application.candidate).update(
+    locked = Score.objects(pk__in=list(used), candidate=application.candidate, graduation=None).update(
         set__used_for_graduation=True, set__graduation=str(application.pk))
     return f"locked {locked}"
 
@@ -185,6 +185,22 @@ def unlock_graduation_scores(application):
     freed = Score.objects(graduation=str(application.pk)).update(set__used_for_graduation=False,
                                                                  unset__graduation=True)
     return f"unlocked {freed}"
+
+
+@effect("waive_free_fee")
+def waive_free_fee(application):
+    """A type without a fee is not held for payment: the system moves it on as if paid."""
+    from app.services import payment
+
+    from .engine import Actor, WorkflowError, fire
+
+    if payment.fee_fen(application.type) > 0:
+        return "fee due"
+    try:
+        fire(application, "pay", Actor.system("支付平台"))
+    except WorkflowError:
+        return "already moved on"
+    return "no fee"
 
 
 @effect("release_review_slots")

@@ -145,8 +145,9 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     if transition.publish:
         update.update(set__data=publish["data"], set__attachments=publish["attachments"],
                       set__items=publish["items"])
-        if publish.get("major"):  # a form's major answer names the application's major (a university's scope)
-            update["set__major"] = Major.objects.get(code=publish["major"])
+        major = Major.objects(code=publish["major"]).first() if publish.get("major") else None
+        if major is not None:  # a form's major answer names the application's major (a university's scope)
+            update["set__major"] = major
     elif application.items:
         update["set__items"] = _decided(application.items, event, decisions or {}, comment, actor, now)
     effects = [EffectRecord(name=name, key=f"{name}:{len(application.history)}") for name in transition.effects]

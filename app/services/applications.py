@@ -62,7 +62,9 @@ def start(candidate, type_key, now=None):
                               id_number=candidate.id_number,
                               workflow_key=kind.workflow_key, workflow_version=workflow_version,
                               form_key=kind.form_key, form_version=form_version, state=workflow.initial,
-                              agreed_notice=True, working={"major": candidate.major.code} if candidate.major else {})
+                              agreed_notice=True, working={"major": candidate.major.code,
+                                                           "major_level": candidate.major.level}
+                              if candidate.major else {})
     refused = window_closed(kind.key, now)
     if refused:
         raise WorkflowError(refused)
@@ -135,7 +137,9 @@ def save_step(application, step, form, actor, drop=()):
     spec_fields = step.fields
     new_files = [files.store(checked, path) for path, checked in uploads_from(spec_fields, form)]
     # Deleting files is part of the step: it only happens when the step is valid.
-    kept = [a for a in application.working_attachments if not valid or str(a.file_id) not in set(drop)]
+    own = {f.name for f in spec_fields}  # only this step's files can be deleted from this step
+    kept = [a for a in application.working_attachments
+            if not valid or str(a.file_id) not in set(drop) or a.field.split(".")[0] not in own]
     update = {"set__working_attachments": kept + new_files, "set__updated_at": datetime.datetime.now()}
     for name, count in refused_from(spec_fields, form).items():  # the draft counts refused uploads
         update[f"inc__working__{REFUSED_UPLOADS}__{name}"] = count
@@ -181,24 +185,41 @@ def submit(application, actor, now=None):
     if not transitions:
         raise TransitionNotAllowed(_("该申请当前不能提交。"))
     _check_every_step(application)
-    data = dict(application.working)
     spec = spec_of(application)
+    data, attachments = _published(application, spec)
     major = spec.field("major")
-    publish = {"data": data, "attachments": list(application.working_attachments),
-               "items": items_for(context_for(application), data),
-               "major": data.get("major") if major is not None and major.type == "major" else None}
+    publish = {"data": data, "attachments": attachments, "items": items_for(context_for(application), data),
+               "major": data.get("major") if major is not None and major.type == "major"
+               and _open_field(spec, application.state, "major") else None}
     slot_fields = [f for f in spec.all_fields() if f.type == "review_slot"]
     held_before = [application.data.get(f.name) for f in slot_fields if application.data.get(f.name)]
     _book_slots(application, spec, slot_fields, data, held_before)
     try:
         fire(application, transitions[0].event, actor, publish=publish, now=now)
     except WorkflowError:
-        if slot_fields:
-            slots.release(str(application.pk), keep=held_before)
+        if slot_fields:  # keep what the application, as it now stands, holds (another submit may have won)
+            current = Application.objects(pk=application.pk).only("data").first()
+            slots.release(str(application.pk), keep=[(current.data or {}).get(f.name) for f in slot_fields])
         raise
     if slot_fields:
         slots.release(str(application.pk), keep=[data.get(f.name) for f in slot_fields])
     return application
+
+
+def _open_field(spec, state, name):
+    return any(f.name == name for step in spec.steps_open(state) for f in step.fields)
+
+
+def _published(application, spec):
+    """What a publish takes from the working copy: the answers and files of the steps open now, over what was
+    published before (the registration form after payment changes nothing the reviewers saw)."""
+    open_names = {f.name for step in spec.steps_open(application.state) for f in step.fields}
+    open_names |= {f"{name}_level" for name in open_names}
+    data = {key: value for key, value in (application.data or {}).items() if key not in open_names}
+    data.update({key: value for key, value in application.working.items()
+                 if key in open_names or key not in {f.name for f in spec.all_fields()}})
+    kept = [a for a in application.attachments if a.field.split(".")[0] not in open_names]
+    return data, kept + [a for a in application.working_attachments if a.field.split(".")[0] in open_names]
 
 
 def _book_slots(application, spec, slot_fields, data, held_before):

@@ -101,6 +101,8 @@ _BACKENDS = {"sandbox": SandboxGateway}
 def gateway() -> Gateway:
     """The gateway PAYMENT_BACKEND names: "sandbox", or the import path of a gateway class."""
     name = current_app.config["PAYMENT_BACKEND"]
+    if not name:
+        raise NotPayable(_("网上支付尚未开通，请联系考试院。"))
     return (_BACKENDS.get(name) or import_string(name))()
 
 

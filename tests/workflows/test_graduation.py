@@ -257,3 +257,43 @@ def test_the_registration_form_refuses_a_resume_row_that_ends_before_it_starts(a
     page = text(step(browser, application.pk, "register", {**REGISTER, "resume-0-start": "2011-09"}))
 
     assert "本人主要简历第1项的起始时间晚于结束时间" in page
+
+
+def test_after_payment_the_registration_form_changes_nothing_the_reviewers_saw(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+    step(browser, application.pk, "assessment", {"self_assessment": "改过的自我鉴定" * 70})  # saved, never published
+    review(staff_client(app, "heping"), application, "approve")
+    pay(browser, application)
+    kept = [a.file_id for a in application.reload().attachments if a.field == "diploma_images"]
+
+    step(browser, application.pk, "register", {**REGISTER, "drop_file": [str(f) for f in kept]})
+    browser.post(f"/applications/{application.pk}/submit")
+
+    application.reload()
+    assert application.data["self_assessment"] == ASSESSMENT and application.data["ethnicity"] == "汉族"
+    assert [a.file_id for a in application.attachments if a.field == "diploma_images"] == kept
+    assert application.major.code == "030101K"
+
+
+def test_without_a_fee_the_pre_review_goes_straight_to_the_final_review(app, browser, zhang, slot):
+    BusinessType.objects(key="graduation").update(unset__fee=True)
+    application = submitted(browser, zhang, slot)
+
+    review(staff_client(app, "heping"), application, "approve")
+
+    assert application.reload().state == "final_review"
+    assert Score.objects(graduation=str(application.pk)).count() == 13
+
+
+def test_a_second_paid_graduation_does_not_take_the_first_ones_scores(app, browser, zhang, slot):
+    first = submitted(browser, zhang, slot)
+    review(staff_client(app, "heping"), first, "approve")
+    pay(browser, first)
+    second = Application(**{name: first[name] for name in first._fields if name not in ("id", "history", "effects")})
+    second.save()
+    from workflows.effects import lock_graduation_scores
+
+    lock_graduation_scores(second)
+
+    assert Score.objects(graduation=str(first.pk)).count() == 13
+    assert Score.objects(graduation=str(second.pk)).count() == 0

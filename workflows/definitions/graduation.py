@@ -28,7 +28,7 @@ GRADUATION = Workflow(
         # While the district has not acted, the candidate may correct and resubmit.
         T("update", "district_review", "district_review", by="candidate", guards=_SUBMIT_GUARDS,
           stamp="submitted_at", publish=True, effects=["record_graduation_audit"]),
-        T("approve", "district_review", "awaiting_payment", by="district_reviewer"),
+        T("approve", "district_review", "awaiting_payment", by="district_reviewer", effects=["waive_free_fee"]),
         T("reject", "district_review", "rejected", by="district_reviewer", comment_required=True),
         T("resubmit", "rejected", "district_review", by="candidate", guards=[*_SUBMIT_GUARDS, "resubmissions_left"],
           stamp="submitted_at", publish=True, effects=["record_graduation_audit"]),
