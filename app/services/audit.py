@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from app.models import Course, ElectiveGroup, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.models.score import SOURCES
-from app.services.plan import _rank as rank
+from app.services.plan import rank
 
 ELIGIBLE, EXPLAINABLE, NOT_ELIGIBLE = "eligible", "explainable", "not_eligible"
 MET, MISSING, EXPLAINED = "met", "missing", "explainable"

@@ -91,12 +91,14 @@ def best_scores(scores):
     best = {}
     for score in scores:
         key = score.course.id
-        if key not in best or _rank(score) > _rank(best[key]):
+        if key not in best or rank(score) > rank(best[key]):
             best[key] = score
     return best
 
 
-def _rank(score):
+def rank(score):
+    """How a score competes for its course (higher counts): passed, kept by the candidate, marked, mark, latest.
+    The exam plan and the graduation audit both rank by it."""
     return score.passed, score.counts, score.mark is not None, score.mark or 0, score.sitting
 
 
