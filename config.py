@@ -81,6 +81,12 @@ class Config:
     # No request may carry more than this (a form's uploads together); each file has its own, smaller rule.
     MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", str(40 * 1024 * 1024)))
 
+    # Sessions live on the server (app/sessions.py): every one ends this long after sign-in; a staff session also
+    # ends after this many idle minutes. Candidates' idle limit is off by default (0): a candidate writing a long
+    # answer on a phone must not lose it to a timeout, and their pages save each step.
+    SESSION_LIFETIME_HOURS = int(os.environ.get("SESSION_LIFETIME_HOURS", "12"))
+    STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+    CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "0"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_flag("SESSION_COOKIE_SECURE")

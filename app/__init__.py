@@ -1,11 +1,18 @@
 """The application factory."""
 import os
 
-from flask import Flask
+from flask import Flask, current_app, has_request_context, session
 from flask_appbuilder import AppBuilder
 
-from app import errors, mongo, roles
+from app import errors, mongo, roles, sessions
 from app.extensions import csrf, db
+
+
+def _locale():
+    """The language this browser chose, else the default; read without storing it, as FAB's selector would,
+    so a visitor's pages keep no session until they need one."""
+    chosen = session.get("locale") if has_request_context() else None
+    return chosen or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def create_app(config=None):
@@ -15,6 +22,7 @@ def create_app(config=None):
     os.makedirs(app.instance_path, exist_ok=True)
 
     mongo.init_app(app)
+    sessions.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
 
@@ -33,6 +41,7 @@ def create_app(config=None):
             update_perms=app.config.get("FAB_UPDATE_PERMS", True),
         )
         appbuilder.init_app(app, db.session)
+        app.extensions["babel"].locale_selector = _locale
         admin.register(appbuilder)
     candidate.register(app)
     errors.register(app)

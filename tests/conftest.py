@@ -75,6 +75,7 @@ def candidate_client(app, login, password=demo.DEMO_PASSWORD):
     client = app.test_client()
     response = client.post("/account/login", data={"login": login, "password": password})
     assert response.status_code == 302, "candidate login failed for " + login
+    client.get(response.headers["Location"])  # as a browser does: the first page completes the session
     return client
 
 

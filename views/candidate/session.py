@@ -5,6 +5,7 @@ import time
 from flask import g, redirect, request, session, url_for
 from mongoengine.errors import ValidationError
 
+from app import sessions
 from app.models import Candidate
 
 _ID = "candidate_id"
@@ -19,17 +20,17 @@ _PENDING = (PENDING_REGISTRATION, PENDING_LOGIN, PENDING_RESET)
 
 
 def sign_in(candidate):
-    """Start a fresh candidate session: drop whatever a previous candidate left in it."""
-    for key in (_ID, _VERSION, "candidate_next", *_PENDING):
+    """Start a fresh candidate session, under a new id: drop whatever a previous candidate left in it."""
+    for key in (_ID, _VERSION, *_PENDING):
         session.pop(key, None)
+    sessions.begin()
     session[_ID] = str(candidate.pk)
     session[_VERSION] = candidate.session_version
-    session.permanent = False
 
 
 def sign_out():
-    session.pop(_ID, None)
-    session.pop(_VERSION, None)
+    """End the session: a copy of its cookie signs no one in afterwards."""
+    sessions.end()
 
 
 def hold(key, data):
