@@ -88,6 +88,10 @@ class Config:
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
     CANDIDATE_IDLE_MINUTES = int(os.environ.get("CANDIDATE_IDLE_MINUTES", "0"))
     SESSION_COOKIE_HTTPONLY = True
+    # Behind TLS: redirect plain HTTP to HTTPS (off by default: the TLS proxy usually does it). HSTS is sent on
+    # every HTTPS response.
+    FORCE_HTTPS = _env_flag("FORCE_HTTPS")
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_flag("SESSION_COOKIE_SECURE")
     WTF_CSRF_ENABLED = True

@@ -4,7 +4,7 @@ import os
 from flask import Flask, current_app, has_request_context, session
 from flask_appbuilder import AppBuilder
 
-from app import errors, mongo, roles, sessions
+from app import errors, headers, mongo, roles, sessions
 from app.extensions import csrf, db
 
 
@@ -23,6 +23,7 @@ def create_app(config=None):
 
     mongo.init_app(app)
     sessions.init_app(app)
+    headers.init_app(app)
     db.init_app(app)
     csrf.init_app(app)
 
