@@ -1,7 +1,7 @@
 """The public front page and the candidate's home page."""
 from urllib.parse import urlparse
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, send_from_directory, session, url_for
 
 from app.services import applications
 
@@ -14,6 +14,12 @@ def index():
     if current_candidate() is not None:
         return redirect(url_for("candidate.home"))
     return render_template("candidate/index.html")
+
+
+@bp.route("/favicon.ico")
+def favicon():
+    """The icon browsers ask every site for, staff pages included."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)
 
 
 @bp.route("/home")
