@@ -2,13 +2,14 @@
 
 Run: .venv/bin/python -m bench.audit [count]
 (a) The median time to audit one candidate against a 20-course plan with 40 scores: the pure audit(), and
-    audit_candidate() with its loading (six queries for the plan, two for the scores).
+    audit_candidate() with its loading (six queries for the plan, three for the scores).
 (b) The time to pre-audit `count` (default 10,000) candidates in one batch: load_plan once, then for each chunk
-    of CHUNK candidates one load_scores (two queries) and an audit of each.
+    of CHUNK candidates one load_scores (three queries) and an audit of each.
 
 Both run on the demo store (mongomock). It has no indexes: every query scans the whole collection and tests
-`$in` against each listed id in turn. A real MongoDB answers load_scores from the (candidate, course) index,
-reading only the chunk's scores, so (b) keeps in the store only the chunk being audited: its 40 scores per
+`$in` against each listed id in turn. A real MongoDB answers load_scores from the (candidate, course) index (and
+the graduations using the scores from the (candidate, type) index), reading only the chunk's scores, so (b) keeps
+in the store only the chunk being audited: its 40 scores per
 candidate are inserted in bulk through the pymongo collection before, and deleted after, untimed. The audit needs
 no candidate document, only the id its scores name.
 """

@@ -19,6 +19,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.models import Course, District, ElectiveGroup, FormDefinition, Major, MajorPlan, PlanModule, Score
 from app.models.application import Item
+from app.services import holds
 from app.services.definitions import Definitions
 
 from . import files, graduation
@@ -44,11 +45,11 @@ class Context:
     attachment_counts: dict = field(default_factory=dict)
     claimed: frozenset = frozenset()  # item keys the candidate's other open applications already ask for
     application: str | None = None  # the application's id, when the form belongs to one
+    kind: str | None = None  # the application's business type key, when the form belongs to one
     cache: dict = field(default_factory=dict)  # what one request looked up once (e.g. the plan being audited)
 
     def with_values(self, values):
-        return Context(self.spec, self.candidate, {**self.values, **(values or {})}, self.attachment_counts,
-                       self.claimed, self.application, self.cache)
+        return dataclasses.replace(self, values={**self.values, **(values or {})})
 
     def with_uploads(self, counts):
         """The context with more files counted ({path: count}), e.g. those accepted in this request."""
@@ -123,11 +124,13 @@ class Context:
                                code=s.course.code, sitting=s.sitting, mark=s.display_mark)) for s in scores]
 
     def passed_scores(self, include_gone=False):
-        """(score id, label) of the candidate's passed scores not transferred out nor claimed by another open
-        application; every passed score when describing."""
+        """(score id, label) of the candidate's passed scores not transferred out, nor claimed by another open
+        application, nor used by a standing graduation; every passed score when describing."""
         scores = Score.objects(candidate=self.candidate, passed=True).order_by("-sitting")
         if not include_gone:
-            scores = [s for s in scores if not s.transferred_out and str(s.pk) not in self.claimed]
+            held = holds.held_by(self.candidate.pk)
+            scores = [s for s in scores if not s.transferred_out and str(s.pk) not in self.claimed
+                      and str(s.pk) not in held]
         return [(str(s.pk), _("%(course)s，成绩%(mark)s，%(sitting)s", course=f"{s.course.name}（{s.course.code}）",
                               mark=s.display_mark, sitting=s.sitting)) for s in scores]
 

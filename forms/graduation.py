@@ -11,7 +11,7 @@ from wtforms import Field
 
 from app.models import Major
 from app.services import audit as audits
-from app.services import slots
+from app.services import holds, slots
 
 from .checks import step_check
 
@@ -162,6 +162,13 @@ def default(spec_field, context):
         return [f"{rule}{SUBSTITUTION_SEPARATOR}{score}" for rule, scores in result.suggested_substitutions.items()
                 for score in scores]
     return None
+
+
+@step_check("graduation_major_free")
+def graduation_major_free(context, values):
+    """A major already applied for, by an application that stands, cannot be applied for again."""
+    taken = holds.major_taken(context.candidate.pk, context.kind, values.get("major"), context.application)
+    return {"major": [taken]} if taken else {}
 
 
 @step_check("graduation_audit")

@@ -44,6 +44,24 @@ def test_seed_000_law_graduate_sees_he_may_apply(zhang):
     assert "申请毕业" in page
 
 
+def test_a_total_above_the_module_floors_counts_the_electives_no_module_needed(app, zhang):
+    """The plan's total (60) is above its module floors (42 + 12 + 0); 张明 has passed all four electives."""
+    candidate = Candidate.objects.get(exam_number=ZHANG)
+    MajorPlan.objects(major=candidate.major).update(set__total_min_credits=60)
+    Score(candidate=candidate, exam_number=ZHANG, course=Course.objects.get(code="00261"), mark=66,
+          sitting="2023-10").save()
+
+    page = text(zhang.get("/graduation/check"))
+
+    assert "专业：030101K 法学 已完成毕业所需课程，可以申请毕业！" in page
+    assert "总学分：已得 61，毕业最低 60 ✓ （含超出模块要求、计入总学分的选修课程 4 学分）" in page
+    assert "总学分计算本专业计划内每门课程一个合格成绩的学分（超出模块要求的选修课程也计入）" in page
+    assert "选考课程(至少3门)（4选3），已通过 4 门 ✓" in page
+    assert "13749环境资源法学 4 ✓ 13749_环境资源法学(91)" in page and "计入总学分（超出 选修课程 要求）" in page
+    assert "080105408130 13749 环境资源法学 91 4 2022-10 考试 是 计入总学分（超出 选修课程 要求）" in page
+    assert "选修课程 ✓ 最低学分 12，已得 19" in page
+
+
 def test_seed_004_shows_the_suggested_substitution_once_an_option_is_chosen(wang):
     page = text(wang.get(f"/graduation/check?major=120402&extra={option('政治类专科毕业已通过行政法学')}"))
 

@@ -140,7 +140,9 @@ def backfill_in_time(context):
 
 @guard("scores_transferable")
 def scores_transferable(context):
-    """Every score chosen in a `passed_scores` field is the candidate's own pass, not already transferred out."""
+    """Every score chosen in a `passed_scores` field is the candidate's own pass, not already transferred out, nor
+    used by a standing graduation."""
+    from app.services.holds import held_by
     from forms.engine import forms  # forms depend on the catalogue; imported when first needed
 
     definition = forms.get(context.application.form_key, context.application.form_version)
@@ -153,6 +155,10 @@ def scores_transferable(context):
     gone = [f"{s.course.name}（{s.course.code}）" for s in scores.values() if s.transferred_out]
     if gone:
         return _("以下成绩已经转出，不能再次转出：%(courses)s。", courses="、".join(gone))
+    held = held_by(context.application._data["candidate"].id)
+    used = [f"{s.course.name}（{s.course.code}）{held[pk].description}" for pk, s in scores.items() if pk in held]
+    if used:
+        return _("以下成绩已用于毕业申请，不能转出：%(courses)s。", courses="、".join(used))
     return None
 
 
@@ -254,15 +260,10 @@ def graduation_audit(context):
 @guard("graduation_major_free")
 def graduation_major_free(context):
     """No other graduation application of the candidate's for the same major is under way or granted."""
-    from .engine import workflow_of
+    from app.services.holds import major_taken
 
-    application, major = context.application, context.data.get("major")
-    others = Application.objects(candidate=application._data["candidate"].id, type=application.type,
-                                 pk__ne=application.pk, data__major=major).only(
-        "state", "workflow_key", "workflow_version")
-    taken = [other for other in others if other.state != workflow_of(other).initial
-             and (other.state not in workflow_of(other).final or other.state == "approved")]
-    return _("您已有 %(major)s 专业的毕业申请，不能重复申请。", major=major) if taken else None
+    application = context.application
+    return major_taken(application._data["candidate"].id, application.type, context.data.get("major"), application.pk)
 
 
 @guard("nothing_paid")

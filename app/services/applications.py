@@ -85,7 +85,7 @@ def context_for(application, values=None, drop=()):
         if str(attachment.file_id) not in drop:
             counts[attachment.field] = counts.get(attachment.field, 0) + 1
     return Context(spec_of(application), application.candidate, {**application.working, **(values or {})}, counts,
-                   _claimed_elsewhere(application), str(application.pk))
+                   _claimed_elsewhere(application), str(application.pk), application.type)
 
 
 def _claimed_elsewhere(application):

@@ -6,7 +6,13 @@ facts; `audit` is pure, so one loaded plan serves a whole batch of candidates.
 
 A score satisfies at most one requirement, taken in this order: the required courses of every module, the
 chosen extra-exam option's courses, the substitutions the candidate chose, the elective groups (each taking
-only what it needs, highest credits first), then the substitutions the audit suggests itself.
+only what it needs, highest credits first), then the substitutions the audit suggests itself (preferring courses
+outside the plan, whose credits would not count otherwise).
+
+The total credits are every credit earned on the plan's courses: the requirements met, the scores standing in
+for a replaced course, and the passes of elective courses no requirement needed, which count in their module
+toward the total. A score counts once. Not counted: courses outside the plan not used to substitute, a course's
+other passes, scores not chosen, transferred out, or used by another graduation (app.services.holds).
 """
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 
@@ -16,10 +22,13 @@ from flask_babel import gettext as _
 from app.models import Course, ElectiveGroup, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.models.score import SOURCES
+from app.services.holds import held_scores
 from app.services.plan import rank
 
 ELIGIBLE, EXPLAINABLE, NOT_ELIGIBLE = "eligible", "explainable", "not_eligible"
-MET, MISSING, EXPLAINED = "met", "missing", "explainable"
+# A requirement row is met, missing, or left to the reviewer; an elective no requirement needed is counted toward
+# the total (COUNTED).
+MET, MISSING, EXPLAINED, COUNTED = "met", "missing", "explainable", "counted"
 REQUIRED, ELECTIVE, EXTRA, SUBSTITUTE = "required", "elective", "extra", "substitution"
 
 
@@ -41,7 +50,7 @@ class ScoreFact:
     passed: bool
     counts: bool = True
     transferred_out: bool = False
-    locked_by: str | None = None  # the graduation application whose used scores it is locked to
+    locked_by: str | None = None  # the standing graduation application that uses it (app.services.holds)
 
     @property
     def display_mark(self):
@@ -201,6 +210,7 @@ class AuditResult:
     substitutions: tuple = ()
     extra_option: str | None = None  # the chosen option's label
     explanation: str = ""
+    counted_credits: int = 0  # of total_credits, those of electives no requirement needed
 
     @property
     def eligible(self):
@@ -225,6 +235,7 @@ class AuditResult:
         return cls(
             **{name: data[name] for name in ("verdict", "major_code", "major_name", "total_credits",
                                              "total_min_credits", "extra_option", "explanation")},
+            counted_credits=data.get("counted_credits", 0),
             modules=tuple(_module(m) for m in data["modules"]),
             reasons=tuple(data["reasons"]),
             score_rows=tuple(ScoreRow(ScoreFact(**r["score"]), r["used"], r["note"]) for r in data["score_rows"]),
@@ -290,12 +301,12 @@ def load_plan(major):
 
 
 _SCORE_FIELDS = ("candidate", "course", "mark", "grade", "sitting", "exam_number", "source", "passed", "counts",
-                 "transferred_out", "graduation")
+                 "transferred_out")
 
 
 def load_scores(candidate_ids):
     """{candidate id: [ScoreFact]} for every score of these candidates: one query for the scores, one for
-    their courses."""
+    their courses, one for the graduations that use some of them."""
     ids = [bson.ObjectId(str(i)) for i in candidate_ids]
     found = {str(i): [] for i in ids}
     if not ids:
@@ -305,14 +316,16 @@ def load_scores(candidate_ids):
     wanted = list({row["course"] for row in rows})
     courses = {c["_id"]: c for c in Course.objects(pk__in=wanted).order_by().only("code", "name", "credits")
                .as_pymongo()} if wanted else {}
+    holds = held_scores(ids)
     for row in rows:
         course = courses.get(row["course"])
         if course is None:
             continue
+        hold = holds[str(row["candidate"])].get(str(row["_id"]))
         found[str(row["candidate"])].append(ScoreFact(
             str(row["_id"]), course["code"], course["name"], course["credits"], row.get("mark"), row.get("grade"),
             row["sitting"], row["exam_number"], row.get("source", "exam"), row.get("passed", False),
-            row.get("counts", True), row.get("transferred_out", False), row.get("graduation")))
+            row.get("counts", True), row.get("transferred_out", False), hold and hold.application))
     return found
 
 
@@ -336,6 +349,7 @@ def audit(plan, scores, choices=Choices()):
     run.electives()
     if choices.substitutions is None:
         run.suggest_substitutions()
+    run.count_the_rest()
     return run.result(option)
 
 
@@ -386,6 +400,7 @@ class _Audit:
         self.extra_rows = []
         self.substitutions = []
         self.suggested = {}
+        self.short = {}  # rule id -> the credits the audit found to stand in, short of the rule's floor
         self.valid = {}
         for fact in self.facts:
             unusable = _unusable(fact, choices.application)
@@ -490,6 +505,10 @@ class _Audit:
         return sorted((f for f in self.pool.values() if f.id not in self.used),
                       key=lambda f: (-f.credits, f.course_code))
 
+    def in_plan(self):
+        """The codes of the courses in the plan's modules."""
+        return {code for m in self.plan.modules for code in (*m.required, *(c for g in m.groups for c in g.codes))}
+
     def chosen_substitutions(self):
         rules = {rule.id: rule for rule in self.plan.substitutions}
         for rule_id, score_ids in self.choices.substitutions.items():
@@ -570,26 +589,46 @@ class _Audit:
                 self.groups[index].append(GroupResult(group.name, group.choose, len(group.codes), len(taken)))
 
     def suggest_substitutions(self):
-        """For each rule that applies, the fewest unused scores reaching its floor."""
+        """For each rule that applies, unused scores reaching its floor: courses outside the plan first (a plan
+        course counts toward the total anyway), the fewest of them, highest credits first."""
+        in_plan = self.in_plan()
         for rule in self.plan.substitutions:
             targets = self.unmet(rule)
             if not targets:
                 continue
-            picked = _fewest([f for f in self.free() if f.credits > 0 and rule.accepts(f)], rule.min_credits)
+            offered = sorted((f for f in self.free() if f.credits > 0 and rule.accepts(f)),
+                             key=lambda f: (f.course_code in in_plan, -f.credits, f.course_code))
+            picked = _fewest(offered, rule.min_credits)
             if picked:
+                picked.sort(key=lambda f: (-f.credits, f.course_code))
                 self.substitute(rule, targets, picked, suggested=True)
                 self.suggested[rule.id] = tuple(f.id for f in picked)
+            else:
+                self.short[rule.id] = sum(f.credits for f in offered)
+
+    def count_the_rest(self):
+        """The passes of elective courses no requirement needed count toward the total, in their module."""
+        for index, module in enumerate(self.plan.modules):
+            note = _("计入总学分（超出 %(module)s 要求）", module=module.name)
+            for position, row in enumerate(self.rows[index]):
+                if row.kind != ELECTIVE or row.status != MISSING:
+                    continue
+                fact = self.take(row.course.code, note)
+                if fact is not None:
+                    self.rows[index][position] = replace(row, score=fact, status=COUNTED, note=note)
+                    self.groups[index] = [replace(g, taken=g.taken + 1) if g.name == row.group else g
+                                          for g in self.groups[index]]
 
     @staticmethod
-    def credits(rows):
-        return sum(row.score.credits for row in rows if row.score is not None and row.status == MET)
+    def credits(rows, counted=(MET, COUNTED)):
+        return sum(row.score.credits for row in rows if row.score is not None and row.status in counted)
 
     def explained(self, row):
         """An elective row not taken says where its course's score went, if the candidate has one."""
         fact = self.pool.get(row.course.code)
         if row.kind != ELECTIVE or row.status != MISSING or fact is None:
             return row
-        return replace(row, note=self.used.get(fact.id) or _("已合格，本组不需要"))
+        return replace(row, note=self.used.get(fact.id, ""))
 
     def result(self, option):
         modules = [ModuleResult(module.name, module.min_credits, self.credits(rows),
@@ -598,6 +637,7 @@ class _Audit:
         if self.extra_rows:
             modules.append(ModuleResult(_("加考课程"), 0, self.credits(self.extra_rows), tuple(self.extra_rows)))
         total = sum(m.credits for m in modules)
+        counted = sum(self.credits(m.rows, counted=(COUNTED,)) for m in modules)
         reasons = self.reasons(modules, total, option)
         explained = any(row.status == EXPLAINED for m in modules for row in m.rows)
         verdict = NOT_ELIGIBLE if reasons else EXPLAINABLE if explained else ELIGIBLE
@@ -608,7 +648,8 @@ class _Audit:
             problems={key: tuple(messages) for key, messages in self.problems.items()},
             suggested_substitutions=self.suggested, substitutions=tuple(self.substitutions),
             extra_option=option.label if option else None,
-            explanation=self.choices.explanation.strip() if option and option.explainable else "")
+            explanation=self.choices.explanation.strip() if option and option.explainable else "",
+            counted_credits=counted)
 
     def reasons(self, modules, total, option):
         """Why the candidate may not apply yet, one Chinese sentence each; empty if they may."""
@@ -623,6 +664,9 @@ class _Audit:
                 rule = hints.get(row.course.code)
                 if rule is not None:
                     missing += _("可用未使用的合格课程顶替，顶替课程总学分不能少于 %(min)d 学分。", min=rule.min_credits)
+                    if rule.id in self.short:
+                        missing += _("您可用于顶替的未使用合格课程共 %(credits)d 学分，不足 %(min)d 学分。",
+                                     credits=self.short[rule.id], min=rule.min_credits)
                 found.append(missing)
             for group in module.groups:
                 if not group.met:
@@ -637,21 +681,22 @@ class _Audit:
         return found + [message for messages in self.problems.values() for message in messages]
 
     def score_rows(self):
-        in_plan = {code for m in self.plan.modules for code in (*m.required, *(c for g in m.groups for c in g.codes))}
-        surplus, elsewhere = _("未使用：本专业已满足该项要求"), _("未使用：不在本专业计划中")
+        """Every passed score: used (where), or why not. A plan course's usable pass is always used by now."""
+        elsewhere = _("未使用：不在本专业计划中")
+        other_options = {code for option in self.plan.extra_options for code in option.codes}
         rows = []
         for fact in sorted(self.facts, key=lambda f: (f.course_code, f.sitting)):
             if fact.id in self.used:
                 rows.append(ScoreRow(fact, True, self.used[fact.id]))
             else:
                 rows.append(ScoreRow(fact, False, self.notes.get(fact.id) or (
-                    surplus if fact.course_code in in_plan else elsewhere)))
+                    _("未使用：所选加考选项不需要该课程") if fact.course_code in other_options else elsewhere)))
         return tuple(rows)
 
 
 def _fewest(offered, floor):
-    """The fewest of `offered` (highest credits first) whose credits reach `floor`, the last as small as will
-    do; None if all of them together fall short."""
+    """The first of `offered` (in their order) whose credits reach `floor`, the last as small as will do; None if
+    all of them together fall short."""
     picked, total = [], 0
     for fact in offered:
         if picked and total >= floor:

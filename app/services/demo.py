@@ -215,9 +215,9 @@ OLD_RECORDS = ({"key": "c1_old", "of": "c1", "exam_number": "019901234567", "id_
                 "phone": "13800009001"},)
 OLD_SCORES = (
     {"candidate": "c1_old", "exam_no": "019901234567", "course": "00226", "mark": 65, "sitting": "2000-10",
-     "source": "exam", "used": False},
+     "source": "exam"},
     {"candidate": "c1_old", "exam_no": "0301012345", "course": "00261", "mark": 70, "sitting": "2001-04",
-     "source": "exam", "used": False},
+     "source": "exam"},
 )
 
 
@@ -268,16 +268,18 @@ def _generated_scores(people):
         for offset, course in enumerate(required[:3]):
             rows.append({"candidate": key, "exam_no": candidate.exam_number, "course": course,
                          "mark": 60 + (number * 7 + offset * 11) % 40, "sitting": ("2023-04", "2023-10", "2024-04")[offset],
-                         "source": "exam", "used": False})
+                         "source": "exam"})
     return rows
 
 
 def _seed_score(candidate, row, courses):
+    """A score as the manual shows it. Its 是否使用 ("used") is what the audit finds, not a graduation that used it:
+    no score is locked to a graduation until one is paid for."""
     course = courses[row["course"]]
     key = {"candidate": candidate, "course": course, "sitting": row["sitting"], "exam_number": row["exam_no"]}
     mark = row["mark"]
     values = {"grade": mark} if isinstance(mark, str) else {"mark": mark}
-    return _upsert(Score, key, source=row["source"], used_for_graduation=row["used"], **values)[1]
+    return _upsert(Score, key, source=row["source"], **values)[1]
 
 
 def _seed_staff():

@@ -2,8 +2,8 @@
 毕业生登记表 (seed 004 §七).
 
 The wizard's steps are open until the district has pre-reviewed; the registration form only once the fee is paid.
-Step checks (forms.checks) hold what fields alone cannot: the plan audit, and prior education that agrees with
-itself.
+Step checks (forms.checks) hold what fields alone cannot: a major not applied for already, the plan audit, and
+prior education that agrees with itself.
 """
 from forms.spec import Condition, Field, FileRules, FormSpec, Step
 
@@ -31,7 +31,7 @@ GRADUATION_FORM = FormSpec(
         Step("major", "选择毕业专业", (
             Field("major", "major", "毕业专业", required=True,
                   help="可先在“毕业条件预判”中查看各专业的完成情况。同时申请另一专业请在本申请提交后再次申请。"),
-        ), states=WIZARD),
+        ), states=WIZARD, check="graduation_major_free"),
         Step("scores", "确认成绩与毕业条件", (
             Field("audit", "audit_report", "毕业条件审核"),
             Field("scores", "graduation_scores", "本次使用的成绩", required=True,

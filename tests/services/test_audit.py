@@ -6,11 +6,11 @@ import pytest
 from flask import render_template
 from mongoengine import ValidationError
 
-from app.models import Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score, University
+from app.models import Application, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score, University
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.roundtrips import counting
 from app.services import audit as audits
-from app.services import demo
+from app.services import demo, demo_catalogue
 from app.services.audit import AuditResult, Choices
 
 ZHANG, WANG = "080105408130", "011421104387"
@@ -77,7 +77,10 @@ def test_seed_000_law_graduate_uses_the_scores_the_manual_marks_used(zhang):
                               "02628": "未使用：不在本专业计划中"}
     assert used(result) == {"13000", "13144", "00226", "00249", "00227", "00247", "13749", "14850", "13702", "03709",
                             "03708", "00230", "14081"}
+    assert used(result) == {row["course"] for row in demo_catalogue.SCORES if row["candidate"] == "c1" and row["used"]}
     assert (result.total_credits, result.total_min_credits, result.reasons) == (56, 54, ())
+    assert counted_once(result) and result.counted_credits == 0
+    assert not Score.objects(candidate=zhang, used_for_graduation=True), "no graduation has used them yet"
 
 
 def test_seed_000_module_table_lists_the_nine_basic_courses_with_their_passes(zhang):
@@ -110,6 +113,7 @@ def test_seed_004_the_audit_suggests_unused_courses_for_13000(wang, public_admin
     assert [(r.course.code, r.status) for r in module(result, "选修课").rows if r.status == "met"] == [
         ("00341", "met"), ("00312", "met")]
     assert module(result, "公共基础课").credits == 2 + 4 + 11
+    assert (result.total_credits, result.total_min_credits) == (74, 70) and counted_once(result)
     assert requirement(result, "00315").note == "用于顶替 13000 英语(专升本)（系统建议）"
     assert [s.suggested for s in result.substitutions] == [True]
 
@@ -271,15 +275,81 @@ def test_a_complete_plan_counts_a_thesis_with_no_credits(mini):
     assert [m.credits for m in result.modules] == [17, 11, 0] and result.total_credits == 28
 
 
-def test_an_elective_group_takes_only_what_it_needs_highest_credits_first(mini):
+def test_an_elective_group_takes_what_it_needs_highest_credits_first_and_the_rest_counts_toward_the_total(mini):
     complete(mini, "91003", "91013")
 
     result = run(mini)
 
     assert [(r.course.code, r.status) for r in module(result, "选修课程").rows] == [
-        ("91011", "met"), ("91012", "met"), ("91013", "missing")]
-    assert requirement(result, "91013").note == "已合格，本组不需要"
-    assert unused(result) == {"91013": "未使用：本专业已满足该项要求"}
+        ("91011", "met"), ("91012", "met"), ("91013", "counted")]
+    assert requirement(result, "91013").note == "计入总学分（超出 选修课程 要求）"
+    assert unused(result) == {} and "91013" in used(result)
+    assert (module(result, "选修课程").credits, result.total_credits, result.counted_credits) == (15, 32, 4)
+
+
+def counted_once(result):
+    """Every credit of the total comes from one used score, and every used score gives its credits once."""
+    used_credits = sum(row.score.credits for row in result.score_rows if row.used)
+    return result.total_credits == used_credits
+
+
+def test_a_total_above_the_module_floors_counts_every_plan_course_passed(mini):
+    mini.plan.update(set__total_min_credits=32)  # the modules need 17 + 10 + 0 = 27
+    complete(mini, "91003", "91013")
+
+    result = run(mini)
+
+    assert result.verdict == "eligible" and result.reasons == ()
+    assert (result.total_credits, result.total_min_credits, result.counted_credits) == (32, 32, 4)
+    assert next(r for r in result.score_rows if r.score.course_code == "91013").note == "计入总学分（超出 选修课程 要求）"
+    assert counted_once(result)
+
+
+def test_a_total_above_the_module_floors_names_what_is_short(mini):
+    mini.plan.update(set__total_min_credits=32)
+    complete(mini, "91003")
+
+    result = run(mini)
+
+    assert result.reasons == ("总学分 28，不足毕业最低总学分 32。",) and result.verdict == "not_eligible"
+
+
+@pytest.mark.parametrize("extra, note", [
+    ({"code": "91041"}, "未使用：不在本专业计划中"),
+    ({"code": "91011", "mark": 65, "sitting": "2021-04"}, "未使用：同一课程已有更好成绩"),
+    ({"code": "91013", "transferred_out": True}, "未使用：已转出"),
+], ids=["outside-the-plan", "worse-duplicate", "transferred-out"])
+def test_what_does_not_count_toward_the_total(mini, extra, note):
+    mini.plan.update(set__total_min_credits=32)
+    complete(mini, "91003")
+    extra = dict(extra)
+    score = passed(mini, extra.pop("code"), **extra)
+
+    result = run(mini)
+
+    assert (result.total_credits, result.verdict) == (28, "not_eligible")
+    assert next(r.note for r in result.score_rows if r.score.id == score) == note
+
+
+def test_an_elective_not_chosen_does_not_count_toward_the_total(mini):
+    mini.plan.update(set__total_min_credits=32)
+    complete(mini, "91003")
+    passed(mini, "91013")
+    every = audits.best_ids(audits.load_scores([mini.candidate.pk])[str(mini.candidate.pk)])
+
+    result = run(mini, scores=tuple(i for i in every if i != score_id(mini.candidate, "91013")))
+
+    assert result.total_credits == 28 and unused(result) == {"91013": "未使用：未选择使用"}
+
+
+def test_scores_standing_in_for_a_course_count_once(mini):
+    mini.plan.update(set__total_min_credits=32)
+    complete(mini, "91013", "91041", "91042")  # 91003 英语 replaced by 91041 + 91042 (7 credits)
+
+    result = run(mini)
+
+    assert result.verdict == "eligible" and result.total_credits == 10 + 7 + 11 + 4
+    assert [m.credits for m in result.modules] == [17, 15, 0] and counted_once(result)
 
 
 def test_an_elective_group_takes_more_to_reach_its_modules_minimum(mini):
@@ -311,14 +381,28 @@ def test_suggested_substitution_needs_credits_at_the_floor(mini, codes, eligible
     assert result.eligible is eligible
     assert bool(result.suggested_substitutions) is eligible
     assert (requirement(result, "91003").status == "met") is eligible
+    if not eligible:  # the candidate is told what they have, as when they choose the courses themselves
+        assert result.reasons[0] == ("基础课程：缺少 91003 英语。可用未使用的合格课程顶替，顶替课程总学分不能少于 7 学分。"
+                                     "您可用于顶替的未使用合格课程共 6 学分，不足 7 学分。")
 
 
-def test_suggestion_takes_the_fewest_courses_and_the_smallest_last(mini):
-    complete(mini, "91013", "91041", "91042", "91043")  # free: 91013 (4), 91041 (4), 91042 (3), 91043 (2)
+def test_suggestion_takes_courses_outside_the_plan_first_the_fewest_and_the_smallest_last(mini):
+    complete(mini, "91013", "91041", "91042", "91043")  # free: 91013 (4, an elective), 91041 (4), 91042 (3), 91043 (2)
+
+    result = run(mini)
+
+    assert [s.course_code for s in requirement(result, "91003").substituted_by] == ["91041", "91042"]
+    # The elective no requirement needed still counts: 17 - 7 + 7 (substituted) + 6 + 5 + 4.
+    assert requirement(result, "91013").status == "counted" and result.total_credits == 32
+
+
+def test_suggestion_takes_plan_electives_when_courses_outside_the_plan_fall_short(mini):
+    complete(mini, "91013", "91042")  # free: 91013 (4, an elective), 91042 (3)
 
     result = run(mini)
 
     assert [s.course_code for s in requirement(result, "91003").substituted_by] == ["91013", "91042"]
+    assert result.verdict == "eligible" and result.counted_credits == 0
 
 
 @pytest.mark.parametrize("codes, problem", [
@@ -421,16 +505,48 @@ def test_a_transferred_out_score_does_not_count(mini):
     assert next(r.note for r in result.score_rows if r.score.id == gone) == "未使用：已转出"
 
 
-def test_a_score_locked_to_another_graduation_counts_only_for_that_one(mini):
+def graduation_using(mini, state, *score_ids):
+    """A graduation application of the small plan's candidate in `state`, whose audit at submission used these."""
+    return str(Application(type="graduation", candidate=mini.candidate, district=mini.candidate.district,
+                           workflow_key="graduation", workflow_version=1, form_key="graduation", form_version=1,
+                           state=state, data={"major": mini.major.code},
+                           findings={"audit": {"used_score_ids": list(score_ids)}}).save().pk)
+
+
+@pytest.mark.parametrize("state", ["district_review", "rejected", "awaiting_payment", "final_review", "approved"])
+def test_a_score_a_standing_graduation_uses_counts_only_for_that_one(mini, state):
     complete(mini)
-    locked = passed(mini, "91003", graduation="65a000000000000000000001")
+    english = passed(mini, "91003")
+    first = graduation_using(mini, state, english)
 
     other = run(mini, substitutions={})
-    same = run(mini, substitutions={}, application="65a000000000000000000001")
+    same = run(mini, substitutions={}, application=first)
 
     assert requirement(other, "91003").status == "missing"
-    assert next(r.note for r in other.score_rows if r.score.id == locked) == "未使用：已用于其他毕业申请"
-    assert same.verdict == "eligible" and locked in same.used_score_ids
+    assert next(r.note for r in other.score_rows if r.score.id == english) == "未使用：已用于其他毕业申请"
+    assert same.verdict == "eligible" and english in same.used_score_ids
+
+
+@pytest.mark.parametrize("state", ["draft", "cancelled", "not_approved"])
+def test_a_graduation_not_standing_leaves_its_scores_free(mini, state):
+    complete(mini)
+    english = passed(mini, "91003")
+    graduation_using(mini, state, english)
+
+    result = run(mini, substitutions={})
+
+    assert result.verdict == "eligible" and english in result.used_score_ids
+
+
+def test_an_elective_beyond_the_need_counts_only_once_and_not_when_used_elsewhere(mini):
+    complete(mini, "91003")
+    surplus = passed(mini, "91013")
+    graduation_using(mini, "approved", surplus)
+
+    result = run(mini)
+
+    assert requirement(result, "91013").status == "missing" and result.total_credits == 28
+    assert unused(result) == {"91013": "未使用：已用于其他毕业申请"}
 
 
 @pytest.fixture
@@ -493,7 +609,7 @@ def test_loading_takes_a_fixed_number_of_queries(mini, options):
         plan = audits.load_plan(mini.major)
         found = audits.load_scores([mini.candidate.pk, second.pk])
 
-    assert trips.mongo == 6 + 2
+    assert trips.mongo == 6 + 3
     assert [m.name for m in plan.modules] == ["基础课程", "选修课程", "毕业论文"]
     assert plan.modules[1].groups == (audits.GroupRule("选考组", 2, ("91011", "91012", "91013")),)
     assert plan.courses["91020"].kind == "thesis" and len(plan.extra_options) == 3

@@ -8,12 +8,15 @@ import urllib.parse
 import pypdfium2 as pdfium
 import pytest
 
-from app.models import Application, BusinessType, Candidate, District, Score
+from app import roles
+from app.models import Application, BusinessType, Candidate, Course, District, Score
 from app.models.slot import ReviewSlot
-from app.services import audit
+from app.scope import Scope
+from app.services import applications, audit
 from forms import files
 from forms.spec import FileRules
 from tests.conftest import candidate_client, jpeg, staff_client, text
+from workflows.engine import Actor, GuardRefused, fire
 
 from .conftest import open_window, review
 
@@ -198,13 +201,25 @@ def test_a_full_slot_sends_the_candidate_back_to_choose_another(app, browser, zh
     assert Application.objects.get(pk=application_id).state == "draft"
 
 
-def test_the_same_major_cannot_be_applied_for_twice_but_another_can(app, browser, zhang, slot):
+def test_the_same_major_cannot_be_applied_for_twice(app, browser, zhang, slot):
     submitted(browser, zhang, slot)
-    again = through_the_wizard(browser, zhang, slot)
+    again = started(browser)
 
-    refused = text(browser.post(f"/applications/{again}/submit", follow_redirects=True))
+    refused = step(browser, again, "major", {"major": "030101K"})
 
-    assert "您已有 030101K 专业的毕业申请，不能重复申请" in refused
+    assert refused.status_code == 200 and "您已有 030101K 专业的毕业申请，不能重复申请" in text(refused)
+
+
+def test_a_graduation_in_review_holds_its_scores_from_another_major(app, browser, zhang, slot):
+    first = submitted(browser, zhang, slot)
+    again = started(browser)
+    assert accepted(step(browser, again, "major", {"major": "120103"}))
+
+    page = text(browser.get(f"/applications/{again}/steps/scores"))
+
+    assert "010123100003 02628 管理经济学 69 5 2023-04 考试 是 用于 专业课" in page  # not used by the first
+    assert "080105408130 03709 马克思主义基本原理概论 84 4 2020-10 考试 否 未使用：已用于其他毕业申请" in page
+    assert str(first.pk) not in page
 
 
 def test_each_step_says_what_is_wrong(app, browser, zhang, slot):
@@ -297,3 +312,85 @@ def test_a_second_paid_graduation_does_not_take_the_first_ones_scores(app, brows
 
     assert Score.objects(graduation=str(first.pk)).count() == 13
     assert Score.objects(graduation=str(second.pk)).count() == 0
+
+
+# --- what a standing graduation rests on does not move ---------------------------------------------------------
+
+FROZEN = "知识产权法（00226）的成绩已用于 030101K 专业的毕业申请（%s），该申请办理期间和审定通过后不能更改计入的成绩。"
+
+
+@pytest.fixture
+def two_passes(zhang):
+    """张明's old record's pass of 00226 (65, 2000-10) has joined his record beside his 81: (81, 65)."""
+    Score.objects(exam_number="019901234567").update(set__candidate=zhang)
+    law = Course.objects.get(code="00226")
+    return Score.objects.get(candidate=zhang, course=law, mark=81), Score.objects.get(candidate=zhang, course=law, mark=65)
+
+
+def graduation_at(app, browser, candidate, slot, stage):
+    """张明's graduation, submitted and taken to `stage`: submitted, rejected, paid or approved."""
+    application = submitted(browser, candidate, slot)
+    heping = staff_client(app, "heping")
+    if stage == "rejected":
+        review(heping, application, "reject", "前置学历证书照片不清晰")
+    if stage in ("paid", "approved"):
+        review(heping, application, "approve")
+        pay(browser, application)
+    if stage == "approved":
+        assert accepted(step(browser, application.pk, "register", REGISTER))
+        browser.post(f"/applications/{application.pk}/submit")
+        review(staff_client(app, "tjnu"), application, "approve")
+    return application.reload()
+
+
+@pytest.mark.parametrize("stage, label", [("submitted", "考区初审中"), ("rejected", "初审未通过"), ("paid", "毕业审定中"),
+                                          ("approved", "审定通过")])
+def test_the_score_a_standing_graduation_uses_cannot_be_switched(app, browser, zhang, slot, two_passes, stage, label):
+    used, other = two_passes
+    application = graduation_at(app, browser, zhang, slot, stage)
+    assert str(used.pk) in audit.recorded(application).used_score_ids
+
+    page = browser.get("/scores/duplicates")
+    forged = browser.post("/scores/duplicates", data={"score": str(other.pk)}, follow_redirects=True)
+
+    assert FROZEN % label in text(page) and "是 已用于毕业申请 81 2021-04" in text(page)
+    assert "否 65 2000-10" in text(page)
+    assert f'value="{other.pk}"' not in page.get_data(as_text=True), "no switch is offered"
+    assert FROZEN % label in text(forged)
+    assert (used.reload().counts, other.reload().counts) == (True, True), "nothing changed"
+
+
+def test_once_the_graduation_is_cancelled_the_score_may_be_switched_again(app, browser, zhang, slot, two_passes):
+    used, other = two_passes
+    application = submitted(browser, zhang, slot)
+    browser.post(f"/applications/{application.pk}/withdraw")
+
+    page = browser.get("/scores/duplicates")
+    chosen = browser.post("/scores/duplicates", data={"score": str(other.pk)}, follow_redirects=True)
+
+    assert f'value="{other.pk}"' in page.get_data(as_text=True)
+    assert "已保存：该课程以所选成绩计入。" in text(chosen)
+    assert (used.reload().counts, other.reload().counts) == (False, True)
+
+
+def test_scores_a_graduation_uses_are_not_offered_for_transfer_out_and_refused_on_approval(app, browser, zhang, slot):
+    open_window("transfer_out")
+    politics = Score.objects.get(candidate=zhang, course=Course.objects.get(code="03709"))
+    outside = Score.objects.get(candidate=zhang, course=Course.objects.get(code="00144"))  # not in 030101K's plan
+    transfer = applications.start(zhang, "transfer_out")
+    Application.objects(pk=transfer.pk).update_one(set__working={
+        "province": "江西省", "exam_number": "360101234567", "level": "本科", "major": "法学", "reason": "工作调动",
+        "phone": "13800138000", "scores": [str(politics.pk)]})
+    transfer = applications.submit(transfer.reload(), Actor.for_candidate(zhang))
+
+    graduation = submitted(browser, zhang, slot)
+    offered = {value for value, _label in applications.context_for(applications.start(zhang, "transfer_out"))
+               .choices_of("scores")}
+    with pytest.raises(GuardRefused) as refused:
+        fire(transfer, "approve", Actor("staff", "province", "考试院审核员", frozenset({roles.PROVINCIAL_REVIEWER}),
+                                        Scope(roles.SCOPE_PROVINCE)))
+
+    assert str(outside.pk) in offered and not offered & set(audit.recorded(graduation).used_score_ids)
+    assert str(refused.value) == ("以下成绩已用于毕业申请，不能转出：马克思主义基本原理概论（03709）"
+                                  "已用于 030101K 专业的毕业申请（考区初审中）。")
+    assert not politics.reload().transferred_out

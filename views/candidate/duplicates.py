@@ -14,9 +14,11 @@ from .session import candidate_required, current_candidate
 def duplicate_scores():
     if request.method == "POST":
         chosen = request.form.get("score", "")
-        if ObjectId.is_valid(chosen) and duplicates.choose(current_candidate(), chosen):
-            flash(_("已保存：该课程以所选成绩计入。"), "success")
+        refused = duplicates.choose(current_candidate(), chosen) if ObjectId.is_valid(chosen) else _(
+            "请选择本人的一条合格成绩。")
+        if refused:
+            flash(refused, "danger")
         else:
-            flash(_("请选择本人的一条合格成绩。"), "danger")
+            flash(_("已保存：该课程以所选成绩计入。"), "success")
         return redirect(url_for("candidate.duplicate_scores"))
     return render_template("candidate/duplicates.html", duplicated=duplicates.duplicated(current_candidate()))

@@ -1,0 +1,65 @@
+"""What a standing graduation holds: its major, and the scores it rests on 已用于毕业申请.
+
+A candidate applies for a major once while an application for it stands. A graduation rests on the scores its plan audit used when it was submitted (kept on `Application.findings`, and
+locked to it at payment as `Score.graduation`) for as long as it stands (`Workflow.standing`: under way, sent back
+for correction, or approved). While it does, nothing the candidate does may change them: no other graduation uses
+them, the candidate cannot switch which pass of their course counts, nor transfer them out.
+"""
+from dataclasses import dataclass
+
+import bson
+from flask_babel import gettext as _
+
+from app.models import Application
+
+
+@dataclass(frozen=True)
+class Hold:
+    """The graduation application a score is used by."""
+
+    application: str  # its id
+    major: str  # the major code applied for
+    state: str  # its state, as the candidate reads it
+
+    @property
+    def description(self):
+        return _("已用于 %(major)s 专业的毕业申请（%(state)s）", major=self.major, state=self.state)
+
+
+def held_scores(candidate_ids):
+    """{candidate id: {score id: Hold}} of the scores the standing graduations of these candidates rest on. One
+    query, on the (candidate, type) index."""
+    from workflows.engine import workflows  # the engine's guards read this module
+
+    ids = [bson.ObjectId(str(i)) for i in candidate_ids]
+    found = {str(i): {} for i in ids}
+    if not ids:
+        return found
+    rows = Application.objects(candidate__in=ids, findings__audit__used_score_ids__exists=True).order_by().only(
+        "candidate", "state", "workflow_key", "workflow_version", "data.major", "findings.audit.used_score_ids"
+    ).as_pymongo()
+    for row in rows:
+        workflow = workflows.get(row["workflow_key"], row["workflow_version"])
+        if not workflow.standing(row["state"]):
+            continue
+        hold = Hold(str(row["_id"]), (row.get("data") or {}).get("major") or "", workflow.state_label(row["state"]))
+        for score_id in row["findings"]["audit"]["used_score_ids"]:
+            found[str(row["candidate"])][score_id] = hold
+    return found
+
+
+def held_by(candidate_id):
+    """{score id: Hold} of one candidate."""
+    return held_scores([candidate_id])[str(candidate_id)]
+
+
+def major_taken(candidate_id, type_key, major, besides=None):
+    """Why the candidate may not apply for `major`: another of their applications of `type_key` for it stands;
+    None if none does. One query, on the (candidate, type) index."""
+    from workflows.engine import workflow_of
+
+    others = Application.objects(candidate=candidate_id, type=type_key, pk__ne=besides, data__major=major).only(
+        "state", "workflow_key", "workflow_version")
+    if major and any(workflow_of(other).standing(other.state) for other in others):
+        return _("您已有 %(major)s 专业的毕业申请，不能重复申请。", major=major)
+    return None
