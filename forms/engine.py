@@ -110,7 +110,7 @@ class Context:
         if spec_field.type == "latest_score":
             return self.latest_scores(describing)
         if spec_field.type in graduation.CHOICES:
-            return graduation.CHOICES[spec_field.type](self, describing)
+            return graduation.CHOICES[spec_field.type](self, spec_field, describing)
         return list(spec_field.choices)
 
     def latest_scores(self, describing=False):
@@ -148,11 +148,19 @@ class BaseForm(Form):
 
 
 class ChoiceField(SelectField):
-    """One choice; an unanswered (or hidden) one is left to the Present check rather than refused as invalid."""
+    """One choice; an unanswered (or hidden) one is left to the Present check rather than refused as invalid. A
+    value not offered is refused with `refusal` when the field type says why it is not (forms.graduation)."""
+
+    def __init__(self, *args, refusal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refusal = refusal
 
     def pre_validate(self, form):
-        if not is_empty(self.data):
-            super().pre_validate(form)
+        if is_empty(self.data):
+            return
+        if self.refusal and str(self.data) not in {str(value) for value, *_rest in self.choices or ()}:
+            raise v.ValidationError(self.refusal)
+        super().pre_validate(form)
 
 
 class ChoicesField(SelectMultipleField):
@@ -280,7 +288,7 @@ class SlotsForm(BaseForm):
 def _wtforms_field(spec_field, context, path):
     label, kind = spec_field.label, spec_field.type
     checks = [Present(spec_field, context)]
-    options = {"description": spec_field.help}
+    options = {"description": graduation.description(spec_field, context)}
     if kind in ("text", "textarea"):
         if spec_field.min_length:
             checks.append(MinLength(spec_field.min_length))
@@ -301,14 +309,15 @@ def _wtforms_field(spec_field, context, path):
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
     if kind == "profile_confirm":
-        options["description"] = " ".join(filter(None, (graduation.profile_text(context.candidate), spec_field.help)))
         return BooleanField(label, checks, **options)
     if kind in DISPLAY_TYPES:
         return graduation.ReportField(label, context=context, **options)
     if kind == "extra_exam":
         checks.insert(0, OfferedRequired())
-    if kind in ("select", "province", "major", "district", "course", "latest_score", "extra_exam", "review_slot"):
-        return ChoiceField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field), **options)
+    if kind in ("select", "province", "major", "district", "course", "latest_score", "extra_exam", "review_slot",
+                "photo_source"):
+        return ChoiceField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field),
+                           refusal=graduation.refusal(spec_field, context), **options)
     if kind in ("multiselect", "course_picker", "passed_scores", "graduation_scores", "substitution_scores"):
         return ChoicesField(label, checks, choices=context.choices(spec_field), default=graduation.default(
             spec_field, context), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)

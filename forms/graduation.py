@@ -1,8 +1,9 @@
 """The graduation wizard's own field types and step checks: the plan audit shown and obeyed while the candidate
-chooses scores, substitutions and the extra-exam option; the on-site review slot; prior education and photo rules.
+chooses scores, substitutions and the extra-exam option; the on-site review slot; the photo; prior education.
 
-Field types map to choice functions in CHOICES (forms.engine.Context.choices asks here); step checks register
-in forms.checks by name, so a form definition names them as data.
+Field types map to choice functions in CHOICES (forms.engine.Context.choices asks here), and say in `description`
+what the candidate's record adds to a field's help and in `refusal` why a value is not offered; step checks
+register in forms.checks by name, so a form definition names them as data.
 """
 from flask import render_template
 from flask_babel import gettext as _
@@ -17,6 +18,7 @@ from .checks import step_check
 
 BENKE = "本科"
 SUBSTITUTION_SEPARATOR = ":"
+VERIFIED_PHOTO = "verified"  # the photo_source choice that reuses the verified identity photo
 
 
 def profile_text(candidate):
@@ -112,16 +114,16 @@ def _usable(context, describing):
             and s.locked_by in (None, context.application)]
 
 
-def graduation_scores(context, describing=False):
+def graduation_scores(context, spec_field, describing=False):
     return [(s.id, _score_label(s)) for s in _usable(context, describing) if s.passed]
 
 
-def extra_exam(context, describing=False):
+def extra_exam(context, spec_field, describing=False):
     plan = _plan(context, context.values.get("major"))
     return [(option.id, option.label) for option in plan.extra_options] if plan else []
 
 
-def substitution_scores(context, describing=False):
+def substitution_scores(context, spec_field, describing=False):
     plan = _plan(context, context.values.get("major"))
     if plan is None:
         return []
@@ -137,7 +139,7 @@ def substitution_scores(context, describing=False):
     return found
 
 
-def review_slot(context, describing=False):
+def review_slot(context, spec_field, describing=False):
     if describing:
         chosen = context.values.get("review_slot")
         return [(chosen, slots.label(chosen))] if chosen else []
@@ -146,8 +148,42 @@ def review_slot(context, describing=False):
             for value, label, full in slots.choices()]
 
 
+def no_verified_photo(candidate):
+    """Why the candidate has no verified identity photo to reuse; None when they have one."""
+    if candidate is not None and candidate.verified_photo_id:
+        return None
+    if candidate is not None and candidate.identity_verified:
+        return _("您在考籍管理区县现场完成了身份认证，没有身份认证照片可以使用，请上传新照片。")
+    return _("您尚未完成身份认证，没有身份认证照片可以使用，请上传新照片。")
+
+
+def photo_source(context, spec_field, describing=False):
+    """The definition's choices; reusing the verified identity photo only for a candidate who has one."""
+    if describing or not no_verified_photo(context.candidate):
+        return list(spec_field.choices)
+    return [(value, label) for value, label in spec_field.choices if value != VERIFIED_PHOTO]
+
+
 CHOICES = {"graduation_scores": graduation_scores, "extra_exam": extra_exam,
-           "substitution_scores": substitution_scores, "review_slot": review_slot}
+           "substitution_scores": substitution_scores, "review_slot": review_slot, "photo_source": photo_source}
+
+
+def description(spec_field, context):
+    """The field's help, after what the candidate's own record says about it (their details to confirm, why a
+    choice is not offered)."""
+    facts = None
+    if spec_field.type == "profile_confirm":
+        facts = profile_text(context.candidate)
+    elif spec_field.type == "photo_source":
+        facts = no_verified_photo(context.candidate)
+    return " ".join(filter(None, (facts, spec_field.help)))
+
+
+def refusal(spec_field, context):
+    """The message for a value the field does not offer (a forged post), when its type can say why; else None."""
+    if spec_field.type == "photo_source":
+        return no_verified_photo(context.candidate)
+    return None
 
 
 def default(spec_field, context):
@@ -203,10 +239,10 @@ def prior_education(context, values):
 
 @step_check("graduation_photo_source")
 def graduation_photo_source(context, values):
-    """The verified identity photo can be used only by a candidate who has one."""
-    if values.get("photo_source") == "verified" and not context.candidate.verified_photo_id:
-        return {"photo_source": [_("您没有经审核的身份认证照片，请上传新照片。")]}
-    return {}
+    """The verified identity photo can be used only by a candidate who has one (a definition may offer the choice
+    as a plain select)."""
+    missing = no_verified_photo(context.candidate) if values.get("photo_source") == VERIFIED_PHOTO else None
+    return {"photo_source": [missing]} if missing else {}
 
 
 @step_check("resume_in_order")

@@ -12,7 +12,7 @@ from .files import CHECKS
 FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
                "major", "course_picker", "district", "course", "passed_scores", "latest_score", "file",
                "image", "group", "profile_confirm", "audit_report", "graduation_scores", "extra_exam",
-               "substitution_scores", "review_slot")
+               "substitution_scores", "review_slot", "photo_source")
 # Shown, never answered: the field renders what the system found (e.g. the plan audit).
 DISPLAY_TYPES = ("audit_report",)
 FILE_TYPES = ("file", "image")

@@ -1,7 +1,10 @@
 """The demo data: real codes from the manuals, staff in two districts, safe to load twice."""
+from bson import ObjectId
+
 from app import roles
 from app.models import Candidate, Course, District, Major, MajorPlan, PlanModule, Score
-from app.services import demo
+from app.services import demo, photos
+from forms import files
 
 
 def test_seeding_twice_creates_nothing_the_second_time(app):
@@ -53,3 +56,15 @@ def test_seed_demo_command_reports_and_lists_the_accounts(app):
     assert result.exit_code == 0 and "majors 4" in result.output
     assert "080105408130" in result.output and "heping" in result.output
     assert "majors 0" in again.output
+
+
+def test_every_verified_candidate_has_a_registration_photo_or_was_verified_on_site(app, world):
+    with app.app_context():
+        verified = list(Candidate.objects(identity_verified=True))
+        kept = [files.read(ObjectId(c.verified_photo_id))[0] for c in verified if c.verified_photo_id]
+        on_site = sorted(c.exam_number for c in verified if not c.verified_photo_id)
+
+        assert len(verified) == Candidate.objects.count() and len(kept) == len(verified) - len(on_site)
+        assert all(photos.registration_photo(photo) == [] for photo in kept)
+    assert on_site == [f"24{n:010d}" for n in range(demo.ON_SITE_EVERY, demo.GENERATED_CANDIDATES + 1,
+                                                    demo.ON_SITE_EVERY)]

@@ -16,6 +16,7 @@ from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.services import demo_catalogue as data
 from app.services import slots
+from app.services.demo_photos import store_verified_photo
 from app.services.idcard import with_check_digit
 
 DEMO_PASSWORD = "demo2024"
@@ -25,6 +26,9 @@ DEMO_NOTICE = ("1. 请如实填写申请信息，上传真实、清晰、完整�
                "3. 提交后在审核前可以修改并重新提交；审核不通过的，可在办理时间内修改后重新提交。\n"
                "4. 审核通过的课程将以“免考”记入成绩，成绩显示为“通过”。")
 GENERATED_CANDIDATES = 36
+# Every demo candidate is verified: with their registration photo, or, every sixth generated one, in person at the
+# district (seed 002 §4), which leaves no photo to reuse.
+ON_SITE_EVERY = 6
 
 # (user name, role, first name, last name, district code, university code)
 STAFF = (
@@ -185,9 +189,11 @@ def _demo_password_hash():
     return generate_password_hash(DEMO_PASSWORD)
 
 
-def _new_candidate(exam_number, id_number, name, sex, birth, phone, district, major):
+def _new_candidate(exam_number, id_number, name, sex, birth, phone, district, major, on_site=False):
+    """A verified candidate: with a verified registration photo, or `on_site` (verified at the district) without."""
     candidate = Candidate(exam_number=exam_number, id_number=id_number, name=name, sex=sex, birth_date=birth,
                           phone=phone, district=district, major=major, identity_verified=True,
+                          verified_photo_id=None if on_site else store_verified_photo(int(exam_number[-3:])),
                           password_hash=_demo_password_hash())
     candidate.save()
     return candidate
@@ -242,7 +248,7 @@ def _seed_generated_candidates(districts, majors):
     people = {}
     for index in range(1, GENERATED_CANDIDATES + 1):
         key = f"g{index}"
-        exam_number = f"24{index:010d}"
+        exam_number = _generated_exam_number(index)
         existing = Candidate.objects(exam_number=exam_number).first()
         if existing:
             people[key] = (existing, False)
@@ -252,9 +258,13 @@ def _seed_generated_candidates(districts, majors):
         birth = datetime.date(1985 + index % 15, 1 + index % 12, 1 + index % 28)
         name = _SURNAMES[index % len(_SURNAMES)] + rng.choice(_GIVEN)
         people[key] = (_new_candidate(exam_number, _id_number(district.code, birth, 100 + index, sex), name, sex,
-                                      birth, f"1390000{index:04d}", district, major_list[index % len(major_list)]),
-                       True)
+                                      birth, f"1390000{index:04d}", district, major_list[index % len(major_list)],
+                                      on_site=index % ON_SITE_EVERY == 0), True)
     return people
+
+
+def _generated_exam_number(index):
+    return f"24{index:010d}"
 
 
 def _generated_scores(people):
@@ -307,4 +317,8 @@ def accounts_text():
                  % DEMO_PASSWORD)
     for candidate in Candidate.objects(exam_number__in=[row["exam_nos"][0] for row in data.CANDIDATES]):
         lines.append(f"  {candidate.exam_number}  {candidate.id_number}  {candidate.name}  {candidate.major}")
+    on_site = Candidate.objects(exam_number=_generated_exam_number(ON_SITE_EVERY)).first()
+    if on_site:
+        lines.append(f"  {on_site.exam_number}  {on_site.id_number}  {on_site.name}  {on_site.major}"
+                     "  (verified on site: no identity photo)")
     return "\n".join(lines)

@@ -73,8 +73,9 @@ GRADUATION_FORM = FormSpec(
                   help="现用名与前置学历姓名不一致的，上传公安机关出具的姓名更改证明。"),
         ), states=WIZARD, check="prior_education"),
         Step("photo", "毕业照片", (
-            Field("photo_source", "select", "毕业照片", required=True,
-                  choices=(("verified", "使用身份认证照片"), ("new", "上传新照片"))),
+            Field("photo_source", "photo_source", "毕业照片", required=True,
+                  choices=(("verified", "使用身份认证照片"), ("new", "上传新照片")),
+                  help="身份认证照片即身份认证时审核通过的报名照片。"),
             Field("photo", "image", "新的毕业照片", visible_if=Condition("photo_source", equals="new"),
                   required_if=Condition("photo_source", equals="new"),
                   rules=FileRules(formats=("JPEG", "PNG"), max_kb=2048, check="graduation_photo"),

@@ -130,7 +130,9 @@ def test_the_photo_is_printed_in_its_box_keeping_its_shape(app_ctx, zhang, sourc
 
 
 def test_without_any_photo_the_box_says_photo(app_ctx, zhang):
-    page = pages(registration_form.render(graduation(zhang)))[0]
+    zhang.update(unset__verified_photo_id=True)  # as if verified on site, with no photo kept
+
+    page = pages(registration_form.render(graduation(zhang.reload())))[0]
     width, height = page.get_size()
 
     assert list(page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,))) == []

@@ -7,15 +7,16 @@ import urllib.parse
 
 import pypdfium2 as pdfium
 import pytest
+from bson import ObjectId
 
 from app import roles
 from app.models import Application, BusinessType, Candidate, Course, District, Score
 from app.models.slot import ReviewSlot
 from app.scope import Scope
-from app.services import applications, audit
+from app.services import applications, audit, demo, photos
 from forms import files
-from forms.spec import FileRules
-from tests.conftest import candidate_client, jpeg, staff_client, text
+from tests.conftest import candidate_client, errors, jpeg, staff_client, text
+from tests.services.test_photos import graduation_photo
 from workflows.engine import Actor, GuardRefused, fire
 
 from .conftest import open_window, review
@@ -46,11 +47,8 @@ def slot(world):
 
 @pytest.fixture
 def zhang(app, world, graduation_open):
-    """张明, verified, with his verified photo on record."""
-    candidate = Candidate.objects.get(exam_number="080105408130")
-    photo = files.store(files.check(jpeg((480, 640)), "photo.jpg", FileRules(formats=("JPEG",))), "photo")
-    candidate.update(set__verified_photo_id=str(photo.file_id))
-    return candidate
+    """张明, verified with his registration photo (the demo's)."""
+    return Candidate.objects.get(exam_number="080105408130")
 
 
 @pytest.fixture
@@ -242,8 +240,9 @@ def test_each_step_says_what_is_wrong(app, browser, zhang, slot):
     no_code = text(step(browser, application_id, "prior", {**PRIOR, "chsi_code": ""}))
     assert "请填写学历证书电子注册备案表在线验证码" in no_code
 
-    zhang.update(unset__verified_photo_id=True)
-    assert "您没有经审核的身份认证照片" in text(step(browser, application_id, "photo", {"photo_source": "verified"}))
+    zhang.update(unset__verified_photo_id=True)  # verified at the district after the page was shown
+    assert "您在考籍管理区县现场完成了身份认证，没有身份认证照片可以使用，请上传新照片。" in text(
+        step(browser, application_id, "photo", {"photo_source": "verified"}))
 
     short = text(step(browser, application_id, "assessment", {"self_assessment": "认真学习" * 99}))
     assert "至少400个字，当前396个字" in short
@@ -251,6 +250,33 @@ def test_each_step_says_what_is_wrong(app, browser, zhang, slot):
     assert "请填写邮寄地址" in text(step(browser, application_id, "review", {
         "review_slot": str(slot.pk), "delivery": "mail", "mail_recipient": "张明", "mail_phone": "13800138000"}))
     assert Application.objects.get(pk=application_id).working.get("self_assessment") is None, "nothing half-saved"
+
+
+def test_a_candidate_verified_with_a_photo_may_reuse_it_as_the_graduation_photo(app, browser, zhang):
+    photo, _type = files.read(ObjectId(zhang.verified_photo_id))
+    application_id = started(browser)
+
+    page = browser.get(f"/applications/{application_id}/steps/photo").get_data(as_text=True)
+
+    assert photos.registration_photo(photo) == [], "the demo's photo passes the identity photo rules"
+    assert '<option value="verified">使用身份认证照片</option>' in page
+    assert accepted(step(browser, application_id, "photo", {"photo_source": "verified"}))
+
+
+def test_a_candidate_verified_on_site_is_not_offered_an_identity_photo_and_told_why(app, world, graduation_open):
+    on_site = Candidate.objects.get(exam_number=f"24{demo.ON_SITE_EVERY:010d}")
+    browser = candidate_client(app, on_site.exam_number)
+    application_id = started(browser)
+    why = "您在考籍管理区县现场完成了身份认证，没有身份认证照片可以使用，请上传新照片。"
+
+    page = browser.get(f"/applications/{application_id}/steps/photo")
+    forged = step(browser, application_id, "photo", {"photo_source": "verified"})
+
+    assert on_site.identity_verified and on_site.verified_photo_id is None
+    assert 'value="verified"' not in page.get_data(as_text=True) and why in text(page)
+    assert forged.status_code == 200 and why in errors(forged)
+    assert Application.objects.get(pk=application_id).working.get("photo_source") is None
+    assert accepted(step(browser, application_id, "photo", {"photo_source": "new"}, photo=graduation_photo()))
 
 
 def test_a_major_whose_plan_is_not_met_is_refused_with_what_is_missing(app, browser, zhang):

@@ -1,0 +1,44 @@
+"""Registration photos 报名照片 for the demo's verified candidates, made with Pillow.
+
+Identity verification keeps the candidate's checked photo in GridFS and names it on `Candidate.verified_photo_id`
+(workflows.effects.verify_identity); the demo does the same with a drawn photo that passes the identity form's
+photo rules: a portrait-shaped ellipse on the light-blue background, 480 × 640, saved as a JPEG of 20–40 KB.
+"""
+import functools
+import io
+
+from PIL import Image, ImageChops, ImageDraw
+
+from app.services import photos
+from forms import files
+
+# Faces of a few shades and widths, so the demo's photos are not all the same.
+FACES = (((130, 80, 350, 460), (70, 50, 40)), ((120, 85, 360, 470), (95, 70, 55)), ((140, 75, 340, 455), (60, 45, 35)))
+NOISE = 4  # mild noise, so the JPEG is about as big as a real photo
+
+
+def _jpeg(image, low_kb, high_kb):
+    """`image` as a JPEG whose size lands in [low_kb, high_kb], trying qualities from high to low."""
+    for quality in range(95, 9, -5):
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=quality)
+        if low_kb * 1024 <= len(out.getvalue()) <= high_kb * 1024:
+            return out.getvalue()
+    raise ValueError(f"no JPEG quality gives {low_kb}–{high_kb} KB")
+
+
+@functools.cache
+def _checked(variant):
+    """The checked photo of one face (made and checked once a process): a files.CheckedFile."""
+    from forms.definitions.identity import IDENTITY_FORM
+
+    box, colour = FACES[variant % len(FACES)]
+    image = Image.new("RGB", photos.PHOTO_SIZE, photos.BACKGROUND)
+    ImageDraw.Draw(image).ellipse(box, fill=colour)
+    image = ImageChops.add(image, Image.effect_noise(image.size, NOISE).convert("RGB"), 1, -128)
+    return files.check(_jpeg(image, *photos.PHOTO_KB), "photo.jpg", IDENTITY_FORM.field("photo").rules)
+
+
+def store_verified_photo(variant):
+    """Keep a demo registration photo in GridFS as the identity form keeps an upload; its file id, as text."""
+    return str(files.store(_checked(variant), "photo").file_id)
