@@ -139,13 +139,19 @@ def substitution_scores(context, spec_field, describing=False):
     return found
 
 
+def _slot_scope(context):
+    if "slot_scope" not in context.cache:
+        context.cache["slot_scope"] = slots.scope(context.candidate, context.kind)
+    return context.cache["slot_scope"]
+
+
 def review_slot(context, spec_field, describing=False):
+    """The slots of the candidate's scope (their district's, and those their business type names)."""
+    chosen = context.values.get(spec_field.name)
     if describing:
-        chosen = context.values.get("review_slot")
         return [(chosen, slots.label(chosen))] if chosen else []
-    held = context.values.get("review_slot")
-    return [(value, label, {"disabled": True} if full and value != held else {})
-            for value, label, full in slots.choices()]
+    return [(value, label, {"disabled": True} if full and value != chosen else {})
+            for value, label, full in slots.choices(_slot_scope(context))]
 
 
 def no_verified_photo(candidate):
@@ -176,6 +182,8 @@ def description(spec_field, context):
         facts = profile_text(context.candidate)
     elif spec_field.type == "photo_source":
         facts = no_verified_photo(context.candidate)
+    elif spec_field.type == "review_slot":
+        facts = _slot_scope(context).description
     return " ".join(filter(None, (facts, spec_field.help)))
 
 
@@ -183,6 +191,8 @@ def refusal(spec_field, context):
     """The message for a value the field does not offer (a forged post), when its type can say why; else None."""
     if spec_field.type == "photo_source":
         return no_verified_photo(context.candidate)
+    if spec_field.type == "review_slot":
+        return _slot_scope(context).refusal
     return None
 
 

@@ -1,6 +1,9 @@
 """Business types 业务类型: what an administrator sets per application type without code."""
 from flask_babel import lazy_gettext as _l
-from mongoengine import BooleanField, DateTimeField, DecimalField, Document, IntField, StringField, ValidationError
+from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Document, IntField, ListField, ReferenceField,
+                         StringField, ValidationError)
+
+from .district import District
 
 
 class BusinessType(Document):
@@ -17,6 +20,10 @@ class BusinessType(Document):
     # What the candidate pays when the workflow asks for payment (毕业审定费); empty means free.
     fee = DecimalField(min_value=0, precision=2, verbose_name=_l("收费标准（元）"),
                        error_message=_l("收费标准为不小于0的金额，最多两位小数；留空表示免费。"))
+    # Besides their own district's, the on-site review slots 现场审核批次 its candidates may choose; empty: their own
+    # district's only.
+    review_districts = ListField(ReferenceField(District, reverse_delete_rule=PULL),
+                                 verbose_name=_l("可选其他区县的现场审核批次"))
     reason_templates = StringField(multiline=True, max_length=5000, verbose_name=_l("常用审核意见"),
                                    help_text=_l("每行一条，审核时可直接选用。"))
     enabled = BooleanField(default=True, verbose_name=_l("启用"))

@@ -223,14 +223,17 @@ def _published(application, spec):
 
 
 def _book_slots(application, spec, slot_fields, data, held_before):
-    """Book the slot each review-slot field names; a full one gives back what this call booked and sends the
-    candidate to the step to choose again."""
+    """Book the slot each review-slot field names, within the candidate's scope; a full one (or one no longer in
+    the scope) gives back what this call booked and sends the candidate to the step to choose again."""
+    within = slots.scope(application.candidate, application.type) if slot_fields else None
     for f in slot_fields:
         chosen = data.get(f.name)
-        if chosen and not slots.book(chosen, str(application.pk)):
+        if chosen and not slots.book(chosen, str(application.pk), within):
             slots.release(str(application.pk), keep=held_before)
             step = next(s for s in spec.steps if f in s.fields)
-            raise StepInvalid(_("您选择的%(label)s已报满，请选择其他批次。", label=f.label), step.key)
+            refused = (_("您选择的%(label)s已报满，请选择其他批次。", label=f.label) if slots.in_scope(chosen, within)
+                       else within.refusal)
+            raise StepInvalid(refused, step.key)
 
 
 def _check_every_step(application):
@@ -242,7 +245,9 @@ def _check_every_step(application):
     for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
-            raise StepInvalid(_("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title), step.key)
+            found = [*form.form_errors, *(message for f in form for message in f.errors if isinstance(message, str))]
+            raise StepInvalid(_("“%(step)s”中有内容需要修改：%(problems)s", step=step.title, problems="；".join(found))
+                              if found else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title), step.key)
 
 
 class StepInvalid(WorkflowError):

@@ -1,14 +1,18 @@
 """On-site review slots 现场审核批次 (seed 001): the ones offered, and seats taken and given back.
 
-Every seat is taken or given back by one conditional update of one slot document, atomic on MongoDB (and
-under the demo store's lock), so however many candidates choose at once, a slot never has more holders than
-its capacity and `seats_left` stays `capacity` minus the holders.
+A candidate may choose the slots of their own district, and of the other districts their application's business
+type names (`BusinessType.review_districts`): their `Scope`. Every seat is taken or given back by one conditional
+update of one slot document, atomic on MongoDB (and under the demo store's lock), so however many candidates
+choose at once, a slot never has more holders than its capacity and `seats_left` stays `capacity` minus the
+holders; a booking outside the scope never lands.
 """
 import datetime
+from dataclasses import dataclass
 
 from bson import ObjectId
 from flask_babel import gettext as _
 
+from app.models import BusinessType, District
 from app.models.slot import DEFAULT_CAPACITY, ReviewSlot
 
 DEMO_TIMES = ((datetime.time(9), datetime.time(11, 30)), (datetime.time(14), datetime.time(16, 30)))
@@ -25,17 +29,55 @@ def _text(slot):
     return f"{slot.district.name} {slot.when()} {slot.place}"
 
 
-def offered(now=None):
-    """The slots a candidate may choose from: enabled and starting after `now`, full ones included, by district
-    then time. One query for the slots and one for their districts."""
+@dataclass(frozen=True)
+class Scope:
+    """The districts whose slots a candidate may choose: their own first, then those their business type names."""
+
+    districts: tuple  # District ids
+    names: tuple
+
+    @property
+    def text(self):
+        return "、".join(self.names)
+
+    @property
+    def description(self):
+        return _("可选择%(districts)s的现场审核批次。", districts=self.text)
+
+    @property
+    def refusal(self):
+        return _("所选现场审核批次不在可选范围内，只能选择%(districts)s的批次，请重新选择。", districts=self.text)
+
+
+def scope(candidate, type_key):
+    """The Scope of `candidate` applying for `type_key`: two queries (the type's setting, the districts' names)."""
+    own = candidate._data["district"].id
+    kind = BusinessType.objects(key=type_key).only("review_districts").as_pymongo().first() or {}
+    wanted = list(dict.fromkeys([own, *kind.get("review_districts", [])]))
+    named = {d.pk: d.name for d in District.objects(pk__in=wanted).only("name")}
+    found = [pk for pk in wanted if pk in named]
+    return Scope(tuple(found), tuple(named[pk] for pk in found))
+
+
+def offered(within, now=None):
+    """The slots a candidate may choose from: in the `within` Scope, enabled and starting after `now`, full ones
+    included, by district then time. One query for the slots and one for their districts."""
     now = now or datetime.datetime.now()
-    return ReviewSlot.objects(enabled=True, starts_at__gt=now).order_by("district", "starts_at").select_related(
-        max_depth=1)
+    return ReviewSlot.objects(district__in=list(within.districts), enabled=True, starts_at__gt=now).order_by(
+        "district", "starts_at").select_related(max_depth=1)
 
 
-def choices(now=None):
+def choices(within, now=None):
     """(slot id, label, full) of the offered slots; a select shows a full one disabled (its label says 已满)."""
-    return [(str(slot.pk), f"{_text(slot)}（{slot.seats_text()}）", not slot.seats_left) for slot in offered(now)]
+    return [(str(slot.pk), f"{_text(slot)}（{slot.seats_text()}）", not slot.seats_left)
+            for slot in offered(within, now)]
+
+
+def in_scope(slot_id, within):
+    """Whether the slot is one of the `within` Scope's districts."""
+    pk = _object_id(slot_id)
+    found = ReviewSlot.objects(pk=pk, district__in=list(within.districts)).only("id").first() if pk else None
+    return found is not None
 
 
 def label(slot_id):
@@ -45,17 +87,19 @@ def label(slot_id):
     return _text(slot) if slot else _("该现场审核批次已取消")
 
 
-def book(slot_id, application_id, now=None):
+def book(slot_id, application_id, within, now=None):
     """Take a seat in the slot for the application; True if it holds one afterwards.
 
-    One conditional update: the slot is enabled, starts after `now`, has a seat left and the application is
-    not yet a holder. Booking again keeps the one seat (True); a full, closed, past or unknown slot gives False.
+    One conditional update: the slot is in the `within` Scope, enabled, starts after `now`, has a seat left and
+    the application is not yet a holder. Booking again keeps the one seat (True); a full, closed, past, unknown
+    or out-of-scope slot gives False.
     """
     pk = _object_id(slot_id)
     if pk is None:
         return False
     application_id = str(application_id)
-    taken = ReviewSlot.objects(pk=pk, enabled=True, starts_at__gt=now or datetime.datetime.now(), seats_left__gt=0,
+    taken = ReviewSlot.objects(pk=pk, district__in=list(within.districts), enabled=True,
+                               starts_at__gt=now or datetime.datetime.now(), seats_left__gt=0,
                                holders__ne=application_id).update_one(dec__seats_left=1, push__holders=application_id)
     return bool(taken) or held(pk, application_id)
 

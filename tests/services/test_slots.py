@@ -25,6 +25,15 @@ def make_slot(district, starts_at=TOMORROW_9, capacity=60, enabled=True, place="
                       enabled=enabled).save()
 
 
+def everywhere():
+    """Every district in scope: most tests here are about the seats, not about whose slots they are."""
+    return slots.Scope(tuple(District.objects.scalar("id")), ())
+
+
+def book(slot_id, application_id, **kwargs):
+    return slots.book(slot_id, application_id, everywhere(), **kwargs)
+
+
 @pytest.fixture
 def heping(app_ctx):
     return make_district()
@@ -38,7 +47,7 @@ def slot(heping):
 def test_thirty_candidates_choosing_five_seats_at_once_get_exactly_five(app_ctx, store):  # noqa: F811
     small = make_slot(make_district(), capacity=5)
 
-    booked = race(30, lambda worker: slots.book(small.pk, f"application-{worker}"))
+    booked = race(30, lambda worker: book(small.pk, f"application-{worker}"))
 
     small.reload()
     assert sum(booked) == 5
@@ -50,14 +59,14 @@ def test_thirty_candidates_choosing_five_seats_at_once_get_exactly_five(app_ctx,
 def test_one_application_booking_many_times_at_once_holds_one_seat(app_ctx, store):  # noqa: F811
     slot = make_slot(make_district(), capacity=5)
 
-    booked = race(10, lambda _worker: slots.book(slot.pk, "application-1"))
+    booked = race(10, lambda _worker: book(slot.pk, "application-1"))
 
     assert all(booked)
     assert slot.reload().holders == ["application-1"] and slot.seats_left == 4
 
 
 def test_booking_twice_holds_one_seat(slot):
-    assert slots.book(slot.pk, "a1") and slots.book(str(slot.pk), "a1")
+    assert book(slot.pk, "a1") and book(str(slot.pk), "a1")
 
     assert slot.reload().holders == ["a1"]
     assert slot.seats_left == 4 and slots.held(slot.pk, "a1")
@@ -65,11 +74,11 @@ def test_booking_twice_holds_one_seat(slot):
 
 def test_a_full_slot_refuses_the_next_application_but_not_its_holders(heping):
     slot = make_slot(heping, capacity=2)
-    slots.book(slot.pk, "a1")
-    slots.book(slot.pk, "a2")
+    book(slot.pk, "a1")
+    book(slot.pk, "a2")
 
-    assert not slots.book(slot.pk, "a3")
-    assert slots.book(slot.pk, "a1")
+    assert not book(slot.pk, "a3")
+    assert book(slot.pk, "a1")
     assert slot.reload().holders == ["a1", "a2"] and slot.seats_left == 0
     assert not slots.held(slot.pk, "a3")
 
@@ -80,17 +89,17 @@ def test_a_past_disabled_or_unknown_slot_cannot_be_booked(heping, kind):
                "disabled": lambda: make_slot(heping, enabled=False).pk,
                "unknown": ObjectId, "malformed": lambda: "not-a-slot", "none": lambda: None}[kind]()
 
-    assert slots.book(slot_id, "a1") is False
+    assert book(slot_id, "a1") is False
     assert not ReviewSlot.objects(holders="a1").count()
 
 
 def test_a_slot_that_has_begun_cannot_be_booked(slot):
-    assert not slots.book(slot.pk, "a1", now=slot.starts_at)
-    assert slots.book(slot.pk, "a1", now=slot.starts_at - datetime.timedelta(minutes=1))
+    assert not book(slot.pk, "a1", now=slot.starts_at)
+    assert book(slot.pk, "a1", now=slot.starts_at - datetime.timedelta(minutes=1))
 
 
 def test_release_gives_the_seat_back_once(slot):
-    slots.book(slot.pk, "a1")
+    book(slot.pk, "a1")
 
     assert slots.release("a1") == 1
     assert slots.release("a1") == 0
@@ -99,9 +108,9 @@ def test_release_gives_the_seat_back_once(slot):
 
 def test_release_keeping_the_new_choice_moves_the_booking(heping, slot):
     later = make_slot(heping, starts_at=TOMORROW_9 + datetime.timedelta(days=1))
-    slots.book(slot.pk, "a1")
+    book(slot.pk, "a1")
 
-    assert slots.book(later.pk, "a1")
+    assert book(later.pk, "a1")
     assert slots.release("a1", keep=str(later.pk)) == 1
 
     assert (slot.reload().seats_left, later.reload().seats_left) == (5, 59)
@@ -110,8 +119,8 @@ def test_release_keeping_the_new_choice_moves_the_booking(heping, slot):
 
 def test_release_keeps_several_and_ignores_blank_keeps(heping, slot):
     later = make_slot(heping, starts_at=TOMORROW_9 + datetime.timedelta(days=1))
-    slots.book(slot.pk, "a1")
-    slots.book(later.pk, "a1")
+    book(slot.pk, "a1")
+    book(later.pk, "a1")
 
     assert slots.release("a1", keep=[slot.pk, later.pk, None, ""]) == 0
     assert slots.release("a1", keep=[]) == 2
@@ -119,7 +128,7 @@ def test_release_keeps_several_and_ignores_blank_keeps(heping, slot):
 
 def test_capacity_below_the_seats_taken_is_refused_naming_them(slot):
     for application in ("a1", "a2", "a3"):
-        slots.book(slot.pk, application)
+        book(slot.pk, application)
     slot.reload()
 
     slot.capacity = 2
@@ -131,7 +140,7 @@ def test_capacity_below_the_seats_taken_is_refused_naming_them(slot):
 
 
 def test_raising_the_capacity_adds_the_seats(slot):
-    slots.book(slot.pk, "a1")
+    book(slot.pk, "a1")
     slot.reload()
 
     slot.capacity = 8
@@ -142,7 +151,7 @@ def test_raising_the_capacity_adds_the_seats(slot):
 
 def test_an_edit_from_a_copy_older_than_a_booking_is_refused(slot):
     stale = ReviewSlot.objects.get(pk=slot.pk)
-    slots.book(slot.pk, "a1")
+    book(slot.pk, "a1")
 
     stale.capacity = 6
     with pytest.raises(ValidationError, match="保存期间本批次的预约有了变化"):
@@ -172,17 +181,18 @@ def test_offered_lists_open_future_slots_by_district_then_time_full_ones_marked(
     elsewhere = make_slot(xiaodian)
     make_slot(heping, enabled=False)
     make_slot(heping, starts_at=NOW - datetime.timedelta(days=1))
-    slots.book(early.pk, "a1")
+    book(early.pk, "a1")
+    within = everywhere()
 
     with counting() as trips:
-        offered = slots.offered()
+        offered = slots.offered(within)
 
     assert [s.pk for s in offered] == [early.pk, late.pk, elsewhere.pk]
     assert trips.mongo == 2  # the slots, and their districts
-    assert [(value, full) for value, _label, full in slots.choices()] == [
+    assert [(value, full) for value, _label, full in slots.choices(everywhere())] == [
         (str(early.pk), True), (str(late.pk), False), (str(elsewhere.pk), False)]
-    assert slots.choices()[0][1] == f"和平区 {early.when()} 和平区自学考试办公室201室（已满）"
-    assert slots.choices()[1][1].endswith("（剩余60）")
+    assert slots.choices(everywhere())[0][1] == f"和平区 {early.when()} 和平区自学考试办公室201室（已满）"
+    assert slots.choices(everywhere())[1][1].endswith("（剩余60）")
 
 
 def test_a_chosen_slot_still_reads_once_past_or_full(heping):
@@ -194,7 +204,7 @@ def test_a_chosen_slot_still_reads_once_past_or_full(heping):
 
 
 def test_a_slot_is_removed_only_while_nobody_holds_a_seat(slot):
-    slots.book(slot.pk, "a1")
+    book(slot.pk, "a1")
 
     assert not slots.remove(slot)
     slots.release("a1")
@@ -223,4 +233,4 @@ def test_demo_slots_are_on_coming_weekdays_sixty_seats_and_one_small_each(heping
 def test_demo_slots_are_always_in_the_future(heping):
     slots.seed_demo([heping])
 
-    assert len(slots.offered()) == 4
+    assert len(slots.offered(everywhere())) == 4

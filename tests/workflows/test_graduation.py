@@ -12,8 +12,9 @@ from bson import ObjectId
 from app import roles
 from app.models import Application, BusinessType, Candidate, Course, District, Score
 from app.models.slot import ReviewSlot
+from app.roundtrips import counting
 from app.scope import Scope
-from app.services import applications, audit, demo, photos
+from app.services import applications, audit, demo, photos, slots
 from forms import files
 from tests.conftest import candidate_client, errors, jpeg, staff_client, text
 from tests.services.test_photos import graduation_photo
@@ -420,3 +421,99 @@ def test_scores_a_graduation_uses_are_not_offered_for_transfer_out_and_refused_o
     assert str(refused.value) == ("以下成绩已用于毕业申请，不能转出：马克思主义基本原理概论（03709）"
                                   "已用于 030101K 专业的毕业申请（考区初审中）。")
     assert not politics.reload().transferred_out
+
+
+# --- whose on-site review sessions a candidate may choose ------------------------------------------------------
+
+def review_options(browser, application_id):
+    """The sessions the review step offers, by district name."""
+    page = browser.get(f"/applications/{application_id}/steps/review").get_data(as_text=True)
+    select = re.search(r'<select[^>]*name="review_slot".*?</select>', page, re.S).group(0)
+    return [label.split()[0] for value, label in re.findall(r'<option[^>]*value="([^"]+)"[^>]*>([^<]+)<', select)]
+
+
+def let_choose(app, *district_names):
+    """The administrator lets graduation candidates choose these other districts' sessions, in the admin UI."""
+    kind = BusinessType.objects.get(key="graduation")
+    saved = staff_client(app, "admin").post(f"/businesstypeview/edit/{kind.pk}", data={
+        "key": kind.key, "title": kind.title, "workflow_key": kind.workflow_key, "form_key": kind.form_key,
+        "opens_at": f"{kind.opens_at:%Y-%m-%d %H:%M:%S}", "closes_at": f"{kind.closes_at:%Y-%m-%d %H:%M:%S}",
+        "fee": "300.00", "resubmission_limit": "1", "enabled": "y",
+        "review_districts": [str(District.objects.get(name=name).pk) for name in district_names]})
+    assert saved.status_code == 302, text(saved)
+
+
+def test_a_candidate_is_offered_only_their_own_districts_sessions(app, browser, zhang):
+    application_id = started(browser)
+    page = text(browser.get(f"/applications/{application_id}/steps/review"))
+
+    assert review_options(browser, application_id) == ["和平区"] * 4  # of the demo's 24 sessions in 6 districts
+    assert "可选择和平区的现场审核批次。" in page
+
+
+def test_the_business_type_may_open_other_districts_sessions(app, browser, zhang):
+    let_choose(app, "河西区", "南开区")
+    application_id = started(browser)
+
+    offered = review_options(browser, application_id)
+    page = text(browser.get(f"/applications/{application_id}/steps/review"))
+
+    assert sorted(set(offered)) == ["南开区", "和平区", "河西区"] and len(offered) == 12
+    assert "可选择和平区、河西区、南开区的现场审核批次。" in page
+    assert BusinessType.objects.get(key="graduation").fee == 300, "the rest of the type is kept"
+
+
+def test_a_session_outside_the_scope_is_refused_saying_which_may_be_chosen(app, browser, zhang):
+    application_id = started(browser)
+    hexi = ReviewSlot.objects(district=District.objects.get(name="河西区")).first()
+
+    forged = step(browser, application_id, "review", {"review_slot": str(hexi.pk), "delivery": "pickup"})
+
+    assert forged.status_code == 200
+    assert errors(forged) == ["所选现场审核批次不在可选范围内，只能选择和平区的批次，请重新选择。"]
+    assert Application.objects.get(pk=application_id).working.get("review_slot") is None
+
+
+def test_a_session_put_out_of_scope_after_it_was_chosen_is_refused_at_submission(app, browser, zhang):
+    let_choose(app, "河西区")
+    hexi = ReviewSlot.objects(district=District.objects.get(name="河西区")).first()
+    application_id = through_the_wizard(browser, zhang, hexi)
+    let_choose(app)
+
+    response = browser.post(f"/applications/{application_id}/submit", follow_redirects=True)
+
+    assert response.request.path.endswith("/steps/review")
+    assert ("“现场审核与登记表领取”中有内容需要修改：所选现场审核批次不在可选范围内，只能选择和平区的批次，请重新选择。"
+            in text(response))
+    assert Application.objects.get(pk=application_id).state == "draft" and hexi.reload().holders == []
+
+
+def test_a_booking_outside_the_scope_never_lands(app, zhang):
+    hexi = ReviewSlot.objects(district=District.objects.get(name="河西区")).first()
+    within = slots.scope(zhang, "graduation")
+
+    assert (within.names, slots.book(hexi.pk, "application-1", within)) == (("和平区",), False)
+    assert hexi.reload().holders == [] and not slots.in_scope(hexi.pk, within)
+
+
+def test_the_administrator_picks_the_other_districts_from_a_list_in_chinese(app, world):
+    kind = BusinessType.objects.get(key="graduation")
+
+    page = staff_client(app, "admin").get(f"/businesstypeview/edit/{kind.pk}").get_data(as_text=True)
+
+    assert "可选其他区县的现场审核批次" in page and "不选表示只能选择本人考籍管理区县的批次" in page
+    select = re.search(r'<select[^>]*name="review_districts".*?</select>', page, re.S).group(0)
+    assert "multiple" in select and re.findall(r">([^<]+)</option>", select) == [
+        "和平区", "河东区", "河西区", "南开区", "小店区", "西宁市"]
+
+
+def test_the_scope_names_the_own_district_first_and_once_in_a_fixed_number_of_queries(app, zhang):
+    heping, hexi = District.objects.get(name="和平区"), District.objects.get(name="河西区")
+    BusinessType.objects(key="graduation").update(set__review_districts=[hexi, heping])
+    candidate = Candidate.objects.get(pk=zhang.pk)
+
+    with counting() as trips:
+        within = slots.scope(candidate, "graduation")
+
+    assert (within.districts, within.names) == ((heping.pk, hexi.pk), ("和平区", "河西区"))
+    assert trips.mongo == 2  # the type's setting, the districts' names

@@ -21,6 +21,8 @@ class BusinessTypeView(MongoModelView):
     noun = _l("业务类型")
     list_columns = ["key", "title", "workflow_key", "form_key", "opens_at", "closes_at", "resubmission_limit", "fee",
                     "enabled"]
+    description_columns = {"review_districts": _l("考生可选择本人考籍管理区县的现场审核批次，以及这里选择的区县的批次；"
+                                                  "不选表示只能选择本人考籍管理区县的批次。")}
 
 
 def _pretty(body):
