@@ -194,6 +194,27 @@ def test_a_passed_extra_course_is_a_requirement_met(wang, public_admin):
     assert result.total_credits == 74 + 5
 
 
+def test_a_course_only_another_extra_exam_option_needs_does_not_count(wang, public_admin):
+    Score(candidate=wang, exam_number=WANG, course=Course.objects.get(code="00261"), mark=70, sitting="2024-04").save()
+    rule = public_admin.substitutions[0]
+
+    result = wang_audit(wang, public_admin, option=POLITICS,
+                        substitutions={rule.id: [score_id(wang, "00341"), score_id(wang, "00144")]})
+
+    assert unused(result) == {"00261": "未使用：所选加考选项不需要该课程"}
+    assert result.total_credits == 74 and counted_once(result), "00261's 5 credits are not added"
+
+
+def test_the_suggestion_takes_a_course_outside_the_plan_and_the_elective_it_spares_counts(wang, public_admin):
+    Score(candidate=wang, exam_number=WANG, course=Course.objects.get(code="00261"), mark=70, sitting="2024-04").save()
+
+    result = wang_audit(wang, public_admin, option=POLITICS)
+
+    assert [s.course_code for s in requirement(result, "13000").substituted_by] == ["00144", "00261"]
+    assert requirement(result, "00315").status == "counted"
+    assert (result.total_credits, result.counted_credits) == (74 - 11 + 10 + 6, 6) and counted_once(result)
+
+
 def test_to_data_and_back_renders_the_same(app_ctx, wang, public_admin):
     result = wang_audit(wang, public_admin, option=NON_POLITICS, explanation="已修读。")
 

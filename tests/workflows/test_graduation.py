@@ -10,7 +10,7 @@ import pytest
 from bson import ObjectId
 
 from app import roles
-from app.models import Application, BusinessType, Candidate, Course, District, Score
+from app.models import Application, BusinessType, Candidate, Course, District, MajorPlan, Score
 from app.models.slot import ReviewSlot
 from app.roundtrips import counting
 from app.scope import Scope
@@ -100,7 +100,10 @@ def through_the_wizard(browser, candidate, slot, major="030101K"):
 
 
 def submitted(browser, candidate, slot):
-    application_id = through_the_wizard(browser, candidate, slot)
+    return submitted_now(browser, through_the_wizard(browser, candidate, slot))
+
+
+def submitted_now(browser, application_id):
     response = browser.post(f"/applications/{application_id}/submit", follow_redirects=True)
     assert "申请已提交" in text(response), text(response)
     return Application.objects.get(pk=application_id)
@@ -159,6 +162,24 @@ def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, brow
     review(tjnu, application, "approve")
     assert application.reload().state == "approved"
     assert "审定通过" in text(browser.get(f"/applications/{application.pk}"))
+
+
+def test_the_wizard_and_the_reviewer_count_electives_no_module_needed_toward_the_total(app, browser, zhang, slot):
+    """030101K's total raised to 60, above its module floors (54); 张明 has passed all four electives."""
+    MajorPlan.objects(major=zhang.major).update(set__total_min_credits=60)
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=Course.objects.get(code="00261"), mark=66,
+          sitting="2023-10").save()
+    total = "总学分：已得 61，毕业最低 60 ✓ （含超出模块要求、计入总学分的选修课程 4 学分）"
+    counted = "080105408130 13749 环境资源法学 91 4 2022-10 考试 是 计入总学分（超出 选修课程 要求）"
+
+    application_id = through_the_wizard(browser, zhang, slot)
+    wizard = text(browser.get(f"/applications/{application_id}/steps/scores"))
+    application = submitted_now(browser, application_id)
+    reviewer = text(staff_client(app, "heping").get(f"/applicationview/show/{application.pk}"))
+
+    assert total in wizard and counted in wizard and "总学分计算本专业计划内每门课程一个合格成绩的学分" in wizard
+    assert total in reviewer and counted in reviewer
+    assert audit.recorded(application).verdict == "eligible"
 
 
 def test_a_pre_review_rejection_may_be_resubmitted_once(app, browser, zhang, slot):
