@@ -5,7 +5,7 @@ import re
 from flask_babel import gettext as _
 
 from app import roles
-from app.models import Application, BusinessType, Candidate, Score
+from app.models import BusinessType, Candidate, Score
 
 from .registry import guard
 
