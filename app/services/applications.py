@@ -245,9 +245,10 @@ def _check_every_step(application):
     for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
-            found = [*form.form_errors, *(message for f in form for message in f.errors if isinstance(message, str))]
-            raise StepInvalid(_("“%(step)s”中有内容需要修改：%(problems)s", step=step.title, problems="；".join(found))
-                              if found else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title), step.key)
+            found = "；".join([*form.form_errors, *(m for f in form if isinstance(f.errors, list) for m in f.errors)])
+            message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.title, problems=found) if found
+                       else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title))
+            raise StepInvalid(message, step.key)
 
 
 class StepInvalid(WorkflowError):
