@@ -4,6 +4,7 @@ import datetime
 from mongoengine.errors import NotUniqueError
 
 from app.models import Application, Candidate, Course, Score
+from app.models.score import passes, spoken
 
 from .registry import effect
 
@@ -115,20 +116,17 @@ def grant_transfer_in_scores(application):
 
 @effect("correct_recheck_score")
 def correct_recheck_score(application):
-    """Score recheck 成绩复核: the chosen score takes the mark the provincial reviewer's "correct" comment names;
-    the old mark stays in `Score.history` under the application's id, which also makes a second run change
-    nothing."""
-    from app.models.score import PASS_MARK
-
-    from .guards import mark_in
-
+    """Score recheck 成绩复核: the chosen score takes the mark the provincial reviewer typed as the correction's
+    `mark` input; the old and new values stay in `Score.history` under the application's id, which also makes a
+    second run change nothing."""
     entry = next(h for h in reversed(application.history) if h.event == "correct")
-    new = mark_in(entry.comment)
+    new = entry.given("mark")
     score = Score.objects.get(pk=application.data["score"])
-    record = {"old_mark": score.mark, "new_mark": new, "application": str(application.pk), "at": entry.at}
+    field = "grade" if score.grade is not None else "mark"
+    record = {"old": score.value, "new": new, "application": str(application.pk), "at": entry.at}
     changed = Score.objects(pk=score.pk, history__application__ne=str(application.pk)).update_one(
-        push__history=record, set__mark=new, set__passed=new >= PASS_MARK)
-    return f"corrected {score.mark} -> {new}" if changed else "already corrected"
+        push__history=record, set__passed=passes(new), **{f"set__{field}": new})
+    return f"corrected {score.value} -> {new}" if changed else "already corrected"
 
 
 @effect("notify_recheck_result")
@@ -139,22 +137,26 @@ def notify_recheck_result(application):
     from app.models import Message
 
     candidate, number = application.candidate, str(application.pk)
-    if Message.objects(recipient=candidate, body__contains=number).first():
+    origin = f"notify_recheck_result:{number}"
+    if Message.objects(origin=origin).first():
         return "already told"
     score = Score.objects.get(pk=application.data["score"])
     course = f"{score.course.name}（{score.course.code}）"
     correction = next((h for h in score.history if h.get("application") == number), None)
     if correction:
-        body = _("您申请复核的%(course)s %(sitting)s 考次成绩经复核更正为 %(new)s 分（原成绩 %(old)s 分）。",
-                 course=course, sitting=score.sitting, new=correction["new_mark"], old=correction["old_mark"])
+        body = _("您申请复核的%(course)s %(sitting)s 考次成绩经复核更正：%(old)s → %(new)s。", course=course,
+                 sitting=score.sitting, old=spoken(correction["old"]), new=spoken(correction["new"]))
     else:
-        body = _("您申请复核的%(course)s %(sitting)s 考次成绩经复核维持原成绩 %(mark)s 分。", course=course,
-                 sitting=score.sitting, mark=score.display_mark)
+        body = _("您申请复核的%(course)s %(sitting)s 考次成绩经复核维持原成绩 %(mark)s。", course=course,
+                 sitting=score.sitting, mark=spoken(score.value))
     comment = application.history[-1].comment if application.history else ""
     if comment:
         body += _("复核意见：%(comment)s。", comment=comment)
     body += _("请前往报考考区领取成绩复核告知单。（申请编号 %(number)s）", number=number)
-    Message(recipient=candidate, title=_("成绩复核结果"), body=body, sender=_("考试院")).save()
+    try:
+        Message(recipient=candidate, title=_("成绩复核结果"), body=body, sender=_("考试院"), origin=origin).save()
+    except NotUniqueError:
+        return "already told"  # told by a run of this effect that finished first
     return "told"
 
 

@@ -14,14 +14,15 @@ from mongoengine.errors import DoesNotExist
 
 from app import roles
 from app.models import Application, Major
-from app.models.application import EffectRecord, HistoryEntry, Item
+from app.models.application import EffectRecord, Given, HistoryEntry, Item
 from app.scope import Scope, staff_scope
 from app.models.definitions import WorkflowDefinition
 from app.services.definitions import Definitions
 
 from . import guards as _guards  # noqa: F401  (registers the guards)
 from . import effects as _effects  # noqa: F401  (registers the effects)
-from .registry import EFFECTS, GUARDS
+from . import inputs as _inputs  # noqa: F401  (registers the input kinds)
+from .registry import EFFECTS, GUARDS, INPUTS
 from .spec import Workflow
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ ALWAYS = ("actor_in_scope",)
 
 
 def _problems(workflow):
-    return workflow.problems(set(GUARDS), set(EFFECTS))
+    return workflow.problems(set(GUARDS), set(EFFECTS), set(INPUTS))
 
 
 workflows = Definitions(WorkflowDefinition, Workflow.from_data, _problems)
@@ -53,6 +54,14 @@ class GuardRefused(WorkflowError):
     def __init__(self, reasons):
         super().__init__("；".join(reasons))
         self.reasons = reasons
+
+
+class InputRefused(WorkflowError):
+    """Values the acting reviewer must fill in again; `errors` maps each input's name to its reason."""
+
+    def __init__(self, errors):
+        super().__init__("；".join(errors.values()))
+        self.errors = errors
 
 
 class AlreadyHandled(WorkflowError):
@@ -93,7 +102,7 @@ class GuardContext:
     now: datetime.datetime
     data: dict
     attachments: list
-    comment: str = ""  # the actor's comment, e.g. a reviewer's corrected value a guard checks
+    inputs: dict  # the typed values the acting reviewer filled in: input name -> Given (never the comment)
 
 
 def workflow_of(application):
@@ -105,13 +114,16 @@ def available_events(application, actor):
     return workflow_of(application).available(application.state, actor.roles)
 
 
-def fire(application, event, actor, comment="", publish=None, decisions=None, now=None, seen_version=None):
+def fire(application, event, actor, comment="", publish=None, decisions=None, now=None, seen_version=None,
+         inputs=None):
     """Fire `event` on `application` as `actor`; return the application as it now is.
 
     `publish` carries the candidate's working copy (data, attachments, items) for a
     transition that publishes it; `decisions` maps item keys to (decision, reason)
     for a reviewer's per-item outcome; `seen_version` is the version the actor's page
-    showed, so acting on a page someone else has since changed is refused.
+    showed, so acting on a page someone else has since changed is refused; `inputs`
+    maps the transition's input names to what the reviewer typed on the review page
+    (a transition that declares inputs never fires without them, so never in bulk).
     """
     now = now or datetime.datetime.now()
     workflow = workflow_of(application)
@@ -127,9 +139,11 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
         raise CommentRequired(_("请填写理由。"))
     if transition.publish and publish is None:
         raise TransitionNotAllowed(_("没有可提交的内容。"))
+    given = _given(application, workflow, transition, inputs)
     context = GuardContext(application, actor, transition, now,
                            publish["data"] if transition.publish else application.data,
-                           publish["attachments"] if transition.publish else application.attachments, comment)
+                           publish["attachments"] if transition.publish else application.attachments,
+                           {entry.name: entry for entry in given})
     reasons = [reason for name in (*ALWAYS, *transition.guards) if (reason := GUARDS[name](context))]
     if reasons:
         raise GuardRefused(reasons)
@@ -137,7 +151,7 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     changed = sorted(_changed_fields(application.data, publish["data"])) if transition.publish else []
     entry = HistoryEntry(event=event, from_state=application.state, to_state=transition.target,
                          actor_kind=actor.kind, actor_id=actor.id, actor_name=actor.name, at=now, comment=comment,
-                         changed=changed)
+                         changed=changed, inputs=given)
     update = {"set__state": transition.target, "inc__version": 1, "push__history": entry, "set__updated_at": now,
               "set__last_comment": comment}
     if transition.stamp:
@@ -161,6 +175,35 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     _apply_locally(application, update)
     run_effects(application)
     return application
+
+
+def controls(application, transition):
+    """(Input, Control) for each input of `transition`: what the review page asks and the engine checks."""
+    return [(spec, INPUTS[spec.kind](application)) for spec in transition.inputs]
+
+
+def _given(application, workflow, transition, inputs):
+    """The transition's inputs, typed and checked, as history entries; InputRefused names each bad one."""
+    if not transition.inputs:
+        return []
+    if inputs is None:
+        raise TransitionNotAllowed(_("“%(event)s”须在审核页面逐件办理，并填写%(inputs)s。",
+                                     event=workflow.event_label(transition.event),
+                                     inputs="、".join(spec.label for spec in transition.inputs)))
+    given, errors = [], {}
+    for spec, control in controls(application, transition):
+        try:
+            value = control.parse(inputs.get(spec.name), spec.label)
+        except ValueError as refused:
+            errors[spec.name] = str(refused)
+            continue
+        if value is None and spec.required:
+            errors[spec.name] = _("请填写%(label)s。", label=spec.label)
+        elif value is not None:
+            given.append(Given(name=spec.name, label=spec.label, before=control.current, value=value))
+    if errors:
+        raise InputRefused(errors)
+    return given
 
 
 def _apply_locally(application, update):

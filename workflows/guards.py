@@ -1,6 +1,5 @@
 """The guards: pure checks that return None, or a reason the person reads."""
 import datetime
-import re
 
 from flask_babel import gettext as _
 
@@ -216,28 +215,6 @@ def recheck_window(context):
     if today > deadline:
         return _("成绩复核须在成绩公布（%(published)s）后%(days)d个工作日内申请，截止日期为 %(deadline)s，"
                  "已超过申请期限。", published=published.isoformat(), days=days, deadline=deadline.isoformat())
-    return None
-
-
-def mark_in(comment):
-    """The first whole number from 0 to 100 in a reviewer's comment (e.g. "更正为 72 分"), or None."""
-    for found in re.findall(r"(?<!\d)\d{1,3}(?!\d)", comment or ""):
-        if int(found) <= 100:
-            return int(found)
-    return None
-
-
-@guard("corrected_mark_given")
-def corrected_mark_given(context):
-    """A correction names the new mark in its comment, and the mark differs from the recorded one."""
-    from app.models import Score
-
-    mark = mark_in(context.comment)
-    if mark is None:
-        return _("请在意见中填写复核后的成绩（0–100的整数），如“更正为 72 分”。")
-    score = Score.objects(pk=(context.application.data or {}).get("score")).only("mark").first()
-    if score is not None and score.mark == mark:
-        return _("复核后的成绩与原成绩相同，请选择“维持原成绩”。")
     return None
 
 

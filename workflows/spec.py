@@ -16,11 +16,34 @@ def _tuple(value):
 
 
 @dataclass(frozen=True)
+class Input:
+    """A typed value the acting reviewer fills in for a transition, e.g. a recheck's corrected mark.
+
+    `kind` names a registered input kind (workflows/inputs.py), which says what a valid value is, what the
+    application holds now, and how the review page asks for it.
+    """
+
+    name: str
+    kind: str
+    label: str
+    required: bool = True
+
+    def to_data(self):
+        return {"name": self.name, "kind": self.kind, "label": self.label, "required": self.required}
+
+    @classmethod
+    def from_data(cls, data):
+        return cls(expect(data["name"], str, "name"), expect(data["kind"], str, "kind"),
+                   expect(data["label"], str, "label"), expect(data.get("required", True), bool, "required"))
+
+
+@dataclass(frozen=True)
 class Transition:
     """`event` moves an application from any of `source` to `target`; `by` names the roles allowed.
 
     `stamp` names an application time field set when the transition fires (e.g. submitted_at);
-    `publish` means the transition takes the candidate's working copy as the submitted data.
+    `publish` means the transition takes the candidate's working copy as the submitted data;
+    `inputs` are the typed values the acting reviewer fills in (Input).
     """
 
     event: str
@@ -32,13 +55,14 @@ class Transition:
     comment_required: bool = False
     stamp: str | None = None
     publish: bool = False
+    inputs: tuple = ()
 
     def __init__(self, event, source, target, by, guards=(), effects=(), comment_required=False, stamp=None,
-                 publish=False):
+                 publish=False, inputs=()):
         for name, value in (("event", event), ("source", _tuple(source)), ("target", target), ("by", _tuple(by)),
                             ("guards", _tuple(guards)), ("effects", _tuple(effects)),
                             ("comment_required", bool(comment_required)), ("stamp", stamp),
-                            ("publish", bool(publish))):
+                            ("publish", bool(publish)), ("inputs", tuple(inputs))):
             object.__setattr__(self, name, value)
 
     def to_data(self):
@@ -52,6 +76,8 @@ class Transition:
             data["stamp"] = self.stamp
         if self.publish:
             data["publish"] = True
+        if self.inputs:
+            data["inputs"] = [given.to_data() for given in self.inputs]
         return data
 
     @classmethod
@@ -61,7 +87,9 @@ class Transition:
                    texts(data.get("effects", []), "effects"), expect(data.get("comment_required", False), bool,
                                                                      "comment_required"),
                    data.get("stamp") and expect(data["stamp"], str, "stamp"),
-                   expect(data.get("publish", False), bool, "publish"))
+                   expect(data.get("publish", False), bool, "publish"),
+                   [Input.from_data(expect(given, dict, "inputs")) for given in expect(data.get("inputs", []), list,
+                                                                                         "inputs")])
 
 
 @dataclass(frozen=True)
@@ -101,7 +129,7 @@ class Workflow:
     def event_label(self, event):
         return self.events.get(event, event)
 
-    def problems(self, guard_names, effect_names, stamps=("submitted_at",)):
+    def problems(self, guard_names, effect_names, input_kinds=(), stamps=("submitted_at",)):
         """Why this definition cannot be used, in words an administrator reads; empty when it can."""
         found = []
         if self.initial not in self.states:
@@ -117,6 +145,8 @@ class Workflow:
                     found.append(_("%(where)s 使用了未定义的状态 %(state)s。", where=where, state=state))
             if not set(t.by) & known_roles:
                 found.append(_("%(where)s 没有任何角色可以执行。", where=where))
+            found += self._stage_problems(t, where)
+            found += self._input_problems(t, where, input_kinds)
             for name in t.guards:
                 if name not in guard_names:
                     found.append(_("%(where)s 使用了未知的检查 %(name)s。", where=where, name=name))
@@ -131,6 +161,35 @@ class Workflow:
                 found.append(_("状态 %(state)s 无法到达。", state=state))
             elif state not in self.final and not any(state in t.source for t in self.transitions):
                 found.append(_("状态 %(state)s 不是结束状态，却没有任何出路。", state=state))
+        return found
+
+    def _stage_problems(self, t, where):
+        """A stage belongs to the roles that act at it, and a draft to the candidate alone."""
+        others = [role for role in t.by if role != roles.CANDIDATE]
+        found = []
+        if others and len(t.source) > 1:
+            found.append(_("%(where)s 由 %(roles)s 办理，却可从多个状态出发；每个审核阶段只能由负责该阶段的角色办理，"
+                           "请按状态分别定义。", where=where, roles="/".join(others)))
+        if others and self.initial in t.source:
+            found.append(_("%(where)s 从初始状态 %(state)s 出发，却由 %(roles)s 办理；草稿只属于考生本人。",
+                           where=where, state=self.initial, roles="/".join(others)))
+        return found
+
+    @staticmethod
+    def _input_problems(t, where, input_kinds):
+        """Inputs are filled in by the acting reviewer, each of a known kind, each name once."""
+        found = []
+        not_reviewers = [role for role in t.by if role in (roles.CANDIDATE, roles.SYSTEM)]
+        if t.inputs and not_reviewers:
+            found.append(_("%(where)s 的填写项只能由审核人员填写，%(roles)s 不能填写。", where=where,
+                           roles="/".join(not_reviewers)))
+        names = [given.name for given in t.inputs]
+        for given in t.inputs:
+            if given.kind not in input_kinds:
+                found.append(_("%(where)s 的填写项 %(name)s 使用了未知的类型 %(kind)s（可用的类型：%(known)s）。",
+                               where=where, name=given.name, kind=given.kind, known="、".join(sorted(input_kinds))))
+        for name in sorted({name for name in names if names.count(name) > 1}):
+            found.append(_("%(where)s 的填写项 %(name)s 重复。", where=where, name=name))
         return found
 
     def _reachable(self):

@@ -6,7 +6,7 @@ that also records the history entry; see docs/architecture.md.
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, BooleanField, DateTimeField, DictField, Document, EmbeddedDocument,
+from mongoengine import (DENY, BooleanField, DateTimeField, DictField, Document, DynamicField, EmbeddedDocument,
                          EmbeddedDocumentField, IntField, ListField, ObjectIdField, ReferenceField, StringField)
 
 from .candidate import Candidate
@@ -15,6 +15,19 @@ from .major import Major
 
 DECISIONS = (("pending", _l("待审核")), ("approved", _l("通过")), ("rejected", _l("不通过")))
 ACTOR_KINDS = (("candidate", _l("考生")), ("staff", _l("工作人员")), ("system", _l("系统")))
+
+
+class Given(EmbeddedDocument):
+    """A typed value the acting reviewer filled in for a transition's input, and the value it replaced."""
+
+    name = StringField(required=True)
+    label = StringField()
+    before = DynamicField()  # e.g. the mark recorded before a correction; None when there was none
+    value = DynamicField(required=True)  # a number or a choice, as the input kind typed it
+
+    @property
+    def shown(self):
+        return f"{self.value}" if self.before is None else f"{self.before} → {self.value}"
 
 
 class HistoryEntry(EmbeddedDocument):
@@ -27,6 +40,11 @@ class HistoryEntry(EmbeddedDocument):
     at = DateTimeField(required=True)
     comment = StringField()
     changed = ListField(StringField())
+    inputs = ListField(EmbeddedDocumentField(Given))
+
+    def given(self, name):
+        """The typed value of the input `name` filled in for this decision, or None."""
+        return next((entry.value for entry in self.inputs if entry.name == name), None)
 
 
 class EffectRecord(EmbeddedDocument):

@@ -20,6 +20,9 @@ class Message(Document):
     body = StringField(required=True, max_length=5000, multiline=True, verbose_name=_l("内容"))
     sent_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("发送时间"))
     sender = StringField(max_length=100, verbose_name=_l("发送人"))
+    # For a message the platform sends about something, e.g. "notify_recheck_result:<application id>". Unique,
+    # so an effect that runs twice sends it once.
+    origin = StringField(unique=True, sparse=True)
 
     meta = {"collection": "messages", "ordering": ["-sent_at"],
             "indexes": [("recipient", "-sent_at"), ("district", "-sent_at")]}

@@ -1,6 +1,7 @@
 """Scores 成绩: a mark (or 通过/合格 for an exemption) for one course at one sitting, with its source."""
 import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import (DENY, BooleanField, DateTimeField, DictField, Document, IntField, ListField, ReferenceField,
                          StringField, ValidationError)
@@ -13,6 +14,16 @@ PASS_MARK = 60
 GRADES = (("通过", _l("通过")), ("合格", _l("合格")))
 SOURCES = (("exam", _l("考试")), ("exemption", _l("免考")), ("transfer_in", _l("转入")),
            ("back_registration", _l("补登")))
+
+
+def passes(value):
+    """Whether a score of this value (a mark, or a grade) is a pass: every grade is one."""
+    return isinstance(value, str) or value >= PASS_MARK
+
+
+def spoken(value):
+    """A mark as a person says it ("72 分"), a grade as itself."""
+    return value if isinstance(value, str) else _("%(mark)d 分", mark=value)
 
 
 class Score(Document):
@@ -40,7 +51,8 @@ class Score(Document):
     # For a score granted by an application: "<type>:<application id>:<course code>". Unique, so an
     # effect that runs twice cannot grant the same score twice.
     origin = StringField(unique=True, sparse=True, verbose_name=_l("来源申请"))
-    # Corrections by score recheck 成绩复核: {"old_mark", "new_mark", "application", "at"}, one per application.
+    # Corrections by score recheck 成绩复核: {"old", "new", "application", "at"}, one per application; old and
+    # new are marks (numbers) or, for a score recorded as a grade, grades.
     history = ListField(DictField(), verbose_name=_l("更正记录"))
 
     meta = {
@@ -53,13 +65,23 @@ class Score(Document):
         """A score has either a numeric mark or a grade, never both; `passed` follows from it."""
         if (self.mark is None) == (self.grade is None):
             raise ValidationError(errors={"mark": ValidationError(_l("请填写分数或等级（二选一）。"))})
-        self.passed = self.grade is not None or self.mark >= PASS_MARK
+        self.passed = passes(self.value)
         if self.candidate is not None:
             self.district = self.candidate.district
 
     @property
     def source_label(self):
         return dict(SOURCES).get(self.source, self.source)
+
+    @property
+    def value(self):
+        """The grade of a graded score, else its mark."""
+        return self.grade if self.grade is not None else self.mark
+
+    @property
+    def corrections(self):
+        """The corrections as staff read them: "72 → 80（2024-11-06 16:00）", one per recheck."""
+        return "；".join(f"{entry['old']} → {entry['new']}（{entry['at']:%Y-%m-%d %H:%M}）" for entry in self.history)
 
     @property
     def display_mark(self):

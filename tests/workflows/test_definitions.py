@@ -38,12 +38,36 @@ def missing_key(body):
     del body["initial"]
 
 
+def unknown_input_kind(body):
+    body["transitions"][2]["inputs"] = [{"name": "mark", "kind": "slider", "label": "分数"}]
+
+
+def input_for_the_candidate(body):
+    body["transitions"][0]["inputs"] = [{"name": "mark", "kind": "score_mark", "label": "分数"}]
+
+
+def one_reject_for_both_stages(body):
+    body["transitions"][4:6] = [{"event": "reject", "from": ["district_review", "provincial_review"],
+                                 "to": "rejected", "by": ["district_reviewer", "provincial_reviewer"],
+                                 "comment_required": True}]
+
+
+def reviewer_acts_on_drafts(body):
+    body["transitions"].append({"event": "reject", "from": ["draft"], "to": "rejected", "by": ["district_reviewer"]})
+
+
 @pytest.mark.parametrize("change, reason", [
     (add_state, "状态 limbo 无法到达。"),
     (add_dead_end, "状态 stuck 不是结束状态，却没有任何出路。"),
     (nobody_may_approve, "操作 approve（district_review → provincial_review） 没有任何角色可以执行。"),
     (unknown_guard, "使用了未知的检查 moon_is_full。"),
     (missing_key, "定义格式不正确：缺少 initial"),
+    (unknown_input_kind, "操作 approve（district_review → provincial_review） 的填写项 mark 使用了未知的类型 slider"
+                         "（可用的类型：score_mark）。"),
+    (input_for_the_candidate, "的填写项只能由审核人员填写，candidate 不能填写。"),
+    (one_reject_for_both_stages, "操作 reject（district_review/provincial_review → rejected） 由 "
+                                 "district_reviewer/provincial_reviewer 办理，却可从多个状态出发"),
+    (reviewer_acts_on_drafts, "从初始状态 draft 出发，却由 district_reviewer 办理；草稿只属于考生本人。"),
 ])
 def test_a_broken_workflow_is_refused_with_the_reason_and_nothing_changes(app_ctx, change, reason):
     with pytest.raises(DefinitionRefused) as refused:
@@ -89,3 +113,21 @@ def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
 
     assert any(reason in problem for problem in refused.value.problems)
     assert FormDefinition.objects(key="exemption").count() == 1
+
+
+def test_every_shipped_workflow_passes_the_checks():
+    from workflows.definitions import SHIPPED
+
+    assert {w.key: workflows.problems(w) for w in SHIPPED} == {w.key: [] for w in SHIPPED}
+
+
+def test_inputs_survive_being_stored_and_read_back():
+    from workflows.definitions import RECHECK
+    from workflows.spec import Workflow
+
+    stored = Workflow.from_data(RECHECK.to_data())
+
+    assert stored == RECHECK
+    assert [(i.name, i.kind, i.label, i.required) for i in stored.find("correct", "provincial_review",
+                                                                       {"provincial_reviewer"}).inputs] == [
+        ("mark", "score_mark", "更正后的成绩", True)]

@@ -12,7 +12,7 @@ from app.services import applications
 from tests.conftest import candidate_client, staff_client, text
 from tests.test_candidate_applications import jpeg
 from workflows.effects import correct_recheck_score, notify_recheck_result
-from workflows.engine import GuardRefused, fire
+from workflows.engine import GuardRefused, InputRefused, TransitionNotAllowed, fire
 from workflows.guards import working_days_after
 PUBLISHED = datetime.date(2024, 11, 1)  # a Friday: the third working day after it is Wednesday 6 November
 IN_TIME = datetime.datetime(2024, 11, 6, 16, 0)
@@ -102,15 +102,21 @@ def test_the_whole_recheck_through_the_pages(app, recheck_open, zhang):
     heping.post(f"/applicationview/review/{application_id}", data={"event": "approve", "version": application.version})
 
     province = staff_client(app, "province")
+    page = province.get(f"/applicationview/show/{application_id}")
+    assert "更正后的成绩" in text(page) and "当前 72 →" in text(page)
     province.post(f"/applicationview/review/{application_id}",
-                  data={"event": "correct", "comment": "复核更正为 80 分", "version": application.version + 1})
+                  data={"event": "correct", "comment": "第2题漏判，更正为80分", "input-correct-mark": "80",
+                        "version": application.version + 1})
 
     assert Application.objects.get(pk=application_id).state == "corrected"
     score.reload()
-    assert score.mark == 80
-    assert [(h["old_mark"], h["new_mark"], h["application"]) for h in score.history] == [(72, 80, application_id)]
+    assert score.mark == 80 and score.passed
+    assert [(h["old"], h["new"], h["application"]) for h in score.history] == [(72, 80, application_id)]
     told = Message.objects.get(recipient=zhang, title="成绩复核结果")
-    assert "更正为 80 分（原成绩 72 分）" in told.body
+    assert "经复核更正：72 分 → 80 分" in told.body
+    assert "更正后的成绩：72 → 80" in text(province.get(f"/applicationview/show/{application_id}"))
+    assert "更正后的成绩：72 → 80" in text(client.get(f"/applications/{application_id}"))
+    assert "72 → 80" in text(province.get(f"/scoreview/show/{score.pk}"))
 
 
 def test_a_kept_score_is_unchanged_and_the_candidate_is_told(at_province, province_reviewer, zhang):
@@ -122,7 +128,7 @@ def test_a_kept_score_is_unchanged_and_the_candidate_is_told(at_province, provin
 
 
 def test_correcting_again_changes_nothing_more(at_province, province_reviewer, zhang):
-    fire(at_province, "correct", province_reviewer, comment="更正为 65 分")
+    fire(at_province, "correct", province_reviewer, comment="第2题漏判", inputs={"mark": "65"})
 
     assert correct_recheck_score(at_province) == "already corrected"
     assert notify_recheck_result(at_province) == "already told"
@@ -131,21 +137,81 @@ def test_correcting_again_changes_nothing_more(at_province, province_reviewer, z
     assert Message.objects(recipient=zhang, title="成绩复核结果").count() == 1
 
 
-@pytest.mark.parametrize("comment, reason", [
-    ("分数有误", "请在意见中填写复核后的成绩"),
-    ("仍为 72 分", "复核后的成绩与原成绩相同"),
-])
-def test_a_correction_must_name_a_new_mark(at_province, province_reviewer, comment, reason):
-    with pytest.raises(GuardRefused, match=reason):
-        fire(at_province, "correct", province_reviewer, comment=comment)
+def test_the_mark_is_the_one_typed_never_a_number_in_the_comment(at_province, province_reviewer, zhang):
+    fire(at_province, "correct", province_reviewer, comment="第2题漏判，更正为80分", inputs={"mark": "80"})
 
+    score = latest_score(zhang)
+    assert (score.mark, score.passed) == (80, True)
+    assert at_province.history[-1].given("mark") == 80 and at_province.history[-1].inputs[0].before == 72
+
+
+@pytest.mark.parametrize("typed, reason", [
+    ("", "请填写更正后的成绩。"),
+    ("八十", "更正后的成绩须为0–100的整数。"),
+    ("101", "更正后的成绩须为0–100的整数。"),
+    ("80.5", "更正后的成绩须为0–100的整数。"),
+    ("-1", "更正后的成绩须为0–100的整数。"),
+    ("72", "更正后的成绩与当前的 72 相同，无需更正。"),
+])
+def test_a_bad_corrected_mark_is_refused_beside_its_input_and_nothing_changes(app, at_province, zhang, typed,
+                                                                             reason):
+    province = staff_client(app, "province")
+
+    response = province.post(f"/applicationview/review/{at_province.pk}", data={
+        "event": "correct", "comment": "第2题漏判", "input-correct-mark": typed, "version": at_province.version})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and reason in text(response)
+    beside = html[html.index('name="input-correct-mark"'):]
+    assert beside.index(reason) < beside.index('name="comment"')  # under the input, before the comment
+    assert f'value="{typed}"' in html and 'value="第2题漏判"' in html  # what was typed is kept
     assert at_province.reload().state == "provincial_review"
+    assert latest_score(zhang).mark == 72 and latest_score(zhang).history == []
+    assert not Message.objects(recipient=zhang, title="成绩复核结果")
+
+
+def test_a_correction_fires_only_with_its_mark(at_province, province_reviewer):
+    with pytest.raises(TransitionNotAllowed, match="“更正成绩”须在审核页面逐件办理，并填写更正后的成绩。"):
+        fire(at_province, "correct", province_reviewer, comment="第2题漏判，更正为80分")
+    with pytest.raises(InputRefused, match="请填写更正后的成绩。"):
+        fire(at_province, "correct", province_reviewer, comment="第2题漏判，更正为80分", inputs={})
+
+    assert at_province.reload().state == "provincial_review" and len(at_province.history) == 3
+
+
+def test_a_graded_score_is_corrected_to_one_of_the_grades(app, at_province, province_reviewer, zhang):
+    Score.objects(pk=latest_score(zhang).pk).update_one(set__grade="合格", unset__mark=True)
+    page = text(staff_client(app, "province").get(f"/applicationview/show/{at_province.pk}"))
+
+    with pytest.raises(InputRefused, match="更正后的成绩请从“通过”、“合格”中选择。"):
+        fire(at_province, "correct", province_reviewer, comment="等级有误", inputs={"mark": "80"})
+    fire(at_province, "correct", province_reviewer, comment="等级有误", inputs={"mark": "通过"})
+
+    assert "当前 合格 →" in page
+    score = latest_score(zhang)
+    assert (score.grade, score.mark, score.passed) == ("通过", None, True)
+    assert [(h["old"], h["new"]) for h in score.history] == [("合格", "通过")]
+    assert "经复核更正：合格 → 通过" in Message.objects.get(recipient=zhang, title="成绩复核结果").body
 
 
 def test_a_correction_below_the_pass_mark_fails_the_course(at_province, province_reviewer, zhang):
-    fire(at_province, "correct", province_reviewer, comment="更正为 58 分")
+    fire(at_province, "correct", province_reviewer, comment="第2题误判", inputs={"mark": "58"})
 
     assert latest_score(zhang).passed is False
+
+
+def test_once_forwarded_to_the_province_the_district_has_no_action_left(app, at_province):
+    heping = staff_client(app, "heping")
+
+    page = heping.get(f"/applicationview/show/{at_province.pk}").get_data(as_text=True)
+    posted = {event: heping.post(f"/applicationview/review/{at_province.pk}", data={
+        "event": event, "comment": "考区改判", "input-correct-mark": "80", "version": at_province.version},
+        follow_redirects=True) for event in ("reject", "keep", "correct", "approve")}
+
+    assert 'name="event"' not in page
+    for event, response in posted.items():
+        assert "不能执行" in text(response), event
+    assert at_province.reload().state == "provincial_review" and len(at_province.history) == 3
 
 
 def test_outside_the_working_day_window_the_deadline_is_shown(in_app, recheck_open, zhang, candidate):
@@ -214,3 +280,25 @@ def test_an_administrator_records_when_scores_were_published(app, admin_client):
     assert listed.status_code == 200 and "2024-04" in text(listed)  # the demo's latest sitting
     assert added.status_code == 302
     assert Sitting.objects.get(code="2025-04").scores_published_on == datetime.date(2025, 5, 20)
+
+
+def test_a_bulk_action_cannot_fire_a_transition_that_asks_for_inputs(app, in_app, recheck_open, zhang, candidate):
+    from workflows.definitions import RECHECK
+    from workflows.engine import workflows
+
+    body = RECHECK.to_data()
+    approve = next(t for t in body["transitions"] if t["event"] == "approve")
+    approve["inputs"] = [{"name": "mark", "kind": "score_mark", "label": "考区核对的成绩", "required": False}]
+    workflows.save("recheck", body, "admin")
+    published(datetime.date.today())
+    application = applications.submit(drafted(zhang, latest_score(zhang)), candidate)
+    application = applications.submit(with_stamped_form(application), candidate)
+    heping = staff_client(app, "heping")
+
+    response = heping.post("/applicationview/action_post", data={"action": "approve_selected",
+                                                                  "rowid": [str(application.pk)]},
+                           follow_redirects=True)
+
+    assert "“审核通过”须在审核页面逐件办理，并填写考区核对的成绩。" in text(response)
+    assert "已审核通过 0 件，共选择 1 件。" in text(response)
+    assert application.reload().state == "district_review"

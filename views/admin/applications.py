@@ -16,7 +16,7 @@ from app.services import applications as service
 from app.services import audit, payment
 from forms import files
 from forms.present import rows
-from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
+from workflows.engine import Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_of
 
 from .scope import scoped
 
@@ -39,6 +39,19 @@ def _type_labels():
 
 def _state_choices():
     return [("", "")] + list(_state_labels().items())
+
+
+# Review form fields of a transition's inputs are named "input-<event>-<input name>".
+INPUT_PREFIX = "input-"
+
+
+def _asks(application, transitions, posted, errors):
+    """What the review page asks for each available transition's inputs: the control, the current value shown
+    beside it, and after a refusal the value typed and the reason."""
+    return [{"event": t.event, "field": f"{INPUT_PREFIX}{t.event}-{spec.name}", "spec": spec, "control": control,
+             "value": (posted or {}).get(f"{INPUT_PREFIX}{t.event}-{spec.name}", ""),
+             "error": errors.get((t.event, spec.name))}
+            for t in transitions for spec, control in controls(application, t)]
 
 
 class ApplicationView(MongoModelView):
@@ -77,16 +90,19 @@ class ApplicationView(MongoModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        application = self._scoped(pk)
-        actor = self._actor()
+        return self._page(self._scoped(pk))
+
+    def _page(self, application, posted=None, errors=None):
+        """The review page; after a refused input, with what was typed and each reason beside its input."""
         kind = BusinessType.objects(key=application.type).first()
+        transitions = available_events(application, self._actor())
         return self.render_template(
             self.show_template, application=application, workflow=workflow_of(application),
             rows=rows(service.context_for(application, application.data), application.data,
                       application.attachments),
-            events=[t.event for t in available_events(application, actor)],
-            reasons=kind.reasons() if kind else [], title=self.show_title, audit=audit.recorded(application),
-            fee=payment.summary(application))
+            events=[t.event for t in transitions], asks=_asks(application, transitions, posted, errors or {}),
+            comment=(posted or {}).get("comment", ""), reasons=kind.reasons() if kind else [],
+            title=self.show_title, audit=audit.recorded(application), fee=payment.summary(application))
 
     @expose("/action_post", methods=["POST"])
     def action_post(self):
@@ -123,20 +139,33 @@ class ApplicationView(MongoModelView):
             flash(_("所有项目均不通过，请选择“审核不通过”并填写理由。"), "danger")
             return redirect(url_for(".show", pk=pk))
         seen = request.form.get("version", "")
-        if self._fire(application, event, comment, decisions, int(seen) if seen.isdigit() else -1):
+        prefix = f"{INPUT_PREFIX}{event}-"
+        inputs = {key[len(prefix):]: value for key, value in request.form.items() if key.startswith(prefix)}
+        try:
+            done = self._fire(application, event, comment, decisions, int(seen) if seen.isdigit() else -1, inputs)
+        except InputRefused as refused:
+            return self._page(application, request.form, {(event, name): reason
+                                                          for name, reason in refused.errors.items()})
+        if done:
             flash(_("已办理：%(event)s。", event=workflow_of(application).event_label(event)), "success")
             return redirect(url_for(".list"))
         return redirect(url_for(".show", pk=pk))
 
-    def _fire(self, application, event, comment, decisions=None, seen_version=None):
-        """Fire and audit; on refusal flash the reason and return False."""
+    def _fire(self, application, event, comment, decisions=None, seen_version=None, inputs=None):
+        """Fire and audit; on refusal flash the reason and return False. Refused inputs are raised for the
+        review page to show beside them. Without `inputs` (a bulk action) no transition that asks for them fires."""
         try:
-            fire(application, event, self._actor(), comment=comment, decisions=decisions, seen_version=seen_version)
+            fire(application, event, self._actor(), comment=comment, decisions=decisions, seen_version=seen_version,
+                 inputs=inputs)
+        except InputRefused:
+            raise
         except WorkflowError as refused:
             flash(f"{application.candidate_name}（{application.exam_number}）：{refused}", "danger")
             return False
+        given = {entry.name: entry.shown for entry in application.history[-1].inputs}
         AuditEntry.record(g.user, "review", application, {"event": event, "comment": comment,
-                                                          "state": application.state})
+                                                          "state": application.state,
+                                                          **({"inputs": given} if given else {})})
         return True
 
     @action("approve_selected", _l("审核通过"), _l("确定通过所选申请？"), "fa-check", single=False)

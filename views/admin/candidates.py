@@ -16,6 +16,9 @@ class ScoreView(MongoModelView):
     list_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source", "passed"]
     search_columns = ["exam_number", "course", "sitting", "source", "passed", "mark", "recorded_at"]
     add_exclude_columns = edit_exclude_columns = ["district", "passed", "recorded_at", "origin"]
+    show_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source", "passed", "counts",
+                    "transferred_out", "used_for_graduation", "graduation", "recorded_at", "origin", "corrections"]
+    label_columns = {"corrections": _l("更正记录")}
     base_order = ("sitting", "desc")
 
 

@@ -1,6 +1,7 @@
 """Score recheck 成绩复核 (seed 002 §10): a score of the latest sitting and a reason, within the working days after
 the scores were published; then the district-stamped request form; the district, then the province reviews, and
-the score is kept or corrected (the corrected mark is named in the provincial reviewer's comment)."""
+the score is kept or corrected (the provincial reviewer types the corrected mark into a field of its own)."""
+from workflows.spec import Input
 from workflows.spec import Transition as T
 from workflows.spec import Workflow
 
@@ -20,13 +21,14 @@ RECHECK = Workflow(
         T("upload_form", "awaiting_form", "district_review", by="candidate",
           guards=["form_complete", "recheck_window"], stamp="submitted_at", publish=True),
         T("approve", "district_review", "provincial_review", by="district_reviewer"),
-        T("reject", ["district_review", "provincial_review"], "rejected",
-          by=["district_reviewer", "provincial_reviewer"], comment_required=True),
+        T("reject", "district_review", "rejected", by="district_reviewer", comment_required=True),
+        # Once forwarded to the province, the district has no action left on it.
+        T("reject", "provincial_review", "rejected", by="provincial_reviewer", comment_required=True),
         T("resubmit", "rejected", "district_review", by="candidate", guards=["form_complete", "resubmissions_left"],
           stamp="submitted_at", publish=True),
         T("keep", "provincial_review", "kept", by="provincial_reviewer", effects=["notify_recheck_result"]),
         T("correct", "provincial_review", "corrected", by="provincial_reviewer", comment_required=True,
-          guards=["corrected_mark_given"], effects=["correct_recheck_score", "notify_recheck_result"]),
+          inputs=[Input("mark", "score_mark", "更正后的成绩")], effects=["correct_recheck_score", "notify_recheck_result"]),
         T("withdraw", ["draft", "awaiting_form", "rejected"], "withdrawn", by="candidate"),
     ],
 )

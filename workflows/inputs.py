@@ -1,0 +1,62 @@
+"""Input kinds: what a reviewer may fill in for a transition's Input, and the value it replaces.
+
+A kind looks at the application and returns a Control: the value held now (shown beside the input and
+kept on the history entry as "before") and what a valid value is. The review page asks with the Control
+and the engine checks the posted value with the same Control, so the page shows the rule it enforces.
+"""
+from dataclasses import dataclass
+
+from bson import ObjectId
+from flask_babel import gettext as _
+
+from app.models import Score
+from app.models.score import GRADES
+
+from .registry import input_kind
+
+
+@dataclass(frozen=True)
+class Control:
+    """A whole number from `low` to `high`, or one of `choices` ((value, label) pairs) when there are any;
+    with `differ`, a value other than `current` (a correction that changes nothing is no correction)."""
+
+    current: object = None
+    choices: tuple = ()
+    low: int = 0
+    high: int = 100
+    differ: bool = False
+
+    def parse(self, raw, label):
+        """The typed value of `raw` (None when blank); ValueError with the reason when it is not valid."""
+        text = "" if raw is None else str(raw).strip()
+        if not text:
+            return None
+        if self.choices:
+            if text not in {value for value, _label in self.choices}:
+                raise ValueError(_("%(label)s请从%(choices)s中选择。", label=label,
+                                   choices="、".join(f"“{shown}”" for _value, shown in self.choices)))
+            value = text
+        elif not text.isdecimal() or not self.low <= int(text) <= self.high:
+            raise ValueError(_("%(label)s须为%(low)d–%(high)d的整数。", label=label, low=self.low, high=self.high))
+        else:
+            value = int(text)
+        if self.differ and value == self.current:
+            raise ValueError(_("%(label)s与当前的 %(current)s 相同，无需更正。", label=label, current=self.current))
+        return value
+
+
+def _named_score(application):
+    score_id = (application.data or {}).get("score")
+    if not isinstance(score_id, str) or not ObjectId.is_valid(score_id):
+        return None
+    return Score.objects(pk=score_id, candidate=application._data["candidate"].id).only("mark", "grade").first()
+
+
+@input_kind("score_mark")
+def score_mark(application):
+    """A corrected value for the score the application's `score` answer names: a whole mark from 0 to 100 or, for
+    a score recorded as a grade, one of the grades; either way not the value recorded now."""
+    score = _named_score(application)
+    if score is not None and score.grade is not None:
+        return Control(score.grade, choices=tuple((value, str(label)) for value, label in GRADES), differ=True)
+    return Control(score.mark if score is not None else None, differ=True)
