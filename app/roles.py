@@ -92,9 +92,17 @@ _SELF_SERVICE = [["UserDBModelView", "can_userinfo"], ["UserDBModelView", "reset
                  ["ResetMyPasswordView", "can_this_form_get"], ["ResetMyPasswordView", "can_this_form_post"]]
 
 
+_QUEUE = "Queue:"
+
+
 def review_queue(type_key):
     """The menu entry of one application type's review queue."""
-    return f"Queue:{type_key}"
+    return f"{_QUEUE}{type_key}"
+
+
+def queued_type(menu_name):
+    """The application type whose review queue the menu entry `menu_name` is, or None."""
+    return menu_name[len(_QUEUE):] if menu_name.startswith(_QUEUE) else None
 
 
 def fab_roles(type_keys=()):

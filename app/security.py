@@ -1,4 +1,5 @@
 """Staff security on FAB's SQL store: users carry the district or university they serve."""
+from flask import g
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.sqla.models import User
 from flask_appbuilder.security.views import UserDBModelView
@@ -6,8 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, String
 from wtforms import SelectField
 
+from app import roles
 from app.extensions import limiter
 from app.models import District, University
+from app.scope import reach
 
 
 class StaffUser(User):
@@ -53,6 +56,14 @@ class StaffUserView(UserDBModelView):
 class StaffSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
+
+    def has_access(self, permission_name, view_name):
+        """FAB's check; a type's review queue is in the menu only for staff whose roles review that type."""
+        allowed = super().has_access(permission_name, view_name)
+        type_key = roles.queued_type(view_name) if permission_name == "menu_access" else None
+        if allowed and type_key is not None:
+            return type_key in reach(g.user).types
+        return allowed
 
     def create_limiter(self, app):
         """One rate limiter for the whole app: FAB's staff login and our candidate pages share it."""

@@ -109,6 +109,16 @@ def workflow_of(application):
     return workflows.get(application.workflow_key, application.workflow_version)
 
 
+def versions_reached(role_names):
+    """{(workflow key, initial state): [versions]} of the stored workflow versions that give one of `role_names` a
+    transition (every version, for an administrator): the applications staff with those roles may reach."""
+    found = {}
+    for (key, version), workflow in workflows.every_version().items():
+        if roles.ADMIN in role_names or any(set(t.by) & set(role_names) for t in workflow.transitions):
+            found.setdefault((key, workflow.initial), []).append(version)
+    return found
+
+
 def available_events(application, actor):
     """The transitions `actor` could fire now (guards aside): the buttons to show."""
     return workflow_of(application).available(application.state, actor.roles)

@@ -111,6 +111,8 @@ class Application(Document):
     meta = {
         "collection": "applications",
         "indexes": [("type", "state", "district", "submitted_at"), ("candidate", "type"),
+                    # What a reviewer's roles reach (app/scope.py reach): workflow versions, past their drafts.
+                    ("workflow_key", "workflow_version", "state"),
                     "effects.status", "exam_number", "id_number", "candidate_name"],
     }
 

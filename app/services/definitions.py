@@ -51,6 +51,15 @@ class Definitions:
             self._cache[(key, version)] = self.parse(saved.body)
         return self._cache[(key, version)]
 
+    def every_version(self):
+        """{(key, version): parsed definition} of every stored version: one query, and one more to read any not
+        yet parsed."""
+        stored = [(saved.key, saved.version) for saved in self.document.objects.only("key", "version")]
+        if any(pair not in self._cache for pair in stored):
+            for saved in self.document.objects:
+                self._cache.setdefault((saved.key, saved.version), self.parse(saved.body))
+        return {pair: self._cache[pair] for pair in stored}
+
     def latest(self, key):
         """(version, parsed definition) of the newest version of `key`."""
         saved = self.document.latest(key)

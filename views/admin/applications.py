@@ -12,13 +12,14 @@ from wtforms import SelectField
 from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Application, AuditEntry, BusinessType, WorkflowDefinition
+from app.scope import reach
 from app.services import applications as service
 from app.services import audit, payment
 from forms import files
 from forms.present import rows
 from workflows.engine import Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_of
 
-from .scope import scoped
+from .scope import reviewable
 
 
 def _state_labels():
@@ -61,7 +62,7 @@ class ApplicationView(MongoModelView):
     base_permissions = list(roles.REVIEW)
     method_permission_name = {"approve_selected": "review", "reject_selected": "review", "review": "review",
                               "bulk_reject": "review", "file": "show", "show": "show", "list": "list"}
-    base_filters = scoped()
+    base_filters = reviewable()
     base_order = ("submitted_at", "asc")
     list_columns = ["type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at",
                     "last_comment"]
@@ -71,7 +72,8 @@ class ApplicationView(MongoModelView):
                           "type": lambda key: _type_labels().get(key, key)}
     search_form_extra_fields = {"state": SelectField(_l("状态"), choices=_state_choices),
                                 "type": SelectField(_l("业务类型"), choices=lambda: [("", "")] + sorted(
-                                    _type_labels().items()))}
+                                    (key, title) for key, title in _type_labels().items()
+                                    if key in reach(g.user).types))}
     show_template = "admin/application.html"
     # Applications change only through the engine: FAB's own add / edit / delete / single-row action
     # routes do not exist here, and action_post below only ever sees rows within the reviewer's scope.
