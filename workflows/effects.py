@@ -1,6 +1,7 @@
 """The effects: what happens after a transition. Each is keyed by application, so a retry changes nothing."""
 import datetime
 
+from mongoengine import Q
 from mongoengine.errors import NotUniqueError
 
 from app.models import Application, Candidate, Course, Score
@@ -38,17 +39,25 @@ def grant_exemption_scores(application):
 
 @effect("merge_records")
 def merge_records(application):
-    """The scores recorded under the numbers the district confirmed join the candidate's record ("一人一号").
+    """The numbers the district confirmed join the candidate's record ("一人一号").
 
-    The old records those numbers belonged to can no longer sign in. Running it again moves nothing.
+    The records those numbers belong to, and any merged into them before, are retired into the candidate's:
+    they can no longer sign in, and every score recorded under those numbers or for those records moves to
+    the candidate (Score.clean sends any later one there too). Running it again moves nothing.
     """
     candidate = application.candidate
-    numbers = [entry.get("exam_number") or entry.get("file_number")
-               for entry in (application.data.get("sources") or {}).values()]
-    numbers = [number for number in numbers if number and number != candidate.exam_number]
-    moved = Score.objects(exam_number__in=numbers, candidate__ne=candidate).update(
+    named = {entry.get("exam_number") or entry.get("file_number")
+             for entry in (application.data.get("sources") or {}).values()}
+    retired = list(Candidate.objects(exam_number__in=sorted(named - {None}), pk__ne=candidate.pk).only(
+        "exam_number", "other_exam_numbers"))
+    if retired:
+        retired += Candidate.objects(merged_into__in=retired, pk__ne=candidate.pk).only("exam_number",
+                                                                                      "other_exam_numbers")
+    numbers = sorted((named | {r.exam_number for r in retired} | {n for r in retired for n in r.other_exam_numbers})
+                     - {None, candidate.exam_number})
+    moved = Score.objects(Q(exam_number__in=numbers) | Q(candidate__in=retired), candidate__ne=candidate).update(
         set__candidate=candidate, set__district=candidate.district)
-    Candidate.objects(exam_number__in=numbers, pk__ne=candidate.pk).update(set__active=False)
+    Candidate.objects(pk__in=[r.pk for r in retired]).update(set__active=False, set__merged_into=candidate)
     Candidate.objects(pk=candidate.pk).update_one(add_to_set__other_exam_numbers=numbers)
     return f"moved {moved} scores from {len(numbers)} numbers"
 

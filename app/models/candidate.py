@@ -1,6 +1,7 @@
 """Candidates 考生: their own login, kept apart from staff users (there are hundreds of thousands)."""
 import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import (DENY, BooleanField, DateField, DateTimeField, DictField, Document, EmailField, IntField,
                          ListField, ReferenceField, StringField)
@@ -49,6 +50,9 @@ class Candidate(Document):
     # The GridFS id of the registration photo identity verification approved; reused as the graduation photo.
     verified_photo_id = StringField(regex=r"^[0-9a-f]{24}$", verbose_name=_l("认证照片编号"))
     active = BooleanField(default=True, verbose_name=_l("账号可用"))
+    # Set by a record merge 合档: this record is retired into that one. It cannot sign in, and every score
+    # recorded for it belongs to that record (Score.clean), whatever arrives later.
+    merged_into = ReferenceField("self", verbose_name=_l("并入的准考证号"))
     registered_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("注册时间"))
     # Profile 个人信息: the candidate keeps these up to date on /profile; empty means not given.
     ethnicity = StringField(choices=ETHNICITIES, verbose_name=_l("民族"))
@@ -81,7 +85,7 @@ class Candidate(Document):
     meta = {
         "collection": "candidates",
         "ordering": ["exam_number"],
-        "indexes": ["district", "name", ("district", "registered_at")],
+        "indexes": ["district", "name", ("district", "registered_at"), "merged_into"],
     }
 
     def clean(self):
@@ -89,6 +93,23 @@ class Candidate(Document):
         for name in PROFILE_FIELDS:
             if isinstance(self[name], str) and not self[name].strip():
                 self[name] = None
+
+    @property
+    def record_status(self):
+        """How staff read the record: in use, retired by a merge (naming the number it joined), or closed."""
+        if self.merged_into is not None:
+            return _("已合档（并入 %(number)s）", number=self.merged_into.exam_number)
+        return _("正常") if self.active else _("已停用")
+
+    @property
+    def change_log(self):
+        """The approved key-information changes as staff read them: "姓名：张敏 → 张明（2024-05-01）"."""
+        def shown(attribute, value):
+            return str(dict(SEXES).get(value, value)) if attribute == "sex" else value
+
+        return "；".join("、".join(f"{self._fields[attribute].verbose_name}：{shown(attribute, entry['old'].get(attribute))}"
+                                  f" → {shown(attribute, new)}" for attribute, new in entry["new"].items())
+                        + f"（{entry['at']:%Y-%m-%d}）" for entry in self.changes)
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)

@@ -62,11 +62,14 @@ class Score(Document):
     }
 
     def clean(self):
-        """A score has either a numeric mark or a grade, never both; `passed` follows from it."""
+        """A score has either a numeric mark or a grade, never both; `passed` follows from it. A score recorded for
+        a record a merge retired (by staff, an import or an effect, at any time) is the surviving record's."""
         if (self.mark is None) == (self.grade is None):
             raise ValidationError(errors={"mark": ValidationError(_l("请填写分数或等级（二选一）。"))})
         self.passed = passes(self.value)
         if self.candidate is not None:
+            if self.candidate.merged_into is not None:  # a retired record's scores belong to the one it joined
+                self.candidate = self.candidate.merged_into
             self.district = self.candidate.district
 
     @property

@@ -123,6 +123,8 @@ def authenticate(login, password):
     login = (login or "").strip().upper()
     field = "exam_number" if re.fullmatch(r"\d{12}", login) else "id_number"
     candidate = Candidate.objects(**{field: login}).first()
+    if candidate is not None and candidate.merged_into is not None:
+        raise _retired(candidate, password or "")
     if candidate is None or not candidate.active:
         check_password_hash(_DUMMY_HASH, password or "")
         raise AccountError("password", _("账号或密码不正确。"))
@@ -138,6 +140,17 @@ def authenticate(login, password):
     if candidate.failed_logins or candidate.locked_until:
         Candidate.objects(pk=candidate.pk).update(set__failed_logins=0, unset__locked_until=True)
     return candidate
+
+
+def _retired(candidate, password):
+    """A record a merge retired cannot sign in. The number it joined is named to whoever shows, with either
+    record's password, that they are its holder; anyone else is told how to find their number."""
+    survivor = candidate.merged_into
+    if candidate.check_password(password) or survivor.check_password(password):
+        return AccountError("login", _("准考证号 %(old)s 已合档并入准考证号 %(new)s，请使用 %(new)s 登录。",
+                                       old=candidate.exam_number, new=survivor.exam_number))
+    return AccountError("login", _("该准考证号已合档并入另一个准考证号，不能再登录。请使用合档后的准考证号登录；"
+                                   "如不记得，请通过“忘记准考证号”找回。"))
 
 
 def _locked(until):

@@ -106,3 +106,77 @@ def test_a_candidate_cannot_choose_someone_elses_score(app, zhang_client):
 
     assert "请选择本人的一条合格成绩。" in text(response)
     assert theirs.reload().counts is True
+
+
+@pytest.fixture
+def merged(app, zhang, window):
+    """张明's old record 019901234567 and his file number 0301012345, merged into 080105408130 by the district."""
+    from workflows.engine import Actor, fire
+
+    from .conftest import staff
+
+    application = applications.start(zhang, "merge")
+    Application.objects(pk=application.pk).update_one(set__working={"sources": {
+        "0": {"kind": "exam_number", "exam_number": "019901234567"},
+        "1": {"kind": "file_number", "file_number": "0301012345"}}})
+    application = applications.submit(application.reload(), Actor.for_candidate(zhang))
+    return fire(application, "approve", staff("和平区审核员", "district_reviewer", "district", "120101"))
+
+
+@pytest.mark.parametrize("login, password, message", [
+    ("019901234567", "demo2024", "准考证号 019901234567 已合档并入准考证号 080105408130，请使用 080105408130 登录。"),
+    ("120101950301003", "demo2024", "准考证号 019901234567 已合档并入准考证号 080105408130，请使用 080105408130 登录。"),
+    ("019901234567", "wrong2024", "该准考证号已合档并入另一个准考证号，不能再登录。请使用合档后的准考证号登录；"
+                                  "如不记得，请通过“忘记准考证号”找回。"),
+])
+def test_a_retired_number_cannot_sign_in_and_is_told_which_to_use(app, merged, login, password, message):
+    from tests.conftest import errors
+
+    response = app.test_client().post("/account/login", data={"login": login, "password": password})
+
+    assert response.status_code == 200 and errors(response) == [message]
+    assert Candidate.objects.get(exam_number="019901234567").failed_logins == 0
+    assert candidate_client(app, "080105408130").get("/scores").status_code == 200
+
+
+def test_staff_see_the_retired_record_as_merged_into_the_surviving_number(app, merged):
+    old = Candidate.objects.get(exam_number="019901234567")
+    heping = staff_client(app, "heping")
+
+    listed = text(heping.get("/candidateview/list/?_flt_0_exam_number=019901234567"))
+    shown = text(heping.get(f"/candidateview/show/{old.pk}"))
+
+    assert "已合档（并入 080105408130）" in listed
+    assert "档案状态 已合档（并入 080105408130）" in shown
+    assert "None" not in shown and "{" not in shown and "ObjectId" not in shown
+    assert "档案状态 正常" in text(heping.get(f"/candidateview/show/{merged.candidate.pk}"))
+
+
+def test_a_score_recorded_later_for_the_retired_record_belongs_to_the_surviving_one(app, merged, zhang):
+    old = Candidate.objects.get(exam_number="019901234567")
+    course = Course.objects.get(code="00247")
+
+    response = staff_client(app, "admin").post("/scoreview/add", data={
+        "candidate": str(old.pk), "exam_number": "019901234567", "course": str(course.pk), "mark": "66",
+        "sitting": "2001-10", "source": "exam", "counts": "y"})
+
+    assert response.status_code == 302
+    score = Score.objects.get(exam_number="019901234567", course=course)
+    assert score.candidate == zhang and not Score.objects(candidate=old)
+
+
+def test_a_record_merged_before_follows_the_one_it_joined(app, world, zhang, window):
+    from workflows.effects import merge_records
+
+    old = Candidate.objects.get(exam_number="019901234567")
+    older = Candidate(exam_number="009901234567", id_number="120101950301004", name="张明", phone="13800009002",
+                      district=old.district, password_hash="x", merged_into=old, active=False).save()
+    Candidate.objects(pk=old.pk).update_one(set__other_exam_numbers=["009901234567"])
+    application = applications.start(zhang, "merge")
+    Application.objects(pk=application.pk).update_one(set__data={"sources": {
+        "0": {"kind": "exam_number", "exam_number": "019901234567"}}})
+
+    merge_records(application.reload())
+
+    assert older.reload().merged_into == zhang and old.reload().merged_into == zhang
+    assert set(zhang.reload().other_exam_numbers) == {"019901234567", "009901234567"}

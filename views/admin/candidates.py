@@ -22,20 +22,28 @@ class ScoreView(MongoModelView):
     base_order = ("sitting", "desc")
 
 
+# Shown in words instead: the merge as the record's status, the key-information changes as old → new.
+_SHOWN_AS_WORDS = {"merged_into": "record_status", "changes": "change_log"}
+
+
 class CandidateView(MongoModelView):
     noun = _l("考生")
     datamodel = MongoEngineInterface(Candidate)
     class_permission_name = roles.CANDIDATES
     base_filters = scoped()
-    list_columns = ["exam_number", "name", "id_number", "district", "major", "phone", "identity_verified"]
+    list_columns = ["exam_number", "name", "id_number", "district", "major", "phone", "identity_verified",
+                    "record_status"]
     search_columns = ["exam_number", "name", "id_number", "phone", "district", "major", "identity_verified",
                       "registered_at", "birth_date"]
-    show_exclude_columns = ["password_hash", "session_version"]
-    # Set by the candidate's own actions (sign-in, identity verification, record merge), never typed by staff.
+    show_columns = ["exam_number", "record_status"] + [
+        _SHOWN_AS_WORDS.get(name, name) for name in Candidate._fields_ordered
+        if name not in ("id", "exam_number", "merged_into", "password_hash", "session_version")]
+    label_columns = {"record_status": _l("档案状态"), "change_log": _l("关键信息变更记录")}
     # Staff may unlock an account (locked_until) or mark a phone checked; the rest follows the candidate's
     # own actions (sign-in, identity verification, record merge) and is never typed by staff.
     add_exclude_columns = edit_exclude_columns = ["password_hash", "session_version", "registered_at",
-                                                  "verified_photo_id", "other_exam_numbers", "failed_logins"]
+                                                  "verified_photo_id", "other_exam_numbers", "failed_logins",
+                                                  "merged_into"]
     related_views = [ScoreView]
     base_order = ("exam_number", "asc")
 
