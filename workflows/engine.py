@@ -113,7 +113,7 @@ def versions_reached(role_names):
     """{(workflow key, initial state): [versions]} of the stored workflow versions that give one of `role_names` a
     transition (every version, for an administrator): the applications staff with those roles may reach."""
     found = {}
-    for (key, version), workflow in workflows.every_version().items():
+    for (key, version), workflow in workflows.every_version():
         if roles.ADMIN in role_names or any(set(t.by) & set(role_names) for t in workflow.transitions):
             found.setdefault((key, workflow.initial), []).append(version)
     return found

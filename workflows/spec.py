@@ -166,13 +166,14 @@ class Workflow:
     def _stage_problems(self, t, where):
         """A stage belongs to the roles that act at it, and a draft to the candidate alone."""
         others = [role for role in t.by if role != roles.CANDIDATE]
+        staff = [role for role in others if role != roles.SYSTEM]
         found = []
         if others and len(t.source) > 1:
             found.append(_("%(where)s 由 %(roles)s 办理，却可从多个状态出发；每个审核阶段只能由负责该阶段的角色办理，"
                            "请按状态分别定义。", where=where, roles="/".join(others)))
-        if others and self.initial in t.source:
+        if staff and self.initial in t.source:
             found.append(_("%(where)s 从初始状态 %(state)s 出发，却由 %(roles)s 办理；草稿只属于考生本人。",
-                           where=where, state=self.initial, roles="/".join(others)))
+                           where=where, state=self.initial, roles="/".join(staff)))
         return found
 
     @staticmethod

@@ -28,7 +28,7 @@ class BusinessType(Document):
                                    help_text=_l("每行一条，审核时可直接选用。"))
     enabled = BooleanField(default=True, verbose_name=_l("启用"))
 
-    meta = {"collection": "business_types", "ordering": ["key"]}
+    meta = {"collection": "business_types", "ordering": ["key"], "indexes": ["workflow_key"]}
 
     def clean(self):
         from .definitions import FormDefinition, WorkflowDefinition

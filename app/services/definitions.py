@@ -52,13 +52,11 @@ class Definitions:
         return self._cache[(key, version)]
 
     def every_version(self):
-        """{(key, version): parsed definition} of every stored version: one query, and one more to read any not
-        yet parsed."""
-        stored = [(saved.key, saved.version) for saved in self.document.objects.only("key", "version")]
-        if any(pair not in self._cache for pair in stored):
-            for saved in self.document.objects:
-                self._cache.setdefault((saved.key, saved.version), self.parse(saved.body))
-        return {pair: self._cache[pair] for pair in stored}
+        """((key, version), parsed definition) of every stored version, in one query."""
+        for saved in self.document.objects.only("key", "version", "body"):
+            if (saved.key, saved.version) not in self._cache:
+                self._cache[(saved.key, saved.version)] = self.parse(saved.body)
+            yield (saved.key, saved.version), self._cache[(saved.key, saved.version)]
 
     def latest(self, key):
         """(version, parsed definition) of the newest version of `key`."""
