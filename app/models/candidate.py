@@ -107,9 +107,12 @@ class Candidate(Document):
         def shown(attribute, value):
             return str(dict(SEXES).get(value, value)) if attribute == "sex" else value
 
-        return "；".join("、".join(f"{self._fields[attribute].verbose_name}：{shown(attribute, entry['old'].get(attribute))}"
-                                  f" → {shown(attribute, new)}" for attribute, new in entry["new"].items())
-                        + f"（{entry['at']:%Y-%m-%d}）" for entry in self.changes)
+        def one(entry):
+            changed = "、".join(f"{self._fields[attribute].verbose_name}：{shown(attribute, entry['old'].get(attribute))}"
+                               f" → {shown(attribute, new)}" for attribute, new in entry["new"].items())
+            return f"{changed}（{entry['at']:%Y-%m-%d}）"
+
+        return "；".join(one(entry) for entry in self.changes)
 
     def set_password(self, password):
         self.password_hash = generate_password_hash(password)

@@ -49,6 +49,8 @@ def test_a_change_is_checked_rejected_resubmitted_and_approved(zhang_client, hep
     assert zhang.changes[0]["old"] == {"name": "张明", "id_number": old_id}
     assert zhang.changes[0]["new"] == {"name": "张明明", "id_number": NEW_ID}
     assert "张明明" in text(zhang_client.get("/profile"))
+    shown = text(heping.get(f"/candidateview/show/{zhang.pk}"))
+    assert f"姓名：张明 → 张明明、证件号码：{old_id} → {NEW_ID}（" in shown and "{" not in shown
 
 
 def test_changing_again_changes_nothing(zhang_client, heping, zhang):
