@@ -56,11 +56,15 @@ class Config:
     CANDIDATE_REGISTER_RATE_LIMIT = os.environ.get("CANDIDATE_REGISTER_RATE_LIMIT", "5 per minute")
     FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour")
     SMS_SEND_RATE_LIMIT = os.environ.get("SMS_SEND_RATE_LIMIT", "5 per minute")
+    CAPTCHA_RATE_LIMIT = os.environ.get("CAPTCHA_RATE_LIMIT", "30 per minute")
 
     # SMS codes (app/services/sms.py): "local" logs them (and demo mode shows them); a real provider is
     # "package.module:GatewayClass", a class whose instances have send(phone, text).
     SMS_BACKEND = os.environ.get("SMS_BACKEND", "local")
     SMS_CODE_TTL_SECONDS = int(os.environ.get("SMS_CODE_TTL_SECONDS", "300"))
+    # At most this many codes go out in one clock hour, to all phones together: what a flood of solved
+    # captchas can cost, whatever addresses it comes from.
+    SMS_HOURLY_BUDGET = int(os.environ.get("SMS_HOURLY_BUDGET", "1000"))
     # Payments (app/services/payment.py): "sandbox" is our own cashier page and signed callback, for development
     # and the demo; a real provider is "package.module:GatewayClass". PAYMENT_SECRET signs the sandbox's callbacks.
     # The sandbox takes no money, so it is the default only in demo mode; a real deployment names its gateway.
@@ -113,6 +117,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     AUTH_RATE_LIMITED = False
     SMS_SEND_RATE_LIMIT = "1000 per minute"
+    CAPTCHA_RATE_LIMIT = "1000 per minute"
     # Off, as CSRF is, so tests of other pages sign in with a plain post; captcha tests turn it on.
     CAPTCHA_ENABLED = False
     SEED_DEMO_ON_START = False

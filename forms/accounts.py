@@ -57,33 +57,66 @@ def _sms_code():
     return StringField(_l("短信验证码"), filters=[_strip], description=_l("点击“获取验证码”，短信将发送到上面的手机号。"))
 
 
+def _captcha(description):
+    return StringField(_l("图形验证码"), filters=[_strip], description=description)
+
+
 class CheckedForm(FlaskForm):
-    """A form closed by a graphic captcha and, when `sms_purpose` is set, an SMS code sent to `phone`.
+    """A form closed by a graphic captcha, which every submission uses up, right or wrong."""
 
-    The captcha is used up by every submission; the SMS code is checked only once the captcha is
-    right, and is left for the service to use up when the action it guards succeeds (`sms_record`).
-    """
+    captcha = _captcha(_l("看不清？点击图片换一张。"))
 
-    sms_purpose = None
-    captcha = StringField(_l("图形验证码"), filters=[_strip], description=_l("看不清？点击图片换一张。"))
-
-    def validate(self, extra_validators=None):
-        valid = super().validate(extra_validators)
+    def answer_captcha(self):
+        """Check and use up the captcha this browser was last shown; False, with the reason on the field, if wrong."""
         try:
             captcha.check(session.pop(CAPTCHA_SESSION_KEY, None), self.captcha.data)
         except captcha.CaptchaError as error:
-            self.captcha.errors.append(error.message)
+            self.captcha.errors = list(self.captcha.errors) + [error.message]
             return False
-        if self.sms_purpose and not self.phone.errors:
-            try:
-                self.sms_record = sms.check(self.phone.data, self.sms_purpose, self.sms_code.data)
-            except sms.SmsError as error:
-                self.sms_code.errors.append(error.message)
-                return False
-        return valid
+        return True
+
+    def validate(self, extra_validators=None):
+        # Formats first, so they show beside a wrong captcha; nothing the store knows is said before it is right.
+        valid = super().validate(extra_validators)
+        return self.answer_captcha() and self.validate_checked() and valid
+
+    def validate_checked(self):
+        """Checks that read the store, made once the captcha is right."""
+        return True
 
 
-class RegisterForm(CheckedForm):
+class SmsForm(CheckedForm):
+    """A form that also proves the phone: an SMS code for `sms_purpose`, sent to `phone`.
+
+    A code is sent only for a solved captcha (views/candidate/account.py), and the submission needs
+    another one: the captcha answered for the send is used up by it. The SMS code is checked once the
+    captcha is right, and left for the service to use up when the action it guards succeeds (`sms_record`).
+    """
+
+    sms_purpose = None
+    captcha = _captcha(_l("获取短信验证码前输入一次，提交前再输入一次，每张图片只能用一次。看不清？点击图片换一张。"))
+    sms_code = _sms_code()
+
+    def phone_refusal(self):
+        """Why this page sends no code to the phone, as the store knows it, or None."""
+        return None
+
+    def validate_checked(self):
+        if self.phone.errors:
+            return False
+        refusal = self.phone_refusal()
+        if refusal:
+            self.phone.errors = list(self.phone.errors) + [refusal]
+            return False
+        try:
+            self.sms_record = sms.check(self.phone.data, self.sms_purpose, self.sms_code.data)
+        except sms.SmsError as error:
+            self.sms_code.errors = list(self.sms_code.errors) + [error.message]
+            return False
+        return True
+
+
+class RegisterForm(SmsForm):
     sms_purpose = "register"
     id_type = SelectField(_l("证件类型"), choices=ID_TYPES, default="id_card",
                           description=_l("自助注册仅限居民身份证。"))
@@ -93,18 +126,18 @@ class RegisterForm(CheckedForm):
     district = SelectField(_l("考籍管理区县"), validators=[DataRequired(_l("请选择考籍管理区县。"))],
                            description=_l("注册后不能自行修改。"))
     phone = _phone(_l("一个手机号只能注册一个账号。"))
-    sms_code = _sms_code()
 
     def validate_id_type(self, field):
         if field.data != "id_card":
             raise ValidationError(_l("其他证件类型的考生请到考籍管理区县办理注册。"))
 
-    # Checked here as well as by the service, so a taken number is named before any SMS code is asked for.
-    def validate_phone(self, field):
+    # Named before any SMS code is sent for it, as well as by the service at submission.
+    def phone_refusal(self):
         try:
-            accounts.refuse_taken_phone(field.data)
+            accounts.refuse_taken_phone(self.phone.data)
         except accounts.AccountError as error:
-            raise ValidationError(error.message) from error
+            return error.message
+        return None
 
 
 class LoginForm(CheckedForm):
@@ -118,22 +151,20 @@ class PhoneCheckForm(FlaskForm):
     sms_code = _sms_code()
 
 
-class ForgotExamNumberForm(CheckedForm):
+class ForgotExamNumberForm(SmsForm):
     sms_purpose = "forgot_exam_number"
     id_number = _id_number()
     name = _name()
     phone = _phone(_l("注册时绑定的手机号。"))
-    sms_code = _sms_code()
 
 
-class ForgotPasswordForm(CheckedForm):
+class ForgotPasswordForm(SmsForm):
     sms_purpose = "forgot_password"
     id_number = _id_number()
     exam_number = StringField(_l("准考证号"), filters=[_strip],
                               validators=[DataRequired(_l("请输入准考证号。")),
                                           Regexp(r"^\d{12}$", message=_l("准考证号为12位数字。"))])
     phone = _phone(_l("注册时绑定的手机号。"))
-    sms_code = _sms_code()
 
 
 class NewPasswordForm(FlaskForm):

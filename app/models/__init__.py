@@ -9,17 +9,18 @@ from .course import Course
 from .definitions import FormDefinition, WorkflowDefinition
 from .district import District
 from .feedback import Feedback
+from .login_throttle import LoginThrottle
 from .major import Major
 from .message import Message, MessageRead
 from .news import News
 from .plan import ElectiveGroup, MajorPlan, PlanModule
 from .score import Score
 from .sitting import Sitting
-from .sms import SmsCode
+from .sms import SmsCode, SmsHour
 from .university import University
 
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
-    "Feedback", "FormDefinition", "Major", "MajorPlan", "Message", "MessageRead", "News", "PlanModule", "Score", "Sitting",
-    "SmsCode", "University", "UsedCaptcha", "WorkflowDefinition",
+    "Feedback", "FormDefinition", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
+    "PlanModule", "Score", "Sitting", "SmsCode", "SmsHour", "University", "UsedCaptcha", "WorkflowDefinition",
 ]

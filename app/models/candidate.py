@@ -76,9 +76,6 @@ class Candidate(Document):
     password_hash = StringField(required=True)
     # Bumped when the password changes, ending every session opened before.
     session_version = IntField(default=1, min_value=1)
-    # Wrong passwords in a row; at the limit the account is locked until `locked_until`.
-    failed_logins = IntField(default=0, min_value=0, verbose_name=_l("连续密码错误次数"))
-    locked_until = DateTimeField(verbose_name=_l("锁定至"))
     # False for accounts imported from the old system: their first login checks the phone by SMS.
     phone_verified = BooleanField(default=True, verbose_name=_l("手机号已验证"))
 

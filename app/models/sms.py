@@ -26,3 +26,13 @@ class SmsCode(Document):
             {"fields": ["created_at"], "expireAfterSeconds": 2 * 24 * 3600},
         ],
     }
+
+
+class SmsHour(Document):
+    """Codes sent in one clock hour to all phones together: what the hourly budget counts."""
+
+    hour = DateTimeField(required=True, unique=True)
+    sent = IntField(default=0)
+
+    # The budget reads only the current hour.
+    meta = {"collection": "sms_hours", "indexes": [{"fields": ["hour"], "expireAfterSeconds": 2 * 24 * 3600}]}

@@ -1,14 +1,19 @@
-"""Candidate accounts: registration, sign-in with lockout, recovery and password changes, with no HTTP in them."""
+"""Candidate accounts: registration, sign-in with throttling, recovery and password changes, with no HTTP in them."""
+import dataclasses
 import datetime
+import hashlib
+import hmac
 import re
+import secrets
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine.errors import NotUniqueError
 from mongoengine.queryset.visitor import Q
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from app.models import Candidate, Counter, District
+from app.models import Candidate, Counter, District, LoginThrottle
 from app.services import idcard, sms
 
 PASSWORD_POLICY = _l("密码长度8–32位，须同时包含字母和数字。")
@@ -16,11 +21,11 @@ _PASSWORD = re.compile(r"^(?=.*[A-Za-z])(?=.*\d).{8,32}$")
 # Checked when no account matches, so a wrong login takes as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("no such account")
 MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 15
+WAIT_MINUTES = 15
 
 
 def now():
-    """The time lockouts are measured by (local, as stored); tests move it."""
+    """The time sign-in waits are measured by (local, as stored); tests move it."""
     return datetime.datetime.now()
 
 
@@ -113,52 +118,96 @@ def refuse_taken_phone(phone):
         raise AccountError("phone", _("该手机号已绑定其他账号，一个手机号只能注册一个账号。"))
 
 
-def authenticate(login, password):
+@dataclasses.dataclass(frozen=True)
+class Client:
+    """Where a sign-in comes from: the network address, and the device token the browser showed, if any."""
+
+    address: str
+    device: str | None = None
+
+
+def device_token(candidate):
+    """A token for a browser that has just signed in to `candidate`. Shown again, it gives that browser's
+    sign-ins to the account a count of their own, apart from anyone else at its address."""
+    nonce = secrets.token_urlsafe(12)
+    return f"{nonce}.{_device_mac(candidate.pk, nonce)}"
+
+
+def knows_device(candidate, token):
+    """Whether `token` was made by `device_token` for this candidate."""
+    nonce, _dot, mac = (token or "").partition(".")
+    return bool(nonce and mac) and hmac.compare_digest(mac, _device_mac(candidate.pk, nonce))
+
+
+def _device_mac(account_id, nonce):
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, f"device:{account_id}:{nonce}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def authenticate(login, password, client):
     """The active candidate whose exam number or ID number is `login`, if the password matches.
 
-    Raises AccountError otherwise. MAX_FAILED_LOGINS wrong passwords in a row lock the account for
-    LOCK_MINUTES; while locked, not even the right password opens it.
+    Raises AccountError otherwise. Wrong passwords are counted per account and client (a browser that
+    signed in to the account before, else the address): at MAX_FAILED_LOGINS in a row that client waits
+    WAIT_MINUTES, and while it waits not even the right password gets in from it. Other clients, the
+    account holder's own among them, are not held up. A login no account has is counted the same way,
+    so a wait tells nobody whether an account exists.
     """
     at = now()
     login = (login or "").strip().upper()
     field = "exam_number" if re.fullmatch(r"\d{12}", login) else "id_number"
     candidate = Candidate.objects(**{field: login}).first()
-    if candidate is not None and candidate.merged_into is not None:
-        raise _retired(candidate, password or "")
-    if candidate is None or not candidate.active:
+    retired = candidate is not None and candidate.merged_into is not None
+    if candidate is not None and not candidate.active and not retired:
+        candidate = None
+    account = str(candidate.pk) if candidate else "login:" + login[:50]
+    if candidate is not None and knows_device(candidate, client.device):
+        client_key = "device:" + client.device.partition(".")[0]
+    else:
+        client_key = "address:" + (client.address or "")
+    throttle = LoginThrottle.objects(account=account, client=client_key).first()
+    if throttle and throttle.until and throttle.until > at:
+        raise _wait(throttle.until)
+    if retired:
+        raise _retired(candidate, password or "", account, client_key, at)
+    if candidate is None:
         check_password_hash(_DUMMY_HASH, password or "")
+    if candidate is None or not candidate.check_password(password or ""):
+        _count_failure(account, client_key, at)
         raise AccountError("password", _("账号或密码不正确。"))
-    if candidate.locked_until and candidate.locked_until > at:
-        raise _locked(candidate.locked_until)
-    if not candidate.check_password(password or ""):
-        failed = Candidate.objects(pk=candidate.pk).modify(inc__failed_logins=1, new=True).failed_logins
-        if failed >= MAX_FAILED_LOGINS:
-            until = at + datetime.timedelta(minutes=LOCK_MINUTES)
-            Candidate.objects(pk=candidate.pk).update(set__failed_logins=0, set__locked_until=until)
-            raise _locked(until)
-        raise AccountError("password", _("账号或密码不正确。"))
-    if candidate.failed_logins or candidate.locked_until:
-        Candidate.objects(pk=candidate.pk).update(set__failed_logins=0, unset__locked_until=True)
+    if throttle:
+        throttle.delete()
     return candidate
 
 
-def _retired(candidate, password):
+def _retired(candidate, password, account, client_key, at):
     """A record a merge retired cannot sign in. The number it joined is named to whoever shows, with either
-    record's password, that they are its holder; anyone else is told how to find their number."""
+    record's password, that they are its holder; anyone else is told how to find their number, and their
+    guess counts as a wrong password."""
     survivor = candidate.merged_into
     if candidate.check_password(password) or survivor.check_password(password):
         return AccountError("login", _("准考证号 %(old)s 已合档并入准考证号 %(new)s，请使用 %(new)s 登录。",
                                        old=candidate.exam_number, new=survivor.exam_number))
+    _count_failure(account, client_key, at)
     return AccountError("login", _("该准考证号已合档并入另一个准考证号，不能再登录。请使用合档后的准考证号登录；"
                                    "如不记得，请通过“忘记准考证号”找回。"))
 
 
-def _locked(until):
+def _count_failure(account, client_key, at):
+    throttle = LoginThrottle.objects(account=account, client=client_key).modify(
+        upsert=True, new=True, inc__failures=1, set__at=at)
+    if throttle.failures >= MAX_FAILED_LOGINS:
+        until = at + datetime.timedelta(minutes=WAIT_MINUTES)
+        LoginThrottle.objects(pk=throttle.pk).update(set__failures=0, set__until=until)
+        raise _wait(until)
+
+
+def _wait(until):
     # Named to the minute, rounded up, so trying again at that minute works.
     shown = until.replace(second=0, microsecond=0)
     if shown < until:
         shown += datetime.timedelta(minutes=1)
-    return AccountError("password", _("密码连续输错%(times)d次，账号已锁定，请于%(time)s后再试。",
+    return AccountError("password", _("密码连续输错%(times)d次，请于%(time)s后再试，或通过“忘记密码”重新设置。",
                                       times=MAX_FAILED_LOGINS, time=shown.strftime("%H:%M")))
 
 
@@ -188,7 +237,7 @@ def account_for_reset(id_number, exam_number, phone):
 
 
 def reset_password(candidate_id, password, sms_code_id, phone):
-    """Set a forgotten password, using up the SMS code that proved the phone; unlocks the account."""
+    """Set a forgotten password, using up the SMS code that proved the phone; no client waits any longer."""
     if not password_acceptable(password):
         raise AccountError("password", str(PASSWORD_POLICY))
     candidate = Candidate.objects(pk=candidate_id, phone=phone, active=True).first()
@@ -212,5 +261,5 @@ def change_password(candidate, old_password, password):
 def _save_password(candidate, password):
     candidate.set_password(password)
     Candidate.objects(pk=candidate.pk).update(set__password_hash=candidate.password_hash,
-                                             set__session_version=candidate.session_version,
-                                             set__failed_logins=0, unset__locked_until=True)
+                                             set__session_version=candidate.session_version)
+    LoginThrottle.objects(account=str(candidate.pk)).delete()

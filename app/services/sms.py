@@ -1,8 +1,8 @@
 """SMS verification codes: sent through a configurable gateway, stored hashed, checked once.
 
 Rules: 6 digits; valid for SMS_CODE_TTL_SECONDS; used once; dead after MAX_ATTEMPTS wrong tries; one
-code per phone and purpose every RESEND_SECONDS; at most DAILY_LIMIT codes per phone a day. Only the
-latest code of a phone for a purpose counts.
+code per phone and purpose every RESEND_SECONDS; at most DAILY_LIMIT codes per phone a day, and at most
+SMS_HOURLY_BUDGET codes to all phones in a clock hour. Only the latest code of a phone for a purpose counts.
 """
 import datetime
 import hashlib
@@ -15,7 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.utils import import_string
 
-from app.models import SmsCode
+from app.models import SmsCode, SmsHour
 from app.models.sms import SMS_PURPOSES
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ def send_code(phone, purpose):
     midnight = datetime.datetime.combine(at.date(), datetime.time())
     if SmsCode.objects(phone=phone, created_at__gte=midnight).count() >= DAILY_LIMIT:
         raise SmsError(_("该手机号今日获取验证码的次数已达上限（%(limit)d次），请明天再试。", limit=DAILY_LIMIT))
+    hour = _spend_budget(at)
     code = new_code()
     record = SmsCode(phone=phone, purpose=purpose, code_hash=_digest(phone, purpose, code), created_at=at,
                      expires_at=at + datetime.timedelta(seconds=current_app.config["SMS_CODE_TTL_SECONDS"]))
@@ -95,9 +96,22 @@ def send_code(phone, purpose):
         gateway().send(phone, text)
     except Exception as error:  # any provider failure: the code was never delivered, so it must not count
         record.delete()
+        SmsHour.objects(hour=hour).update(dec__sent=1)
         log.exception("SMS to %s failed", masked(phone))
         raise SmsError(_("短信发送失败，请稍后重试。")) from error
     return code
+
+
+def _spend_budget(at):
+    """Count one code against the hour's budget and return the hour; SmsError when the budget is spent."""
+    hour = at.replace(minute=0, second=0, microsecond=0)
+    sent = SmsHour.objects(hour=hour).modify(upsert=True, new=True, inc__sent=1).sent
+    if sent > current_app.config["SMS_HOURLY_BUDGET"]:
+        SmsHour.objects(hour=hour).update(dec__sent=1)
+        log.warning("SMS hourly budget of %d spent", current_app.config["SMS_HOURLY_BUDGET"])
+        raise SmsError(_("短信发送量已达本小时上限，请于%(time)s后再试。",
+                         time=(hour + datetime.timedelta(hours=1)).strftime("%H:%M")))
+    return hour
 
 
 def check(phone, purpose, code):

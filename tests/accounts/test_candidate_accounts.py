@@ -288,24 +288,70 @@ def test_inactive_account_cannot_log_in(client, demo_candidate):
     assert errors(response) == [BAD_LOGIN]
 
 
-def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(client, demo_candidate, clock):
+WAIT = "密码连续输错5次，请于{}后再试，或通过“忘记密码”重新设置。"
+
+
+def from_address(address):
+    return {"environ_base": {"REMOTE_ADDR": address}}
+
+
+def test_five_wrong_passwords_make_that_client_wait_fifteen_minutes(client, demo_candidate, clock):
     shown = [errors(log_in(client, password="wrong2024")) for _ in range(5)]
 
-    assert shown == [[BAD_LOGIN]] * 4 + [["密码连续输错5次，账号已锁定，请于10:15后再试。"]]
+    assert shown == [[BAD_LOGIN]] * 4 + [[WAIT.format("10:15")]]
+    clock.advance(minutes=14)
     response = log_in(client)  # the right password, too early
-    assert errors(response) == ["密码连续输错5次，账号已锁定，请于10:15后再试。"]
+    assert errors(response) == [WAIT.format("10:15")]
     assert client.get("/home").status_code == 302
 
-    clock.advance(minutes=15)
+    clock.advance(minutes=1)
     assert log_in(client).headers["Location"] == "/home"
 
 
-def test_the_unlock_time_is_rounded_up_to_the_minute(client, demo_candidate, clock):
+def test_the_time_to_try_again_is_rounded_up_to_the_minute(client, demo_candidate, clock):
     clock.advance(seconds=20)
     for _ in range(5):
         log_in(client, password="wrong2024")
 
-    assert errors(log_in(client)) == ["密码连续输错5次，账号已锁定，请于10:16后再试。"]
+    assert errors(log_in(client)) == [WAIT.format("10:16")]
+
+
+def test_a_strangers_wrong_passwords_from_other_addresses_do_not_keep_the_owner_out(app, demo_candidate):
+    for number in range(4):  # 20 wrong passwords, 5 from each address
+        stranger = app.test_client()
+        shown = [errors(log_in(stranger, password=f"guess{n}2024", **from_address(f"10.0.0.{number + 1}")))
+                 for n in range(5)]
+        assert shown == [[BAD_LOGIN]] * 4 + [[WAIT.format("10:15")]]  # each of the stranger's addresses waits
+
+    owner = app.test_client()
+    assert log_in(owner, **from_address("192.168.1.7")).headers["Location"] == "/home"
+    assert "张明" in home_of(owner)
+
+
+def test_the_owners_browser_signs_in_while_a_stranger_at_its_address_waits(app, demo_candidate):
+    owner = candidate_client(app)  # signed in here before: the browser keeps a token for the account
+    owner.post("/account/logout")
+    stranger, newcomer = app.test_client(), app.test_client()
+    for _ in range(5):
+        log_in(stranger, password="wrong2024")
+
+    assert errors(log_in(stranger)) == [WAIT.format("10:15")]
+    assert errors(log_in(newcomer)) == [WAIT.format("10:15")]  # a browser never signed in here counts by address
+    assert log_in(owner).headers["Location"] == "/home"
+
+
+def test_a_made_up_device_token_counts_by_address(app, client, demo_candidate):
+    for _ in range(5):
+        log_in(client, password="wrong2024")
+    client.set_cookie("candidate_device", "madeup.0123456789abcdef0123456789abcdef")
+
+    assert errors(log_in(client)) == [WAIT.format("10:15")]
+
+
+def test_a_login_no_account_has_waits_the_same_way(client, demo_candidate):
+    shown = [errors(log_in(client, "999999999999", "wrong2024")) for _ in range(5)]
+
+    assert shown == [[BAD_LOGIN]] * 4 + [[WAIT.format("10:15")]]
 
 
 def test_a_right_password_starts_the_count_again(app, client, demo_candidate):
@@ -314,11 +360,11 @@ def test_a_right_password_starts_the_count_again(app, client, demo_candidate):
     log_in(client)
     client.post("/account/logout")
 
-    assert errors(log_in(client, password="wrong2024")) == [BAD_LOGIN]
-    assert Candidate.objects.get(pk=demo_candidate.pk).failed_logins == 1
+    shown = [errors(log_in(client, password="wrong2024")) for _ in range(5)]
+    assert shown == [[BAD_LOGIN]] * 4 + [[WAIT.format("10:15")]]
 
 
-def test_a_locked_account_keeps_its_other_sessions(app, client, demo_candidate):
+def test_a_waiting_client_leaves_the_accounts_sessions_open(app, client, demo_candidate):
     signed_in = candidate_client(app)
     for _ in range(5):
         log_in(client, password="wrong2024")

@@ -39,11 +39,10 @@ class CandidateView(MongoModelView):
         _SHOWN_AS_WORDS.get(name, name) for name in Candidate._fields_ordered
         if name not in ("id", "exam_number", "merged_into", "password_hash", "session_version")]
     label_columns = {"record_status": _l("档案状态"), "change_log": _l("关键信息变更记录")}
-    # Staff may unlock an account (locked_until) or mark a phone checked; the rest follows the candidate's
-    # own actions (sign-in, identity verification, record merge) and is never typed by staff.
+    # Staff may mark a phone checked; the rest follows the candidate's own actions (sign-in, identity
+    # verification, record merge) and is never typed by staff.
     add_exclude_columns = edit_exclude_columns = ["password_hash", "session_version", "registered_at",
-                                                  "verified_photo_id", "other_exam_numbers", "failed_logins",
-                                                  "merged_into"]
+                                                  "verified_photo_id", "other_exam_numbers", "merged_into"]
     related_views = [ScoreView]
     base_order = ("exam_number", "asc")
 

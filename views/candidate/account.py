@@ -34,6 +34,10 @@ def _sms_limit():
     return current_app.config["SMS_SEND_RATE_LIMIT"]
 
 
+def _captcha_limit():
+    return current_app.config["CAPTCHA_RATE_LIMIT"]
+
+
 def _safe_next(target):
     """Only same-site paths: never bounce a candidate to another site after sign-in."""
     if not target:
@@ -42,12 +46,19 @@ def _safe_next(target):
     return target if not parts.scheme and not parts.netloc and target.startswith("/") else None
 
 
+@bp.app_template_global()
+def captcha_size():
+    """The captcha image's width and height, which pages draw it at."""
+    return captcha.WIDTH, captcha.HEIGHT
+
+
 def _refuse(form, error):
     """Show a service's refusal under its field."""
     form[error.field].errors = list(form[error.field].errors) + [error.message]
 
 
 @bp.route("/captcha.png")
+@limiter.limit(_captcha_limit)
 def captcha_image():
     """A new graphic captcha for this browser; the one shown before can no longer be answered."""
     png, session[CAPTCHA_SESSION_KEY] = captcha.issue()
@@ -108,8 +119,7 @@ def confirm_registration():
             form = _register_form(**_prefill(pending))
             _refuse(form, error)
             return _register_page(form)
-        sign_in(candidate)
-        return redirect(url_for("candidate.registered"))
+        return _signed_in(candidate, redirect(url_for("candidate.registered")))
     district = District.objects(code=pending["district"]).only("name").first()
     return render_template("candidate/confirm_registration.html", pending=pending, district=district)
 
@@ -122,13 +132,33 @@ def registered():
 
 # Sign in, with an SMS check of the phone the first time an account from the old system signs in.
 
+# A browser that signed in to an account keeps a token for it, so a stranger's wrong passwords from
+# its address do not hold its own sign-ins up (accounts.authenticate).
+DEVICE_COOKIE = "candidate_device"
+DEVICE_COOKIE_DAYS = 180
+
+
+def _client():
+    return accounts.Client(address=request.remote_addr, device=request.cookies.get(DEVICE_COOKIE))
+
+
+def _signed_in(candidate, response):
+    """Sign `candidate` in and answer with `response`, giving the browser a device token for the account."""
+    sign_in(candidate)
+    response = make_response(response)
+    if not accounts.knows_device(candidate, request.cookies.get(DEVICE_COOKIE)):
+        response.set_cookie(DEVICE_COOKIE, accounts.device_token(candidate), max_age=DEVICE_COOKIE_DAYS * 86400,
+                            httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
 @bp.route("/account/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
-            candidate = accounts.authenticate(form.login.data, form.password.data)
+            candidate = accounts.authenticate(form.login.data, form.password.data, _client())
         except accounts.AccountError as error:
             _refuse(form, error)
         else:
@@ -136,8 +166,7 @@ def login():
             if not candidate.phone_verified:
                 hold(PENDING_LOGIN, {"id": str(candidate.pk), "version": candidate.session_version, "next": target})
                 return redirect(url_for("candidate.verify_phone"))
-            sign_in(candidate)
-            return redirect(target or url_for("candidate.home"))
+            return _signed_in(candidate, redirect(target or url_for("candidate.home")))
     elif request.method == "GET" and current_candidate() is not None:
         return redirect(url_for("candidate.home"))
     return render_template("candidate/login.html", form=form)
@@ -171,9 +200,8 @@ def verify_phone():
             form.sms_code.errors.append(error.message)
         else:
             accounts.mark_phone_verified(candidate)
-            sign_in(candidate)
             flash(_("手机号验证成功，欢迎使用。"), "success")
-            return redirect(pending["next"] or url_for("candidate.home"))
+            return _signed_in(candidate, redirect(pending["next"] or url_for("candidate.home")))
     return _phone_check_page(form, candidate)
 
 
@@ -275,7 +303,11 @@ _SMS_PAGES = {
 @bp.route("/account/sms/<purpose>", methods=["POST"])
 @limiter.limit(_sms_limit)
 def send_sms(purpose):
-    """Send a code for `purpose` to the posted phone (for a first sign-in, the phone on file)."""
+    """Send a code for `purpose` to the posted phone once the page's captcha is solved.
+
+    A first sign-in's code goes to the phone on file of the account whose password the sign-in just
+    proved, behind a captcha of its own; no other captcha is asked for it.
+    """
     if purpose == "first_login":
         _pending, candidate = _pending_login()
         if candidate is None:
@@ -287,12 +319,12 @@ def send_sms(purpose):
         form = make_form()
         if not form.phone.validate(form):
             return _sms_answer(form, page, "phone", form.phone.errors)
+        if not form.answer_captcha():
+            return _sms_answer(form, page, "captcha", form.captcha.errors)
+        refusal = form.phone_refusal()
+        if refusal:
+            return _sms_answer(form, page, "phone", [refusal])
         phone = form.phone.data
-        if purpose == "register":
-            try:
-                accounts.refuse_taken_phone(phone)
-            except accounts.AccountError as error:
-                return _sms_answer(form, page, error.field, [error.message])
     else:
         abort(404)
     try:
@@ -300,6 +332,8 @@ def send_sms(purpose):
     except sms.SmsError as error:
         return _sms_answer(form, page, "sms_code", [error.message])
     messages = [_("验证码已发送至%(phone)s，%(minutes)d分钟内有效。", phone=sms.masked(phone), minutes=sms.ttl_minutes())]
+    if "captcha" in form:
+        messages.append(_("提交前请输入新的图形验证码。"))
     if current_app.config["DEMO_MODE"]:
         messages.append(_("演示模式短信验证码：%(code)s", code=code))
     return _sms_answer(form, page, None, messages)
