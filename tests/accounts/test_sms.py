@@ -7,7 +7,7 @@ import pytest
 
 from app.models import Candidate, SmsCode
 from app.services import sms
-from tests.accounts.conftest import get_code, solve, wrong
+from tests.accounts.conftest import CAPTCHA, get_code, solve, wrong
 from tests.conftest import errors, text
 
 PHONE = "13612345678"  # on no account
@@ -250,3 +250,120 @@ def test_a_wrong_captcha_spends_no_sms_try(client, zhang):
 
     assert errors(response) == ["图形验证码不正确，请重新输入。"]
     assert SmsCode.objects.get(phone=zhang.phone).attempts == 0
+
+
+# No code without a solved captcha, and no more than the hour's budget
+
+SEND_PAGES = ("register", "forgot_exam_number", "forgot_password", "first_login")
+
+
+@pytest.fixture
+def outbox(app, monkeypatch):
+    """The gateway's deliveries, as a configured provider would make them."""
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.accounts.test_sms:Outbox")
+    monkeypatch.setattr(Outbox, "sent", [])
+    return Outbox.sent
+
+
+@pytest.mark.parametrize("answer", ["none", "empty", "wrong", "image never loaded"])
+def test_twenty_addresses_get_no_code_without_solving_a_captcha(app, outbox, answer):
+    for number in range(20):
+        client = app.test_client()
+        data = {"phone": f"1360000{number:04d}"}
+        if answer != "image never loaded":
+            client.get("/captcha.png")
+        if answer != "none":
+            data["captcha"] = {"empty": "", "wrong": "XXXX", "image never loaded": CAPTCHA}[answer]
+        for purpose in SEND_PAGES:
+            response = client.post(f"/account/sms/{purpose}", data=data,
+                                   environ_base={"REMOTE_ADDR": f"10.0.1.{number + 1}"})
+            assert response.status_code in (200, 302)
+
+    assert outbox == [] and not SmsCode.objects
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ("", "请输入图形验证码。"),
+    ("XXXX", "图形验证码不正确，请重新输入。"),
+])
+def test_a_send_without_the_captcha_says_so_and_sends_nothing(client, outbox, answer, message):
+    client.get("/captcha.png")
+
+    response = client.post("/account/sms/forgot_password", data={"phone": PHONE, "captcha": answer})
+    script = client.post("/account/sms/forgot_password", data={"phone": PHONE, "captcha": answer},
+                         headers={"Accept": "application/json"})
+
+    assert errors(response) == [message]
+    assert script.status_code == 400 and script.json["field"] == "captcha"
+    assert outbox == []
+
+
+def test_one_captcha_sends_one_code(client, outbox):
+    answer = solve(client)
+    assert get_code(client, "forgot_password", PHONE, captcha=answer)
+
+    response = client.post("/account/sms/forgot_exam_number", data={"phone": "13612345679", "captcha": answer})
+
+    assert errors(response) == ["图形验证码已失效，请点击图片换一张。"]
+    assert [phone for phone, _text in outbox] == [PHONE]
+
+
+def test_a_taken_phone_is_named_only_once_the_captcha_is_solved(client, zhang):
+    client.get("/captcha.png")
+
+    response = client.post("/account/sms/register", data={"phone": zhang.phone, "captcha": "XXXX"})
+
+    assert errors(response) == ["图形验证码不正确，请重新输入。"]
+
+
+def test_the_submit_after_a_send_needs_a_new_captcha(client, zhang):
+    answer = solve(client)
+    page = text(client.post("/account/sms/forgot_exam_number", data={"phone": zhang.phone, "captcha": answer}))
+    code = re.search(r"演示模式短信验证码：(\d{6})", page).group(1)
+
+    assert "提交前请输入新的图形验证码。" in page
+    assert "获取短信验证码前输入一次，提交前再输入一次，每张图片只能用一次。" in page
+    response = client.post("/account/recover/exam-number", data={
+        "id_number": zhang.id_number, "name": zhang.name, "phone": zhang.phone, "captcha": answer, "sms_code": code})
+    assert errors(response) == ["图形验证码已失效，请点击图片换一张。"]
+    assert DEMO_EXAM_NUMBER not in text(response)
+
+
+def test_the_page_after_a_send_asks_for_the_captcha_afresh(client):
+    page = send(client, purpose="forgot_password").get_data(as_text=True)
+
+    captcha_input = re.search(r'<input[^>]*name="captcha"[^>]*>', page).group(0)
+    assert 'value=""' in captcha_input and 'src="/captcha.png"' in page
+
+
+def test_a_first_login_code_needs_no_second_captcha(client, zhang, outbox):
+    zhang.update(phone_verified=False)
+    client.post("/account/login", data={"login": DEMO_EXAM_NUMBER, "password": "demo2024", "captcha": solve(client)})
+
+    response = client.post("/account/sms/first_login")
+
+    assert "验证码已发送至138****0001，5分钟内有效。" in text(response)
+    assert [phone for phone, _text in outbox] == [zhang.phone]
+
+
+def test_the_hourly_budget_stops_codes_to_every_phone_until_the_next_hour(app, client, clock, outbox, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_HOURLY_BUDGET", 3)
+    for number in range(3):
+        clock.advance(minutes=10)
+        assert get_code(client, "register", f"1360000000{number}")
+
+    response = send(client, "13600000003")
+
+    assert errors(response) == ["短信发送量已达本小时上限，请于11:00后再试。"]
+    assert len(outbox) == 3 and not SmsCode.objects(phone="13600000003")
+    clock.advance(minutes=30)  # 11:00
+    assert get_code(client, "register", "13600000003")
+
+
+def test_a_failed_delivery_does_not_spend_the_budget(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_HOURLY_BUDGET", 1)
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.accounts.test_sms:DownGateway")
+    assert errors(send(client)) == ["短信发送失败，请稍后重试。"]
+
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "local")
+    assert get_code(client, "register", PHONE)
