@@ -33,8 +33,12 @@ class Config:
     AUTH_ROLE_ADMIN = "admin"
     AUTH_ROLE_PUBLIC = "Public"
     AUTH_RATE_LIMITED = True
+    # Staff sign-ins per address (FAB's AUTH_RATE_LIMIT), and failed ones per account, counted since the
+    # account's latest success: past either the attempt is refused and recorded (app/security.py).
     AUTH_RATE_LIMIT = os.environ.get("STAFF_LOGIN_RATE_LIMIT", "10 per minute")
-    FAB_ADD_SECURITY_API = True
+    STAFF_ACCOUNT_LOGIN_LIMIT = os.environ.get("STAFF_ACCOUNT_LOGIN_LIMIT", "5 per 15 minutes")
+    # FAB's REST API over users, roles and permissions: nothing uses it. Its JSON login is closed too.
+    FAB_ADD_SECURITY_API = False
     FAB_API_SWAGGER_UI = False
     FAB_UPDATE_PERMS = True
     # Permissions are declared as data in app/roles.py and synced by `flask sync-roles`.

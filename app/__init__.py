@@ -44,6 +44,9 @@ def create_app(config=None):
         appbuilder.init_app(app, db.session)
         app.extensions["babel"].locale_selector = _locale
         admin.register(appbuilder)
+        from app import staff_audit
+
+        staff_audit.listen(db.session)
     candidate.register(app)
     errors.register(app)
 

@@ -1,8 +1,10 @@
-"""Staff security on FAB's SQL store: users carry the district or university they serve."""
-from flask import g
+"""Staff security on FAB's SQL store: users carry the district or university they serve; every sign-in
+attempt is recorded, and limited per account as well as per address; FAB's JSON security API is off."""
+from flask import current_app, g, request
+from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.sqla.models import User
-from flask_appbuilder.security.views import UserDBModelView
+from flask_appbuilder.security.views import AuthDBView, UserDBModelView
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, String
 from wtforms import SelectField
@@ -11,6 +13,7 @@ from app import roles
 from app.extensions import limiter
 from app.models import District, University
 from app.scope import reach
+from app.services import staff_logins
 
 
 class StaffUser(User):
@@ -53,9 +56,32 @@ class StaffUserView(UserDBModelView):
     edit_form_extra_fields = _scope_fields()
 
 
+class StaffAuthDBView(AuthDBView):
+    """FAB's sign-in page; an account refused by its limit is told when to try again."""
+
+    @property
+    def invalid_login_message(self):
+        return g.get("staff_login_refusal") or super().invalid_login_message
+
+
+class ClosedSecurityApi(SecurityApi):
+    """FAB's JSON login and token refresh (/api/v1/security/...) with no routes: nothing here signs in
+    by token, and staff sign in on the page, where the limits and the record apply."""
+
+    include_route_methods = set()
+
+
+def _address_refused(_limit):
+    """The per-address limit refused a sign-in: record it like any other attempt."""
+    username = request.form.get("username", "")
+    staff_logins.record(username, username.strip().lower(), request.remote_addr, "address_limited")
+
+
 class StaffSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
+    authdbview = StaffAuthDBView
+    security_api = ClosedSecurityApi
 
     def has_access(self, permission_name, view_name):
         """FAB's check; a type's review queue is in the menu only for staff whose roles review that type."""
@@ -69,3 +95,27 @@ class StaffSecurityManager(SecurityManager):
         """One rate limiter for the whole app: FAB's staff login and our candidate pages share it."""
         limiter.init_app(app)
         return limiter
+
+    @property
+    def is_auth_limited(self):
+        """FAB applies no limit of its own: register_views applies AUTH_RATE_LIMIT, recording its refusals."""
+        return False
+
+    def register_views(self):
+        super().register_views()
+        if current_app.config["AUTH_RATE_LIMITED"]:
+            self.limiter.limit(lambda: self.auth_rate_limit, methods=["POST"],
+                               on_breach=_address_refused)(self.auth_view.blueprint)
+
+    def auth_user_db(self, username, password):
+        """FAB's password check, recorded, and refused while the account's failures fill its limit."""
+        user = self.find_user(username=username) or self.find_user(email=username)
+        account = (user.username if user else username or "").strip().lower()
+        until = staff_logins.refused_until(account)
+        if until:
+            staff_logins.record(username, account, request.remote_addr, "account_limited")
+            g.staff_login_refusal = staff_logins.refusal(until)
+            return None
+        user = super().auth_user_db(username, password)
+        staff_logins.record(username, account, request.remote_addr, "success" if user else "failure")
+        return user

@@ -219,7 +219,7 @@ def test_a_district_reviewer_answers_and_the_candidate_sees_it(app, question):
     assert (question.answer, question.answered_by) == ("一般10个工作日内。", "和平区审核员")
     assert question.answered_at is not None
     entry = AuditEntry.objects.get(model="Feedback", action="edit")
-    assert (entry.actor_name, entry.changes["answer"]) == ("heping", "一般10个工作日内。")
+    assert (entry.actor_name, entry.changes["answer"]) == ("heping", {"old": None, "new": "一般10个工作日内。"})
     zhang = candidate_client(app, ZHANG)
     assert "已答复" in text(zhang.get("/feedback"))
     assert "一般10个工作日内。" in text(zhang.get(f"/feedback/{question.pk}"))

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import fields as mf
 from wtforms import SelectField, validators
 
-from app.models.audit import AuditEntry
+from app.models.audit import AuditEntry, changes, snapshot
 
 from .interface import FieldErrors, MongoEngineInterface
 
@@ -114,7 +114,7 @@ class MongoModelView(ModelView):
                 self.process_form(form, True)
                 item = self.datamodel.obj()
                 form.populate_obj(item)
-                if self._store(form, item, adding=True):
+                if self._store(form, item, adding=True, old={}):
                     return None
         else:
             self.update_redirect()
@@ -133,8 +133,9 @@ class MongoModelView(ModelView):
             form._id = pk
             if form.validate():
                 self.process_form(form, False)
+                old = snapshot(item)
                 form.populate_obj(item)
-                if self._store(form, item, adding=False):
+                if self._store(form, item, adding=False, old=old):
                     return None
         else:
             form = self.edit_form.refresh(obj=item)
@@ -144,14 +145,14 @@ class MongoModelView(ModelView):
         return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
                                                page_sizes=get_page_size_args(), widgets=widgets)
 
-    def _store(self, form, item, adding):
-        """Save `item`; on refusal put the reasons on the form and return False."""
+    def _store(self, form, item, adding, old):
+        """Save `item` and audit how its fields changed from `old` (a snapshot); on refusal put the reasons
+        on the form and return False."""
         if adding:
             before, store, after, message = self.pre_add, self.datamodel.add, self.post_add, self.add_row_message
         else:
             before, store, after, message = (self.pre_update, self.datamodel.edit, self.post_update,
                                              self.edit_row_message)
-        changes = self.audit_changes(item)
         try:
             before(item)
             store(item)
@@ -163,25 +164,16 @@ class MongoModelView(ModelView):
                     flash(reason, "danger")
             return False
         after(item)
-        self.audit("add" if adding else "edit", item, changes)
+        self.audit("add" if adding else "edit", item, changes(old, snapshot(item)))
         flash(message, "success")
         return True
 
     def post_delete(self, item):
-        self.audit("delete", item, {})
+        self.audit("delete", item, changes(snapshot(item), {}))
 
-    @staticmethod
-    def audit_changes(item):
-        """Changed fields and their new values, hiding secrets."""
-        changed = item._get_changed_fields() if item.pk else list(item._data)
-        return {
-            name: "***" if "password" in name else str(item._data.get(name))
-            for name in changed if "." not in name and name in item._fields
-        }
-
-    def audit(self, action, item, changes):
+    def audit(self, action, item, changed):
         """Every staff change is recorded in the audit trail."""
-        AuditEntry.record(g.user, action, item, changes)
+        AuditEntry.record(g.user, action, item, changed)
 
 
 __all__ = ["MongoEngineInterface", "MongoModelView"]

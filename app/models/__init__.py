@@ -17,10 +17,12 @@ from .plan import ElectiveGroup, MajorPlan, PlanModule
 from .score import Score
 from .sitting import Sitting
 from .sms import SmsCode, SmsHour
+from .staff_login import StaffLogin
 from .university import University
 
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
     "Feedback", "FormDefinition", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
-    "PlanModule", "Score", "Sitting", "SmsCode", "SmsHour", "University", "UsedCaptcha", "WorkflowDefinition",
+    "PlanModule", "Score", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University", "UsedCaptcha",
+    "WorkflowDefinition",
 ]

@@ -1,4 +1,4 @@
-"""The staff audit trail: who changed what, and when."""
+"""The staff audit trail: who changed what, and when, with each changed field's old and new value."""
 import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -6,6 +6,8 @@ from mongoengine import DateTimeField, DictField, Document, IntField, StringFiel
 
 ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
            ("revise", _l("修订定义")))
+# What the trail shows of a secret (a password or its hash): only that it was set or changed.
+HIDDEN = "***"
 
 
 class AuditEntry(Document):
@@ -16,12 +18,44 @@ class AuditEntry(Document):
     model = StringField(required=True, max_length=64, verbose_name=_l("对象类型"))
     object_id = StringField(required=True, max_length=64, verbose_name=_l("对象编号"))
     summary = StringField(max_length=200, verbose_name=_l("对象"))
+    # An add, edit or delete: {field: {"old": value, "new": value}} (changes()); a review: what was decided.
     changes = DictField(verbose_name=_l("修改内容"))
 
     meta = {"collection": "audit_log", "ordering": ["-at"], "indexes": [("model", "object_id"), "-at"]}
 
     @classmethod
-    def record(cls, user, action, item, changes=None):
+    def record(cls, user, action, item, changes=None, summary=None):
+        """`user` did `action` to `item` (a MongoEngine document or a row of the staff tables)."""
+        key = item.pk if hasattr(item, "pk") else item.id
         cls(actor_id=getattr(user, "id", None), actor_name=getattr(user, "username", None), action=action,
-            model=type(item).__name__, object_id=str(item.pk), summary=str(item)[:200],
+            model=type(item).__name__, object_id=str(key), summary=(summary or str(item))[:200],
             changes=changes or {}).save()
+
+
+def is_secret(name):
+    return "password" in name
+
+
+def shown(name, value):
+    """A field's value as the trail keeps it: empty as None, secrets hidden, records by their name, lists sorted."""
+    if value is None or value == "" or value == []:
+        return None
+    if is_secret(name):
+        return HIDDEN
+    if isinstance(value, (list, tuple, set)):
+        return sorted(str(shown(name, each)) for each in value)
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    return getattr(value, "username", None) or str(value)
+
+
+def changes(before, after):
+    """{field: {"old": ..., "new": ...}} for every field whose shown value differs between two snapshots."""
+    return {name: {"old": before.get(name), "new": after.get(name)}
+            for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)}
+
+
+def snapshot(document):
+    """A MongoEngine document's fields as shown(), to compare before and after an edit."""
+    key = document._meta["id_field"]
+    return {name: shown(name, getattr(document, name)) for name in document._fields if name != key}

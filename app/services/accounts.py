@@ -203,12 +203,16 @@ def _count_failure(account, client_key, at):
 
 
 def _wait(until):
-    # Named to the minute, rounded up, so trying again at that minute works.
+    return AccountError("password", _("密码连续输错%(times)d次，请于%(time)s后再试，或通过“忘记密码”重新设置。",
+                                      times=MAX_FAILED_LOGINS, time=retry_time(until)))
+
+
+def retry_time(until):
+    """A wait's end as the page names it: to the minute, rounded up, so trying again at that minute works."""
     shown = until.replace(second=0, microsecond=0)
     if shown < until:
         shown += datetime.timedelta(minutes=1)
-    return AccountError("password", _("密码连续输错%(times)d次，请于%(time)s后再试，或通过“忘记密码”重新设置。",
-                                      times=MAX_FAILED_LOGINS, time=shown.strftime("%H:%M")))
+    return shown.strftime("%H:%M")
 
 
 def mark_phone_verified(candidate):

@@ -4,19 +4,19 @@ import re
 
 import pytest
 
-from app.services import accounts, captcha, sms
+from app.services import accounts, captcha, sms, staff_logins
 from tests.conftest import text
 
 CAPTCHA = "K7WP"
 
 
 class Clock:
-    """The time the SMS and account rules read, moved by the test: 10:00 today to start with."""
+    """The time the SMS, account and staff sign-in rules read, moved by the test: 10:00 today to start with."""
 
     def __init__(self, monkeypatch):
         self.at = datetime.datetime.combine(datetime.date.today(), datetime.time(10))
-        monkeypatch.setattr(sms, "now", lambda: self.at)
-        monkeypatch.setattr(accounts, "now", lambda: self.at)
+        for service in (sms, accounts, staff_logins):
+            monkeypatch.setattr(service, "now", lambda: self.at)
 
     def advance(self, **delta):
         self.at += datetime.timedelta(**delta)

@@ -8,7 +8,7 @@ from app.services.applications import SHIPPED_TYPES
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Sitting
 
-from . import applications, candidates, catalogue, communication, payments, setup, slots
+from . import applications, candidates, catalogue, communication, payments, security, setup, slots
 
 
 class SittingView(MongoModelView):
@@ -44,5 +44,5 @@ def register(appbuilder):
         appbuilder.add_link(roles.review_queue(key), href=f"/applicationview/list/?_flt_1_type={key}",
                             label=_l("%(title)s审核", title=title), icon="fa-check-square",
                             category=roles.MENU_REVIEW)
-    appbuilder.add_view(candidates.AuditView, "AuditLog", label=candidates.AuditView.noun, icon="fa-history",
-                        category="Security")
+    for view, name, icon in security.VIEWS:
+        appbuilder.add_view(view, name, label=view.noun, icon=icon, category="Security")

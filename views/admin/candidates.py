@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import AuditEntry, Candidate, Score
+from app.models import Candidate, Score
 
 from .scope import scoped
 
@@ -45,15 +45,6 @@ class CandidateView(MongoModelView):
                                                   "verified_photo_id", "other_exam_numbers", "merged_into"]
     related_views = [ScoreView]
     base_order = ("exam_number", "asc")
-
-
-class AuditView(MongoModelView):
-    noun = _l("操作日志")
-    datamodel = MongoEngineInterface(AuditEntry)
-    base_permissions = list(roles.READ)
-    list_columns = ["at", "actor_name", "action", "model", "summary"]
-    search_columns = ["actor_name", "action", "model", "object_id", "at"]
-    base_order = ("at", "desc")
 
 
 VIEWS = (
