@@ -57,6 +57,26 @@ def _refuse(form, error):
     form[error.field].errors = list(form[error.field].errors) + [error.message]
 
 
+# A browser that signed in to an account keeps a token for it, so a stranger's wrong passwords from
+# its address do not hold its own sign-ins up (accounts.authenticate).
+DEVICE_COOKIE = "candidate_device"
+DEVICE_COOKIE_DAYS = 180
+
+
+def _client():
+    return accounts.Client(address=request.remote_addr, device=request.cookies.get(DEVICE_COOKIE))
+
+
+def _signed_in(candidate, response):
+    """Sign `candidate` in and answer with `response`, giving the browser a device token for the account."""
+    sign_in(candidate)
+    response = make_response(response)
+    if not accounts.knows_device(candidate, request.cookies.get(DEVICE_COOKIE)):
+        response.set_cookie(DEVICE_COOKIE, accounts.device_token(candidate), max_age=DEVICE_COOKIE_DAYS * 86400,
+                            httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+    return response
+
+
 @bp.route("/captcha.png")
 @limiter.limit(_captcha_limit)
 def captcha_image():
@@ -131,26 +151,6 @@ def registered():
 
 
 # Sign in, with an SMS check of the phone the first time an account from the old system signs in.
-
-# A browser that signed in to an account keeps a token for it, so a stranger's wrong passwords from
-# its address do not hold its own sign-ins up (accounts.authenticate).
-DEVICE_COOKIE = "candidate_device"
-DEVICE_COOKIE_DAYS = 180
-
-
-def _client():
-    return accounts.Client(address=request.remote_addr, device=request.cookies.get(DEVICE_COOKIE))
-
-
-def _signed_in(candidate, response):
-    """Sign `candidate` in and answer with `response`, giving the browser a device token for the account."""
-    sign_in(candidate)
-    response = make_response(response)
-    if not accounts.knows_device(candidate, request.cookies.get(DEVICE_COOKIE)):
-        response.set_cookie(DEVICE_COOKIE, accounts.device_token(candidate), max_age=DEVICE_COOKIE_DAYS * 86400,
-                            httponly=True, samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
-    return response
-
 
 @bp.route("/account/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
@@ -305,8 +305,8 @@ _SMS_PAGES = {
 def send_sms(purpose):
     """Send a code for `purpose` to the posted phone once the page's captcha is solved.
 
-    A first sign-in's code goes to the phone on file of the account whose password the sign-in just
-    proved, behind a captcha of its own; no other captcha is asked for it.
+    A first sign-in's code goes only to the phone on file of the account whose password the sign-in,
+    captcha and all, has just proved; it asks for no second captcha.
     """
     if purpose == "first_login":
         _pending, candidate = _pending_login()
