@@ -37,7 +37,8 @@ class Config:
     # account's latest success: past either the attempt is refused and recorded (app/security.py).
     AUTH_RATE_LIMIT = os.environ.get("STAFF_LOGIN_RATE_LIMIT", "10 per minute")
     STAFF_ACCOUNT_LOGIN_LIMIT = os.environ.get("STAFF_ACCOUNT_LOGIN_LIMIT", "5 per 15 minutes")
-    # FAB's REST API over users, roles and permissions: nothing uses it. Its JSON login is closed too.
+    # FAB's REST API over users, roles and permissions: nothing uses it, and its JSON login is closed too
+    # (app/security.py). On, FAB 5.3 fails to start with marshmallow 4 (FAB #2361, #2425).
     FAB_ADD_SECURITY_API = False
     FAB_API_SWAGGER_UI = False
     FAB_UPDATE_PERMS = True

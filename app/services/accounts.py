@@ -136,7 +136,7 @@ def device_token(candidate):
 def knows_device(candidate, token):
     """Whether `token` was made by `device_token` for this candidate."""
     nonce, _dot, mac = (token or "").partition(".")
-    return bool(nonce and mac) and hmac.compare_digest(mac, _device_mac(candidate.pk, nonce))
+    return bool(nonce and mac) and hmac.compare_digest(mac.encode(), _device_mac(candidate.pk, nonce).encode())
 
 
 def _device_mac(account_id, nonce):

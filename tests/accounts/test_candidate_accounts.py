@@ -340,10 +340,11 @@ def test_the_owners_browser_signs_in_while_a_stranger_at_its_address_waits(app, 
     assert log_in(owner).headers["Location"] == "/home"
 
 
-def test_a_made_up_device_token_counts_by_address(app, client, demo_candidate):
+@pytest.mark.parametrize("token", ["madeup.0123456789abcdef0123456789abcdef", "令牌.签名", "no-dot", ""])
+def test_a_made_up_device_token_counts_by_address(app, client, demo_candidate, token):
     for _ in range(5):
         log_in(client, password="wrong2024")
-    client.set_cookie("candidate_device", "madeup.0123456789abcdef0123456789abcdef")
+    client.set_cookie("candidate_device", token)
 
     assert errors(log_in(client)) == [WAIT.format("10:15")]
 
