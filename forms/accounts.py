@@ -78,9 +78,9 @@ class CheckedForm(FlaskForm):
     def validate(self, extra_validators=None):
         # Formats first, so they show beside a wrong captcha; nothing the store knows is said before it is right.
         valid = super().validate(extra_validators)
-        return self.answer_captcha() and self.validate_checked() and valid
+        return self.answer_captcha() and self.check_store() and valid
 
-    def validate_checked(self):
+    def check_store(self):
         """Checks that read the store, made once the captcha is right."""
         return True
 
@@ -101,7 +101,7 @@ class SmsForm(CheckedForm):
         """Why this page sends no code to the phone, as the store knows it, or None."""
         return None
 
-    def validate_checked(self):
+    def check_store(self):
         if self.phone.errors:
             return False
         refusal = self.phone_refusal()
