@@ -135,8 +135,21 @@ def test_a_retired_number_cannot_sign_in_and_is_told_which_to_use(app, merged, l
     response = app.test_client().post("/account/login", data={"login": login, "password": password})
 
     assert response.status_code == 200 and errors(response) == [message]
-    assert Candidate.objects.get(exam_number="019901234567").failed_logins == 0
     assert candidate_client(app, "080105408130").get("/scores").status_code == 200
+
+
+def test_guessing_the_password_of_a_retired_number_is_slowed_like_any_other(app, merged):
+    from tests.conftest import errors
+
+    client = app.test_client()
+    for _guess in range(4):
+        client.post("/account/login", data={"login": "019901234567", "password": "wrong2024"})
+
+    fifth = client.post("/account/login", data={"login": "019901234567", "password": "wrong2024"})
+    right = client.post("/account/login", data={"login": "019901234567", "password": "demo2024"})
+
+    assert "密码连续输错5次" in errors(fifth)[0]
+    assert "密码连续输错5次" in errors(right)[0]  # the same client waits, so the right password reveals nothing
 
 
 def test_staff_see_the_retired_record_as_merged_into_the_surviving_number(app, merged):
