@@ -1,9 +1,13 @@
 """Every response carries the security headers; no page of ours runs inline script the policy would block."""
+import pathlib
 import re
 
 import pytest
 
 from tests.conftest import candidate_client, staff_client
+
+TEMPLATES = pathlib.Path(__file__).resolve().parent.parent / "app" / "templates"
+
 
 def policy(response):
     return dict(part.strip().split(" ", 1) for part in response.headers["Content-Security-Policy"].split(";")
@@ -43,3 +47,12 @@ def test_staff_pages_scripts_carry_the_pages_nonce(app, world):
     nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
     scripts = re.findall(r"<script([^>]*)>", response.get_data(as_text=True))
     assert scripts and all(f'nonce="{nonce}"' in attributes for attributes in scripts)
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES.rglob("*.html")), ids=lambda p: str(p.relative_to(TEMPLATES)))
+def test_no_template_of_ours_carries_inline_script(template):
+    html = template.read_text()
+    assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
+    assert not re.search(r"javascript:", html, re.I)
+    for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+        assert "src=" in attributes and not body.strip(), "inline <script> block"

@@ -1,0 +1,74 @@
+"""A real browser (Playwright driving Debian's chromium) on the app served from a thread, at phone and desktop widths.
+
+Skipped where chromium is not installed; CI installs it (.ci/run).
+"""
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
+# Collects Content-Security-Policy violations; injected by the browser, so the page's policy does not apply to it.
+WATCH = """window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile + ":" + e.lineNumber);
+});"""
+
+
+@pytest.fixture(scope="session")
+def server(app):
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("chromium is not installed (CI installs it)")
+    served = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=served.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{served.server_port}"
+    served.shutdown()
+
+
+@pytest.fixture(scope="session")
+def chromium(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A browser tab at one width that remembers every script error and policy violation it saw."""
+
+    def __init__(self, browser, server, width):
+        w, h = WIDTHS[width]
+        self.context = browser.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
+        self.context.add_init_script(WATCH)
+        self.tab = self.context.new_page()
+        self.server, self.problems = server, []
+        self.tab.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
+        self.tab.on("pageerror", lambda error: self.problems.append(str(error)))
+
+    def open(self, path):
+        response = self.tab.goto(self.server + path)
+        self.tab.wait_for_load_state("load")
+        return response
+
+    def violations(self):
+        return self.tab.evaluate("window.__violations") + self.problems
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture(params=list(WIDTHS))
+def page(request, chromium, server):
+    opened = Page(chromium, server, request.param)
+    opened.width = request.param
+    yield opened
+    opened.close()
