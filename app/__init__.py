@@ -4,7 +4,7 @@ import os
 from flask import Flask, current_app, has_request_context, session
 from flask_appbuilder import AppBuilder
 
-from app import errors, headers, mongo, roles, sessions
+from app import errors, headers, inputs, mongo, roles, sessions
 from app.extensions import csrf, db
 
 
@@ -47,6 +47,7 @@ def create_app(config=None):
         from app import staff_audit
 
         staff_audit.listen(db.session)
+    inputs.register(app, appbuilder)
     candidate.register(app)
     errors.register(app)
 

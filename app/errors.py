@@ -4,8 +4,13 @@ import logging
 from flask import render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import BadRequest
 
 log = logging.getLogger(__name__)
+
+
+class Refused(BadRequest):
+    """A request turned away before any view ran; `description` is what the user reads."""
 
 
 def _page(status, message):
@@ -16,6 +21,14 @@ def register(app):
     @app.errorhandler(CSRFError)
     def csrf_failed(error):
         return _page(400, _("页面已过期或来源不明，请刷新页面后重新提交。"))
+
+    @app.errorhandler(Refused)
+    def refused(error):
+        return _page(400, error.description)
+
+    @app.errorhandler(400)
+    def bad_request(error):
+        return _page(400, _("无法识别提交的内容，请返回页面重新提交。"))
 
     @app.errorhandler(403)
     def forbidden(error):

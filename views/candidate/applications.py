@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from werkzeug.datastructures import CombinedMultiDict
 
+from app.inputs import takes_uploads
 from app.models import Application, BusinessType
 from app.services import applications as service
 from app.services import audit, documents, payment
@@ -69,6 +70,7 @@ def notice(type_key):
 
 
 @bp.route("/applications/<application_id>/steps/<step_key>", methods=["GET", "POST"])
+@takes_uploads
 @candidate_required
 def edit_step(application_id, step_key):
     application = _own(application_id)

@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.extensions import csrf, limiter
+from app.inputs import takes_any_body
 from app.models.payment import CLOSED, CREATED, PAID, PaymentOrder
 from app.services import payment as service
 from workflows.engine import WorkflowError, workflow_of
@@ -75,6 +76,7 @@ def sandbox_cashier(order_no):
 
 
 @bp.route("/payments/notify", methods=["POST"])
+@takes_any_body
 @csrf.exempt
 @limiter.limit(NOTIFY_RATE_LIMIT)
 def payment_notify():
