@@ -1,10 +1,12 @@
 """Staff security on FAB's SQL store: users carry the district or university they serve; every sign-in
 attempt is recorded, and limited per account as well as per address; FAB's JSON security API is off."""
-from flask import current_app, g, request
+from flask import abort, current_app, g, request
+from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.sqla.models import User
-from flask_appbuilder.security.views import AuthDBView, UserDBModelView
+from flask_appbuilder.security.views import (AuthDBView, RoleModelView, UserDBModelView, UserGroupModelView,
+                                            UserStatsChartView)
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, String
 from wtforms import SelectField
@@ -40,7 +42,31 @@ def _scope_fields():
     }
 
 
+# FAB's download route serves the files of FAB's own upload columns, which no staff screen has.
+NO_DOWNLOAD = {"download"}
+
+
+class StaffRoleView(RoleModelView):
+    exclude_route_methods = NO_DOWNLOAD
+
+
+class StaffGroupView(UserGroupModelView):
+    exclude_route_methods = NO_DOWNLOAD
+
+
+class StaffStatsChartView(UserStatsChartView):
+    @expose("/chart/<group_by>")
+    @expose("/chart/")
+    @has_access
+    def chart(self, group_by="0"):
+        """FAB's login statistics; a chart number that names none of its charts is not found."""
+        if str(group_by) not in {str(number) for number in range(len(self.definitions))}:
+            abort(404)
+        return super().chart(group_by)
+
+
 class StaffUserView(UserDBModelView):
+    exclude_route_methods = NO_DOWNLOAD
     label_columns = {**(UserDBModelView.label_columns or {}),
                      "district_code": _l("所属区县"), "university_code": _l("所属院校")}
     list_columns = ["first_name", "last_name", "username", "email", "active", "roles", "district_code",
@@ -80,6 +106,9 @@ def _address_refused(_limit):
 class StaffSecurityManager(SecurityManager):
     user_model = StaffUser
     userdbmodelview = StaffUserView
+    rolemodelview = StaffRoleView
+    groupmodelview = StaffGroupView
+    userstatschartview = StaffStatsChartView
     authdbview = StaffAuthDBView
     security_api = ClosedSecurityApi
 

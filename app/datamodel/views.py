@@ -67,6 +67,8 @@ class MongoModelView(ModelView):
     """
 
     noun = None
+    # FAB's download route serves the files of FAB's own upload columns; uploads here live in GridFS.
+    exclude_route_methods = {"download"}
 
     def _init_titles(self):
         if self.noun is not None:

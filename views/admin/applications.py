@@ -140,11 +140,11 @@ class ApplicationView(MongoModelView):
                 and len(decisions) == len(application.items):
             flash(_("所有项目均不通过，请选择“审核不通过”并填写理由。"), "danger")
             return redirect(url_for(".show", pk=pk))
-        seen = request.form.get("version", "")
+        seen = request.form.get("version", -1, type=int)
         prefix = f"{INPUT_PREFIX}{event}-"
         inputs = {key[len(prefix):]: value for key, value in request.form.items() if key.startswith(prefix)}
         try:
-            done = self._fire(application, event, comment, decisions, int(seen) if seen.isdigit() else -1, inputs)
+            done = self._fire(application, event, comment, decisions, seen, inputs)
         except InputRefused as refused:
             return self._page(application, request.form, {(event, name): reason
                                                           for name, reason in refused.errors.items()})
