@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from werkzeug.datastructures import FileStorage
 from wtforms import (BooleanField, DateField, DecimalField, FormField, MultipleFileField, SelectField,
                      SelectMultipleField, StringField, TextAreaField)
 from flask_wtf.i18n import translations
@@ -139,12 +140,41 @@ def _sibling_values(context, form):
     return {**context.values, **{name: f.data for name, f in form._fields.items()}}
 
 
+class Answers:
+    """The POST as one form's fields read it: a file field its files, every other field what was typed, so no
+    validator is handed an uploaded file where it expects text."""
+
+    def __init__(self, formdata, form):
+        self.formdata = formdata.formdata if isinstance(formdata, Answers) else formdata
+        self.file_fields = {f.name for f in form._fields.values() if isinstance(f, MultipleFileField)}
+
+    def __contains__(self, name):
+        return name in self.formdata
+
+    def getlist(self, name):
+        kind = FileStorage if name in self.file_fields else str
+        return [value for value in self.formdata.getlist(name) if isinstance(value, kind)]
+
+
 class BaseForm(Form):
     """Generated forms speak the user's language, as Flask-WTF's forms do."""
 
     class Meta:
         def get_translations(self, form):
             return translations
+
+        def wrap_formdata(self, form, formdata):
+            return None if formdata is None else Answers(formdata, form)
+
+
+class NumberField(DecimalField):
+    """A decimal number; "NaN" and "Infinity", which Decimal reads, are not numbers anyone means."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
 
 
 class ChoiceField(SelectField):
@@ -300,7 +330,7 @@ def _wtforms_field(spec_field, context, path):
         return (TextAreaField if kind == "textarea" else StringField)(label, checks, **options)
     if kind == "number":
         checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))
-        return DecimalField(label, checks, **options)
+        return NumberField(label, checks, **options)
     if kind == "date":
         return DateField(label, checks, render_kw={"type": "date"}, **options)
     if kind == "month":

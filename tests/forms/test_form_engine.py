@@ -130,6 +130,23 @@ def upload(name="p.jpg", content=None):
     return FileStorage(io.BytesIO(content), filename=name, content_type="image/jpeg")
 
 
+def test_a_file_posted_in_a_text_field_or_a_slot_is_not_taken_for_what_was_typed():
+    assert about(name=upload()).errors == {"name": ["请填写姓名。"]}
+    posted = {**jobs(s0=("甲公司", "2018-07"), s1=("乙公司", "2019-01")), "jobs-1-employer": upload()}
+    assert submitted(HISTORY, posted).errors == {"jobs": {"1": {"employer": ["请填写单位。"]}}}
+
+
+def test_text_posted_in_a_file_field_is_not_taken_for_an_upload():
+    assert submitted(FILES, {"photo": "p.jpg"}).errors == {"photo": ["请上传照片。"]}
+
+
+@pytest.mark.parametrize("typed", ["NaN", "sNaN", "Infinity", "-inf", "abc"])
+def test_a_number_field_refuses_what_is_no_number(typed):
+    step = Step("amounts", "金额", (Field("amount", "number", "金额", min_value=0, max_value=100),))
+
+    assert submitted(step, {"amount": typed}).errors == {"amount": ["不是有效的小数。"]}
+
+
 def test_a_required_file_must_be_uploaded_unless_one_is_kept():
     assert submitted(FILES, {}).errors == {"photo": ["请上传照片。"]}
     assert submitted(FILES, {}, counts={"photo": 1}).errors == {}
