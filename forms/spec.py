@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from app.services.definitions import expect, texts
+from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
 
 from .checks import STEP_CHECKS
 from .files import CHECKS
@@ -265,6 +265,11 @@ def _field_problems(fields, found, top_level):
     siblings = {f.name for f in fields} | top_level
     for f in fields:
         where = f"{f.label}（{f.name}）"
+        # A field's name, and each choice of the sibling a group repeats for, are keys of the stored answers.
+        source = next((s for s in fields if s.name == f.repeat_for), None)
+        for key in [f.name, *(value for value, _label in (source.choices if source else ()))]:
+            if unsafe_key(key):
+                found.append(unsafe_key_problem(key))
         if f.type not in FIELD_TYPES:
             found.append(_("%(where)s 的类型 %(type)s 不受支持。", where=where, type=f.type))
         if f.type in ("select", "multiselect") and not f.choices:

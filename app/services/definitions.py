@@ -3,6 +3,7 @@
 A saved (key, version) never changes, so parsed definitions are cached by it.
 """
 import logging
+import re
 
 from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
@@ -10,6 +11,35 @@ from mongoengine.errors import NotUniqueError
 log = logging.getLogger(__name__)
 
 SYSTEM = "system"
+# What MongoDB cannot hold in a document key: "." splits a path, "$" starts an operator, NUL ends the key.
+_UNSAFE_KEY = re.compile(r"[.$\x00]")
+# Dicts and lists within each other: no definition needs more, and MongoDB refuses beyond 100.
+MAX_DEPTH = 50
+_INT64 = range(-2 ** 63, 2 ** 63)
+
+
+def unsafe_key(key):
+    """Whether the text `key` may not become a key of a stored document."""
+    return isinstance(key, str) and bool(_UNSAFE_KEY.search(key))
+
+
+def unsafe_key_problem(key):
+    return _("名称 %(name)r 不能包含“.”、“$”或空字符。", name=key)
+
+
+def unstorable(value, depth=0):
+    """Why `value` cannot be kept in a document: keys MongoDB cannot hold, integers beyond 64 bits, nesting too
+    deep. Empty when it can."""
+    if depth > MAX_DEPTH:
+        return [_("嵌套超过%(depth)d层。", depth=MAX_DEPTH)]
+    if isinstance(value, dict):
+        found = [unsafe_key_problem(key) for key in value if unsafe_key(key)]
+        return found + [problem for item in value.values() for problem in unstorable(item, depth + 1)]
+    if isinstance(value, list):
+        return [problem for item in value for problem in unstorable(item, depth + 1)]
+    if isinstance(value, int) and value not in _INT64:
+        return [_("数值 %(value)s… 超出可保存的范围。", value=str(value)[:20])]
+    return []
 
 
 def expect(value, kind, what):
@@ -67,6 +97,9 @@ class Definitions:
 
     def check(self, body):
         """The parsed definition, or DefinitionRefused with every reason it cannot be used."""
+        problems = unstorable(body)
+        if problems:
+            raise DefinitionRefused(list(dict.fromkeys(problems)))
         try:
             definition = self.parse(expect(body, dict, _("定义")))
             problems = self.problems(definition)

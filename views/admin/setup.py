@@ -52,9 +52,11 @@ class DefinitionView(MongoModelView):
         if request.method == "POST":
             try:
                 body = json.loads(text)
-            except ValueError as error:
+            except json.JSONDecodeError as error:
                 problems = [_("不是有效的 JSON（第 %(line)d 行第 %(column)d 列）：%(detail)s", line=error.lineno,
                               column=error.colno, detail=error.msg)]
+            except (ValueError, RecursionError):  # a number too long to read, or nesting too deep
+                problems = [_("不是有效的 JSON：其中的数字过长或嵌套过深。")]
             else:
                 try:
                     revised = self.store.save(saved.key, body, g.user.username, note=note or None)
