@@ -5,6 +5,7 @@ an `arg_name` in its process-wide REST map, which would replace the SQLAlchemy
 filters that FAB's own security API relies on.
 """
 import datetime
+import re
 from abc import ABCMeta, abstractmethod
 
 from bson import ObjectId
@@ -122,27 +123,30 @@ class FilterSmaller(MongoFilter):
 
 
 class TextFilter(MongoFilter):
-    """A MongoEngine query operator applied to the typed text, e.g. `name__icontains`."""
+    """The typed text in the column, ignoring case, by a pattern made here: MongoEngine would copy a NUL byte of
+    the text into the pattern, which BSON cannot carry, and a real MongoDB would fail the query."""
 
-    operator = "icontains"
+    pattern = "{}"
+    negate = False
 
     def apply_converted(self, query, value):
-        return query.filter(**{f"{self.column_name}__{self.operator}": value})
+        text = re.escape(str(value)).replace("\x00", r"\x00")
+        regex = re.compile(self.pattern.format(text), re.IGNORECASE)
+        return query.filter(**{f"{self.column_name}__not" if self.negate else self.column_name: regex})
 
 
 class FilterContains(TextFilter):
     name = _l("包含")
-    operator = "icontains"
 
 
 class FilterNotContains(TextFilter):
     name = _l("不包含")
-    operator = "not__icontains"
+    negate = True
 
 
 class FilterStartsWith(TextFilter):
     name = _l("开头是")
-    operator = "istartswith"
+    pattern = "^{}"
 
 
 class FilterIn(MongoFilter):

@@ -1,6 +1,7 @@
 """The MongoEngine datamodel as FAB's views use it: paging, sorting, filters, get, writes."""
 import datetime
 
+import bson
 import pytest
 
 from app.datamodel import FieldErrors, MongoEngineInterface
@@ -39,6 +40,16 @@ def test_string_filters(courses):
     assert search(courses, "name", "FilterEqual", "课程07")[1][0].code == "10007"
     assert search(courses, "name", "FilterStartsWith", "课程2")[0] == 5
     assert search(courses, "name", "FilterNotContains", "课程0")[0] == 15
+
+
+@pytest.mark.parametrize("filter_name, typed, found", [("FilterContains", "程\x00甲", 1), ("FilterStartsWith", "课程\x00", 1),
+                                                      ("FilterNotContains", "\x00", 25), ("FilterContains", ".*", 0)])
+def test_text_filters_find_text_with_a_nul_byte_by_a_query_mongodb_takes(courses, filter_name, typed, found):
+    Course(code="10099", name="课程\x00甲", credits=1).save()
+    filters = courses.get_filters(["name"]).add_filter("name", getattr(courses, filter_name), typed)
+
+    assert courses.query(filters)[0] == found
+    bson.encode(filters.apply_all(Course.objects)._query)  # BSON refuses a NUL byte inside a pattern
 
 
 def test_integer_filters_read_the_typed_text_as_a_number(courses):
