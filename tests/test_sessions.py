@@ -73,6 +73,32 @@ def test_a_staff_cookie_copied_before_logout_opens_no_queue_after(app, world, pa
     assert response.status_code == 302 and "/login/" in response.headers["Location"]
 
 
+def _get_routes(app, accept):
+    return sorted({rule.rule for rule in app.url_map.iter_rules()
+                   if "GET" in rule.methods and not rule.arguments and accept(rule)})
+
+
+def test_no_page_accepts_a_cookie_copied_before_logout(app, world):
+    """Every candidate page and every staff list, replayed with the cookies of a session that has logged out."""
+    candidate_pages = _get_routes(app, lambda rule: rule.endpoint.startswith("candidate.") and rule.endpoint not in (
+        "candidate.language", "candidate.logout", "candidate.captcha_image", "candidate.favicon"))
+    staff_lists = _get_routes(app, lambda rule: rule.endpoint.endswith(".list"))
+    zhang, heping = candidate_client(app, ZHANG), staff_client(app, "heping")
+    copied = cookie(zhang), cookie(heping)
+    assert ZHANG in text(replay(app, copied[0]).get("/home"))  # the copies work until their sessions end
+    assert replay(app, copied[1]).get("/applicationview/list/").status_code == 200
+    zhang.post("/account/logout")
+    heping.get("/logout/")
+
+    accepted = [path for path in candidate_pages if ZHANG in text(replay(app, copied[0]).get(path))]
+    accepted += [path for path in staff_lists if replay(app, copied[1]).get(path).status_code == 200]
+
+    print(f"\ncookies from before logout replayed on {len(candidate_pages)} candidate pages and "
+          f"{len(staff_lists)} staff lists: {len(accepted)} accepted")
+    assert len(candidate_pages) > 15 and len(staff_lists) > 20
+    assert accepted == []
+
+
 def test_logging_out_deletes_the_stored_session(app, world):
     client = candidate_client(app, ZHANG)
     sid = cookie(client)
