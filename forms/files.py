@@ -145,6 +145,9 @@ def store(checked, field):
 
 
 def read(file_id):
-    """(content, content type) of a stored file."""
-    stored = gridfs.GridFS(get_db()).get(file_id)
+    """(content, content type) of a stored file, or None when the store no longer has it."""
+    try:
+        stored = gridfs.GridFS(get_db()).get(file_id)
+    except gridfs.errors.NoFile:
+        return None
     return stored.read(), stored.metadata["content_type"]

@@ -101,8 +101,10 @@ def test_the_notification_needs_no_csrf_token(app, client, awaiting, csrf_on):
     assert [h.event for h in awaiting.reload().history] == ["pay"]
 
 
-@pytest.mark.parametrize("changes", [{"sign": "f" * 64}, {"amount_fen": "1"}, {"order_no": "nope"}, {}],
-                         ids=["bad-signature", "wrong-amount", "unknown-order", "not-a-notification"])
+@pytest.mark.parametrize("changes", [{"sign": "f" * 64}, {"sign": "签名"}, {"amount_fen": "1"}, {"order_no": "nope"},
+                                     {}],
+                         ids=["bad-signature", "non-ascii-signature", "wrong-amount", "unknown-order",
+                              "not-a-notification"])
 def test_a_notification_that_does_not_hold_answers_fail_and_changes_nothing(app, client, awaiting, changes):
     with app.test_request_context():
         order = payment.order_for(awaiting)

@@ -24,7 +24,7 @@ def unsafe_key(key):
 
 
 def unsafe_key_problem(key):
-    return _("名称 %(name)r 不能包含“.”、“$”或空字符。", name=key)
+    return _("名称“%(name)s”不能包含“.”、“$”或空字符。", name=repr(key)[1:-1])  # a NUL shows as \x00
 
 
 def unstorable(value, depth=0):

@@ -73,7 +73,7 @@ class SandboxGateway:
         return {**params, "sign": self.sign(params)}
 
     def valid(self, params):
-        return hmac.compare_digest(str(params.get("sign", "")), self.sign(params))
+        return hmac.compare_digest(str(params.get("sign", "")).encode(), self.sign(params).encode())
 
     def checkout_url(self, order, return_url):
         """The sandbox cashier, signed like a real gateway's checkout request, so its return_url is ours."""

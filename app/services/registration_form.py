@@ -66,7 +66,8 @@ def _photo(application):
     else:
         verified = application.candidate.verified_photo_id
         file_id = ObjectId(verified) if verified else None
-    return files.read(file_id)[0] if file_id else None
+    stored = files.read(file_id) if file_id else None
+    return stored[0] if stored else None
 
 
 def _used_scores(application):

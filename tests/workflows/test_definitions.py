@@ -69,9 +69,9 @@ def reviewer_acts_on_drafts(body):
     (one_reject_for_both_stages, "操作 reject（district_review/provincial_review → rejected） 由 "
                                  "district_reviewer/provincial_reviewer 办理，却可从多个状态出发"),
     (reviewer_acts_on_drafts, "从初始状态 draft 出发，却由 district_reviewer 办理；草稿只属于考生本人。"),
-    (lambda b: b["states"].update({"review.district": "区县审核"}), "名称 'review.district' 不能包含“.”、“$”或空字符。"),
-    (lambda b: b.update({"$where": "1"}), "名称 '$where' 不能包含“.”、“$”或空字符。"),
-    (lambda b: b["states"].update({"draft\x00": "草稿"}), "名称 'draft\\x00' 不能包含“.”、“$”或空字符。"),
+    (lambda b: b["states"].update({"review.district": "区县审核"}), "名称“review.district”不能包含“.”、“$”或空字符。"),
+    (lambda b: b.update({"$where": "1"}), "名称“$where”不能包含“.”、“$”或空字符。"),
+    (lambda b: b["states"].update({"draft\x00": "草稿"}), "名称“draft\\x00”不能包含“.”、“$”或空字符。"),
     (lambda b: b.update(note=2 ** 70), "数值 11805916207174113034… 超出可保存的范围。"),
     (lambda b: b.update(note=functools.reduce(lambda inner, _n: [inner], range(60), [])), "嵌套超过50层。"),
 ])
@@ -109,12 +109,12 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
      "文件格式 EXE 不受支持"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(min_kb=900, max_kb=100),
      "最小大小大于最大大小"),
-    (lambda b: b["steps"][0]["fields"][0].update(name="major.code"), "名称 'major.code' 不能包含“.”、“$”或空字符。"),
+    (lambda b: b["steps"][0]["fields"][0].update(name="major.code"), "名称“major.code”不能包含“.”、“$”或空字符。"),
     (lambda b: b["steps"][1]["fields"].append({"name": "kinds", "type": "multiselect", "label": "类别",
                                                "choices": [["$gt", "大于"]]}) or b["steps"][1]["fields"].append(
         {"name": "per_kind", "type": "group", "label": "每类说明", "repeat_for": "kinds",
          "fields": [{"name": "note", "type": "text", "label": "说明"}]}),
-     "名称 '$gt' 不能包含“.”、“$”或空字符。"),
+     "名称“$gt”不能包含“.”、“$”或空字符。"),
 ])
 def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
     body = copy.deepcopy(EXEMPTION_FORM.to_data())

@@ -4,7 +4,9 @@ import io
 import re
 
 import bson
+import gridfs
 import pytest
+from mongoengine.connection import get_db
 
 from app.models import Application, Candidate
 from app.models.application import Attachment
@@ -17,9 +19,7 @@ from workflows.definitions import IDENTITY
 from workflows.engine import GuardRefused, fire, run_effects
 from workflows.registry import EFFECTS, GUARDS
 
-from .conftest import fill
-
-from .conftest import review
+from .conftest import fill, review
 
 ZHANG = "080105408130"  # 张明 of 和平区
 ON_SITE_OFFER = ("继续上传", "到考籍管理区县现场认证")
@@ -78,6 +78,18 @@ def test_home_page_shows_an_unverified_candidate_where_to_verify(browser):
 
     assert "身份认证 未认证，办理其他业务前请先完成身份认证。 去认证" in text(page)
     assert 'href="/apply/identity"' in page.get_data(as_text=True)
+
+
+def test_a_file_the_store_lost_answers_404_and_the_pages_still_open(browser, draft_id, heping):
+    upload(browser, draft_id)
+    application = submit(browser, draft_id)
+    photo = next(a for a in application.attachments if a.field == "photo")
+    gridfs.GridFS(get_db()).delete(photo.file_id)
+
+    assert browser.get(f"/applications/{draft_id}/files/{photo.file_id}").status_code == 404
+    assert heping.get(f"/applicationview/file/{draft_id}/{photo.file_id}").status_code == 404
+    assert browser.get(f"/applications/{draft_id}").status_code == 200
+    assert heping.get(f"/applicationview/show/{draft_id}").status_code == 200
 
 
 def test_good_photos_are_reviewed_by_the_district_and_approval_verifies_the_candidate(browser, draft_id, heping,

@@ -204,7 +204,7 @@ class ApplicationView(MongoModelView):
         application = self._scoped(pk)
         if file_id not in {str(a.file_id) for a in application.attachments}:
             abort(404)
-        content, content_type = files.read(ObjectId(file_id))
+        content, content_type = files.read(ObjectId(file_id)) or abort(404)  # a file the store lost
         return send_file(io.BytesIO(content), mimetype=content_type, max_age=3600)
 
 

@@ -188,5 +188,5 @@ def application_file(application_id, file_id):
     known = {str(a.file_id) for a in (*application.attachments, *application.working_attachments)}
     if file_id not in known:
         abort(404)
-    content, content_type = files.read(ObjectId(file_id))
+    content, content_type = files.read(ObjectId(file_id)) or abort(404)  # a file the store lost
     return send_file(io.BytesIO(content), mimetype=content_type, max_age=3600)
