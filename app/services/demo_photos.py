@@ -17,7 +17,7 @@ FACES = (((130, 80, 350, 460), (70, 50, 40)), ((120, 85, 360, 470), (95, 70, 55)
 NOISE = 4  # mild noise, so the JPEG is about as big as a real photo
 
 
-def _jpeg(image, low_kb, high_kb):
+def jpeg_within(image, low_kb, high_kb):
     """`image` as a JPEG whose size lands in [low_kb, high_kb], trying qualities from high to low."""
     for quality in range(95, 9, -5):
         out = io.BytesIO()
@@ -25,6 +25,11 @@ def _jpeg(image, low_kb, high_kb):
         if low_kb * 1024 <= len(out.getvalue()) <= high_kb * 1024:
             return out.getvalue()
     raise ValueError(f"no JPEG quality gives {low_kb}–{high_kb} KB")
+
+
+def with_noise(image, sigma):
+    """`image` with mild noise, so a JPEG of it is about as big as a real photo."""
+    return ImageChops.add(image, Image.effect_noise(image.size, sigma).convert("RGB"), 1, -128)
 
 
 @functools.cache
@@ -35,8 +40,7 @@ def _checked(variant):
     box, colour = FACES[variant % len(FACES)]
     image = Image.new("RGB", photos.PHOTO_SIZE, photos.BACKGROUND)
     ImageDraw.Draw(image).ellipse(box, fill=colour)
-    image = ImageChops.add(image, Image.effect_noise(image.size, NOISE).convert("RGB"), 1, -128)
-    return files.check(_jpeg(image, *photos.PHOTO_KB), "photo.jpg", IDENTITY_FORM.field("photo").rules)
+    return files.check(jpeg_within(with_noise(image, NOISE), *photos.PHOTO_KB), "photo.jpg", IDENTITY_FORM.field("photo").rules)
 
 
 def store_verified_photo(variant):

@@ -3,9 +3,10 @@ import io
 import re
 
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageDraw
 
 from app.services import photos
+from app.services.demo_photos import jpeg_within, with_noise
 from forms import files
 from forms.spec import FileRules
 
@@ -13,31 +14,16 @@ LIGHT_BLUE = (100, 197, 255)
 HEAD = (120, 80, 360, 460)  # an ellipse: top of the head 80 px down, 240 px wide, centred
 
 
-def _jpeg_within(image, low_kb, high_kb):
-    """`image` as a JPEG whose size lands in [low_kb, high_kb], trying qualities from high to low."""
-    for quality in range(95, 9, -5):
-        out = io.BytesIO()
-        image.save(out, "JPEG", quality=quality)
-        if low_kb * 1024 <= len(out.getvalue()) <= high_kb * 1024:
-            return out.getvalue()
-    raise AssertionError(f"no quality gives {low_kb}–{high_kb} KB")
-
-
-def _with_noise(image, sigma):
-    """`image` with mild noise, so a JPEG of it is about as big as a real photo."""
-    return ImageChops.add(image, Image.effect_noise(image.size, sigma).convert("RGB"), 1, -128)
-
-
 def registration_photo(background=LIGHT_BLUE, head=HEAD, size=(480, 640), kb=(20, 40)):
     """A registration photo: a dark ellipse where the face goes on a plain background."""
     image = Image.new("RGB", size, background)
     if head:
         ImageDraw.Draw(image).ellipse(head, fill=(70, 50, 40))
-    return _jpeg_within(_with_noise(image, 4), *kb)
+    return jpeg_within(with_noise(image, 4), *kb)
 
 
 def id_card_photo(size=(856, 540), kb=(20, 80)):
-    return _jpeg_within(_with_noise(Image.new("RGB", size, (230, 225, 210)), 6), *kb)
+    return jpeg_within(with_noise(Image.new("RGB", size, (230, 225, 210)), 6), *kb)
 
 
 def test_a_good_registration_photo_passes():
@@ -141,7 +127,7 @@ def graduation_photo(background=WHITE, size=(480, 640), head=True, fmt="JPEG"):
     if head:
         ImageDraw.Draw(image).ellipse((width // 4, height // 8, 3 * width // 4, 3 * height // 4), fill=(70, 50, 40))
     out = io.BytesIO()
-    _with_noise(image, 4).save(out, fmt)
+    with_noise(image, 4).save(out, fmt)
     return out.getvalue()
 
 
