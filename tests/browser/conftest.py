@@ -72,3 +72,20 @@ def page(request, chromium, server):
     opened.width = request.param
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def screens(tmp_path_factory):
+    return tmp_path_factory.mktemp("screens")
+
+
+@pytest.fixture
+def shots(screens):
+    """Save a full-page screenshot for a person to look at (pytest's temporary folder, printed with -s)."""
+
+    def shoot(page, name):
+        path = screens / f"{name}-{page.width}.png"
+        page.tab.screenshot(path=str(path), full_page=True)
+        print("screenshot", path)
+
+    return shoot
