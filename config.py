@@ -104,6 +104,9 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _env_flag("SESSION_COOKIE_SECURE")
     WTF_CSRF_ENABLED = True
+    # A form's token lasts as long as its session (which has its own lifetime), not an hour: a candidate writing a
+    # long answer must not lose it to an expired token.
+    WTF_CSRF_TIME_LIMIT = None
 
     # Seed the demo data at start when running on the embedded store.
     SEED_DEMO_ON_START = _env_flag("SEED_DEMO_ON_START", default=True)

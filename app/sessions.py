@@ -5,7 +5,7 @@ expiry), on the same client MongoEngine uses: a real MongoDB in production, the 
 out deletes the session itself, and a copy of the cookie taken before is worth nothing afterwards; nothing
 personal (a pending registration, a password reset, a captcha's answer) ever rides in a cookie.
 
-Every session ends SESSION_LIFETIME_HOURS after it started; a staff session also ends after STAFF_IDLE_MINUTES
+Every signed-in session ends SESSION_LIFETIME_HOURS after sign-in; a staff session also ends after STAFF_IDLE_MINUTES
 without a request. Signing in gets a new session id, so an id planted before sign-in is worth nothing either.
 """
 import datetime
@@ -25,6 +25,8 @@ STARTED, SEEN = "_started", "_seen"
 # How often the last-use time is written: finer than the idle timeout needs, coarse enough that most requests
 # write nothing.
 SEEN_RESOLUTION = 60
+# How long a session that nobody signed in to is kept: a page left open that long still submits its form.
+VISITOR_HOURS = 2
 # What survives the end of a session: the language the browser chose, which is no one's personal data.
 KEPT = ("locale",)
 
@@ -61,6 +63,29 @@ class StoreSessionInterface(MongoDBSessionInterface):
                                             sid_length=32)
         self.serializer = _Serializer(app)
 
+    def open_session(self, app, request):
+        opened = super().open_session(app, request)
+        # Found in the store under the browser's id (else it is new, under an id of its own).
+        opened.stored = opened.sid == request.cookies.get(app.config["SESSION_COOKIE_NAME"])
+        return opened
+
+    def regenerate(self, session):
+        before = session.sid
+        super().regenerate(session)
+        if session.sid != before:
+            session.stored = False
+
+    def _upsert_session(self, session_lifetime, session, store_id):
+        """Save the session. One read from the store is only updated, never created again: a request still
+        running when its session ended cannot bring it back. Nobody's session (no sign-in in it) is kept for
+        VISITOR_HOURS."""
+        if STARTED not in session:
+            session_lifetime = datetime.timedelta(hours=VISITOR_HOURS)
+        expires = datetime.datetime.now(datetime.UTC).replace(tzinfo=None) + session_lifetime
+        self.store.update_one({"id": store_id},
+                              {"$set": {"id": store_id, "val": self.serializer.encode(session), "expiration": expires}},
+                              upsert=not getattr(session, "stored", False))
+
 
 def now():
     """Seconds since the epoch, as session times are kept; tests move it."""
@@ -77,8 +102,10 @@ def end():
 
 
 def begin():
-    """Signing in: the same contents under a new id, with the lifetime counted from now."""
-    session[STARTED] = session[SEEN] = now()
+    """Signing in: the same contents under a new id, with the lifetime counted from now (or from the sign-in this
+    browser's session already holds, which a second sign-in does not prolong)."""
+    session[SEEN] = now()
+    session.setdefault(STARTED, session[SEEN])
     current_app.session_interface.regenerate(session)  # a session with contents, so always renewed
 
 

@@ -1,4 +1,5 @@
 """Sessions live on the server: the cookie is an opaque id, logging out ends the session, and sessions time out."""
+import datetime
 import re
 import time
 
@@ -107,6 +108,39 @@ def test_logging_out_deletes_the_stored_session(app, world):
     client.post("/account/logout")
 
     assert stored().count_documents({"id": sid}) == 0
+
+
+def test_a_request_still_running_at_logout_does_not_bring_the_session_back(app, world):
+    client = candidate_client(app, ZHANG)
+    copied = cookie(client)
+    interface = app.session_interface
+    with app.test_request_context("/home", headers={"Cookie": f"session={copied}"}) as running:
+        in_flight = interface.open_session(app, running.request)  # read before the logout below
+        client.post("/account/logout")
+        in_flight["_flashes"] = [("info", "页面已保存")]  # ... and changed after it
+        interface.save_session(app, in_flight, app.response_class())
+
+    assert stored().count_documents({"id": copied}) == 0
+    assert ZHANG not in text(replay(app, copied).get("/home"))
+
+
+def test_a_session_nobody_signed_in_to_is_kept_two_hours(app, world):
+    client = app.test_client()
+    client.get("/captcha.png")  # its answer waits in a session
+
+    expires = stored().find_one({"id": cookie(client)})["expiration"]
+    left = expires - datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    assert datetime.timedelta(hours=1, minutes=59) < left <= datetime.timedelta(hours=2)
+
+
+def test_a_second_sign_in_in_the_same_browser_does_not_prolong_the_first(app, world, clock):
+    client = candidate_client(app, ZHANG)
+    clock.advance(minutes=11 * 60 + 50)
+    client.post("/login/", data={"username": "heping", "password": demo.DEMO_PASSWORD})
+    assert client.get("/applicationview/list/").status_code == 200
+    clock.advance(minutes=11)  # 12 hours and a minute after the candidate's sign-in
+
+    assert client.get("/applicationview/list/").status_code == 302
 
 
 def test_the_cookie_is_an_opaque_id_and_a_pending_registration_stays_on_the_server(app, world):
