@@ -59,10 +59,12 @@ def create_app(config=None):
     def demo_mode():
         return {"demo_mode": app.config["DEMO_MODE"]}
 
+    from app import migrations
     from app.services import applications
 
     with app.app_context():
         applications.ensure_shipped()
+        migrations.run()
         if app.config["DEMO_MODE"] and app.config.get("SEED_DEMO_ON_START"):
             from app.services import demo
 

@@ -144,6 +144,13 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
         raise TransitionNotAllowed(_("当前状态为“%(state)s”，不能执行“%(event)s”。",
                                      state=workflow.state_label(application.state),
                                      event=workflow.event_label(event)))
+    retired = sorted((set(transition.guards) - set(GUARDS)) | (set(transition.effects) - set(EFFECTS))
+                     | ({spec.kind for spec in transition.inputs} - set(INPUTS)))
+    if retired:  # a pinned version naming a rule no longer in the code: refused, never half-run
+        raise TransitionNotAllowed(_("该申请所用的流程版本（%(key)s 第%(version)d版）中的“%(event)s”使用了已停用的规则 "
+                                     "%(names)s，暂不能办理，请联系管理员。", key=application.workflow_key,
+                                     version=application.workflow_version, event=workflow.event_label(event),
+                                     names="、".join(retired)))
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise CommentRequired(_("请填写理由。"))

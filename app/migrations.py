@@ -1,0 +1,73 @@
+"""Changes a release makes to documents an earlier release stored, each run once per store, in order, at start.
+
+The `migrations` collection records each one applied, so a start runs only the new ones; each is also safe to run
+again. Tests load a document as the earlier release stored it and check the current code reads it.
+"""
+import datetime
+import logging
+
+from mongoengine.connection import get_db
+
+from workflows.engine import workflows
+
+log = logging.getLogger(__name__)
+MIGRATIONS = []
+
+
+def migration(name):
+    def register(function):
+        MIGRATIONS.append((name, function))
+        return function
+
+    return register
+
+
+@migration("candidate-lockout-fields")
+def drop_lockout_fields(db):
+    """Sign-in waits moved from the candidate (failed_logins, locked_until) to LoginThrottle."""
+    return db.candidates.update_many({"$or": [{"failed_logins": {"$exists": True}}, {"locked_until": {"$exists": True}}]},
+                                     {"$unset": {"failed_logins": "", "locked_until": ""}}).modified_count
+
+
+@migration("score-corrections-old-new")
+def rename_correction_marks(db):
+    """A recheck correction on a score is kept as {old, new} (it was {old_mark, new_mark})."""
+    changed = 0
+    for score in db.scores.find({"history.old_mark": {"$exists": True}}, {"history": 1}):
+        history = [{("old" if k == "old_mark" else "new" if k == "new_mark" else k): v for k, v in entry.items()}
+                   for entry in score["history"]]
+        changed += db.scores.update_one({"_id": score["_id"]}, {"$set": {"history": history}}).modified_count
+    return changed
+
+
+@migration("repin-unrunnable-workflows")
+def repin_unrunnable(db):
+    """Applications under way on a workflow version naming rules the code no longer has (score recheck v1 read the
+    corrected mark from the comment) move to the latest version of their workflow, where their state exists."""
+    moved = 0
+    for saved in db.workflow_definitions.find({}, {"key": 1, "version": 1}):
+        key, version = saved["key"], saved["version"]
+        pinned = workflows.get(key, version)
+        if not workflows.problems(pinned):
+            continue
+        latest_version, latest = workflows.latest(key)
+        if latest_version == version or workflows.problems(latest):
+            continue
+        moved += db.applications.update_many(
+            {"workflow_key": key, "workflow_version": version,
+             "state": {"$in": sorted(set(latest.states) - set(latest.final))}},
+            {"$set": {"workflow_version": latest_version}}).modified_count
+    return moved
+
+
+def run():
+    """Apply every migration this store has not had yet."""
+    db = get_db()
+    done = {entry["_id"] for entry in db.migrations.find({}, {"_id": 1})}
+    for name, function in MIGRATIONS:
+        if name in done:
+            continue
+        changed = function(db)
+        db.migrations.insert_one({"_id": name, "at": datetime.datetime.now(), "changed": changed})
+        if changed:
+            log.warning("Migration %s changed %d documents", name, changed)
