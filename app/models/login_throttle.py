@@ -5,7 +5,8 @@ from mongoengine import DateTimeField, Document, IntField, StringField
 class LoginThrottle(Document):
     # The account's id, or the login typed when no account has it (so a wait says nothing about who exists).
     account = StringField(required=True, max_length=64)
-    # "device:<token>" for a browser that signed in to the account before, otherwise "address:<ip>".
+    # "device:<token>" for a browser that signed in to the account before, otherwise "address:<ip>" (an IPv6
+    # address by its /64 network).
     client = StringField(required=True, max_length=80)
     failures = IntField(default=0, min_value=0)
     until = DateTimeField()

@@ -3,6 +3,7 @@ import dataclasses
 import datetime
 import hashlib
 import hmac
+import ipaddress
 import re
 import secrets
 
@@ -148,10 +149,11 @@ def authenticate(login, password, client):
     """The active candidate whose exam number or ID number is `login`, if the password matches.
 
     Raises AccountError otherwise. Wrong passwords are counted per account and client (a browser that
-    signed in to the account before, else the address): at MAX_FAILED_LOGINS in a row that client waits
-    WAIT_MINUTES, and while it waits not even the right password gets in from it. Other clients, the
-    account holder's own among them, are not held up. A login no account has is counted the same way,
-    so a wait tells nobody whether an account exists.
+    signed in to the account before, else the address, an IPv6 one by its /64 network): at
+    MAX_FAILED_LOGINS in a row that client waits WAIT_MINUTES, and while it waits not even the right
+    password gets in from it. No client's wrong passwords hold up another, so a stranger cannot keep the
+    account holder out; every try also needs a solved captcha. A login no account has is counted the same
+    way, so a wait tells nobody whether an account exists.
     """
     at = now()
     login = (login or "").strip().upper()
@@ -164,33 +166,32 @@ def authenticate(login, password, client):
     if candidate is not None and knows_device(candidate, client.device):
         client_key = "device:" + client.device.partition(".")[0]
     else:
-        client_key = "address:" + (client.address or "")
+        client_key = "address:" + _network(client.address)
     throttle = LoginThrottle.objects(account=account, client=client_key).first()
     if throttle and throttle.until and throttle.until > at:
         raise _wait(throttle.until)
-    if retired:
-        raise _retired(candidate, password or "", account, client_key, at)
     if candidate is None:
         check_password_hash(_DUMMY_HASH, password or "")
-    if candidate is None or not candidate.check_password(password or ""):
+    right = candidate is not None and (candidate.check_password(password or "") or (
+        retired and candidate.merged_into.check_password(password or "")))
+    if not right:
         _count_failure(account, client_key, at)
         raise AccountError("password", _("账号或密码不正确。"))
+    if retired:  # told only to who shows, with either record's password, that they hold it
+        raise AccountError("login", _("准考证号 %(old)s 已合档并入准考证号 %(new)s，请使用 %(new)s 登录。",
+                                       old=candidate.exam_number, new=candidate.merged_into.exam_number))
     if throttle:
         throttle.delete()
     return candidate
 
 
-def _retired(candidate, password, account, client_key, at):
-    """A record a merge retired cannot sign in. The number it joined is named to whoever shows, with either
-    record's password, that they are its holder; anyone else is told how to find their number, and their
-    guess counts as a wrong password."""
-    survivor = candidate.merged_into
-    if candidate.check_password(password) or survivor.check_password(password):
-        return AccountError("login", _("准考证号 %(old)s 已合档并入准考证号 %(new)s，请使用 %(new)s 登录。",
-                                       old=candidate.exam_number, new=survivor.exam_number))
-    _count_failure(account, client_key, at)
-    return AccountError("login", _("该准考证号已合档并入另一个准考证号，不能再登录。请使用合档后的准考证号登录；"
-                                   "如不记得，请通过“忘记准考证号”找回。"))
+def _network(address):
+    """The client as counted: an IPv4 address, or the /64 network of an IPv6 one (one subscriber's block)."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or ""
+    return str(ipaddress.ip_network(f"{parsed}/64", strict=False)) if parsed.version == 6 else str(parsed)
 
 
 def _count_failure(account, client_key, at):

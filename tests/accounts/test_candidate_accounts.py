@@ -474,3 +474,12 @@ def test_login_rate_limit_answers_429_in_chinese(app, client, demo_candidate, mo
     assert "操作过于频繁，请稍后再试。" in page
     assert "Traceback" not in page and "Too Many Requests" not in page
     assert client.get("/home").status_code == 302  # the right password did not get through
+
+
+def test_addresses_of_one_ipv6_network_count_as_one_client(app, demo_candidate):
+    shown = [errors(log_in(app.test_client(), password=f"guess{n}2024", **from_address(f"2001:db8:1:2::{n + 1}")))
+             for n in range(5)]
+
+    assert shown == [[BAD_LOGIN]] * 4 + [[WAIT.format("10:15")]]
+    assert errors(log_in(app.test_client(), **from_address("2001:db8:1:2:ffff::9"))) == [WAIT.format("10:15")]
+    assert log_in(app.test_client(), **from_address("2001:db8:1:3::1")).headers["Location"] == "/home"

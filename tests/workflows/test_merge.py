@@ -126,8 +126,7 @@ def merged(app, zhang, window):
 @pytest.mark.parametrize("login, password, message", [
     ("019901234567", "demo2024", "准考证号 019901234567 已合档并入准考证号 080105408130，请使用 080105408130 登录。"),
     ("120101950301003", "demo2024", "准考证号 019901234567 已合档并入准考证号 080105408130，请使用 080105408130 登录。"),
-    ("019901234567", "wrong2024", "该准考证号已合档并入另一个准考证号，不能再登录。请使用合档后的准考证号登录；"
-                                  "如不记得，请通过“忘记准考证号”找回。"),
+    ("019901234567", "wrong2024", "账号或密码不正确。"),  # without a password, nothing about the number is said
 ])
 def test_a_retired_number_cannot_sign_in_and_is_told_which_to_use(app, merged, login, password, message):
     from tests.conftest import errors
