@@ -6,6 +6,7 @@ from mongoengine.errors import NotUniqueError
 
 from app.models import Application, Candidate, Course, Score
 from app.models.score import passes, spoken
+from app.services.holds import held_by
 
 from .registry import effect
 
@@ -55,8 +56,11 @@ def merge_records(application):
                                                                                       "other_exam_numbers")
     numbers = sorted((named | {r.exam_number for r in retired} | {n for r in retired for n in r.other_exam_numbers})
                      - {None, candidate.exam_number})
-    moved = Score.objects(Q(exam_number__in=numbers) | Q(candidate__in=retired), candidate__ne=candidate).update(
-        set__candidate=candidate, set__district=candidate.district)
+    incoming = Score.objects(Q(exam_number__in=numbers) | Q(candidate__in=retired), candidate__ne=candidate)
+    held = Score.objects(pk__in=list(held_by(candidate.pk))).distinct("course")
+    # A pass arriving for a course a standing graduation rests on does not displace the pass it uses.
+    incoming.filter(course__in=held, passed=True).update(set__counts=False)
+    moved = incoming.update(set__candidate=candidate, set__district=candidate.district)
     Candidate.objects(pk__in=[r.pk for r in retired]).update(set__active=False, set__merged_into=candidate)
     Candidate.objects(pk=candidate.pk).update_one(add_to_set__other_exam_numbers=numbers)
     return f"moved {moved} scores from {len(numbers)} numbers"

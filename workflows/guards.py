@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from app import roles
 from app.models import BusinessType, Candidate, Score
+from app.services.holds import held_by, major_taken
 
 from .registry import guard
 
@@ -58,6 +59,15 @@ def identity_verified(context):
     """The candidate has passed identity verification 身份认证, which comes before any other business (seed 000 §二)."""
     candidate = Candidate.objects(pk=context.application._data["candidate"].id).only("identity_verified").first()
     return None if candidate and candidate.identity_verified else _("请先完成身份认证。")
+
+
+@guard("record_not_retired")
+def record_not_retired(context):
+    """The applicant's own record has not been merged into another (so two records cannot retire each other)."""
+    candidate = Candidate.objects(pk=context.application._data["candidate"].id).only("merged_into").first()
+    if candidate is not None and candidate.merged_into is not None:
+        return _("该考生的档案已合档并入准考证号 %(number)s，本申请不能再办理。", number=candidate.merged_into.exam_number)
+    return None
 
 
 @guard("actor_in_scope")
@@ -141,7 +151,6 @@ def backfill_in_time(context):
 def scores_transferable(context):
     """Every score chosen in a `passed_scores` field is the candidate's own pass, not already transferred out, nor
     used by a standing graduation."""
-    from app.services.holds import held_by
     from forms.engine import forms  # forms depend on the catalogue; imported when first needed
 
     definition = forms.get(context.application.form_key, context.application.form_version)
@@ -237,8 +246,6 @@ def graduation_audit(context):
 @guard("graduation_major_free")
 def graduation_major_free(context):
     """No other graduation application of the candidate's for the same major is under way or granted."""
-    from app.services.holds import major_taken
-
     application = context.application
     return major_taken(application._data["candidate"].id, application.type, context.data.get("major"), application.pk)
 

@@ -408,6 +408,26 @@ def test_the_score_a_standing_graduation_uses_cannot_be_switched(app, browser, z
     assert (used.reload().counts, other.reload().counts) == (True, True), "nothing changed"
 
 
+def test_a_merge_while_the_graduation_stands_leaves_the_pass_it_uses_counting(app, browser, zhang, slot):
+    law = Course.objects.get(code="00226")
+    Score.objects(exam_number="019901234567", course=law).update(set__mark=90)  # the old record's better pass
+    application = submitted(browser, zhang, slot)
+    used = Score.objects.get(candidate=zhang, course=law, mark=81)
+    assert str(used.pk) in audit.recorded(application).used_score_ids
+    open_window("merge")
+    merge = applications.start(zhang, "merge")
+    Application.objects(pk=merge.pk).update_one(set__working={"sources": {
+        "0": {"kind": "exam_number", "exam_number": "019901234567"}}})
+    with app.test_request_context():
+        merge = applications.submit(merge.reload(), Actor.for_candidate(zhang))
+        fire(merge, "approve", Actor("staff", None, "和平区审核员", frozenset({roles.DISTRICT_REVIEWER}),
+                                     Scope(roles.SCOPE_DISTRICT, "120101")))
+
+    page = text(browser.get("/scores/duplicates"))
+    assert "是 已用于毕业申请 81 2021-04" in page and "否 90" in page
+    assert "81" in text(browser.get("/plan?major=030101K")).split("知识产权法")[1][:60]
+
+
 def test_once_the_graduation_is_cancelled_the_score_may_be_switched_again(app, browser, zhang, slot, two_passes):
     used, other = two_passes
     application = submitted(browser, zhang, slot)

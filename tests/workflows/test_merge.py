@@ -192,3 +192,28 @@ def test_a_record_merged_before_follows_the_one_it_joined(app, world, zhang, win
 
     assert older.reload().merged_into == zhang and old.reload().merged_into == zhang
     assert set(zhang.reload().other_exam_numbers) == {"019901234567", "009901234567"}
+
+
+def test_two_records_naming_each_other_cannot_retire_each_other(app, zhang, window):
+    from workflows.engine import Actor, GuardRefused, fire
+
+    from .conftest import staff
+
+    old = Candidate.objects.get(exam_number="019901234567")
+    Candidate.objects(pk=old.pk).update_one(set__active=True)
+    district = staff("和平区审核员", "district_reviewer", "district", "120101")
+
+    def merge_application(person, number):
+        application = applications.start(person, "merge")
+        Application.objects(pk=application.pk).update_one(set__working={"sources": {
+            "0": {"kind": "exam_number", "exam_number": number}}})
+        return applications.submit(application.reload(), Actor.for_candidate(person))
+
+    mine = merge_application(zhang, "019901234567")
+    theirs = merge_application(old.reload(), "080105408130")
+    fire(mine, "approve", district)
+
+    with pytest.raises(GuardRefused, match="该考生的档案已合档并入准考证号 080105408130，本申请不能再办理。"):
+        fire(theirs, "approve", district)
+    assert zhang.reload().active and zhang.merged_into is None
+    assert candidate_client(app, "080105408130").get("/scores").status_code == 200
