@@ -3,7 +3,7 @@
 - **Bodies.** A submitted body is what an HTML form sends (urlencoded or multipart), so every value a form or
   view reads is flat text. Flask-WTF would read a JSON body as form data and hand the validators dicts and
   lists; no page is meant to receive one, so any other body is refused with a page saying so, rather than
-  guessed at. Files come only to views marked `takes_uploads`; a view that reads a body of its own (a payment
+  guessed at. No value may hold a NUL character. Files come only to views marked `takes_uploads`; a view that reads a body of its own (a payment
   gateway's notification) is marked `takes_any_body`.
 - **Actions.** FAB looks an action up by the name in the link or the form and fails on a name the view does not
   have, or on a list action called for one row; those are not found.
@@ -61,6 +61,9 @@ def _check_body(view):
         raise Refused(_("此页面只接受网页表单提交的内容，请返回页面重新填写后提交。"))
     if request.files and not getattr(view, "takes_uploads", False):
         raise Refused(_("此页面不接受上传文件，请返回页面重新填写后提交。"))
+    if any("\x00" in value for values in request.form.listvalues() for value in values):
+        # No one types it, and the staff store (PostgreSQL) refuses it in any text.
+        raise Refused(_("提交的内容含有无法识别的空字符，请返回页面删除后重新提交。"))
 
 
 def _check_action(view):

@@ -528,3 +528,11 @@ def test_a_definition_nested_too_deep_or_with_a_number_too_long_is_refused_on_th
     response = admin_client.post(f"/workflowdefinitionview/revise/{saved.pk}", data={"body": typed})
 
     assert response.status_code == 200 and "不是有效的 JSON：其中的数字过长或嵌套过深。" in text(response)
+
+
+def test_a_nul_character_in_any_field_gets_a_page_saying_so(app, world):
+    staff = app.test_client()
+    response = staff.post("/login/", data={"username": "admin\x00", "password": "x"})
+
+    assert response.status_code == 400
+    assert "提交的内容含有无法识别的空字符，请返回页面删除后重新提交。" in text(response)

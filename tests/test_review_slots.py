@@ -105,7 +105,7 @@ def test_saving_a_slot_outside_the_users_district_is_refused_whatever_the_form_o
 
 def test_capacity_below_the_seats_taken_is_refused_on_the_form(heping, heping_slot):
     for application in ("a1", "a2", "a3"):
-        slots.book(heping_slot.pk, application, slots.Scope((heping_slot.district.pk,), ()))
+        slots.book(heping_slot.pk, application, slots.OpenDistricts((heping_slot.district.pk,), ()))
 
     refused = heping.post(f"/reviewslotview/edit/{heping_slot.pk}", data=form("120101", "和平测试大厅", capacity=2))
     raised = heping.post(f"/reviewslotview/edit/{heping_slot.pk}", data=form("120101", "和平测试大厅", capacity=4))
@@ -123,7 +123,7 @@ def test_a_slot_must_end_after_it_starts(heping):
 
 
 def test_deleting_a_slot_with_bookings_is_refused_and_an_empty_one_deleted(heping, heping_slot):
-    slots.book(heping_slot.pk, "a1", slots.Scope((heping_slot.district.pk,), ()))
+    slots.book(heping_slot.pk, "a1", slots.OpenDistricts((heping_slot.district.pk,), ()))
 
     refused = heping.post(f"/reviewslotview/delete/{heping_slot.pk}", follow_redirects=True)
     slots.release("a1")

@@ -4,6 +4,7 @@ A kind looks at the application and returns a Control: the value held now (shown
 kept on the history entry as "before") and what a valid value is. The review page asks with the Control
 and the engine checks the posted value with the same Control, so the page shows the rule it enforces.
 """
+import re
 from dataclasses import dataclass
 
 from bson import ObjectId
@@ -13,6 +14,10 @@ from app.models import Score
 from app.models.score import GRADES
 
 from .registry import input_kind
+
+
+# A whole number as a person types it: ASCII digits, a few of them (int() also reads "٣" and 5,000 digits).
+_WHOLE = re.compile(r"\d{1,6}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class Control:
                 raise ValueError(_("%(label)s请从%(choices)s中选择。", label=label,
                                    choices="、".join(f"“{shown}”" for _value, shown in self.choices)))
             value = text
-        elif not text.isdecimal() or not self.low <= int(text) <= self.high:
+        elif not _WHOLE.fullmatch(text) or not self.low <= int(text) <= self.high:
             raise ValueError(_("%(label)s须为%(low)d–%(high)d的整数。", label=label, low=self.low, high=self.high))
         else:
             value = int(text)

@@ -82,11 +82,16 @@ class Definitions:
         return self._cache[(key, version)]
 
     def every_version(self):
-        """((key, version), parsed definition) of every stored version, in one query."""
-        for saved in self.document.objects.only("key", "version", "body"):
-            if (saved.key, saved.version) not in self._cache:
-                self._cache[(saved.key, saved.version)] = self.parse(saved.body)
-            yield (saved.key, saved.version), self._cache[(saved.key, saved.version)]
+        """((key, version), parsed definition) of every stored version: one query for the versions, and one for the
+        bodies of those not read before."""
+        versions = [(saved["key"], saved["version"]) for saved in
+                    self.document.objects.only("key", "version").order_by("key", "version").as_pymongo()]
+        unread = [(key, version) for key, version in versions if (key, version) not in self._cache]
+        if unread:
+            for saved in self.document.objects(key__in=sorted({key for key, _v in unread})).only("key", "version",
+                                                                                                   "body"):
+                self._cache.setdefault((saved.key, saved.version), self.parse(saved.body))
+        return [(version, self._cache[version]) for version in versions]
 
     def latest(self, key):
         """(version, parsed definition) of the newest version of `key`."""

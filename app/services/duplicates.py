@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.models import Course, Score
-from app.services.holds import held_by
+from app.services.holds import Hold, held_by
 from app.services.plan import rank
 
 
@@ -15,7 +15,7 @@ class Duplicate:
 
     course: Course
     scores: list
-    hold: object = None  # a holds.Hold
+    hold: Hold | None = None
     held: frozenset = frozenset()  # ids of the passes the graduation uses
 
     @property

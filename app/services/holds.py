@@ -1,9 +1,10 @@
 """What a standing graduation holds: its major, and the scores it rests on 已用于毕业申请.
 
-A candidate applies for a major once while an application for it stands. A graduation rests on the scores its plan audit used when it was submitted (kept on `Application.findings`, and
-locked to it at payment as `Score.graduation`) for as long as it stands (`Workflow.standing`: under way, sent back
-for correction, or approved). While it does, nothing the candidate does may change them: no other graduation uses
-them, the candidate cannot switch which pass of their course counts, nor transfer them out.
+A candidate applies for a major once while an application for it stands. A graduation rests on the scores its
+plan audit used when it was submitted (kept on `Application.findings`, and locked to it at payment as
+`Score.graduation`) for as long as it stands (`Workflow.standing`: under way, sent back for correction, or
+approved). While it does, no other graduation uses them, the candidate cannot switch which pass of their course
+counts nor transfer them out, and a pass a record merge brings in does not displace them.
 """
 from dataclasses import dataclass
 

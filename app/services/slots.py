@@ -1,7 +1,7 @@
 """On-site review slots 现场审核批次 (seed 001): the ones offered, and seats taken and given back.
 
 A candidate may choose the slots of their own district, and of the other districts their application's business
-type names (`BusinessType.review_districts`): their `Scope`. Every seat is taken or given back by one conditional
+type names (`BusinessType.review_districts`): their OpenDistricts. Every seat is taken or given back by one conditional
 update of one slot document, atomic on MongoDB (and under the demo store's lock), so however many candidates
 choose at once, a slot never has more holders than its capacity and `seats_left` stays `capacity` minus the
 holders; a booking outside the scope never lands.
@@ -30,7 +30,7 @@ def _text(slot):
 
 
 @dataclass(frozen=True)
-class Scope:
+class OpenDistricts:
     """The districts whose slots a candidate may choose: their own first, then those their business type names."""
 
     districts: tuple  # District ids
@@ -50,17 +50,18 @@ class Scope:
 
 
 def scope(candidate, type_key):
-    """The Scope of `candidate` applying for `type_key`: two queries (the type's setting, the districts' names)."""
+    """The districts `candidate` applying for `type_key` may choose slots of: two queries (the type's setting, the
+    districts' names)."""
     own = candidate._data["district"].id
     kind = BusinessType.objects(key=type_key).only("review_districts").as_pymongo().first() or {}
     wanted = list(dict.fromkeys([own, *kind.get("review_districts", [])]))
     named = {d.pk: d.name for d in District.objects(pk__in=wanted).only("name")}
     found = [pk for pk in wanted if pk in named]
-    return Scope(tuple(found), tuple(named[pk] for pk in found))
+    return OpenDistricts(tuple(found), tuple(named[pk] for pk in found))
 
 
 def offered(within, now=None):
-    """The slots a candidate may choose from: in the `within` Scope, enabled and starting after `now`, full ones
+    """The slots a candidate may choose from: in the `within` OpenDistricts, enabled and starting after `now`, full ones
     included, by district then time. One query for the slots and one for their districts."""
     now = now or datetime.datetime.now()
     return ReviewSlot.objects(district__in=list(within.districts), enabled=True, starts_at__gt=now).order_by(
@@ -74,7 +75,7 @@ def choices(within, now=None):
 
 
 def in_scope(slot_id, within):
-    """Whether the slot is one of the `within` Scope's districts."""
+    """Whether the slot is one of the `within` OpenDistricts's districts."""
     pk = _object_id(slot_id)
     found = ReviewSlot.objects(pk=pk, district__in=list(within.districts)).only("id").first() if pk else None
     return found is not None
@@ -90,7 +91,7 @@ def label(slot_id):
 def book(slot_id, application_id, within, now=None):
     """Take a seat in the slot for the application; True if it holds one afterwards.
 
-    One conditional update: the slot is in the `within` Scope, enabled, starts after `now`, has a seat left and
+    One conditional update: the slot is in the `within` OpenDistricts, enabled, starts after `now`, has a seat left and
     the application is not yet a holder. Booking again keeps the one seat (True); a full, closed, past, unknown
     or out-of-scope slot gives False.
     """

@@ -27,7 +27,7 @@ def make_slot(district, starts_at=TOMORROW_9, capacity=60, enabled=True, place="
 
 def everywhere():
     """Every district in scope: most tests here are about the seats, not about whose slots they are."""
-    return slots.Scope(tuple(District.objects.scalar("id")), ())
+    return slots.OpenDistricts(tuple(District.objects.scalar("id")), ())
 
 
 def book(slot_id, application_id, **kwargs):

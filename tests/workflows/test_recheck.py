@@ -151,6 +151,8 @@ def test_the_mark_is_the_one_typed_never_a_number_in_the_comment(at_province, pr
     ("101", "更正后的成绩须为0–100的整数。"),
     ("80.5", "更正后的成绩须为0–100的整数。"),
     ("-1", "更正后的成绩须为0–100的整数。"),
+    ("٨٠", "更正后的成绩须为0–100的整数。"),  # Arabic-Indic digits, which int() would read as 80
+    ("0" * 4999 + "5", "更正后的成绩须为0–100的整数。"),  # longer than int() converts
     ("72", "更正后的成绩与当前的 72 相同，无需更正。"),
 ])
 def test_a_bad_corrected_mark_is_refused_beside_its_input_and_nothing_changes(app, at_province, zhang, typed,
