@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO := app/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test translations clean
+.PHONY: run test translations clean browser
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,15 @@ $(MO): $(STAMP) app/translations/en/LC_MESSAGES/messages.po
 run: $(STAMP) $(MO)
 	$(BIN)/python run.py
 
-test: $(STAMP) $(MO)
+test: $(STAMP) $(MO) browser
 	$(BIN)/python -m pytest -q
+
+# The browser tests drive Debian's chromium (Playwright's own download is not used); Chinese pages need CJK fonts.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
 
 # Re-extract user-facing strings after changing them; edit the .po, then `make run` compiles it.
 translations: $(STAMP)

@@ -1,6 +1,6 @@
 """A real browser (Playwright driving Debian's chromium) on the app served from a thread, at phone and desktop widths.
 
-Skipped where chromium is not installed; CI installs it (.ci/run).
+`make test` installs chromium where it is missing.
 """
 import os
 import shutil
@@ -20,8 +20,7 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 @pytest.fixture(scope="session")
 def server(app):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("chromium is not installed (CI installs it)")
+    assert os.path.exists(CHROMIUM), f"no chromium at {CHROMIUM}: `make test` installs it (or set CHROMIUM_PATH)"
     served = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=served.serve_forever, daemon=True)
     thread.start()
