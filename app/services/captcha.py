@@ -22,6 +22,8 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 4
 # The library's own size, which its warping and font sizes are made for; pages draw the image at it.
 WIDTH, HEIGHT = 160, 60
+# One drawer for every image: it reads its fonts once, on first use.
+_DRAWER = ImageCaptcha(width=WIDTH, height=HEIGHT)
 
 
 class CaptchaError(ValueError):
@@ -49,7 +51,7 @@ def issue():
 
 def render(text):
     """`text` as a PNG: each character rotated and warped, on a random colour, with dots and a curve across."""
-    return ImageCaptcha(width=WIDTH, height=HEIGHT).generate(text, format="png").getvalue()
+    return _DRAWER.generate(text, format="png").getvalue()
 
 
 def check(record, answer):
