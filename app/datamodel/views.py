@@ -60,6 +60,14 @@ def choice_field(datamodel, col_name, label, blank=False):
     return SelectField(label, choices=choices, validators=checks, default=field.default, widget=Select2Widget())
 
 
+def _plain_newlines(document):
+    """Text as stored and compared: browsers send a textarea's line breaks as CRLF, which would make every saved
+    text differ from itself (and the audit trail report it changed)."""
+    for name, value in document._data.items():
+        if isinstance(value, str) and "\r" in value:
+            setattr(document, name, value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 class MongoModelView(ModelView):
     """A FAB ModelView whose forms are generated from MongoEngine field declarations.
 
@@ -150,6 +158,7 @@ class MongoModelView(ModelView):
     def _store(self, form, item, adding, old):
         """Save `item` and audit how its fields changed from `old` (a snapshot); on refusal put the reasons
         on the form and return False."""
+        _plain_newlines(item)
         if adding:
             before, store, after, message = self.pre_add, self.datamodel.add, self.post_add, self.add_row_message
         else:

@@ -3,9 +3,18 @@ import datetime
 
 from flask_babel import lazy_gettext as _l
 from mongoengine import DateTimeField, DictField, Document, IntField, StringField
+from mongoengine.base import get_document
+from mongoengine.errors import NotRegistered
 
 ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
            ("revise", _l("修订定义")))
+# The names of what the trail records besides the business documents' fields (which declare their own labels):
+# the staff tables' columns and what a review decided.
+LABELS = {"username": _l("用户名"), "first_name": _l("名"), "last_name": _l("姓"), "email": _l("电子邮箱"),
+          "active": _l("启用"), "roles": _l("角色"), "district_code": _l("所属区县"), "university_code": _l("所属院校"),
+          "password": _l("密码"), "name": _l("名称"), "permissions": _l("权限"), "label": _l("标签"),
+          "description": _l("说明"), "users": _l("用户"), "event": _l("操作"), "comment": _l("意见"),
+          "state": _l("状态"), "inputs": _l("填写项")}
 # What the trail shows of a secret (a password or its hash): only that it was set or changed.
 HIDDEN = "***"
 
@@ -22,6 +31,16 @@ class AuditEntry(Document):
     changes = DictField(verbose_name=_l("修改内容"))
 
     meta = {"collection": "audit_log", "ordering": ["-at"], "indexes": [("model", "object_id"), "-at"]}
+
+    @property
+    def labelled_changes(self):
+        """The changes under the names a person reads: each field's declared label where its model has one."""
+        try:
+            fields = get_document(self.model)._fields
+        except NotRegistered:  # a staff table, not a document
+            fields = {}
+        return {str(getattr(fields.get(name), "verbose_name", None) or LABELS.get(name, name)): change
+                for name, change in (self.changes or {}).items()}
 
     @classmethod
     def record(cls, user, action, item, changes=None, summary=None):

@@ -145,4 +145,4 @@ def test_the_trail_shows_old_and_new_values(admin_client, ids, hexi):
 
     page = text(admin_client.get(f"/auditview/show/{entry('StaffUser', 'edit').pk}"))
 
-    assert "district_code ：120103 → 120101" in page
+    assert "所属区县 ：120103 → 120101" in page and "district_code" not in page

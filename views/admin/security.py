@@ -35,7 +35,9 @@ class AuditView(MongoModelView):
     base_permissions = list(roles.READ)
     list_columns = ["at", "actor_name", "action", "model", "summary"]
     search_columns = ["actor_name", "action", "model", "object_id", "at"]
-    formatters_columns = {"changes": changes_html}
+    show_columns = ["at", "actor_id", "actor_name", "action", "model", "object_id", "summary", "labelled_changes"]
+    label_columns = {"labelled_changes": _l("修改内容")}
+    formatters_columns = {"labelled_changes": changes_html}
     base_order = ("at", "desc")
 
 
