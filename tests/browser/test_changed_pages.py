@@ -1,0 +1,73 @@
+"""Every page this release changed, opened in the browser at phone and desktop widths, with what a person reads on
+it; the screenshots are for a person to look at (pytest -s prints where they are)."""
+import pytest
+
+from app import roles
+from app.models import Application, AuditEntry, BusinessType, Candidate, Score
+from app.scope import Scope
+from app.services import applications
+from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
+from tests.browser.test_walkthroughs import ZHANG, recheck_at_province  # noqa: F401  (a fixture)
+from workflows.engine import Actor, fire
+
+
+
+@pytest.fixture
+def changed(app, recheck_at_province):
+    """张明 after this release's decisions: a recheck corrected 72 → 80, his old record merged into his, and a
+    graduation begun."""
+    zhang = Candidate.objects.get(exam_number=ZHANG)
+    district = Actor("staff", None, "和平区审核员", frozenset({roles.DISTRICT_REVIEWER}),
+                     Scope(roles.SCOPE_DISTRICT, "120101"))
+    province = Actor("staff", None, "考试院审核员", frozenset({roles.PROVINCIAL_REVIEWER}), Scope(roles.SCOPE_PROVINCE))
+    with app.test_request_context():
+        fire(recheck_at_province, "correct", province, comment="第2题漏判，更正为80分", inputs={"mark": "80"})
+        merge = applications.start(zhang, "merge")
+        Application.objects(pk=merge.pk).update_one(set__working={"sources": {
+            "0": {"kind": "exam_number", "exam_number": "019901234567"}}})
+        fire(applications.submit(merge.reload(), Actor.for_candidate(zhang)), "approve", district)
+        graduation = applications.start(zhang, "graduation")
+    return {"recheck": recheck_at_province, "graduation": graduation,
+            "score": Score.objects.get(pk=recheck_at_province.data["score"]),
+            "old": Candidate.objects.get(exam_number="019901234567")}
+
+
+def look(page, shots, path, *seen, status=200):
+    response = page.open(path)
+    assert response.status == status, path
+    if status != 200:  # the browser logs the page's own status as an error
+        page.problems[:] = [p for p in page.problems if f"status of {status}" not in p]
+    shots(page, path.strip("/").replace("/", "_").replace("?", "_")[:60])
+    body = page.tab.inner_text("body")
+    for words in seen:
+        assert words in body, (path, words)
+    assert page.violations() == [], path
+
+
+def test_the_candidates_changed_pages(page, changed, shots):
+    sign_in_candidate(page)
+    graduation = changed["graduation"].pk
+    look(page, shots, "/scores/duplicates", "知识产权法（00226）")
+    look(page, shots, f"/applications/{changed['recheck'].pk}", "更正后的成绩：72 → 80")
+    look(page, shots, "/messages", "成绩复核结果")
+    look(page, shots, f"/applications/{graduation}/steps/photo", "使用身份认证照片")
+    look(page, shots, f"/applications/{graduation}/steps/review", "可选择和平区的现场审核批次。")
+    look(page, shots, "/graduation/check", "总学分")
+
+
+def test_the_staffs_changed_pages(page, changed, shots):
+    sign_in_staff(page)
+    graduation = BusinessType.objects.get(key="graduation")
+    look(page, shots, f"/candidateview/show/{changed['old'].pk}", "已合档（并入 080105408130）")
+    look(page, shots, f"/scoreview/show/{changed['score'].pk}", "72 → 80")
+    look(page, shots, "/staffloginview/list/", "登录成功")
+    look(page, shots, f"/businesstypeview/edit/{graduation.pk}", "可选其他区县的现场审核批次")
+    page.tab.select_option("select#review_districts", label="小店区")
+    page.tab.click("button[type=submit]:has-text('保存')")
+    page.tab.wait_for_load_state("load")
+    assert [d.name for d in BusinessType.objects.get(key="graduation").review_districts] == ["小店区"]
+    edit = AuditEntry.objects(action="edit", model="BusinessType").first()
+    look(page, shots, f"/auditview/show/{edit.pk}", "可选其他区县的现场审核批次：（空） → 小店区")
+    assert "考生须知" not in page.tab.inner_text("body"), "an unchanged text is not reported changed"
+    look(page, shots, "/applicationview/list/?page_ApplicationView=abc",
+         "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
