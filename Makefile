@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO := app/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test translations clean browser
+.PHONY: run test lint translations clean browser
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: $(STAMP) $(MO)
 
 test: $(STAMP) $(MO) browser
 	$(BIN)/python -m pytest -q
+
+# Static checks (ruff.toml says which).
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 # The browser tests drive Debian's chromium (Playwright's own download is not used); Chinese pages need CJK fonts.
 browser:

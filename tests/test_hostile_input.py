@@ -283,7 +283,7 @@ def urls(app, world, rule):
         for junk in BAD_IDS:
             path = rule.rule
             for name, value in {**combos[0], arg: junk}.items():
-                path = re.sub(r"<(?:[^:<>]+:)?%s>" % name, str(value), path)
+                path = re.sub(rf"<(?:[^:<>]+:)?{name}>", str(value), path)
             malformed.append(path)
     return real, malformed
 

@@ -525,7 +525,7 @@ class _Audit:
                                                 rule=rule.name))
                 continue
             facts = [self.valid.get(score_id) for score_id in score_ids]
-            refusals = [self._refusal(rule, score_id, fact) for score_id, fact in zip(score_ids, facts)]
+            refusals = [self._refusal(rule, score_id, fact) for score_id, fact in zip(score_ids, facts, strict=True)]
             refusals = [message for message in refusals if message]
             credits = sum(f.credits for f in facts if f)
             if not refusals and credits < rule.min_credits:
@@ -633,7 +633,7 @@ class _Audit:
     def result(self, option):
         modules = [ModuleResult(module.name, module.min_credits, self.credits(rows),
                                 tuple(self.explained(row) for row in rows), tuple(groups))
-                   for module, rows, groups in zip(self.plan.modules, self.rows, self.groups)]
+                   for module, rows, groups in zip(self.plan.modules, self.rows, self.groups, strict=True)]
         if self.extra_rows:
             modules.append(ModuleResult(_("加考课程"), 0, self.credits(self.extra_rows), tuple(self.extra_rows)))
         total = sum(m.credits for m in modules)

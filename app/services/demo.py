@@ -310,11 +310,10 @@ def _seed_staff():
 
 def accounts_text():
     """The demo accounts, as printed when the demo server starts."""
-    lines = ["Staff (admin UI at /admin/, password %s):" % DEMO_PASSWORD]
-    for username, role_name, first, last, district_code, university_code in STAFF:
+    lines = [f"Staff (admin UI at /admin/, password {DEMO_PASSWORD}):"]
+    for username, role_name, first, last, _district, _university in STAFF:
         lines.append(f"  {username:<10} {role_name:<20} {first}{last}")
-    lines.append("Candidates (log in at /account/login with exam number or ID number, password %s):"
-                 % DEMO_PASSWORD)
+    lines.append(f"Candidates (log in at /account/login with exam number or ID number, password {DEMO_PASSWORD}):")
     for candidate in Candidate.objects(exam_number__in=[row["exam_nos"][0] for row in data.CANDIDATES]):
         lines.append(f"  {candidate.exam_number}  {candidate.id_number}  {candidate.name}  {candidate.major}")
     on_site = Candidate.objects(exam_number=_generated_exam_number(ON_SITE_EVERY)).first()

@@ -5,7 +5,7 @@ it ended approved; a document may say otherwise (the graduation registration for
 before the decision). Adding one is an entry here, no view changes.
 """
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l

@@ -22,7 +22,7 @@ class IdNumber:
 
 
 def check_digit(first17):
-    return _CHECK_CODES[sum(int(d) * w for d, w in zip(first17, _WEIGHTS)) % 11]
+    return _CHECK_CODES[sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True)) % 11]
 
 
 def parse(raw, today=None):

@@ -173,7 +173,7 @@ def _border_share(mask):
 
 
 def _distance(a, b):
-    return max(abs(x - y) for x, y in zip(a, b))
+    return max(abs(x - y) for x, y in zip(a, b, strict=True))
 
 
 def _foreground(image, background):

@@ -214,9 +214,9 @@ class _Form:
     def block(self, label, headings, widths, rows, count):
         """A labelled table: its label down the left, column headings, then `count` rows (blank ones to fill)."""
         top = self.pdf.y
-        self.row(list(zip(headings, widths)), LINE, MARGIN + LABEL)
+        self.row(list(zip(headings, widths, strict=True)), LINE, MARGIN + LABEL)
         for values in rows + [("",) * len(widths)] * (count - len(rows)):
-            self.row(list(zip(values, widths)), LINE, MARGIN + LABEL)
+            self.row(list(zip(values, widths, strict=True)), LINE, MARGIN + LABEL)
         self.box(MARGIN, top, LABEL, self.pdf.y - top, _vertical(label))
 
     def resume(self):
@@ -267,13 +267,13 @@ class _Form:
         scores = _used_scores(self.application)
         self.room(3 * LINE + 9)
         self.row([(_("课程成绩"), WIDTH)], 9)
-        self.row(list(zip(headings, widths)), LINE)
+        self.row(list(zip(headings, widths, strict=True)), LINE)
         for number, score in enumerate(scores, start=1):
             if self.room(LINE):
-                self.row(list(zip(headings, widths)), LINE)
+                self.row(list(zip(headings, widths, strict=True)), LINE)
             values = (number, score.course.code, score.course.name, score.display_mark, score.course.credits,
                       _month(score.sitting), score.exam_number)
-            self.row(list(zip(values, widths)), LINE)
+            self.row(list(zip(values, widths, strict=True)), LINE)
         self.room(LINE)
         self.row([(_("合计"), sum(widths[:4])), (sum(score.course.credits for score in scores), widths[4]),
                   (_("共%(count)d门课程", count=len(scores)), widths[5] + widths[6])], LINE)

@@ -1,5 +1,4 @@
 """The pages really work under the Content-Security-Policy: no script or style is refused, no script fails."""
-import pytest
 
 from app.services import demo
 

@@ -38,7 +38,7 @@ def test_step_states_must_be_texts():
     data = SPEC.to_data()
     data["steps"][0]["states"] = [1]
 
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="states 的值不正确"):
         FormSpec.from_data(data)
 
 

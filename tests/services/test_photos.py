@@ -85,7 +85,7 @@ def test_every_failure_is_returned_not_just_the_first():
     problems = photos.registration_photo(content)
 
     assert len(problems) == 4
-    for problem, rule in zip(problems, ("报名照片大小为", "背景应为浅蓝色", "头顶距上边沿约", "眼睛所在高度的人像宽度约")):
+    for problem, rule in zip(problems, ("报名照片大小为", "背景应为浅蓝色", "头顶距上边沿约", "眼睛所在高度的人像宽度约"), strict=True):
         assert problem.startswith(rule)
 
 

@@ -95,7 +95,7 @@ def test_two_reviewers_racing_on_many_applications_have_exactly_one_winner_each(
         outcomes = [None, None]
         barrier = threading.Barrier(2)
 
-        def act(index, actor, event):
+        def act(index, actor, event, barrier=barrier, copies=copies, outcomes=outcomes):
             barrier.wait()
             try:
                 fire(copies[index], event, actor, comment="并发测试")

@@ -5,7 +5,7 @@ import pytest
 from mongoengine.connection import get_db
 
 from app import migrations
-from app.models import Application, Candidate, Score, WorkflowDefinition
+from app.models import Application, Candidate, WorkflowDefinition
 from app.services import applications
 from tests.conftest import candidate_client, staff_client, text
 from workflows.definitions import RECHECK
