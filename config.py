@@ -80,6 +80,18 @@ class Config:
     CAPTCHA_ENABLED = True
     CAPTCHA_TTL_SECONDS = int(os.environ.get("CAPTCHA_TTL_SECONDS", "300"))
 
+    # Background jobs (app/jobs/, Huey). REDIS_URL set: the queue lives in Redis and `flask jobs work` (make worker)
+    # runs it; unset: in this process's memory, run by threads of the serving process itself. Deployments (and test
+    # runs) sharing one Redis keep apart by queue name.
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    JOBS_QUEUE_NAME = os.environ.get("JOBS_QUEUE_NAME", "zikao")
+    JOBS_WORKERS = int(os.environ.get("JOBS_WORKERS", "2"))
+    JOBS_RETRY_DELAY_SECONDS = int(os.environ.get("JOBS_RETRY_DELAY_SECONDS", "10"))
+    # Run each job inside the request that asks for it (tests only: a served app always queues).
+    JOBS_IMMEDIATE = False
+    # A batch graduation pre-audit reads and audits this many candidates at a time, reporting its progress after each.
+    PREAUDIT_BATCH_SIZE = int(os.environ.get("PREAUDIT_BATCH_SIZE", "100"))
+
     # PDFs embed this font (an OpenType/TrueType file with Chinese glyphs); unset: Noto Sans SC from
     # the pylopdf-fonts-zh-cn package.
     PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH") or None
@@ -132,3 +144,8 @@ class TestConfig(Config):
     FAB_UPDATE_PERMS = True
     PAYMENT_BACKEND = "sandbox"
     PAYMENT_SECRET = "test-payment-secret"
+    # Jobs run inside the request that queues them (a code is sent before the page answers); the queue's own tests
+    # run a real consumer, in memory and on Redis.
+    REDIS_URL = None
+    JOBS_IMMEDIATE = True
+    JOBS_RETRY_DELAY_SECONDS = 0

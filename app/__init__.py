@@ -4,7 +4,7 @@ import os
 from flask import Flask, current_app, has_request_context, session
 from flask_appbuilder import AppBuilder
 
-from app import errors, headers, inputs, mongo, roles, sessions
+from app import errors, headers, inputs, jobs, mongo, roles, sessions
 from app.extensions import csrf, db
 
 
@@ -22,6 +22,7 @@ def create_app(config=None):
     os.makedirs(app.instance_path, exist_ok=True)
 
     mongo.init_app(app)
+    jobs.init_app(app)
     sessions.init_app(app)
     headers.init_app(app)
     db.init_app(app)

@@ -1,4 +1,6 @@
-"""Command-line tasks: `flask seed-demo`, `flask workflows resume`."""
+"""Command-line tasks: `flask seed-demo`, `flask workflows resume`, `flask jobs work`."""
+import logging
+
 import click
 
 from app.services import demo
@@ -18,10 +20,29 @@ def register(app):
 
     @workflows_group.command("resume")
     def resume():
-        """Finish the effects a crash left pending (each is safe to run again)."""
+        """Finish the effects a crash left pending now (the job queue does it every minute; each is safe to run
+        again)."""
         from workflows.engine import resume_pending
 
         seen, still = resume_pending()
         click.echo(f"Applications with pending effects: {seen}; effects still pending: {still}")
         if still:
             raise SystemExit(1)
+
+    @app.cli.group("jobs")
+    def jobs_group():
+        """Background jobs."""
+
+    @jobs_group.command("work")
+    def work():
+        """Run the job queue's workers and its schedule against Redis, until stopped (SIGINT / SIGTERM)."""
+        from app.jobs import queue
+
+        if queue().in_memory:
+            raise click.UsageError("REDIS_URL is not set: the queue is in the serving process's memory, and that "
+                                   "process runs its jobs itself.")
+        if app.config["DEMO_MODE"]:
+            raise click.UsageError("MONGODB_URI is not set: the demo store lives in the serving process's memory, "
+                                   "so only that process can run its jobs.")
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        queue().consumer().run()

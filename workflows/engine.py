@@ -292,10 +292,16 @@ def run_effects(application, now=None):
     return left
 
 
-def resume_pending():
-    """Finish every effect a crash left pending. Returns (applications seen, effects still pending)."""
-    seen = still = 0
-    for application in Application.objects(effects__status="pending"):
-        seen += 1
+def resume_pending(report=None):
+    """Finish every effect a crash left pending. Returns (applications seen, effects still pending).
+
+    `report` (app.jobs.Report) hears how many applications there are, then each one done."""
+    pending = list(Application.objects(effects__status="pending"))
+    if report:
+        report.start(len(pending))
+    still = 0
+    for application in pending:
         still += len(run_effects(application))
-    return seen, still
+        if report:
+            report.advance()
+    return len(pending), still

@@ -9,6 +9,7 @@ from .course import Course
 from .definitions import FormDefinition, WorkflowDefinition
 from .district import District
 from .feedback import Feedback
+from .job import Job
 from .login_throttle import LoginThrottle
 from .major import Major
 from .message import Message, MessageRead
@@ -22,7 +23,7 @@ from .university import University
 
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
-    "Feedback", "FormDefinition", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
+    "Feedback", "FormDefinition", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
     "PlanModule", "Score", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University", "UsedCaptcha",
     "WorkflowDefinition",
 ]

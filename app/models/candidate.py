@@ -82,7 +82,8 @@ class Candidate(Document):
     meta = {
         "collection": "candidates",
         "ordering": ["exam_number"],
-        "indexes": ["district", "name", ("district", "registered_at"), "merged_into"],
+        "indexes": ["district", "name", ("district", "registered_at"), "merged_into",
+                    ("major", "district", "exam_number")],  # a major's candidates (within a district), pre-audited
     }
 
     def clean(self):

@@ -15,6 +15,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.utils import import_string
 
+from app import jobs
 from app.models import SmsCode, SmsHour
 from app.models.sms import SMS_PURPOSES
 
@@ -85,7 +86,7 @@ def send_code(phone, purpose):
     midnight = datetime.datetime.combine(at.date(), datetime.time())
     if SmsCode.objects(phone=phone, created_at__gte=midnight).count() >= DAILY_LIMIT:
         raise SmsError(_("该手机号今日获取验证码的次数已达上限（%(limit)d次），请明天再试。", limit=DAILY_LIMIT))
-    hour = _spend_budget(at)
+    _spend_budget(at)
     code = new_code()
     record = SmsCode(phone=phone, purpose=purpose, code_hash=_digest(phone, purpose, code), created_at=at,
                      expires_at=at + datetime.timedelta(seconds=current_app.config["SMS_CODE_TTL_SECONDS"]))
@@ -93,17 +94,39 @@ def send_code(phone, purpose):
     text = _("【自学考试】您的验证码为%(code)s，用于%(purpose)s，%(minutes)d分钟内有效。请勿泄露给他人。",
              code=code, purpose=dict(SMS_PURPOSES)[purpose], minutes=ttl_minutes())
     try:
-        gateway().send(phone, text)
-    except Exception as error:  # any provider failure: the code was never delivered, so it must not count
-        record.delete()
-        SmsHour.objects(hour=hour).update(dec__sent=1)
-        log.exception("SMS to %s failed", masked(phone))
+        jobs.submit("sms", _("短信验证码（%(purpose)s）发往%(phone)s", purpose=dict(SMS_PURPOSES)[purpose],
+                                                                       phone=masked(phone)),
+                    requested_by=_("考生"), params={"code": str(record.pk)}, text=text)
+    except jobs.NotQueued as error:
+        forget(str(record.pk))
         raise SmsError(_("短信发送失败，请稍后重试。")) from error
     return code
 
 
+def deliver(code, text):
+    """Send a code's message (the "sms" job); JobFailed says so to staff when the gateway fails."""
+    record = SmsCode.objects(pk=code).only("phone").first()
+    if record is None:  # expired and removed before its turn came
+        return
+    try:
+        gateway().send(record.phone, text)
+    except Exception as error:
+        raise jobs.JobFailed(_("短信服务商未能发送，请检查短信服务配置。")) from error
+
+
+def forget(code):
+    """A code that was never delivered must not count: remove it, and give its place in the hour's budget back,
+    so the candidate may ask again at once."""
+    record = SmsCode.objects(pk=code).only("created_at", "phone").first()
+    if record is None:
+        return
+    record.delete()
+    SmsHour.objects(hour=record.created_at.replace(minute=0, second=0, microsecond=0)).update(dec__sent=1)
+    log.warning("SMS to %s not delivered; its code is void", masked(record.phone))
+
+
 def _spend_budget(at):
-    """Count one code against the hour's budget and return the hour; SmsError when the budget is spent."""
+    """Count one code against the hour's budget; SmsError when the budget is spent."""
     hour = at.replace(minute=0, second=0, microsecond=0)
     sent = SmsHour.objects(hour=hour).modify(upsert=True, new=True, inc__sent=1).sent
     if sent > current_app.config["SMS_HOURLY_BUDGET"]:
@@ -111,7 +134,6 @@ def _spend_budget(at):
         log.warning("SMS hourly budget of %d spent", current_app.config["SMS_HOURLY_BUDGET"])
         raise SmsError(_("短信发送量已达本小时上限，请于%(time)s后再试。",
                          time=(hour + datetime.timedelta(hours=1)).strftime("%H:%M")))
-    return hour
 
 
 def check(phone, purpose, code):

@@ -106,18 +106,6 @@ class ApplicationView(MongoModelView):
             comment=(posted or {}).get("comment", ""), reasons=kind.reasons() if kind else [],
             title=self.show_title, audit=audit.recorded(application), fee=payment.summary(application))
 
-    @expose("/action_post", methods=["POST"])
-    def action_post(self):
-        """Bulk actions from the list, on the chosen rows that lie within the reviewer's scope."""
-        action = self.actions.get(request.form.get("action", ""))
-        if action is None:
-            abort(404)
-        if not self.appbuilder.sm.has_access(self.get_action_permission_name(action.name),
-                                             self.class_permission_name):
-            abort(403)
-        chosen = [self.datamodel.get(pk, self._base_filters) for pk in request.form.getlist("rowid")]
-        return action.func([item for item in chosen if item is not None])
-
     @expose("/review/<pk>", methods=["POST"])
     @has_access
     def review(self, pk):

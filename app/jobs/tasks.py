@@ -1,0 +1,38 @@
+"""The kinds of job: what each does, and how it is retried and kept."""
+import datetime
+
+from flask_babel import gettext as _
+from huey import crontab
+
+from app.models import Application, Major
+from app.models.job import JobResult
+from app.scope import Scope
+from app.services import preaudit, sms
+from workflows.engine import resume_pending
+
+from .queue import kind
+
+
+@kind("sms", retries=2, keep=datetime.timedelta(days=1), retryable=False, given_up=sms.forget)
+def send_sms(report, code, text):
+    """Deliver a code's message. The text travels only on the queue, so a failed send is not run again by staff:
+    the candidate asks for a new code."""
+    sms.deliver(code, text)
+
+
+def _pending():
+    return Application.objects(effects__status="pending").limit(1).count(with_limit_and_skip=True) > 0
+
+
+@kind("resume", schedule=crontab(minute="*"), due=_pending, title=lambda: _("补办未完成的业务处理"),
+      keep=datetime.timedelta(days=7))
+def resume(report):
+    """Finish the effects a crash left pending (each is safe to run again), every minute there are some."""
+    seen, still = resume_pending(report)
+    return JobResult(counts={"applications": seen, "pending": still})
+
+
+@kind("preaudit")
+def graduation_preaudit(report, major, scope_kind, scope_code):
+    """Pre-audit every candidate of a major within the scope of the staff user who asked."""
+    return preaudit.run(report, Major.objects.get(pk=major), Scope(scope_kind, scope_code))

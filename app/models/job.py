@@ -1,0 +1,77 @@
+"""Background jobs 后台任务: what each job on the queue (app/jobs/) is, who asked, and how far it has come."""
+import datetime
+from typing import NamedTuple
+
+from flask_babel import lazy_gettext as _l
+from mongoengine import (DateTimeField, DictField, Document, EmbeddedDocument, EmbeddedDocumentField, IntField,
+                         ListField, ObjectIdField, StringField)
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+STATES = ((QUEUED, _l("排队中")), (RUNNING, _l("进行中")), (DONE, _l("已完成")), (FAILED, _l("失败")))
+FINISHED = (DONE, FAILED)
+# Every kind of job the queue runs (app/jobs/tasks.py registers what each does).
+KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")))
+
+
+class Progress(NamedTuple):
+    """How far a job has come, as its page's bar and the polling endpoint show it."""
+
+    id: str
+    state: str
+    done: int
+    total: int
+
+    @property
+    def percent(self):
+        if self.state == DONE:
+            return 100
+        return self.done * 100 // self.total if self.total else 0
+
+
+class JobResult(EmbeddedDocument):
+    """What a finished job found, typed: counts by name, and the records it lists (a pre-audit's eligible
+    candidates, by id: the result page reads the few fields it shows in one query)."""
+
+    counts = DictField(field=IntField(), verbose_name=_l("数量"))
+    candidates = ListField(ObjectIdField(), verbose_name=_l("考生"))
+
+
+class Job(Document):
+    kind = StringField(required=True, choices=KINDS, verbose_name=_l("任务类型"))
+    title = StringField(required=True, max_length=200, verbose_name=_l("任务"))
+    # A staff user's id and name; None for a candidate's request or the platform's own schedule.
+    requested_by_id = IntField(verbose_name=_l("发起人编号"))
+    requested_by = StringField(max_length=128, verbose_name=_l("发起人"))
+    state = StringField(required=True, default=QUEUED, choices=STATES, verbose_name=_l("状态"))
+    done = IntField(default=0, min_value=0, verbose_name=_l("已处理"))
+    total = IntField(default=0, min_value=0, verbose_name=_l("总数"))
+    # What the job works on, kept so a failed job can be run again (never a secret: those travel on the queue).
+    params = DictField()
+    result = EmbeddedDocumentField(JobResult, verbose_name=_l("结果"))
+    # What went wrong, as staff read it; the technical detail is in the server's log.
+    error = StringField(max_length=500, verbose_name=_l("错误"))
+    attempts = IntField(default=0, min_value=0, verbose_name=_l("执行次数"))
+    created_at = DateTimeField(required=True, default=datetime.datetime.now, verbose_name=_l("创建时间"))
+    started_at = DateTimeField(verbose_name=_l("开始时间"))
+    finished_at = DateTimeField(verbose_name=_l("结束时间"))
+    # Set when a routine job succeeds (a code sent, a periodic run): MongoDB removes it then. Failed jobs stay.
+    expires_at = DateTimeField()
+
+    meta = {
+        "collection": "jobs",
+        "ordering": ["-created_at"],
+        "indexes": [
+            ("requested_by_id", "-created_at"),  # a staff user's own jobs, newest first
+            "-created_at",  # every job, for administrators
+            ("kind", "-created_at"),  # the list filtered by kind
+            ("state", "-created_at"),  # the list filtered by state
+            {"fields": ["expires_at"], "expireAfterSeconds": 0},
+        ],
+    }
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def progress(self):
+        return Progress(str(self.pk), self.state, self.done, self.total)
