@@ -1,12 +1,12 @@
-# `make run` serves the app with demo data; `make test` runs the tests.
-# Both create the virtual environment on first use.
+# `make run` serves the app with demo data; `make test` runs the tests; `make worker` runs the job queue's workers
+# (with REDIS_URL and MONGODB_URI set). All create the virtual environment on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO := app/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test lint translations clean browser
+.PHONY: run test worker lint translations clean system-packages
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,7 +19,10 @@ $(MO): $(STAMP) app/translations/en/LC_MESSAGES/messages.po
 run: $(STAMP) $(MO)
 	$(BIN)/python run.py
 
-test: $(STAMP) $(MO) browser
+worker: $(STAMP) $(MO)
+	FLASK_APP=wsgi:app $(BIN)/flask jobs work
+
+test: $(STAMP) $(MO) system-packages
 	$(BIN)/python -m pytest -q
 
 # Static checks (ruff.toml says which).
@@ -27,11 +30,14 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # The browser tests drive Debian's chromium (Playwright's own download is not used); Chinese pages need CJK fonts.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# The job queue's tests start a throwaway redis-server of their own.
+system-packages:
+	@MISSING=$$( command -v chromium >/dev/null 2>&1 || echo chromium fonts-noto-cjk; \
+	             command -v redis-server >/dev/null 2>&1 || echo redis-server ); \
+	[ -z "$$MISSING" ] || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$MISSING; }
 
 # Re-extract user-facing strings after changing them; edit the .po, then `make run` compiles it.
 translations: $(STAMP)

@@ -51,6 +51,8 @@ SUBSTITUTIONS = "Substitutions"
 EXTRA_EXAMS = "ExtraExamOptions"
 REVIEW_SLOTS = "ReviewSlots"
 PAYMENTS = "PaymentOrders"
+JOBS = "Jobs"
+PREAUDIT = "GraduationPreaudit"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
@@ -59,6 +61,9 @@ REVIEW = READ + ("can_review",)
 BROADCAST = "can_broadcast"
 SEND = READ + ("can_add",)
 ANSWER = READ + ("can_edit",)
+# Background jobs: each staff user watches, and runs again, the ones they started (an administrator, every one).
+WATCH_JOBS = READ + ("can_retry",)
+START = ("can_start",)
 
 CATALOGUE = (DISTRICTS, UNIVERSITIES, MAJORS, COURSES, PLANS, PLAN_MODULES, ELECTIVE_GROUPS, SUBSTITUTIONS, EXTRA_EXAMS)
 # Menu categories; a view's own menu entry is named by menu_item(view).
@@ -81,10 +86,13 @@ _CATALOGUE_READ = {view: READ for view in CATALOGUE}
 VIEW_PERMISSIONS = {
     # District offices keep their own on-site review slots 现场审核批次.
     DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
-                        MESSAGES: SEND, FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ},
-    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW, PAYMENTS: READ},
+                        MESSAGES: SEND, FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ,
+                        PREAUDIT: START, JOBS: WATCH_JOBS},
+    UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW, PAYMENTS: READ,
+                          PREAUDIT: START, JOBS: WATCH_JOBS},
     PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
-                          MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ},
+                          MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ,
+                          PREAUDIT: START, JOBS: WATCH_JOBS},
 }
 
 # Everyone signed in may use these FAB pages (own profile, own password).

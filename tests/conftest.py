@@ -96,3 +96,59 @@ def jpeg(size=(320, 240), colour=(200, 220, 240)):
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "JPEG")
     return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A throwaway redis-server on a free port, for this test session only."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    import redis
+
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("no redis-server: `make test` installs it (Debian: apt-get install redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    for _attempt in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.05)
+    else:
+        process.terminate()
+        pytest.fail(f"redis-server did not answer on port {port}")
+    yield url
+    client.close()
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(params=["memory", "redis"])
+def consumer(request, app, monkeypatch):
+    """The app's jobs run by a real consumer (worker threads and the scheduler), on the embedded in-memory queue and
+    on Redis, each under a queue name of its own."""
+    import uuid
+
+    from app.jobs.queue import Queue
+
+    url = request.getfixturevalue("redis_url") if request.param == "redis" else None
+    queue = Queue(app, url, name=f"test-{uuid.uuid4().hex[:8]}")
+    monkeypatch.setitem(app.extensions, "jobs", queue)
+    running = queue.consumer(embedded=True)
+    running.start()
+    running.backend = request.param
+    yield running
+    running.stop(graceful=True)
+    if url:
+        queue.huey.storage.flush_queue()
+        queue.huey.storage.flush_schedule()

@@ -157,7 +157,9 @@ class Queue:
     def consumer(self, embedded=False):
         """Huey's consumer of this queue, with JOBS_WORKERS worker threads and the periodic scheduler."""
         cls = EmbeddedConsumer if embedded else Consumer
-        return cls(self.huey, workers=self.app.config["JOBS_WORKERS"], worker_type="thread", periodic=True)
+        # An idle in-memory queue is polled at least every second (Redis is waited on), so a code goes out promptly.
+        return cls(self.huey, workers=self.app.config["JOBS_WORKERS"], worker_type="thread", periodic=True,
+                   max_delay=1.0)
 
 
 class EmbeddedConsumer(Consumer):

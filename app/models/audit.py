@@ -7,7 +7,7 @@ from mongoengine.base import get_document
 from mongoengine.errors import NotRegistered
 
 ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
-           ("revise", _l("修订定义")))
+           ("revise", _l("修订定义")), ("start", _l("发起任务")), ("retry", _l("重试任务")))
 # The names of what the trail records besides the business documents' fields (which declare their own labels):
 # the staff tables' columns and what a review decided.
 LABELS = {"username": _l("用户名"), "first_name": _l("名"), "last_name": _l("姓"), "email": _l("电子邮箱"),

@@ -11,6 +11,9 @@ STATES = ((QUEUED, _l("排队中")), (RUNNING, _l("进行中")), (DONE, _l("已�
 FINISHED = (DONE, FAILED)
 # Every kind of job the queue runs (app/jobs/tasks.py registers what each does).
 KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")))
+# A finished job's result in words, from its typed counts.
+OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d件，仍有%(pending)d项待办"),
+            "preaudit": _l("符合毕业条件%(eligible)d人，不符合%(not_eligible)d人")}
 
 
 class Progress(NamedTuple):
@@ -20,6 +23,7 @@ class Progress(NamedTuple):
     state: str
     done: int
     total: int
+    outcome: str = ""  # Job.outcome
 
     @property
     def percent(self):
@@ -74,4 +78,13 @@ class Job(Document):
 
     @property
     def progress(self):
-        return Progress(str(self.pk), self.state, self.done, self.total)
+        return Progress(str(self.pk), self.state, self.done, self.total, self.outcome)
+
+    @property
+    def outcome(self):
+        """The result in words once done, the error once failed, else nothing."""
+        if self.state == FAILED:
+            return self.error or ""
+        if self.state != DONE:
+            return ""
+        return str(OUTCOMES[self.kind]) % (self.result.counts if self.result else {})

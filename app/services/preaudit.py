@@ -12,7 +12,8 @@ from app.services import audit as audits
 
 def majors(scope):
     """The majors a staff user may pre-audit: those with a plan; a university's, only the ones it sponsors."""
-    found = Major.objects(pk__in=MajorPlan.objects.scalar("major")).only("code", "name", "level")
+    planned = [plan.major.id for plan in MajorPlan.objects.no_dereference().only("major")]
+    found = Major.objects(pk__in=planned).only("code", "name", "level")
     if scope.kind == roles.SCOPE_UNIVERSITY:
         return found.filter(university=University.objects(code=scope.code).scalar("id").first())
     return found if scope.kind else found.filter(pk__in=[])

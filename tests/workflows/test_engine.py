@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from app import roles
-from app.models import Application, BusinessType, Course, Score
+from app.models import Application, BusinessType, Course, Job, Score
 from app.services import applications
 from workflows.definitions import EXEMPTION
 from workflows.engine import (AlreadyHandled, CommentRequired, GuardRefused, TransitionNotAllowed, fire,
@@ -196,6 +196,26 @@ def test_an_effect_left_pending_by_a_crash_is_finished_by_resume(at_province, pr
     assert resume_pending() == (1, 0)
     assert resume_pending() == (0, 0)
     assert Score.objects(candidate=zhang, source="exemption").count() == 2
+    assert [e.status for e in at_province.reload().effects] == ["done"]
+
+
+def test_the_queue_finishes_pending_effects_every_minute_as_a_job(app, at_province, province_reviewer, zhang,
+                                                                  monkeypatch):
+    huey = app.extensions["jobs"].huey
+    every_minute = [datetime.datetime(2026, 5, 1, 9, minute) for minute in (0, 1, 37)]
+    due = [[task.name for task in huey.read_periodic(at)] for at in every_minute]
+    assert due == [["resume.scheduled"]] * 3
+    scheduled = huey.read_periodic(every_minute[0])[0]
+    huey.enqueue(scheduled)  # nothing pending: no job recorded
+    assert not Job.objects
+
+    monkeypatch.setitem(EFFECTS, "grant_exemption_scores", lambda application: 1 / 0)
+    fire(at_province, "approve", province_reviewer)
+    monkeypatch.undo()
+    huey.enqueue(scheduled)
+
+    job = Job.objects.get(kind="resume")
+    assert (job.state, job.done, job.total, job.outcome) == ("done", 1, 1, "处理申请1件，仍有0项待办")
     assert [e.status for e in at_province.reload().effects] == ["done"]
 
 
