@@ -20,7 +20,7 @@ run: $(STAMP) $(MO)
 	$(BIN)/python run.py
 
 worker: $(STAMP) $(MO)
-	FLASK_APP=wsgi:app $(BIN)/flask jobs work
+	$(BIN)/flask --app "app:create_app()" jobs work
 
 test: $(STAMP) $(MO) system-packages
 	$(BIN)/python -m pytest -q
