@@ -95,11 +95,12 @@ class JobView(MongoModelView):
     def retry(self, pk):
         job = self._visible(pk)
         try:
-            done = self._retry(job)
+            if self._retry(job):
+                flash(_("任务已重新加入队列。"), "success")
+            else:
+                flash(_("只有失败的任务可以重试。"), "warning")
         except jobs.NotQueued:
-            done = None
-        flash(*{True: (_("任务已重新加入队列。"), "success"), False: (_("只有失败的任务可以重试。"), "warning"),
-                None: (_("任务未能加入队列，请稍后重试。"), "danger")}[done])
+            flash(_("任务未能加入队列，请稍后重试。"), "danger")
         return redirect(url_for(".show", pk=pk))
 
     @action("retry_selected", _l("重试"), _l("确定重试所选的失败任务？"), "fa-repeat", single=False)
