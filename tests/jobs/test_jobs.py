@@ -163,10 +163,12 @@ def test_the_preaudit_page_is_in_chinese_and_in_the_menu(app, world):
     assert "批量毕业预审" in page and "开始预审" in page and "030101K 法学" in page and "后台任务" in page
 
 
-def test_no_worker_runs_without_redis_nor_on_the_demo_store(app):
+def test_no_worker_runs_without_redis_nor_on_the_demo_store(app, monkeypatch):
     runner = app.test_cli_runner()
 
     assert "REDIS_URL is not set" in runner.invoke(args=["jobs", "work"]).output
+    monkeypatch.setitem(app.extensions, "jobs", Queue(app, "redis://127.0.0.1:1/0"))  # connects to nothing yet
+    assert "MONGODB_URI is not set" in runner.invoke(args=["jobs", "work"]).output
 
 
 def test_the_serving_process_consumes_only_where_no_worker_could(app, monkeypatch):
