@@ -34,7 +34,9 @@ def register(app):
         """Background jobs."""
 
     @jobs_group.command("work")
-    def work():
+    @click.option("--no-schedule", is_flag=True,
+                  help="Run jobs only; leave the every-minute schedule to one other worker.")
+    def work(no_schedule):
         """Run the job queue's workers and its schedule against Redis, until stopped (SIGINT / SIGTERM)."""
         from app.jobs import queue
 
@@ -45,4 +47,4 @@ def register(app):
             raise click.UsageError("MONGODB_URI is not set: the demo store lives in the serving process's memory, "
                                    "so only that process can run its jobs.")
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-        queue().consumer().run()
+        queue().consumer(schedule=not no_schedule).run()

@@ -154,11 +154,12 @@ class Queue:
             log.exception("Job %s (%s) could not be queued", job.pk, job.kind)
             raise NotQueued(str(error)) from error
 
-    def consumer(self, embedded=False):
-        """Huey's consumer of this queue, with JOBS_WORKERS worker threads and the periodic scheduler."""
+    def consumer(self, embedded=False, schedule=True):
+        """Huey's consumer of this queue: JOBS_WORKERS worker threads, and the scheduler, which also queues the
+        periodic jobs unless `schedule` is off (one worker of a deployment keeps it on, or each would queue them)."""
         cls = EmbeddedConsumer if embedded else Consumer
         # An idle in-memory queue is polled at least every second (Redis is waited on), so a code goes out promptly.
-        return cls(self.huey, workers=self.app.config["JOBS_WORKERS"], worker_type="thread", periodic=True,
+        return cls(self.huey, workers=self.app.config["JOBS_WORKERS"], worker_type="thread", periodic=schedule,
                    max_delay=1.0)
 
 

@@ -176,3 +176,18 @@ def test_the_serving_process_consumes_only_where_no_worker_could(app, monkeypatc
     monkeypatch.setitem(app.extensions, "jobs", Queue(app, "redis://127.0.0.1:1/0"))  # connects to nothing yet
     monkeypatch.setitem(app.config, "DEMO_MODE", False)
     assert start_embedded(app) is None  # `make worker` runs them
+
+
+def test_of_several_workers_only_the_one_asked_to_queues_the_schedule(app, monkeypatch):
+    built = []
+    monkeypatch.setattr(Queue, "consumer", lambda self, embedded=False, schedule=True: built.append(schedule) or
+                        type("Idle", (), {"run": lambda _self: None})())
+    monkeypatch.setitem(app.extensions, "jobs", Queue(app, "redis://127.0.0.1:1/0"))
+    monkeypatch.setitem(app.config, "DEMO_MODE", False)
+    runner = app.test_cli_runner()
+
+    assert runner.invoke(args=["jobs", "work"]).exit_code == 0
+    assert runner.invoke(args=["jobs", "work", "--no-schedule"]).exit_code == 0
+    assert built == [True, False]
+    monkeypatch.undo()
+    assert Queue(app).consumer(schedule=False).periodic is False
