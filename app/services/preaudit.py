@@ -4,6 +4,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import roles
+from app.jobs import JobFailed
 from app.models import Candidate, District, Major, MajorPlan, University
 from app.models.job import JobResult
 from app.scope import restrict
@@ -29,8 +30,6 @@ def run(report, major, scope):
     """Audit every candidate of `major` within `scope`: the eligible ones listed, the others counted."""
     plan = audits.load_plan(major)
     if plan is None:
-        from app.jobs import JobFailed  # the queue's package imports the services
-
         raise JobFailed(_("专业 %(major)s 没有专业计划，无法预审。", major=f"{major.code} {major.name}"))
     ids = candidates(major, scope)
     report.start(len(ids))

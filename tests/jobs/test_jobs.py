@@ -4,9 +4,9 @@ import time
 
 import pytest
 
-from app.jobs import progressed
+from app.jobs import progressed, submit
 from app.jobs.queue import Queue, start_embedded
-from app.models import AuditEntry, Job, Major
+from app.models import AuditEntry, Job, Major, MajorPlan
 from app.models.job import FINISHED
 from app.scope import Scope
 from app.services import preaudit
@@ -191,3 +191,13 @@ def test_of_several_workers_only_the_one_asked_to_queues_the_schedule(app, monke
     assert built == [True, False]
     monkeypatch.undo()
     assert Queue(app).consumer(schedule=False).periodic is False
+
+
+def test_a_major_whose_plan_went_away_before_its_turn_fails_in_words(app, world):
+    major = law()
+    with app.test_request_context():
+        MajorPlan._get_collection().delete_many({"major": major.pk})
+        job = submit("preaudit", "批量毕业预审：030101K 法学",
+                     params={"major": str(major.pk), "scope_kind": "province", "scope_code": None})
+
+    assert (job.state, job.error) == ("failed", "专业 030101K 法学 没有专业计划，无法预审。")
