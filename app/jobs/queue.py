@@ -7,7 +7,7 @@ task that carries its id; running it records its state, attempts, progress, resu
 import datetime
 import logging
 from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable
 
 from blinker import Namespace
 from flask import current_app
