@@ -1,12 +1,13 @@
-# `make run` serves the app with demo data; `make test` runs the tests; `make worker` runs the job queue's workers
-# (with REDIS_URL and MONGODB_URI set). All create the virtual environment on first use.
+# `make run` serves the app with demo data; `make serve` serves a deployment (the settings in README.md);
+# `make worker` runs the job queue's workers there; `make test` runs the tests. Each creates the virtual
+# environment on first use.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 MO := app/translations/en/LC_MESSAGES/messages.mo
 
-.PHONY: run test worker lint translations clean system-packages
+.PHONY: run serve test worker lint translations clean system-packages
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +17,12 @@ $(STAMP): requirements.txt
 $(MO): $(STAMP) app/translations/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel compile --use-fuzzy -d app/translations
 
+# Both through gunicorn (gunicorn.conf.py). The demo has one worker: the in-memory store belongs to one process.
 run: $(STAMP) $(MO)
-	$(BIN)/python run.py
+	$(BIN)/gunicorn --config gunicorn.conf.py --workers 1
+
+serve: $(STAMP) $(MO)
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 worker: $(STAMP) $(MO)
 	$(BIN)/flask --app "app:create_app()" jobs work
@@ -30,10 +35,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 # The browser tests drive Debian's chromium (Playwright's own download is not used); Chinese pages need CJK fonts.
-# The job queue's tests start a throwaway redis-server of their own.
+# The job queue's tests start a throwaway redis-server of their own; bench/serve.py drives the server with wrk.
 system-packages:
 	@MISSING=$$( command -v chromium >/dev/null 2>&1 || echo chromium fonts-noto-cjk; \
-	             command -v redis-server >/dev/null 2>&1 || echo redis-server ); \
+	             command -v redis-server >/dev/null 2>&1 || echo redis-server; \
+	             command -v wrk >/dev/null 2>&1 || echo wrk ); \
 	[ -z "$$MISSING" ] || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \

@@ -6,6 +6,22 @@ BASE_DIR = os.path.abspath(os.path.dirname(__file__))
 INSTANCE_DIR = os.path.join(BASE_DIR, "instance")
 
 
+# What a deployment on a real MongoDB must give: a random value per process would end every session at each
+# restart, differ between workers, and void the payment callbacks signed before.
+REQUIRED_WITH_MONGODB = ("SECRET_KEY", "PAYMENT_SECRET")
+
+
+def missing_settings(settings):
+    """The names of REQUIRED_WITH_MONGODB that `settings` (a mapping) lacks while naming a MongoDB; none in demo mode."""
+    if not settings.get("MONGODB_URI"):
+        return []
+    return [name for name in REQUIRED_WITH_MONGODB if not settings.get(name)]
+
+
+def missing_message(missing):
+    return f"Not starting: MONGODB_URI is set, and these settings are missing: {', '.join(missing)}."
+
+
 def _env_flag(name, default=False):
     value = os.environ.get(name)
     if value is None:
@@ -16,11 +32,11 @@ def _env_flag(name, default=False):
 class Config:
     """Defaults for a running server. Every setting can be overridden by the environment."""
 
-    # A random key per start in demo mode: sessions end with the process, as the data does.
-    SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
-
     # Business data: unset means the embedded demo store (mongomock, in memory).
     MONGODB_URI = os.environ.get("MONGODB_URI") or None
+    # A random key per start in demo mode: sessions end with the process, as the data does. On a real MongoDB it
+    # must be given (missing_settings).
+    SECRET_KEY = os.environ.get("SECRET_KEY") or (secrets.token_hex(32) if MONGODB_URI is None else None)
     # Staff users and permissions: FAB's own SQL tables.
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "SQLALCHEMY_DATABASE_URI", "sqlite:///" + os.path.join(INSTANCE_DIR, "staff.db")
@@ -74,7 +90,7 @@ class Config:
     # and the demo; a real provider is "package.module:GatewayClass". PAYMENT_SECRET signs the sandbox's callbacks.
     # The sandbox takes no money, so it is the default only in demo mode; a real deployment names its gateway.
     PAYMENT_BACKEND = os.environ.get("PAYMENT_BACKEND") or ("sandbox" if MONGODB_URI is None else None)
-    PAYMENT_SECRET = os.environ.get("PAYMENT_SECRET") or secrets.token_hex(32)
+    PAYMENT_SECRET = os.environ.get("PAYMENT_SECRET") or (secrets.token_hex(32) if MONGODB_URI is None else None)
     # Graphic captchas (app/services/captcha.py). CAPTCHA_ENABLED is not read from the environment: a
     # served app always checks them; only TestConfig turns them off. The TTL is how long an image may be answered.
     CAPTCHA_ENABLED = True
@@ -119,6 +135,12 @@ class Config:
     # A form's token lasts as long as its session (which has its own lifetime), not an hour: a candidate writing a
     # long answer must not lose it to an expired token.
     WTF_CSRF_TIME_LIMIT = None
+
+    # Proxies in front of the app (a load balancer, a TLS proxy): how many to trust. Each adds itself to
+    # X-Forwarded-For and sets X-Forwarded-Proto; with N trusted, the client's address is the Nth entry from the right,
+    # so rate limits, sign-in throttles and records see the real client. 0 (the default): none is trusted, and the
+    # address is the connection's.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
     # Seed the demo data at start when running on the embedded store.
     SEED_DEMO_ON_START = _env_flag("SEED_DEMO_ON_START", default=True)

@@ -1,4 +1,5 @@
-"""The WSGI entry point: `app` for the server; where no separate worker can run the jobs, this process does."""
+"""The WSGI entry point: `gunicorn wsgi:app` (gunicorn.conf.py). Each worker builds its app after the fork and,
+where no separate worker can run the jobs, runs them itself."""
 from app import create_app, jobs
 
 app = create_app()

@@ -3,8 +3,10 @@ import os
 
 from flask import Flask, current_app, has_request_context, session
 from flask_appbuilder import AppBuilder
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import errors, headers, inputs, jobs, mongo, roles, sessions
+import config as settings
+from app import errors, headers, health, inputs, jobs, mongo, roles, sessions
 from app.extensions import csrf, db
 
 
@@ -19,7 +21,13 @@ def create_app(config=None):
     """Build the app: configuration, the two stores, then staff and candidate views."""
     app = Flask(__name__, instance_path=os.path.join(os.path.dirname(os.path.dirname(__file__)), "instance"))
     app.config.from_object(config or "config.Config")
+    missing = settings.missing_settings(app.config)
+    if missing:
+        raise RuntimeError(settings.missing_message(missing))
     os.makedirs(app.instance_path, exist_ok=True)
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     mongo.init_app(app)
     jobs.init_app(app)
@@ -51,6 +59,7 @@ def create_app(config=None):
     inputs.register(app, appbuilder)
     candidate.register(app)
     errors.register(app)
+    health.register(app)
 
     from app import cli
 

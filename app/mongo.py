@@ -48,14 +48,23 @@ def _serialise_demo_store():
             setattr(cls, name, _locked(method))
 
 
+def _on_demo_store():
+    try:
+        return isinstance(mongoengine.get_connection(), mongomock.MongoClient)
+    except mongoengine.connection.ConnectionFailure:
+        return False
+
+
 def init_app(app):
-    """Connect MongoEngine for this app; record whether we run in demo mode."""
-    mongoengine.disconnect_all()
+    """Connect MongoEngine for this app; record whether we run in demo mode. The demo store belongs to the
+    process: every app built in it uses the same one."""
     uri = app.config.get("MONGODB_URI")
+    app.config["DEMO_MODE"] = not uri
     if uri:
+        mongoengine.disconnect_all()
         mongoengine.connect(host=uri, w="majority", uuidRepresentation="standard", tz_aware=False)
-        app.config["DEMO_MODE"] = False
-    else:
+    elif not _on_demo_store():
+        mongoengine.disconnect_all()
         _serialise_demo_store()
         mongomock.gridfs.enable_gridfs_integration()
         mongoengine.connect(
@@ -64,7 +73,6 @@ def init_app(app):
             mongo_client_class=mongomock.MongoClient,
             uuidRepresentation="standard",
         )
-        app.config["DEMO_MODE"] = True
     # Documents cache their collection; a new connection needs fresh ones.
     for document in _document_registry.values():
         if hasattr(document, "_collection"):

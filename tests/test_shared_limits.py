@@ -1,0 +1,95 @@
+"""Rate limits shared between processes: two servers counting in one Redis (RATELIMIT_STORAGE_URI) are one limit.
+
+`make test` does not install Redis: `apt-get install redis-server` (Debian) gives the redis-server this starts.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GUNICORN = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(check, what, process, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"{what} exited"
+        try:
+            if check():
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{what} did not start within {seconds} s")
+
+
+@pytest.fixture
+def redis_uri(tmp_path):
+    server = shutil.which("redis-server")
+    assert server, "no redis-server: install it (`apt-get install redis-server` on Debian)"
+    port = free_port()
+    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
+    wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() is None, "redis-server",
+             process)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def serve(tmp_path):
+    """Start a demo server (one gunicorn worker) with these settings; its base URL once it answers."""
+    started = []
+
+    def start(**env):
+        port = free_port()
+        log = open(tmp_path / f"server-{port}.log", "w")
+        process = subprocess.Popen([GUNICORN, "--config", "gunicorn.conf.py", "--workers", "1",
+                                    "--bind", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "SEED_DEMO_ON_START": "0", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                                        **env})
+        started.append((process, log))
+        return process, f"http://127.0.0.1:{port}"
+
+    def ready(*servers):
+        for process, url in servers:
+            wait_for(lambda: get(url + "/healthz") == 200, "the server", process)
+        return [url for _process, url in servers]
+
+    yield start, ready
+    for process, log in started:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+def test_two_servers_on_one_redis_count_one_limit(serve, redis_uri):
+    """Two captchas from one address on the first server use up the limit of 2 on the second too (counted in
+    each process's memory, the second would answer)."""
+    start, ready = serve
+    env = {"RATELIMIT_STORAGE_URI": redis_uri, "CAPTCHA_RATE_LIMIT": "2 per minute"}
+    first, second = ready(start(**env), start(**env))
+
+    assert [get(first + "/captcha.png"), get(first + "/captcha.png"), get(second + "/captcha.png")] == [200, 200, 429]
