@@ -4,6 +4,7 @@ Used by the benchmarks and tests that hold a page's count steady as its rows gro
 """
 import contextlib
 import functools
+import threading
 from dataclasses import dataclass, field
 
 import mongomock
@@ -25,16 +26,24 @@ class RoundTrips:
 
 @contextlib.contextmanager
 def counting(engine=None):
-    """Yield a RoundTrips that counts demo-store calls and, given an engine, SQL statements."""
+    """Yield a RoundTrips that counts demo-store calls and, given an engine, SQL statements. A call the demo store
+    makes while answering another (a find_one's find, an aggregate's $lookup) is part of that one round trip."""
     trips = RoundTrips()
     originals = {name: getattr(mongomock.collection.Collection, name) for name in _MONGO_CALLS}
+    inside = threading.local()
 
     def counted(name, method):
         @functools.wraps(method)
         def wrapper(collection, *args, **kwargs):
+            if getattr(inside, "call", False):
+                return method(collection, *args, **kwargs)
             trips.mongo += 1
             trips.mongo_calls.append(f"{collection.name}.{name}")
-            return method(collection, *args, **kwargs)
+            inside.call = True
+            try:
+                return method(collection, *args, **kwargs)
+            finally:
+                inside.call = False
 
         return wrapper
 

@@ -37,7 +37,11 @@ class Message(Document):
 
     @classmethod
     def unread_count(cls, candidate):
-        return cls.visible_to(candidate).filter(pk__nin=MessageRead.read_by(candidate)).count()
+        """The ids read, then a count in the store, as plain values (every candidate page shows it)."""
+        read = [row["message"] for row in MessageRead._get_collection().find({"candidate": candidate.pk},
+                                                                             {"_id": 0, "message": 1})]
+        return cls._get_collection().count_documents(
+            {"$or": [{"recipient": candidate.pk}, {"recipient": None}], "_id": {"$nin": read}})
 
     def __str__(self):
         return self.title

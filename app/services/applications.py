@@ -45,7 +45,9 @@ def business(type_key):
 
 
 def open_types():
-    return list(BusinessType.objects(enabled=True))
+    """The key and title of each enabled type, in key order: plain values in one query, as every home page shows
+    them."""
+    return list(BusinessType._get_collection().find({"enabled": True}, {"_id": 0, "key": 1, "title": 1}).sort("key"))
 
 
 def start(candidate, type_key, now=None):

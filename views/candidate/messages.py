@@ -29,7 +29,7 @@ def communication_context():
 
     def latest_news():
         if "latest_news" not in g:
-            g.latest_news = list(News.public().only("title", "published_at").limit(LATEST_NEWS))
+            g.latest_news = News.latest(LATEST_NEWS)
         return g.latest_news
 
     return {"unread_messages": unread_messages, "latest_news": latest_news}
