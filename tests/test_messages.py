@@ -3,8 +3,9 @@ import datetime
 
 import pytest
 
-from app.models import AuditEntry, Candidate, Feedback, Message, MessageRead, News
+from app.models import AuditEntry, BusinessType, Candidate, Feedback, Message, MessageRead, News
 from app.roundtrips import counting
+from app.services import applications
 from tests.conftest import candidate_client, staff_client, text
 
 ZHANG, LI, WANG = "080105408130", "414817170542", "011421104387"  # 和平区, 河东区, 小店区
@@ -101,6 +102,35 @@ def test_messages_page_round_trips_do_not_grow_with_messages(app, li, world):
             MessageRead.mark(message, person(LI))
 
     assert trips() == few
+
+
+HOME_ROUND_TRIPS = ["sessions.find_one", "candidates.find", "districts.find", "majors.find",  # the candidate
+                    "business_types.find", "message_reads.find", "messages.count_documents", "news.find"]
+
+
+def test_the_home_page_costs_one_round_trip_for_each_thing_it_shows_however_much_the_candidate_has(app, li, world):
+    """The session; the candidate with district and major; the open types; the unread count (the ids read, then a
+    count); the latest news."""
+    def trips():
+        with app.app_context(), counting() as counted:
+            assert li.get("/home").status_code == 200
+        return counted.mongo_calls
+
+    assert trips() == HOME_ROUND_TRIPS
+    now = datetime.datetime.now()
+    BusinessType.objects.update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
+                                set__closes_at=now + datetime.timedelta(days=30))
+    for key in applications.SHIPPED_TYPES:
+        applications.start(person(LI), key)
+    for n in range(30):
+        message = Message(recipient=person(LI) if n % 3 else None, title=f"多{n}", body="内容").save()
+        if n % 2:
+            MessageRead.mark(message, person(LI))
+        News(title=f"通知{n}", body="内容", published=True, published_at=now - datetime.timedelta(hours=n)).save()
+
+    page = text(li.get("/home"))
+    assert "15条未读" in page and "通知0" in page and "成绩复核" in page
+    assert trips() == HOME_ROUND_TRIPS
 
 
 # Candidates: feedback
