@@ -37,12 +37,18 @@ logconfig_dict = {
 
 
 def on_starting(server):
-    """Refuse, in one line and before any worker starts, a deployment that lacks a setting it must give."""
+    """Before any worker starts: refuse, in one line, a deployment that lacks a setting it must give; on a real
+    MongoDB, build the app once in a process of its own, so the shipped definitions, migrations and staff
+    permissions are in place before the workers start (else on a new deployment each would create them at once)."""
+    import subprocess
+
     import config  # here: every name at the top of this file is read as one of gunicorn's settings
 
     missing = config.missing_settings(vars(config.Config))
     if missing:
         sys.exit(config.missing_message(missing))
+    if config.Config.MONGODB_URI and subprocess.run([sys.executable, "-c", "import wsgi"]).returncode:
+        sys.exit("Not starting: the app could not prepare its stores (above).")
 
 
 def post_worker_init(worker):
