@@ -12,7 +12,7 @@ REQUIRED_WITH_MONGODB = ("SECRET_KEY", "PAYMENT_SECRET")
 
 
 def missing_settings(settings):
-    """The names of REQUIRED_WITH_MONGODB that `settings` (a mapping) lacks while naming a MongoDB; none in demo mode."""
+    """The names of REQUIRED_WITH_MONGODB that `settings` (a mapping) lacks while it names a MongoDB."""
     if not settings.get("MONGODB_URI"):
         return []
     return [name for name in REQUIRED_WITH_MONGODB if not settings.get(name)]

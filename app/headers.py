@@ -23,7 +23,8 @@ POLICY = {
 def init_app(app):
     """Every response says: run only our scripts, never in a frame, no MIME sniffing, no referrer to other sites;
     over HTTPS, HTTPS only from now on (HSTS). The Talisman object is kept as app.extensions["talisman"]."""
-    app.extensions["talisman"] = Talisman(app, force_https=app.config["FORCE_HTTPS"], session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
-             content_security_policy=POLICY, content_security_policy_nonce_in=["script-src"],
-             frame_options="DENY", referrer_policy="same-origin",
-             strict_transport_security_max_age=app.config["HSTS_MAX_AGE"])
+    app.extensions["talisman"] = Talisman(
+        app, force_https=app.config["FORCE_HTTPS"], session_cookie_secure=app.config["SESSION_COOKIE_SECURE"],
+        content_security_policy=POLICY, content_security_policy_nonce_in=["script-src"],
+        frame_options="DENY", referrer_policy="same-origin",
+        strict_transport_security_max_age=app.config["HSTS_MAX_AGE"])
