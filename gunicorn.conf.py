@@ -47,7 +47,7 @@ def on_starting(server):
     missing = config.missing_settings(vars(config.Config))
     if missing:
         sys.exit(config.missing_message(missing))
-    if config.Config.MONGODB_URI and subprocess.run([sys.executable, "-c", "import wsgi"]).returncode:
+    if config.Config.MONGODB_URI and subprocess.run([sys.executable, "-c", "from app import create_app; create_app()"]).returncode:
         sys.exit("Not starting: the app could not prepare its stores (above).")
 
 

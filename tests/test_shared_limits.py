@@ -75,7 +75,7 @@ def serve(tmp_path):
 
     def ready(*servers):
         for process, url in servers:
-            wait_for(lambda: get(url + "/healthz") == 200, "the server", process)
+            wait_for(lambda url=url: get(url + "/healthz") == 200, "the server", process)
         return [url for _process, url in servers]
 
     yield start, ready
