@@ -1,8 +1,11 @@
 """A real browser (Playwright driving Debian's chromium) on the app served from a thread, at phone and desktop widths.
 
-`make test` installs chromium where it is missing.
+`make test` installs chromium where it is missing. A failing test leaves a full-page screenshot of every tab it
+had open in `test-screens/` (or `$TEST_SCREENS`), named in the failure report.
 """
 import os
+import pathlib
+import re
 import shutil
 import threading
 
@@ -11,6 +14,8 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 WIDTHS = {"phone": (390, 844), "desktop": (1366, 900)}
+FAILED_SCREENS = pathlib.Path(os.environ.get("TEST_SCREENS") or pathlib.Path(__file__).parents[2] / "test-screens")
+OPEN = []  # the tabs of the running test, for the screenshots of a failure
 # Collects Content-Security-Policy violations; injected by the browser, so the page's policy does not apply to it.
 WATCH = """window.__violations = [];
 document.addEventListener("securitypolicyviolation", function (e) {
@@ -46,12 +51,14 @@ class Page:
 
     def __init__(self, browser, server, width):
         w, h = WIDTHS[width]
+        self.width = width
         self.context = browser.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
         self.context.add_init_script(WATCH)
         self.tab = self.context.new_page()
         self.server, self.problems = server, []
         self.tab.on("console", lambda m: m.type == "error" and self.problems.append(m.text))
         self.tab.on("pageerror", lambda error: self.problems.append(str(error)))
+        OPEN.append(self)
 
     def open(self, path):
         response = self.tab.goto(self.server + path)
@@ -62,15 +69,42 @@ class Page:
         return self.tab.evaluate("window.__violations") + self.problems
 
     def close(self):
+        OPEN.remove(self)
         self.context.close()
 
 
 @pytest.fixture(params=list(WIDTHS))
 def page(request, chromium, server):
     opened = Page(chromium, server, request.param)
-    opened.width = request.param
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def people(chromium, server):
+    """A candidate on a phone and a member of staff at a desktop, in one walk-through."""
+    candidate, staff = Page(chromium, server, "phone"), Page(chromium, server, "desktop")
+    yield candidate, staff
+    candidate.close()
+    staff.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """When a browser test fails, keep what each of its tabs showed, and say where."""
+    report = (yield).get_result()
+    if not (report.failed and OPEN):
+        return
+    FAILED_SCREENS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", item.nodeid.split("::", 1)[-1]).strip("_")
+    for number, opened in enumerate(OPEN):
+        path = FAILED_SCREENS / f"{name}-{report.when}-{number}-{opened.width}.png"
+        try:
+            opened.tab.screenshot(path=str(path), full_page=True)
+        except Exception as error:  # the tab may be what failed; the report says so instead of hiding the test's own
+            report.sections.append(("screenshot", f"{path}: not taken ({error})"))
+        else:
+            report.sections.append(("screenshot", str(path)))
 
 
 @pytest.fixture(scope="session")
