@@ -6,6 +6,7 @@ paths of uploaded files never shift when an entry is left blank or cleared.
 """
 import dataclasses
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -315,10 +316,22 @@ class SlotsForm(BaseForm):
         return valid
 
 
+def _shown_if(spec_field, path):
+    """The attributes by which the page's script shows a field only while its sibling has a value that shows it
+    (e.g. the mailing address once 邮寄 is chosen). Without script every field is shown; Present drops a hidden one."""
+    condition = spec_field.visible_if
+    if condition is None or condition.refused_at_least is not None:
+        return {}
+    sibling = ".".join((*path.split(".")[:-1], condition.field))
+    values = list(condition.any_of) if condition.any_of else [condition.equals]
+    return {"data-shown-if": sibling.replace(".", "-"), "data-shown-values": json.dumps(values, ensure_ascii=False)}
+
+
 def _wtforms_field(spec_field, context, path):
     label, kind = spec_field.label, spec_field.type
     checks = [Present(spec_field, context)]
-    options = {"description": graduation.description(spec_field, context)}
+    shown_if = _shown_if(spec_field, path)
+    options = {"description": graduation.description(spec_field, context), "render_kw": shown_if}
     if kind in ("text", "textarea"):
         if spec_field.min_length:
             checks.append(MinLength(spec_field.min_length))
@@ -332,10 +345,11 @@ def _wtforms_field(spec_field, context, path):
         checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))
         return NumberField(label, checks, **options)
     if kind == "date":
-        return DateField(label, checks, render_kw={"type": "date"}, **options)
+        return DateField(label, checks, **{**options, "render_kw": {**shown_if, "type": "date"}})
     if kind == "month":
         checks.append(v.Regexp(MONTH, message=_l("请按 年-月 填写，如 2024-04。")))
-        return StringField(label, checks, render_kw={"type": "month", "placeholder": "2024-04"}, **options)
+        return StringField(label, checks, **{**options, "render_kw": {
+            **shown_if, "type": "month", "placeholder": "2024-04"}})
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
     if kind == "profile_confirm":
@@ -354,7 +368,8 @@ def _wtforms_field(spec_field, context, path):
     if kind in FILE_TYPES:
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
         return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
-                                 render_kw={"accept": accept, "multiple": spec_field.rules.max_count > 1}, **options)
+                                 **{**options, "render_kw": {**shown_if, "accept": accept,
+                                                             "multiple": spec_field.rules.max_count > 1}})
     if kind == "group":
         return _group_field(spec_field, context, path)
     raise ValueError(f"unsupported field type {kind}")

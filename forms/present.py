@@ -29,6 +29,12 @@ def rows(context, data, attachments):
     return found
 
 
+def changed_labels(spec, names):
+    """The labels of the fields a submission changed, in the form's order; values the form does not ask for
+    (e.g. the major's level, kept for conditions) are left out."""
+    return [f.label for step in spec.steps for f in step.fields if f.name in names]
+
+
 def _walk(fields, values, prefix, depth, context, by_path, found):
     for f in fields:
         if not f.visible(values) or f.type in DISPLAY_TYPES:

@@ -24,6 +24,19 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
+  // [data-shown-if]: the field shows only while the sibling input so named holds one of data-shown-values
+  // (e.g. the mailing address once 邮寄 is chosen); without script every field is shown and a hidden one is ignored.
+  document.querySelectorAll("[data-shown-if]").forEach(function (input) {
+    var control = input.form && input.form.elements[input.dataset.shownIf];
+    if (!control) { return; }  // the condition is on another step: the server showed the field because it holds
+    var values = JSON.parse(input.dataset.shownValues).map(String), field = input.closest(".field");
+    function refresh() { field.hidden = values.indexOf(control.value) < 0; }
+    (control.tagName ? [control] : Array.prototype.slice.call(control)).forEach(function (each) {
+      each.addEventListener("change", refresh);
+    });
+    refresh();
+  });
+
   // Repeatable groups: show the next blank slot on 新增; without script every slot is shown.
   document.querySelectorAll("fieldset.slots").forEach(function (group) {
     var button = group.querySelector(".add-slot");

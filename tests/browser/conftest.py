@@ -41,7 +41,8 @@ def chromium(server):
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
+                  "--disable-component-update", "--disable-sync",
+                  "--lang=zh-CN"])  # the browser's own words (file and month inputs) as a Chinese user sees them
         yield browser
         browser.close()
 
@@ -53,6 +54,7 @@ class Page:
         w, h = WIDTHS[width]
         self.width = width
         self.context = browser.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
+        self.context.set_default_timeout(10000)  # a step that does not happen fails in seconds, not half a minute
         self.context.add_init_script(WATCH)
         self.tab = self.context.new_page()
         self.server, self.problems = server, []
@@ -87,6 +89,14 @@ def people(chromium, server):
     yield candidate, staff
     candidate.close()
     staff.close()
+
+
+@pytest.fixture
+def staff(chromium, server):
+    """A member of staff at a desktop."""
+    opened = Page(chromium, server, "desktop")
+    yield opened
+    opened.close()
 
 
 @pytest.hookimpl(hookwrapper=True)
