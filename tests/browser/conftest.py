@@ -92,6 +92,14 @@ def people(chromium, server):
 
 
 @pytest.fixture
+def phone(chromium, server):
+    """A candidate on a phone."""
+    opened = Page(chromium, server, "phone")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
 def staff(chromium, server):
     """A member of staff at a desktop."""
     opened = Page(chromium, server, "desktop")

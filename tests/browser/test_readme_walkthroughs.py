@@ -50,6 +50,7 @@ def register(page, id_number, name, district, phone):
                  "district": district, "phone": phone, "captcha": CAPTCHA})
     tab.click("button.sms-send")
     code = re.search(r"演示模式短信验证码：(\d{6})", tab.locator(".sms-status.sent").inner_text(timeout=5000)).group(1)
+    assert tab.is_disabled("button.sms-send") and re.search(r"\d+", tab.inner_text("button.sms-send")), "a countdown"
     answer(tab, {"sms_code": code, "captcha": CAPTCHA})
     tab.click("text=下一步：核对信息")
     tab.wait_for_url("**/account/register/confirm")
@@ -188,6 +189,12 @@ def test_a_candidate_who_can_graduate_applies_pays_and_downloads_the_registratio
     tab.wait_for_url(f"**/applications/{application.pk}")
     assert "订单支付成功！" in tab.inner_text("main") and "已支付" in tab.inner_text("main")
     shots(candidate, "graduation-3-paid")
+    candidate.open(f"/applications/{application.pk}/payment")
+    tab.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
+    tab.click("button:has-text('打印订单')")
+    assert tab.evaluate("window.printed") == 1
+
+    candidate.open(f"/applications/{application.pk}")
 
     tab.click("a:has-text('填写毕业生登记表')")  # the preview, which lists what is still to fill in
     tab.click("ol.steps a:has-text('填写《毕业生登记表》')")
