@@ -230,10 +230,11 @@ def test_a_reviewer_approves_several_applications_at_once(app, staff, world, sho
         staff.tab.check(f"input.action_check[value='{application.pk}']")
     staff.tab.click("button.dropdown-toggle:has-text('操作')")
     staff.tab.click("a.approve_selected_menu_item")
-    dialog = staff.tab.locator("#modal-confirm")
-    assert "确定通过所选申请？" in dialog.inner_text()
+    dialog = staff.tab.locator("#modal-confirm .modal-content")
+    dialog.wait_for(state="visible")
+    assert dialog.inner_text().split() == ["请确认", "确定通过所选申请？", "取消", "确定"]
     shots(staff, "bulk-1-confirm")
-    dialog.locator("#modal-confirm-ok").click()
+    dialog.locator("a:has-text('确定')").click()
     staff.tab.wait_for_load_state("load")
 
     assert "已审核通过 2 件，共选择 2 件。" in staff.tab.inner_text(".alert")
