@@ -41,8 +41,7 @@ def chromium(server):
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync",
-                  "--lang=zh-CN"])  # the browser's own words (file and month inputs) as a Chinese user sees them
+                  "--disable-component-update", "--disable-sync"])
         yield browser
         browser.close()
 
