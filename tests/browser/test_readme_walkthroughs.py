@@ -202,6 +202,9 @@ def test_a_candidate_who_can_graduate_applies_pays_and_downloads_the_registratio
     tab.wait_for_url(f"**/applications/{application.pk}")
     assert "订单支付成功！" in tab.inner_text("main") and "已支付" in tab.inner_text("main")
     shots(candidate, "graduation-3-paid")
+    widths = tab.evaluate("() => [document.querySelector('dl.summary').clientWidth,"
+                          " Math.min(...Array.from(document.querySelectorAll('dl.summary dd'), dd => dd.clientWidth))]")
+    assert widths[1] > widths[0] / 2, "on a phone the answers (a 400-character self-assessment) get most of the width"
     candidate.open(f"/applications/{application.pk}/payment")
     tab.evaluate("() => { window.print = () => { window.printed = (window.printed || 0) + 1; }; }")
     tab.click("button:has-text('打印订单')")
