@@ -3,8 +3,11 @@ import json
 
 import pytest
 
-from app.models import AuditEntry, BusinessType, Score, WorkflowDefinition
+from app.models import Application, AuditEntry, BusinessType, Score, WorkflowDefinition
+from app.services import applications
 from tests.conftest import staff_client, text
+
+from .conftest import fill
 
 
 def test_queue_lists_only_the_reviewers_district(app, submitted, heping):
@@ -43,6 +46,17 @@ def test_review_page_shows_the_application_its_items_and_history(submitted, hepi
     assert "考区审核中" in shown and "张明" in shown and "学历证书" in shown and "提交申请" in shown
     assert f"/applicationview/file/{submitted.pk}/{submitted.attachments[0].file_id}" in page.get_data(True)
     assert "审核通过" in shown and "审核不通过" in shown
+
+
+def test_the_history_names_the_fields_a_submission_changed_as_the_form_labels_them(zhang, window, candidate, heping):
+    draft = fill(applications.start(zhang, "exemption"))
+    Application.objects(pk=draft.pk).update_one(set__working__major_level="专科")  # kept for conditions, not asked
+    submitted = applications.submit(draft.reload(), candidate)
+
+    shown = text(heping.get(f"/applicationview/show/{submitted.pk}"))
+
+    assert "草稿 → 考区审核中 张明 专业、免考课程、各课程凭证" in shown
+    assert "major_level" not in shown and "evidence" not in shown
 
 
 def test_rejecting_needs_a_reason(submitted, heping):
