@@ -318,7 +318,8 @@ class SlotsForm(BaseForm):
 
 def _shown_if(spec_field, path):
     """The attributes by which the page's script shows a field only while its sibling has a value that shows it
-    (e.g. the mailing address once 邮寄 is chosen). Without script every field is shown; Present drops a hidden one."""
+    (e.g. the mailing address once 邮寄 is chosen). Without script every field is shown; Present drops a hidden
+    one."""
     condition = spec_field.visible_if
     if condition is None or condition.refused_at_least is not None:
         return {}
