@@ -1,4 +1,5 @@
-"""Fixtures: one app per test session, an empty business store per test, the demo world on request."""
+"""Fixtures: one app per test session; each test starts from a snapshot of the stores, with the demo world on
+request."""
 import io
 import re
 
@@ -10,6 +11,7 @@ import config
 from app import create_app
 from app.extensions import limiter
 from app.services import applications, demo
+from tests.snapshot import Snapshot
 
 
 class TestingConfig(config.TestConfig):
@@ -26,24 +28,33 @@ def app():
     return create_app(TestingConfig)
 
 
-@pytest.fixture(autouse=True)
-def empty_store(app):
-    """Each test starts with no business data (indexes kept) and fresh rate-limit counters."""
+@pytest.fixture(scope="session")
+def snapshots(app):
+    """The stores seeded once: with the shipped definitions only, and with the demo world on top."""
     with app.app_context():
         db = get_db()
         for name in db.list_collection_names():
             db[name].delete_many({})
-        applications.clear_caches()
         applications.ensure_shipped()
+        shipped = Snapshot()
+        demo.seed()
+        return {"shipped": shipped, "world": Snapshot()}
+
+
+@pytest.fixture(autouse=True)
+def restored_stores(app, snapshots, request):
+    """Each test starts from a snapshot: the demo world if it asks for one (even through another fixture), else
+    no business data but the shipped definitions; definitions read afresh, rate-limit counters at zero."""
+    with app.app_context():
+        snapshots["world" if "world" in request.fixturenames else "shipped"].restore()
+        applications.clear_caches()
     limiter.reset()
     yield
 
 
 @pytest.fixture
-def world(app):
-    """The demo data: catalogue, candidates with scores, staff accounts."""
-    with app.app_context():
-        demo.seed()
+def world(restored_stores):
+    """The demo data: catalogue, candidates with scores, staff accounts (put back by `restored_stores`)."""
     return demo
 
 

@@ -11,15 +11,13 @@ import datetime
 import html.parser
 import io
 import re
-import sqlite3
 import urllib.parse
 from dataclasses import dataclass, field
 
 import flask
 import pytest
-from mongoengine.connection import get_db
 
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.models import BusinessType, Candidate, Feedback, Message, News, WorkflowDefinition
 from app.services import applications, demo, documents, payment
 from tests.conftest import candidate_client, jpeg, staff_client, text
@@ -216,14 +214,10 @@ class World:
     news_id: str
 
 
-def build_world():
+def build_world(snapshots):
     """The demo data, every application type open, and an application of each for 张明, one awaiting its fee."""
-    db_ = get_db()
-    for name in db_.list_collection_names():
-        db_[name].delete_many({})
+    snapshots["world"].restore()
     applications.clear_caches()
-    applications.ensure_shipped()
-    demo.seed()
     zhang = Candidate.objects.get(exam_number=ZHANG)
     now = datetime.datetime.now()
     BusinessType.objects.update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
@@ -407,14 +401,11 @@ def fuzz_lists(links, tally, admin):
 
 
 @pytest.fixture(scope="module")
-def run(app):
-    """One pass over every page, form and list, on one demo world; the staff tables are put back afterwards.
+def run(app, snapshots):
+    """One pass over every page, form and list, on one demo world (each test after it starts from a snapshot).
 
     No context is pushed around the requests: they would share one `g`, and with it the signed-in candidate.
     """
-    staff_tables = sqlite3.connect(":memory:")
-    with app.app_context(), db.engine.connect() as connection:
-        connection.connection.driver_connection.backup(staff_tables)
     tally = Tally()
 
     def cause(_sender, exception, **_extra):
@@ -427,7 +418,7 @@ def run(app):
         limiter.reset()
         try:
             with app.test_request_context():
-                world = build_world()
+                world = build_world(snapshots)
                 found, links = routes(app, world), list_links(app)
             candidate, admin, reviewer = (candidate_client(app, ZHANG), staff_client(app, "admin"),
                                           staff_client(app, REVIEWER))
@@ -445,10 +436,6 @@ def run(app):
             fuzz_lists(links, tally, admin)
         finally:
             flask.got_request_exception.disconnect(cause, app)
-            with app.app_context():
-                db.session.remove()
-                with db.engine.connect() as connection:
-                    staff_tables.backup(connection.connection.driver_connection)
     print(f"\nHostile input: {tally.forms} forms × {len(HOSTILE)} hostile values: "
           f"{tally.tried['form × hostile value']} requests; {sum(tally.tried.values())} requests in all "
           f"({tally.tried}); {len(tally.failures)} answers of 500")
