@@ -49,6 +49,9 @@ class Config:
     AUTH_ROLE_ADMIN = "admin"
     AUTH_ROLE_PUBLIC = "Public"
     AUTH_RATE_LIMITED = True
+    # How staff and candidate passwords are hashed: werkzeug's method (app/passwords.py). Not read from the
+    # environment: only TestConfig lowers its cost.
+    FAB_PASSWORD_HASH_METHOD = "scrypt"
     # Staff sign-ins per address (FAB's AUTH_RATE_LIMIT), and failed ones per account, counted since the
     # account's latest success: past either the attempt is refused and recorded (app/security.py).
     AUTH_RATE_LIMIT = os.environ.get("STAFF_LOGIN_RATE_LIMIT", "10 per minute")
@@ -171,3 +174,5 @@ class TestConfig(Config):
     REDIS_URL = None
     JOBS_IMMEDIATE = True
     JOBS_RETRY_DELAY_SECONDS = 0
+    # The same scrypt at 1/32 of the work: the tests sign in and register hundreds of times.
+    FAB_PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -5,7 +5,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import (DENY, BooleanField, DateField, DateTimeField, DictField, Document, EmailField, IntField,
                          ListField, ReferenceField, StringField)
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
+
+from app.passwords import hash_password
 
 from .district import District
 from .major import Major
@@ -113,7 +115,7 @@ class Candidate(Document):
         return "；".join(one(entry) for entry in self.changes)
 
     def set_password(self, password):
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
         self.session_version = (self.session_version or 0) + 1
 
     def check_password(self, password):

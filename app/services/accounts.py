@@ -12,15 +12,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine.errors import NotUniqueError
 from mongoengine.queryset.visitor import Q
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from app.models import Candidate, Counter, District, LoginThrottle
+from app.passwords import hash_password, shared_hash
 from app.services import idcard, sms
 
 PASSWORD_POLICY = _l("密码长度8–32位，须同时包含字母和数字。")
 _PASSWORD = re.compile(r"^(?=.*[A-Za-z])(?=.*\d).{8,32}$")
-# Checked when no account matches, so a wrong login takes as long as a wrong password.
-_DUMMY_HASH = generate_password_hash("no such account")
 MAX_FAILED_LOGINS = 5
 WAIT_MINUTES = 15
 
@@ -64,7 +63,7 @@ def prepare_registration(id_number, name, password, district_code, phone, sms_co
     _district(district_code)
     _refuse_taken(parsed.number, phone)
     return {"id_number": parsed.number, "name": name.strip(), "district": district_code, "phone": phone,
-            "password_hash": generate_password_hash(password), "sms_code": str(sms_code_id)}
+            "password_hash": hash_password(password), "sms_code": str(sms_code_id)}
 
 
 def complete_registration(pending):
@@ -171,7 +170,8 @@ def authenticate(login, password, client):
     if throttle and throttle.until and throttle.until > at:
         raise _wait(throttle.until)
     if candidate is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        # A dummy hash is checked, so a wrong login takes as long as a wrong password.
+        check_password_hash(shared_hash("no such account"), password or "")
     right = candidate is not None and (candidate.check_password(password or "") or (
         retired and candidate.merged_into.check_password(password or "")))
     if not right:

@@ -4,13 +4,12 @@
 """
 import datetime
 import decimal
-import functools
 import random
 
 from flask import current_app
-from werkzeug.security import generate_password_hash
 
 from app import roles
+from app.passwords import shared_hash
 from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, Message,
                         News, PlanModule, Score, University)
 from app.models.graduation_rules import ExtraExamOption, Substitution
@@ -183,18 +182,12 @@ def _seed_plan_rules(major_plan, plan, courses):
                 courses=[courses[c] for c in option["courses"]], explainable=option["explainable"])
 
 
-@functools.cache
-def _demo_password_hash():
-    # Hashing is deliberately slow; every demo candidate shares the one demo password.
-    return generate_password_hash(DEMO_PASSWORD)
-
-
 def _new_candidate(exam_number, id_number, name, sex, birth, phone, district, major, on_site=False):
     """A verified candidate: with a verified registration photo, or `on_site` (verified at the district) without."""
     candidate = Candidate(exam_number=exam_number, id_number=id_number, name=name, sex=sex, birth_date=birth,
                           phone=phone, district=district, major=major, identity_verified=True,
                           verified_photo_id=None if on_site else store_verified_photo(int(exam_number[-3:])),
-                          password_hash=_demo_password_hash())
+                          password_hash=shared_hash(DEMO_PASSWORD))  # hashing is slow on purpose
     candidate.save()
     return candidate
 

@@ -449,8 +449,9 @@ def test_password_change_ends_sessions_opened_before(app, demo_candidate):
     old = candidate_client(app)
     assert "张明" in home_of(old)
 
-    demo_candidate.set_password("changed2024")
-    demo_candidate.save()
+    with app.app_context():
+        demo_candidate.set_password("changed2024")
+        demo_candidate.save()
 
     assert old.get("/home").headers["Location"] == "/account/login?next=/home"
     assert "张明" in home_of(candidate_client(app, DEMO_EXAM_NUMBER, "changed2024"))
