@@ -33,11 +33,11 @@ def with_noise(image, sigma):
 
 
 @functools.cache
-def _checked(variant):
+def _checked(face):
     """The checked photo of one face (made and checked once a process): a files.CheckedFile."""
     from forms.definitions.identity import IDENTITY_FORM
 
-    box, colour = FACES[variant % len(FACES)]
+    box, colour = FACES[face]
     image = Image.new("RGB", photos.PHOTO_SIZE, photos.BACKGROUND)
     ImageDraw.Draw(image).ellipse(box, fill=colour)
     return files.check(jpeg_within(with_noise(image, NOISE), *photos.PHOTO_KB), "photo.jpg", IDENTITY_FORM.field("photo").rules)
@@ -45,4 +45,4 @@ def _checked(variant):
 
 def store_verified_photo(variant):
     """Keep a demo registration photo in GridFS as the identity form keeps an upload; its file id, as text."""
-    return str(files.store(_checked(variant), "photo").file_id)
+    return str(files.store(_checked(variant % len(FACES)), "photo").file_id)
