@@ -25,6 +25,7 @@ from app.models import Candidate, Course, District, ElectiveGroup, Major, MajorP
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.services import audit as audits
 
+TINY = ["200"]
 CHUNK = 100
 # 20 plan courses: 基础 80001–80006 (80001 英语, replaceable), 专业 80007–80016, 选修 2 of 80017–80020.
 PLAN_CODES = [f"800{n:02d}" for n in range(1, 21)]
