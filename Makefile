@@ -28,7 +28,7 @@ worker: $(STAMP) $(MO)
 	$(BIN)/flask --app "app:create_app()" jobs work
 
 test: $(STAMP) $(MO) system-packages
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 # Static checks (ruff.toml says which).
 lint: $(STAMP)

@@ -31,7 +31,7 @@ def _copy(value):
     return value if kind in _IMMUTABLE else copy.deepcopy(value)
 
 
-def _documents_of(database, name):
+def _store_of(database, name):
     """The mongomock store of one collection: an ordered {id: document} its writes change in place."""
     return database[name]._store
 
@@ -42,9 +42,9 @@ class Snapshot:
     def __init__(self):
         database = get_db()
         self.documents = {name: [(key, _copy(document)) for key, document in
-                                 _documents_of(database, name)._documents.items()]
+                                 _store_of(database, name)._documents.items()]
                           for name in database.list_collection_names()}
-        self.staff = sqlite3.connect(":memory:", check_same_thread=False)
+        self.staff = sqlite3.connect(":memory:")
         with db.engine.connect() as connection:
             connection.connection.driver_connection.backup(self.staff)
 
@@ -57,5 +57,5 @@ class Snapshot:
         database = get_db()
         with demo_lock:
             for name in set(database.list_collection_names()) | set(self.documents):
-                _documents_of(database, name)._documents = collections.OrderedDict(
+                _store_of(database, name)._documents = collections.OrderedDict(
                     (key, _copy(document)) for key, document in self.documents.get(name, ()))
