@@ -9,10 +9,10 @@ import random
 from flask import current_app
 
 from app import roles
-from app.passwords import shared_hash
 from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, Message,
                         News, PlanModule, Score, University)
 from app.models.graduation_rules import ExtraExamOption, Substitution
+from app.passwords import shared_hash
 from app.services import demo_catalogue as data
 from app.services import slots
 from app.services.demo_photos import store_verified_photo
@@ -187,7 +187,7 @@ def _new_candidate(exam_number, id_number, name, sex, birth, phone, district, ma
     candidate = Candidate(exam_number=exam_number, id_number=id_number, name=name, sex=sex, birth_date=birth,
                           phone=phone, district=district, major=major, identity_verified=True,
                           verified_photo_id=None if on_site else store_verified_photo(int(exam_number[-3:])),
-                          password_hash=shared_hash(DEMO_PASSWORD))  # hashing is slow on purpose
+                          password_hash=shared_hash(DEMO_PASSWORD))  # one hash for all: hashing is slow on purpose
     candidate.save()
     return candidate
 
