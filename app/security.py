@@ -4,7 +4,7 @@ from flask import abort, current_app, g, request
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
-from flask_appbuilder.security.sqla.models import User
+from flask_appbuilder.security.sqla.models import User, assoc_permissionview_role
 from flask_appbuilder.security.views import (AuthDBView, RoleModelView, UserDBModelView, UserGroupModelView,
                                             UserStatsChartView)
 from flask_babel import lazy_gettext as _l
@@ -119,6 +119,22 @@ class StaffSecurityManager(SecurityManager):
         if allowed and type_key is not None:
             return type_key in reach(g.user).types
         return allowed
+
+    def exist_permission_on_roles(self, view_name, permission_name, role_ids):
+        """FAB asks once per menu entry and button, a query each; here one query a request reads all the roles'
+        permissions (kept in `g`, which ends with the request)."""
+        key = tuple(sorted(role_ids))
+        granted = g.setdefault("role_permissions", {})
+        if key not in granted:
+            granted[key] = set(
+                self.session.query(self.permission_model.name, self.viewmenu_model.name)
+                .select_from(self.permissionview_model)
+                .join(assoc_permissionview_role,
+                      assoc_permissionview_role.c.permission_view_id == self.permissionview_model.id)
+                .join(self.permission_model, self.permission_model.id == self.permissionview_model.permission_id)
+                .join(self.viewmenu_model, self.viewmenu_model.id == self.permissionview_model.view_menu_id)
+                .filter(assoc_permissionview_role.c.role_id.in_(key)))
+        return (permission_name, view_name) in granted[key]
 
     def create_limiter(self, app):
         """One rate limiter for the whole app: FAB's staff login and our candidate pages share it."""

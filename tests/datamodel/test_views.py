@@ -168,6 +168,20 @@ def test_candidate_list_round_trips_do_not_grow_with_page_size(app, admin_client
     assert counts[20] == counts[100]
 
 
+def test_a_staff_page_reads_its_permissions_once_however_many_menu_entries_it_shows(app, admin_client):
+    """The menu checks a permission per entry: the administrator sees every entry, a university reviewer a few."""
+    tjnu = staff_client(app, "tjnu")
+    counts = {}
+    for name, client in (("admin", admin_client), ("tjnu", tjnu)):
+        client.get("/applicationview/list/")  # a process's first staff page reads the workflow definitions once
+        with app.app_context(), counting(db.engine) as trips:
+            page = client.get("/applicationview/list/").get_data(True)
+        counts[name] = (trips.sql, page.count("/list/"))
+
+    assert counts["admin"][1] > counts["tjnu"][1] + 10  # the administrator's menu has many more entries
+    assert counts["admin"][0] <= 5 and counts["tjnu"][0] <= 5, counts  # SQL round trips: not one per entry
+
+
 def test_a_plan_page_lists_its_modules_and_shows_empty_fields_blank(admin_client):
     from app.models import Major, MajorPlan
 
