@@ -23,9 +23,6 @@ from app.services import applications, demo, documents, payment
 from tests.conftest import candidate_client, jpeg, staff_client, text
 from tests.services.test_payment import application_of, graduation_type
 
-# The pass over every page is a module fixture: with the suite on several processes, all of it runs on one.
-pytestmark = pytest.mark.xdist_group("hostile_input")
-
 ZHANG = "080105408130"  # 张明 of 和平区
 REVIEWER = "heping"  # 和平区's district reviewer
 
