@@ -201,3 +201,23 @@ def test_a_major_whose_plan_went_away_before_its_turn_fails_in_words(app, world)
                      params={"major": str(major.pk), "scope_kind": "province", "scope_code": None})
 
     assert (job.state, job.error) == ("failed", "专业 030101K 法学 没有专业计划，无法预审。")
+
+
+def test_a_bulk_retry_the_queue_refuses_says_so_and_leaves_the_job_failed(app, world, monkeypatch):
+    def crash(report, major, scope):
+        raise ConnectionError("store went away")
+
+    heping = staff_client(app, "heping")
+    monkeypatch.setattr(preaudit, "run", crash)
+    job = start(heping, law())
+    monkeypatch.undo()
+
+    def refuse(*args):
+        raise ConnectionError("redis unreachable")
+
+    monkeypatch.setitem(app.extensions["jobs"].tasks, "preaudit", refuse)
+    response = heping.post("/jobview/action_post", data={"action": "retry_selected", "rowid": str(job.pk)},
+                           follow_redirects=True)
+
+    assert response.status_code == 200 and "任务未能加入队列，请稍后重试。" in text(response)
+    assert job.reload().state == "failed" and not AuditEntry.objects(action="retry")

@@ -105,7 +105,13 @@ class JobView(MongoModelView):
 
     @action("retry_selected", _l("重试"), _l("确定重试所选的失败任务？"), "fa-repeat", single=False)
     def retry_selected(self, items):
-        done = sum(self._retry(item) for item in items if item.state == FAILED and jobs.KINDS[item.kind].retryable)
+        done = 0
+        try:
+            for item in items:
+                if item.state == FAILED and jobs.KINDS[item.kind].retryable:
+                    done += self._retry(item)
+        except jobs.NotQueued:  # the queue is down: the rest would be refused too
+            flash(_("任务未能加入队列，请稍后重试。"), "danger")
         flash(_("已重试 %(done)d 个任务，共选择 %(total)d 个。", done=done, total=len(items)), "info")
         return redirect(url_for(".list"))
 
