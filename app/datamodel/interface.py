@@ -251,6 +251,13 @@ class MongoEngineInterface(BaseInterface):
             queryset = filter.apply_all(queryset)
         return queryset.filter(pk=ObjectId(str(pk))).first()
 
+    def get_many(self, pks, filter=None):
+        """The documents with these keys that pass `filter`, in one query; malformed and unknown keys are skipped."""
+        queryset = self.obj.objects
+        if filter:
+            queryset = filter.apply_all(queryset)
+        return list(queryset.filter(pk__in=[ObjectId(str(pk)) for pk in pks if ObjectId.is_valid(str(pk))]))
+
     # Writes: failures raise, so FAB never reports a failed save as a success.
     def add(self, item, commit=True):
         self._save(item)

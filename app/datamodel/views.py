@@ -189,8 +189,7 @@ class MongoModelView(ModelView):
         if not self.appbuilder.sm.has_access(self.get_action_permission_name(action.name),
                                              self.class_permission_name):
             abort(403)
-        chosen = [self.datamodel.get(pk, self._base_filters) for pk in request.form.getlist("rowid")]
-        return action.func([item for item in chosen if item is not None])
+        return action.func(self.datamodel.get_many(request.form.getlist("rowid"), self._base_filters))
 
     def post_delete(self, item):
         self.audit("delete", item, changes(snapshot(item), {}))

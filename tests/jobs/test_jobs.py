@@ -221,3 +221,18 @@ def test_a_bulk_retry_the_queue_refuses_says_so_and_leaves_the_job_failed(app, w
 
     assert response.status_code == 200 and "任务未能加入队列，请稍后重试。" in text(response)
     assert job.reload().state == "failed" and not AuditEntry.objects(action="retry")
+
+
+def test_a_bulk_action_reads_the_chosen_rows_in_one_query_however_many(app, world):
+    from app.roundtrips import counting
+
+    admin = staff_client(app, "admin")
+    ids = [str(Job(kind="preaudit", title=f"批量毕业预审 {n}", state="done").save().pk) for n in range(6)]
+    trips = {}
+    for chosen in (ids[:1], ids):
+        with counting() as counted:
+            response = admin.post("/jobview/action_post", data={"action": "retry_selected", "rowid": chosen})
+        assert response.status_code == 302
+        trips[len(chosen)] = counted.mongo_calls.count("jobs.find")
+
+    assert trips[1] == trips[6], trips
