@@ -16,6 +16,8 @@ class SmsCode(Document):
     expires_at = DateTimeField(required=True, verbose_name=_l("失效时间"))
     attempts = IntField(default=0, min_value=0, verbose_name=_l("错误次数"))
     used = BooleanField(default=False, verbose_name=_l("已使用"))
+    # Every try to send its message failed: it counts against no limit, and typing it says so.
+    undelivered = BooleanField(default=False, verbose_name=_l("未能发出"))
 
     meta = {
         "collection": "sms_codes",

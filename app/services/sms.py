@@ -79,12 +79,13 @@ def ttl_minutes():
 def send_code(phone, purpose):
     """Send a new code for `purpose` to `phone` and return it; SmsError says why when refused."""
     at = now()
-    latest = SmsCode.objects(phone=phone, purpose=purpose).order_by("-created_at").only("created_at").first()
-    if latest and (at - latest.created_at).total_seconds() < RESEND_SECONDS:
+    latest = (SmsCode.objects(phone=phone, purpose=purpose).order_by("-created_at").only("created_at", "undelivered")
+              .first())
+    if latest and not latest.undelivered and (at - latest.created_at).total_seconds() < RESEND_SECONDS:
         wait = RESEND_SECONDS - int((at - latest.created_at).total_seconds())
         raise SmsError(_("验证码已发送，请%(seconds)d秒后再重新获取。", seconds=wait))
     midnight = datetime.datetime.combine(at.date(), datetime.time())
-    if SmsCode.objects(phone=phone, created_at__gte=midnight).count() >= DAILY_LIMIT:
+    if SmsCode.objects(phone=phone, created_at__gte=midnight, undelivered__ne=True).count() >= DAILY_LIMIT:
         raise SmsError(_("该手机号今日获取验证码的次数已达上限（%(limit)d次），请明天再试。", limit=DAILY_LIMIT))
     _spend_budget(at)
     code = new_code()
@@ -106,7 +107,7 @@ def send_code(phone, purpose):
 def deliver(code, text):
     """Send a code's message (the "sms" job); JobFailed says so to staff when the gateway fails."""
     record = SmsCode.objects(pk=code).only("phone").first()
-    if record is None:  # expired and removed before its turn came
+    if record is None:  # removed (two days old) before its turn came
         return
     try:
         gateway().send(record.phone, text)
@@ -115,12 +116,11 @@ def deliver(code, text):
 
 
 def forget(code):
-    """A code that was never delivered must not count: remove it, and give its place in the hour's budget back,
-    so the candidate may ask again at once."""
-    record = SmsCode.objects(pk=code).only("created_at", "phone").first()
+    """A code that was never delivered must not count: mark it so (once), and give its place in the hour's budget
+    back, so the candidate may ask again at once and is told, on typing a code, that it never went out."""
+    record = SmsCode.objects(pk=code, undelivered__ne=True).only("created_at", "phone").modify(set__undelivered=True)
     if record is None:
         return
-    record.delete()
     SmsHour.objects(hour=record.created_at.replace(minute=0, second=0, microsecond=0)).update(dec__sent=1)
     log.warning("SMS to %s not delivered; its code is void", masked(record.phone))
 
@@ -144,6 +144,8 @@ def check(phone, purpose, code):
     latest = SmsCode.objects(phone=phone, purpose=purpose).order_by("-created_at").first()
     if latest is None:
         raise SmsError(_("请先获取短信验证码。"))
+    if latest.undelivered:
+        raise SmsError(_("验证码短信未能发出，请重新获取。"))
     if latest.used:
         raise SmsError(_("该短信验证码已使用，请重新获取。"))
     if latest.attempts >= MAX_ATTEMPTS:

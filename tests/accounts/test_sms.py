@@ -87,7 +87,7 @@ def test_a_failed_delivery_is_tried_three_times_then_shown_to_staff_and_does_not
     job = Job.objects.get(kind="sms")
     assert (job.state, job.attempts, job.error) == ("failed", 3, "短信服务商未能发送，请检查短信服务配置。")
     assert job.title == "短信验证码（新生注册）发往136****5678"
-    assert "provider unreachable" in caplog.text and not SmsCode.objects
+    assert "provider unreachable" in caplog.text and SmsCode.objects.get().undelivered
     assert SmsHour.objects.get().sent == 0  # the budget is given back
     monkeypatch.setitem(app.config, "SMS_BACKEND", "local")
     assert get_code(client, "register", PHONE)
@@ -109,7 +109,7 @@ def test_a_queue_that_refuses_the_send_is_said_and_counts_nothing(app, client, m
     monkeypatch.setattr(app.extensions["jobs"], "enqueue", refuse)
 
     assert errors(send(client)) == ["短信发送失败，请稍后重试。"]
-    assert not SmsCode.objects and SmsHour.objects.get().sent == 0
+    assert SmsCode.objects.get().undelivered and SmsHour.objects.get().sent == 0
 
 
 def test_codes_are_six_digits_stored_only_as_a_hash(client):
@@ -392,3 +392,16 @@ def test_a_failed_delivery_does_not_spend_the_budget(app, client, monkeypatch):
 
     monkeypatch.setitem(app.config, "SMS_BACKEND", "local")
     assert get_code(client, "register", PHONE)
+
+
+def test_a_code_whose_message_never_went_out_says_so_when_typed(app, client, clock, zhang, recover, monkeypatch):
+    """The page said the code was sent (the queue sends it after); once every try has failed, the candidate who
+    types a code is told it never went out, and may ask again at once."""
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "tests.accounts.test_sms:DownGateway")
+    get_code(client, "forgot_exam_number", zhang.phone)
+
+    assert errors(recover("123456")) == ["验证码短信未能发出，请重新获取。"]
+    monkeypatch.setitem(app.config, "SMS_BACKEND", "local")
+    clock.advance(seconds=1)
+    code = get_code(client, "forgot_exam_number", zhang.phone)
+    assert code and not errors(recover(code))  # asked again within the minute, and the new code is taken
