@@ -1,6 +1,6 @@
 """Staff security on FAB's SQL store: users carry the district or university they serve; every sign-in
 attempt is recorded, and limited per account as well as per address; FAB's JSON security API is off."""
-from flask import abort, current_app, g, request
+from flask import abort, current_app, g, has_app_context, request
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.security.api import SecurityApi
 from flask_appbuilder.security.sqla.manager import SecurityManager
@@ -8,7 +8,8 @@ from flask_appbuilder.security.sqla.models import User, assoc_permissionview_rol
 from flask_appbuilder.security.views import (AuthDBView, RoleModelView, UserDBModelView, UserGroupModelView,
                                             UserStatsChartView)
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, String
+from sqlalchemy import Column, String, event
+from sqlalchemy.orm import Session
 from wtforms import SelectField
 
 from app import roles
@@ -97,6 +98,16 @@ class ClosedSecurityApi(SecurityApi):
     include_route_methods = set()
 
 
+_ROLE_PERMISSIONS = "role_permissions"
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_role_permissions(_session, _context):
+    """A write may change a role's permissions: the next check reads them again."""
+    if has_app_context():
+        g.pop(_ROLE_PERMISSIONS, None)
+
+
 def _staff_login_limit():
     """AUTH_RATE_LIMIT of the app serving the request. One function, so an app built again in the same process
     (the tests build several) registers the same limit rather than a second one counting each attempt again."""
@@ -128,11 +139,10 @@ class StaffSecurityManager(SecurityManager):
 
     def exist_permission_on_roles(self, view_name, permission_name, role_ids):
         """FAB asks once per menu entry and button, a query each; here one query a request reads all the roles'
-        permissions (kept in `g`, which ends with the request)."""
+        permissions (kept in `g`, which ends with the request, and forgotten at any write to the staff tables)."""
         key = tuple(sorted(role_ids))
-        granted = g.setdefault("role_permissions", {})
-        if key not in granted:
-            granted[key] = set(
+        if key not in g.get(_ROLE_PERMISSIONS, {}):
+            pairs = set(  # read before it is kept: the query's own flush may forget what was kept
                 self.session.query(self.permission_model.name, self.viewmenu_model.name)
                 .select_from(self.permissionview_model)
                 .join(assoc_permissionview_role,
@@ -140,7 +150,8 @@ class StaffSecurityManager(SecurityManager):
                 .join(self.permission_model, self.permission_model.id == self.permissionview_model.permission_id)
                 .join(self.viewmenu_model, self.viewmenu_model.id == self.permissionview_model.view_menu_id)
                 .filter(assoc_permissionview_role.c.role_id.in_(key)))
-        return (permission_name, view_name) in granted[key]
+            g.setdefault(_ROLE_PERMISSIONS, {})[key] = pairs
+        return (permission_name, view_name) in g.get(_ROLE_PERMISSIONS)[key]
 
     def create_limiter(self, app):
         """One rate limiter for the whole app: FAB's staff login and our candidate pages share it."""

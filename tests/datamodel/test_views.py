@@ -208,3 +208,27 @@ def test_an_optional_choice_is_not_filled_in_by_saving_the_form(admin_client):
 
     # 性别 is optional on the record: its select starts with a blank choice rather than the first sex.
     assert '<option value=""></option>' in page.get_data(True).split('id="sex"')[1].split("</select>")[0]
+
+
+
+def test_a_permission_taken_from_a_role_is_refused_at_once_even_within_one_request(app, world):
+    """Permissions of roles made on the role page are read once a request; a change to them in that request (or in
+    one app context, as a script or a job has) is not overlooked."""
+    from app import roles
+
+    security = app.appbuilder.sm
+    with app.test_request_context():
+        role = security.add_role("档案查阅")
+        listing = security.find_permission_view_menu("can_list", roles.APPLICATIONS)
+        security.add_permission_role(role, listing)
+        user = security.add_user("reader", "查", "阅", "reader@example.com", [role], password="x")
+        assert security._has_view_access(user, "can_list", roles.APPLICATIONS)
+
+        role.permissions.remove(listing)  # as the role's edit page does
+        db.session.commit()
+
+        assert not security._has_view_access(user, "can_list", roles.APPLICATIONS)
+
+        security.add_permission_role(role, listing)
+
+        assert security._has_view_access(user, "can_list", roles.APPLICATIONS)
