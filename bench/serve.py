@@ -1,6 +1,6 @@
 """Requests per second of the signed-in candidate home against a bare template page, under gunicorn.
 
-Run: .venv/bin/python -m bench.serve [--duration SECONDS] [--rounds N]   (needs wrk: `make wrk`)
+Run: .venv/bin/python -m bench.serve [--duration SECONDS] [--rounds N]   (needs wrk: `make system-packages`)
 Serves the demo through gunicorn.conf.py with 2 workers, the app preloaded so the seeded in-memory store and one
 signed-in candidate's session exist in both. The bench's app alone has a bare route rendering a minimal template,
 through the same hooks (session, candidate, headers). wrk then loads the home page and the bare route in turn, at
@@ -111,8 +111,15 @@ def workers_cpu(server):
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def not_ok(log, paths):
+    """The server log's answers to `paths` other than 200, as "status path" lines. wrk itself flags only statuses
+    from 400 up: a page that sent its clients elsewhere (a lost sign-in, 302) would be measured as served."""
+    return [f"{status} {path}" for path, status in re.findall(r'"GET (\S+) HTTP/[\d.]+" (\d{3}) ', log)
+            if path in paths and status != "200"]
+
+
 def wrk(url, cookie, clients, duration):
-    """(requests, seconds) of one wrk run; every answer must be a 200."""
+    """(requests, seconds) of one wrk run; every answer must be a 200 (also checked in the server's log, not_ok)."""
     run = subprocess.run(["wrk", "-t", "2", "-c", str(clients), "-d", f"{duration}s", "-H", f"Cookie: {cookie}", url],
                          capture_output=True, text=True, check=True)
     if "Non-2xx" in run.stdout:
@@ -128,7 +135,7 @@ def main(argv=None):
     parser.add_argument("--rounds", type=int, default=3, help="runs of each page at each client count (default 3)")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
-        raise SystemExit("no wrk: `make wrk` installs it (Debian's package)")
+        raise SystemExit("no wrk: `make system-packages` installs it (Debian's package)")
 
     port, work = free_port(), tempfile.mkdtemp(prefix="bench-serve-")
     cookie_file, log_path = os.path.join(work, "cookie"), os.path.join(work, "server.log")
@@ -154,6 +161,9 @@ def main(argv=None):
         finally:
             server.terminate()
             server.wait(timeout=30)
+    refused = not_ok(open(log_path).read(), {"/home", "/bench/bare"})
+    if refused:
+        raise SystemExit(f"{len(refused)} answers other than 200, e.g. {refused[0]}: the figures would not be the pages'")
     print(f"gunicorn, 2 workers ({os.cpu_count()} cores); {args.rounds} × {args.duration} s per figure, "
           "home and bare alternated")
     for clients in CLIENTS:

@@ -49,3 +49,15 @@ def test_a_benchmark_at_its_tiny_size_exits_cleanly_and_prints_its_figures(name)
     assert FIGURE.search(run.stdout), run.stdout
     for line in PRINTS.get(name, ()):
         assert re.search(line, run.stdout), run.stdout
+
+
+def test_the_serving_benchmark_refuses_a_run_in_which_a_page_answered_other_than_200():
+    """wrk counts a redirect (a signed-out home sent to the sign-in page) as served; the server's log does not."""
+    from bench.serve import not_ok
+
+    access = re.search(r"access_log_format = '(.*)'", (ROOT / "gunicorn.conf.py").read_text()).group(1)
+    log = "\n".join(access % {"h": "127.0.0.1", "r": f"GET {path} HTTP/1.1", "s": status, "b": "0", "M": "3"}
+                    for path, status in [("/home", "200"), ("/healthz", "503"), ("/home", "302"),
+                                         ("/bench/bare", "200")])
+
+    assert not_ok(log, {"/home", "/bench/bare"}) == ["302 /home"]
