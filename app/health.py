@@ -2,7 +2,7 @@
 
 200 when the business store (MongoDB) and the staff SQL database both answer, else 503 naming the one that does
 not. Public, not rate limited, answered over plain HTTP even with FORCE_HTTPS (a balancer's check comes from
-inside), and it keeps no session.
+inside), and without a session: one a browser sends is neither read (the store may be down) nor prolonged.
 """
 import logging
 
@@ -45,6 +45,10 @@ def healthz():
     return jsonify(answers), 200 if healthy else 503
 
 
+PATH = "/healthz"
+
+
 def register(app):
     view = limiter.exempt(app.extensions["talisman"](force_https=False)(healthz))
-    app.add_url_rule("/healthz", "healthz", view)
+    app.add_url_rule(PATH, "healthz", view)
+    app.session_interface.sessionless.add(PATH)

@@ -62,8 +62,12 @@ class StoreSessionInterface(MongoDBSessionInterface):
         ServerSideSessionInterface.__init__(self, app, key_prefix="", use_signer=False, permanent=False,
                                             sid_length=32)
         self.serializer = _Serializer(app)
+        # Paths answered without a session (`/healthz`): the store is neither read nor written for them.
+        self.sessionless = set()
 
     def open_session(self, app, request):
+        if request.path in self.sessionless:
+            return self.make_null_session(app)
         opened = super().open_session(app, request)
         # Found in the store under the browser's id (else it is new, under an id of its own).
         opened.stored = opened.sid == request.cookies.get(app.config["SESSION_COOKIE_NAME"])

@@ -2,15 +2,16 @@
 import os
 import subprocess
 import sys
+import time
 import types
 
 import pytest
 import sqlalchemy
 from mongoengine.connection import get_db
 
-from app import create_app, health
+from app import create_app, health, sessions
 from app.models import StaffLogin
-from tests.conftest import TestingConfig, text
+from tests.conftest import TestingConfig, candidate_client, text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUNICORN = os.path.join(os.path.dirname(sys.executable), "gunicorn")
@@ -93,6 +94,39 @@ def test_healthz_names_the_staff_database_when_it_does_not_answer(client, monkey
     response = client.get("/healthz")
 
     assert response.status_code == 503 and response.get_json() == {"mongodb": "ok", "sql": "unavailable"}
+
+
+class Unreachable:
+    """A store every call to which fails, as a MongoDB that is down does."""
+
+    def __getattr__(self, name):
+        import pymongo.errors
+
+        def fail(*args, **kwargs):
+            raise pymongo.errors.ServerSelectionTimeoutError("127.0.0.1:1: connection refused")
+        return fail
+
+
+def test_healthz_from_a_signed_in_browser_neither_reads_nor_writes_its_session(app, world, monkeypatch):
+    """A person who opens /healthz in a browser sends their session cookie: the check stays a check, not a 500
+    when the store is down, and neither prolongs nor touches the session."""
+    browser = candidate_client(app, "080105408130")
+    monkeypatch.setattr(sessions, "now", lambda: time.time() + 3600)  # past the resolution at which a visit is noted
+    stored = list(get_db()["sessions"].find({}, {"_id": 0}))
+
+    response = browser.get("/healthz")
+
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    assert list(get_db()["sessions"].find({}, {"_id": 0})) == stored
+
+    monkeypatch.setattr(app.session_interface, "store", Unreachable())
+    monkeypatch.setattr(health.mongoengine, "get_connection", unreachable_mongodb)
+
+    response = browser.get("/healthz")
+
+    assert response.status_code == 503 and response.get_json() == {"mongodb": "unavailable", "sql": "ok"}
+    with pytest.raises(Exception, match="connection refused"):  # the pages themselves do need it
+        browser.get("/home")
 
 
 def test_healthz_answers_plain_http_when_https_is_forced(app, client, monkeypatch):
