@@ -1,8 +1,10 @@
-"""Rate limits shared between processes: two servers counting in one Redis (RATELIMIT_STORAGE_URI) are one limit.
+"""Served by gunicorn: two servers counting in one Redis (RATELIMIT_STORAGE_URI) are one limit; each request is
+a line of the server's output.
 
 `make test` does not install Redis: `apt-get install redis-server` (Debian) gives the redis-server this starts.
 """
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -71,6 +73,7 @@ def serve(tmp_path):
                                    env={**os.environ, "SEED_DEMO_ON_START": "0", "SQLALCHEMY_DATABASE_URI": "sqlite://",
                                         **env})
         started.append((process, log))
+        process.log_path = tmp_path / f"server-{port}.log"
         return process, f"http://127.0.0.1:{port}"
 
     def ready(*servers):
@@ -93,3 +96,18 @@ def test_two_servers_on_one_redis_count_one_limit(serve, redis_uri):
     first, second = ready(start(**env), start(**env))
 
     assert [get(first + "/captcha.png"), get(first + "/captcha.png"), get(second + "/captcha.png")] == [200, 200, 429]
+
+
+def test_each_request_is_one_line_of_the_servers_output_with_its_status_and_latency(serve):
+    start, ready = serve
+    server = start()
+    (url,) = ready(server)
+
+    assert get(url + "/no-such-page") == 404
+
+    def logged():
+        return [line for line in server[0].log_path.read_text().splitlines() if "/no-such-page" in line]
+
+    wait_for(logged, "the request's line", server[0], seconds=10)
+    (line,) = logged()
+    assert re.search(r'gunicorn\.access: 127\.0\.0\.1 "GET /no-such-page HTTP/1\.1" 404 \d+ \d+ms$', line), line
