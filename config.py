@@ -76,6 +76,9 @@ class Config:
     # Flask-AppBuilder turns the limiter off unless this is set.
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # A shared store that stops answering lets requests through (and logs it) rather than failing every limited page;
+    # the sign-in throttles and SMS limits in MongoDB still hold.
+    RATELIMIT_SWALLOW_ERRORS = True
     CANDIDATE_LOGIN_RATE_LIMIT = os.environ.get("CANDIDATE_LOGIN_RATE_LIMIT", "10 per minute")
     CANDIDATE_REGISTER_RATE_LIMIT = os.environ.get("CANDIDATE_REGISTER_RATE_LIMIT", "5 per minute")
     FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10 per hour")

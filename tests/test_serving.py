@@ -200,3 +200,23 @@ def test_wrong_passwords_from_one_client_behind_the_proxy_keep_out_only_that_cli
     assert [log_in("203.0.113.8", "wrong2024") for _ in range(5)][-1] == (200, True)
     assert log_in("203.0.113.8", world.DEMO_PASSWORD) == (200, True)
     assert log_in("203.0.113.9", world.DEMO_PASSWORD) == (302, False)
+
+
+class _Unreachable:
+    """A rate-limit store that has stopped answering, as Redis does when it is down."""
+
+    def __getattr__(self, name):
+        def refuse(*args, **kwargs):
+            raise ConnectionError("connection refused")
+
+        return refuse
+
+
+def test_pages_stay_up_when_the_shared_limit_store_does_not_answer(app, client, monkeypatch):
+    from app.extensions import limiter
+
+    monkeypatch.setattr(limiter, "_limiter", _Unreachable())
+    monkeypatch.setattr(limiter, "_storage", _Unreachable())
+
+    assert client.get("/captcha.png").status_code == 200  # counted by the store: let through, and logged
+    assert client.post("/account/login", data={"login": "x", "password": "y"}).status_code == 200

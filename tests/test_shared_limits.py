@@ -1,11 +1,7 @@
 """Served by gunicorn: two servers counting in one Redis (RATELIMIT_STORAGE_URI) are one limit; each request is
-a line of the server's output.
-
-`make test` does not install Redis: `apt-get install redis-server` (Debian) gives the redis-server this starts.
-"""
+a line of the server's output."""
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -36,20 +32,6 @@ def wait_for(check, what, process, seconds=60):
             pass
         time.sleep(0.2)
     raise AssertionError(f"{what} did not start within {seconds} s")
-
-
-@pytest.fixture
-def redis_uri(tmp_path):
-    server = shutil.which("redis-server")
-    assert server, "no redis-server: install it (`apt-get install redis-server` on Debian)"
-    port = free_port()
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                                "--dir", str(tmp_path)], stdout=subprocess.DEVNULL)
-    wait_for(lambda: socket.create_connection(("127.0.0.1", port), timeout=1).close() is None, "redis-server",
-             process)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def get(url):
@@ -88,11 +70,11 @@ def serve(tmp_path):
         log.close()
 
 
-def test_two_servers_on_one_redis_count_one_limit(serve, redis_uri):
+def test_two_servers_on_one_redis_count_one_limit(serve, redis_url):
     """Two captchas from one address on the first server use up the limit of 2 on the second too (counted in
     each process's memory, the second would answer)."""
     start, ready = serve
-    env = {"RATELIMIT_STORAGE_URI": redis_uri, "CAPTCHA_RATE_LIMIT": "2 per minute"}
+    env = {"RATELIMIT_STORAGE_URI": redis_url, "CAPTCHA_RATE_LIMIT": "2 per minute"}
     first, second = ready(start(**env), start(**env))
 
     assert [get(first + "/captcha.png"), get(first + "/captcha.png"), get(second + "/captcha.png")] == [200, 200, 429]
