@@ -61,7 +61,7 @@ class Config:
     FAB_ADD_SECURITY_API = False
     FAB_API_SWAGGER_UI = False
     FAB_UPDATE_PERMS = True
-    # Permissions are declared as data in app/roles.py and synced by `flask sync-roles`.
+    # Permissions are declared as data in app/roles.py; create_app puts them here, and FAB syncs them at start.
     FAB_ROLES = None
 
     # Languages: Chinese first, English available.
@@ -112,6 +112,8 @@ class Config:
     # Run each job inside the request that asks for it (tests only: a served app always queues).
     JOBS_IMMEDIATE = False
     # A batch graduation pre-audit reads and audits this many candidates at a time, reporting its progress after each.
+    # A running job that has reported no progress for this long has lost its process, and is shown failed.
+    JOBS_STALE_MINUTES = int(os.environ.get("JOBS_STALE_MINUTES", "10"))
     PREAUDIT_BATCH_SIZE = int(os.environ.get("PREAUDIT_BATCH_SIZE", "100"))
 
     # PDFs embed this font (an OpenType/TrueType file with Chinese glyphs); unset: Noto Sans SC from

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from blinker import Namespace
 from flask import current_app
 from flask_babel import gettext as _
-from huey import MemoryHuey, RedisHuey
+from huey import MemoryHuey, RedisHuey, crontab
 from huey.consumer import Consumer
 
 from app.models.job import DONE, FAILED, QUEUED, RUNNING, Job
@@ -74,7 +74,7 @@ class Report:
         self._write()
 
     def _write(self):
-        Job.objects(pk=self.job_id).update(set__done=self.done, set__total=self.total)
+        Job.objects(pk=self.job_id).update(set__done=self.done, set__total=self.total, set__touched_at=_now())
         progressed.send(str(self.job_id), done=self.done, total=self.total)
 
 
@@ -88,7 +88,8 @@ def execute(kind, job_id, transient, last):
     if job is None:
         log.warning("Job %s (%s) is no longer recorded; not run", job_id, kind.name)
         return
-    Job.objects(pk=job.pk).update(set__state=RUNNING, set__started_at=_now(), inc__attempts=1)
+    started = _now()
+    Job.objects(pk=job.pk).update(set__state=RUNNING, set__started_at=started, set__touched_at=started, inc__attempts=1)
     try:
         result = kind.run(Report(job.pk), **job.params, **transient)
     except Exception as error:
@@ -109,6 +110,22 @@ def execute(kind, job_id, transient, last):
     Job.objects(pk=job.pk).update(**updates)
 
 
+def interrupt_stale(now=None):
+    """Mark failed the running jobs silent for JOBS_STALE_MINUTES: the process running them stopped (a worker
+    killed, a server restarted), so they would show 进行中 for ever. Staff may run them again. Returns how many."""
+    cutoff = (now or _now()) - datetime.timedelta(minutes=current_app.config["JOBS_STALE_MINUTES"])
+    interrupted = 0
+    for job in Job.objects(state=RUNNING, touched_at__lt=cutoff).only("id", "kind", "params"):
+        if not Job.objects(pk=job.pk, state=RUNNING, touched_at__lt=cutoff).update(
+                set__state=FAILED, set__finished_at=_now(), set__error=_("任务中断：执行任务的进程已停止。")):
+            continue  # it spoke, or finished, meanwhile
+        log.warning("Job %s (%s) was running but silent since before %s: marked failed", job.pk, job.kind, cutoff)
+        interrupted += 1
+        if KINDS[job.kind].given_up:
+            KINDS[job.kind].given_up(**job.params)
+    return interrupted
+
+
 class Queue:
     """One app's Huey instance with every kind registered on it."""
 
@@ -123,6 +140,12 @@ class Queue:
         self.tasks = {}
         for declared in KINDS.values():
             self._register(declared)
+
+        def sweep():
+            with app.app_context():
+                interrupt_stale()
+
+        self.huey.periodic_task(crontab(minute="*"), name="interrupt-stale")(sweep)
 
     def _register(self, declared):
         app, retries = self.app, declared.retries

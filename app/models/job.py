@@ -57,6 +57,9 @@ class Job(Document):
     attempts = IntField(default=0, min_value=0, verbose_name=_l("执行次数"))
     created_at = DateTimeField(required=True, default=datetime.datetime.now, verbose_name=_l("创建时间"))
     started_at = DateTimeField(verbose_name=_l("开始时间"))
+    # When the job last said anything (its start, each progress report): a running job silent for long has lost
+    # the process running it.
+    touched_at = DateTimeField()
     finished_at = DateTimeField(verbose_name=_l("结束时间"))
     # Set when a routine job succeeds (a code sent, a periodic run): MongoDB removes it then. Failed jobs stay.
     expires_at = DateTimeField()
@@ -69,6 +72,7 @@ class Job(Document):
             "-created_at",  # every job, for administrators
             ("kind", "-created_at"),  # the list filtered by kind
             ("state", "-created_at"),  # the list filtered by state
+            ("state", "touched_at"),  # running jobs gone silent (app/jobs/queue.py: interrupt_stale)
             {"fields": ["expires_at"], "expireAfterSeconds": 0},
         ],
     }

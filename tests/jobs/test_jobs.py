@@ -1,11 +1,12 @@
 """Background jobs: run by a real consumer in memory and on Redis, their progress recorded, failures retried and
 shown to staff, a failed one run again; the batch graduation pre-audit within each staff user's scope."""
+import datetime
 import time
 
 import pytest
 
 from app.jobs import progressed, submit
-from app.jobs.queue import Queue, start_embedded
+from app.jobs.queue import Queue, interrupt_stale, start_embedded
 from app.models import AuditEntry, Job, Major, MajorPlan
 from app.models.job import FINISHED
 from app.scope import Scope
@@ -236,3 +237,28 @@ def test_a_bulk_action_reads_the_chosen_rows_in_one_query_however_many(app, worl
         trips[len(chosen)] = counted.mongo_calls.count("jobs.find")
 
     assert trips[1] == trips[6], trips
+
+
+def test_a_job_whose_process_stopped_is_shown_failed_and_staff_run_it_again(app, world):
+    heping = staff_client(app, "heping")
+    job = start(heping, law())
+    now = datetime.datetime.now()
+    # The worker died ten minutes into its run; another job spoke a minute ago.
+    Job.objects(pk=job.pk).update(set__state="running", set__touched_at=now - datetime.timedelta(minutes=11))
+    alive = Job(kind="preaudit", title="仍在进行", state="running", touched_at=now - datetime.timedelta(minutes=1)).save()
+
+    with app.app_context():
+        assert interrupt_stale(now) == 1
+
+    assert (job.reload().state, job.error) == ("failed", "任务中断：执行任务的进程已停止。")
+    assert alive.reload().state == "running"
+    assert "任务中断：执行任务的进程已停止。" in text(heping.get("/jobview/list/"))
+    heping.post(f"/jobview/retry/{job.pk}")
+    assert job.reload().state == "done"
+
+
+def test_the_consumer_looks_for_silent_jobs_every_minute(app):
+    periodic = {task.name: task for task in Queue(app).huey._registry.periodic_tasks}
+
+    assert "interrupt-stale" in periodic
+    assert periodic["interrupt-stale"].validate_datetime(datetime.datetime(2026, 12, 1, 13, 7))
