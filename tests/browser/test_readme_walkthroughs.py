@@ -243,6 +243,13 @@ def test_a_reviewer_approves_several_applications_at_once(app, staff, world, sho
         *chosen, left = submitted_many(zhang, Actor.for_candidate(zhang), 3)
     sign_in_staff(staff, "heping")
     staff.open("/applicationview/list/?_flt_0_state=district_review")
+    staff.tab.click("button.dropdown-toggle:has-text('操作')")
+    staff.tab.click("a.approve_selected_menu_item")  # nothing ticked yet
+    alert = staff.tab.locator("#modal-alert .modal-content")
+    alert.wait_for(state="visible")
+    assert alert.inner_text().split() == ["请先勾选要处理的记录。", "确定"]
+    alert.locator("button:has-text('确定')").click()
+    alert.wait_for(state="hidden")
     for application in chosen:
         staff.tab.check(f"input.action_check[value='{application.pk}']")
     staff.tab.click("button.dropdown-toggle:has-text('操作')")
