@@ -37,7 +37,7 @@
     refresh();
   });
 
-  // Repeatable groups: show the next blank slot on 新增; without script every slot is shown.
+  // Repeatable groups: show the next blank slot on 新增; without script every slot is shown (base.html).
   document.querySelectorAll("fieldset.slots").forEach(function (group) {
     var button = group.querySelector(".add-slot");
     if (!button) { return; }

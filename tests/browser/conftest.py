@@ -49,10 +49,11 @@ def chromium(server):
 class Page:
     """A browser tab at one width that remembers every script error and policy violation it saw."""
 
-    def __init__(self, browser, server, width):
+    def __init__(self, browser, server, width, scripts=True):
         w, h = WIDTHS[width]
         self.width = width
-        self.context = browser.new_context(viewport={"width": w, "height": h}, locale="zh-CN")
+        self.context = browser.new_context(viewport={"width": w, "height": h}, locale="zh-CN",
+                                           java_script_enabled=scripts)
         self.context.set_default_timeout(10000)  # a step that does not happen fails in seconds, not half a minute
         self.context.add_init_script(WATCH)
         self.tab = self.context.new_page()
@@ -94,6 +95,14 @@ def people(chromium, server):
 def phone(chromium, server):
     """A candidate on a phone."""
     opened = Page(chromium, server, "phone")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def scriptless_phone(chromium, server):
+    """A candidate on a phone whose browser runs no script."""
+    opened = Page(chromium, server, "phone", scripts=False)
     yield opened
     opened.close()
 

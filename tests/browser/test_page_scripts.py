@@ -58,6 +58,21 @@ def test_a_voucher_is_added_one_at_a_time_until_the_most_allowed(app, phone, wor
     assert phone.violations() == []
 
 
+def test_without_script_every_voucher_and_every_conditional_field_is_there_to_fill(app, scriptless_phone, world,
+                                                                                  graduation_open):
+    open_window("exemption")
+    exemption, graduation = started(app, "exemption"), started(app, "graduation")
+    Application.objects(pk=exemption.pk).update_one(set__working={"major": "690206", "courses": ["00261"]})
+    sign_in_candidate(scriptless_phone, ZHANG)
+    tab = scriptless_phone.tab
+
+    scriptless_phone.open(f"/applications/{exemption.pk}/steps/evidence")
+    assert tab.locator(".slot:visible .slot-title").all_inner_texts() == ["第1项", "第2项", "第3项", "第4项", "第5项"]
+    assert not tab.is_visible("button.add-slot"), "新增 needs the script: not offered without it"
+    scriptless_phone.open(f"/applications/{graduation.pk}/steps/review")
+    assert all(tab.is_visible(field) for field in ("#mail_recipient", "#mail_phone", "#mail_address"))
+
+
 @pytest.mark.parametrize("answer, state", [("dismiss", "draft"), ("accept", "withdrawn")])
 def test_withdrawing_asks_first_and_only_a_yes_withdraws(app, phone, world, answer, state):
     open_window("exemption")
