@@ -233,13 +233,15 @@ class FormSpec:
     def field(self, name):
         return next((f for f in self.all_fields() if f.name == name), None)
 
-    def missing(self, data, attachments, state=None):
-        """Labels of required fields left empty: of the steps open in `state`, or of the whole form."""
+    def missing(self, data, attachments, state=None, steps=None):
+        """Labels of required fields left empty: of `steps`, else of the steps open in `state`, or of the whole
+        form."""
         counts = {}
         for attachment in attachments or ():
             counts[attachment.field] = counts.get(attachment.field, 0) + 1
         found = []
-        _collect_missing([f for s in self.steps_open(state) for f in s.fields], data or {}, "", counts, found)
+        steps = self.steps_open(state) if steps is None else steps
+        _collect_missing([f for s in steps for f in s.fields], data or {}, "", counts, found)
         return list(dict.fromkeys(found))
 
     def problems(self):

@@ -99,6 +99,18 @@ def submitted(zhao, filled):
     return filled
 
 
+def carry_on(client, application_id):
+    """Where the application's 继续填写 leads."""
+    page = client.get(f"/applications/{application_id}").get_data(as_text=True)
+    return re.search(r'<a class="button" href="([^"]+)">继续填写</a>', page).group(1)
+
+
+def test_carrying_on_a_draft_leads_to_the_first_step_still_to_fill_in(zhao, at_evidence):
+    assert carry_on(zhao, at_evidence) == step(at_evidence, "evidence")
+    post_files(zhao, step(at_evidence, "evidence"), evidence())
+    assert carry_on(zhao, at_evidence) == f"/applications/{at_evidence}/preview"
+
+
 def test_a_candidate_applies_from_notice_to_submission(zhao):
     assert AGREE_FIRST in text(zhao.post("/apply/exemption/notice", data={}))
     assert Application.objects.count() == 0

@@ -109,6 +109,16 @@ def steps_shown(application):
     return [s for s in spec_of(application).steps_open(application.state) if s.shown(application.working)]
 
 
+def resume_at(application):
+    """Where the candidate carries on filling in: the first step shown with a required answer missing, else None
+    (everything is answered: the preview is next)."""
+    spec = spec_of(application)
+    for step in steps_shown(application):
+        if spec.missing(application.working, application.working_attachments, application.state, steps=[step]):
+            return step
+    return None
+
+
 def build_step(application, step_key, formdata=None, drop=()):
     """(step, form) for one step, filled from the POST or else from the working copy."""
     spec = spec_of(application)

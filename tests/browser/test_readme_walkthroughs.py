@@ -213,8 +213,7 @@ def test_a_candidate_who_can_graduate_applies_pays_and_downloads_the_registratio
 
     candidate.open(f"/applications/{application.pk}")
 
-    tab.click("a:has-text('填写毕业生登记表')")  # the preview, which lists what is still to fill in
-    tab.click("ol.steps a:has-text('填写《毕业生登记表》')")
+    tab.click("a:has-text('填写毕业生登记表')")  # straight to the step still to fill in
     tab.wait_for_url("**/steps/register")
     answer(tab, REGISTER)
     shots(candidate, "graduation-4-register")

@@ -146,8 +146,12 @@ def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, brow
     assert "以下内容尚未填写完整" in refused and application.reload().state == "final_review"
     assert browser.get(f"/applications/{application.pk}/documents/registration-form.pdf").status_code == 404
 
-    assert "填写毕业生登记表" in text(browser.get(f"/applications/{application.pk}"))
+    detail = browser.get(f"/applications/{application.pk}").get_data(as_text=True)
+    resume = re.search(r'<a class="button" href="([^"]+)">填写毕业生登记表</a>', detail)
+    assert resume and resume.group(1).endswith("/steps/register"), "it leads to the step still to fill in"
     assert accepted(step(browser, application.pk, "register", REGISTER))
+    detail = browser.get(f"/applications/{application.pk}").get_data(as_text=True)
+    assert re.search(r'<a class="button" href="[^"]+/preview">填写毕业生登记表</a>', detail), "all filled: the preview"
     assert step(browser, application.pk, "major", {"major": "120402"}).status_code == 404, "the wizard is closed"
     browser.post(f"/applications/{application.pk}/submit")
     assert application.reload().data["resume"] == {"0": {"start": "2007-09", "end": "2010-07",

@@ -151,7 +151,7 @@ def application_detail(application_id):
     workflow = workflow_of(application)
     return render_template("candidate/applications/detail.html", application=application, workflow=workflow,
                            rows=rows(context, application.data, application.attachments),
-                           editable=service.editable(application, actor),
+                           editable=service.editable(application, actor), resume=service.resume_at(application),
                            publish_label=next((workflow.event_label(t.event) for t in events if t.publish), ""),
                            withdraw_label=next((workflow.event_label(t.event) for t in events
                                                 if t.event == "withdraw"), ""),
