@@ -1,11 +1,13 @@
 """Uploads: checked by decoding them, never by their name, then kept in GridFS with their sha256."""
 import hashlib
 import io
+import threading
 import warnings
 import zipfile
 from dataclasses import dataclass
 
 import gridfs
+import pypdfium2 as pdfium
 from flask_babel import gettext as _
 from mongoengine.connection import get_db
 from PIL import Image
@@ -24,6 +26,10 @@ FORMAT_NAMES = {"JPEG": "JPG"}
 # Content checks a file rule may name (FileRules.check): name -> function(content) -> the rules it breaks.
 CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": photos.id_card_photo,
           "graduation_photo": photos.graduation_photo}
+
+
+# PDFium is not thread-safe: one document is opened at a time in a process.
+_PDFIUM = threading.Lock()
 
 
 class UploadRefused(ValueError):
@@ -84,12 +90,28 @@ def check(content, filename, rules):
     return CheckedFile(content, filename, found, hashlib.sha256(content).hexdigest(), width, height)
 
 
+def _open_pdf(content, name):
+    """Open the PDF with PDFium and read its page count: a truncated, forged or password-locked file fails."""
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(content)
+        except pdfium.PdfiumError as error:
+            raise UploadRefused(_("%(name)s 不是完整的 PDF 文件，请重新导出后上传。", name=name)) from error
+        try:
+            if len(document) == 0:
+                raise UploadRefused(_("%(name)s 不是完整的 PDF 文件，请重新导出后上传。", name=name))
+        finally:
+            document.close()
+
+
 def _decode(content, name, allowed):
     """(format, width, height) of the content as it really is."""
     if content.startswith(b"%PDF-"):
+        if "PDF" in allowed:
+            _open_pdf(content, name)
         return "PDF", None, None
     if content.startswith(b"Rar!\x1a\x07"):
-        return "RAR", None, None
+        return "RAR", None, None  # only its signature is checked: no RAR reader is at hand, and it is never opened
     if content.startswith(b"PK\x03\x04"):
         if "ZIP" not in allowed:
             return "ZIP", None, None  # refused by format; never unpacked

@@ -175,3 +175,30 @@ def test_a_zip_that_unpacks_too_large_is_refused(monkeypatch):
 
     with pytest.raises(files.UploadRefused, match="解压后过大"):
         files.check(buffer.getvalue(), "scores.zip", FileRules(formats=("ZIP",), max_kb=1024))
+
+
+DOCUMENTS = FileRules(formats=("JPEG", "PNG", "PDF"))
+
+
+def pdf(pages=1):
+    from fpdf import FPDF
+
+    document = FPDF()
+    for _page in range(pages):
+        document.add_page()
+    return bytes(document.output())
+
+
+def test_a_real_pdf_is_accepted_where_pdfs_are_allowed():
+    content = pdf(pages=2)
+    checked = files.check(content, "复核申请.pdf", DOCUMENTS)
+    assert (checked.format, checked.content_type, checked.content) == ("PDF", "application/pdf", content)
+
+
+@pytest.mark.parametrize("content", [
+    pdf()[:300],
+    b"%PDF-1.4\n this only starts like a PDF",
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF",
+], ids=["truncated", "header-only", "no-pages"])
+def test_a_pdf_that_pdfium_cannot_open_is_refused(content):
+    assert refusal(content, "证明.pdf", DOCUMENTS) == "证明.pdf 不是完整的 PDF 文件，请重新导出后上传。"
