@@ -152,10 +152,6 @@ class Field:
             data["fields"] = [f.to_data() for f in self.fields]
         return data
 
-    @property
-    def repeatable(self):
-        return self.type == "group" and self.repeat_for is None and self.max_count > 1
-
     def visible(self, values):
         return self.visible_if is None or self.visible_if.holds(values)
 

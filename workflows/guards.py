@@ -1,4 +1,5 @@
-"""The guards: pure checks that return None, or a reason the person reads."""
+"""The guards: checks that change nothing and return None, or a reason the person reads. They read the store and
+the configuration as they need (so they are not pure functions of their arguments)."""
 import datetime
 
 from flask_babel import gettext as _

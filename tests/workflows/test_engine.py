@@ -175,13 +175,13 @@ def test_final_approval_grants_exemption_scores_per_approved_course(at_province,
     assert [e.status for e in at_province.effects] == ["done"]
 
 
-def test_an_effect_fired_twice_creates_one_score(at_province, province_reviewer, zhang):
+def test_an_effect_run_again_creates_no_second_score_for_either_course(at_province, province_reviewer, zhang):
     fire(at_province, "approve", province_reviewer)
 
     EFFECTS["grant_exemption_scores"](at_province)
     EFFECTS["grant_exemption_scores"](at_province)
 
-    assert Score.objects(candidate=zhang, source="exemption").count() == 2
+    assert Score.objects(candidate=zhang, source="exemption").count() == 2  # one for each of the two courses
 
 
 def test_an_effect_left_pending_by_a_crash_is_finished_by_resume(at_province, province_reviewer, zhang, monkeypatch):
