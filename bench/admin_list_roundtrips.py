@@ -11,7 +11,7 @@ import config
 from app import create_app
 from app.extensions import db
 from app.models import Candidate
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from app.services import demo
 from bench.worlds import candidates, open_window, submitted_exemptions
 

@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from app.models import AuditEntry, BusinessType, Candidate, Feedback, Message, MessageRead, News
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from app.services import applications
 from tests.conftest import candidate_client, staff_client, text
 

@@ -2,7 +2,7 @@
 import pytest
 
 from app.models import Candidate, Course, MajorPlan, PlanModule, Score
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from tests.conftest import candidate_client, text
 
 ZHANG, LI, WANG = "080105408130", "414817170542", "011421104387"

@@ -3,7 +3,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEntry, Candidate, Course, District
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from tests.conftest import staff_client, text
 
 LISTS = ["districtview", "universityview", "majorview", "courseview", "majorplanview", "planmoduleview",

@@ -225,7 +225,7 @@ def test_a_bulk_retry_the_queue_refuses_says_so_and_leaves_the_job_failed(app, w
 
 
 def test_a_bulk_action_reads_the_chosen_rows_in_one_query_however_many(app, world):
-    from app.roundtrips import counting
+    from bench.roundtrips import counting
 
     admin = staff_client(app, "admin")
     ids = [str(Job(kind="preaudit", title=f"批量毕业预审 {n}", state="done").save().pk) for n in range(6)]

@@ -8,7 +8,7 @@ from mongoengine import ValidationError
 
 from app.models import Application, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score, University
 from app.models.graduation_rules import ExtraExamOption, Substitution
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from app.services import audit as audits
 from app.services import demo, demo_catalogue
 from app.services.audit import AuditResult, Choices

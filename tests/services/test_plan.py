@@ -2,7 +2,7 @@
 import pytest
 
 from app.models import Candidate, Course, Major, MajorPlan, PlanModule, Score
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from app.services import plan
 from app.services.plan import EXEMPTED, FAILED, NOT_TAKEN, PASSED, TRANSFERRED
 

@@ -7,7 +7,7 @@ from mongoengine import ValidationError
 
 from app.models import District
 from app.models.slot import ReviewSlot
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from app.services import slots
 from tests.test_demo_store import race, store  # noqa: F401  (store: the demo store, and MongoDB when configured)
 

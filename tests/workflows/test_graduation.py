@@ -12,7 +12,7 @@ from bson import ObjectId
 from app import roles
 from app.models import Application, BusinessType, Candidate, Course, District, MajorPlan, Score
 from app.models.slot import ReviewSlot
-from app.roundtrips import counting
+from bench.roundtrips import counting
 from app.scope import Scope
 from app.services import applications, audit, demo, photos, slots
 from forms import files

@@ -186,7 +186,7 @@ def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_pro
 
 def test_queue_round_trips_do_not_grow_with_page_size(app, zhang, window, candidate, heping):
     from app.extensions import db
-    from app.roundtrips import counting
+    from bench.roundtrips import counting
 
     from .conftest import submitted_many
 
