@@ -11,7 +11,7 @@ from markupsafe import Markup
 from wtforms import Field
 
 from app.models import Major
-from app.services import audit as audits
+from app.services import graduation_audit as audits
 from app.services import holds, slots
 
 from .checks import step_check

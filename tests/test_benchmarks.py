@@ -34,7 +34,7 @@ def benchmarks():
 
 
 def test_the_benchmarks_are_found():
-    assert {"transitions", "admin_list_roundtrips", "audit"} <= set(benchmarks())
+    assert {"transitions", "admin_list_roundtrips", "graduation_audit"} <= set(benchmarks())
 
 
 @pytest.mark.parametrize("name", sorted(benchmarks()))

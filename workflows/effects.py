@@ -186,7 +186,7 @@ def record_graduation_audit(application):
 @effect("lock_graduation_scores")
 def lock_graduation_scores(application):
     """Once paid, the scores the audit used belong to this graduation: no other application may use them."""
-    from app.services.audit import recorded
+    from app.services.graduation_audit import recorded
 
     used = recorded(application).used_score_ids
     locked = Score.objects(pk__in=list(used), candidate=application.candidate, graduation=None).update(

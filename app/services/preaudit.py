@@ -1,5 +1,5 @@
 """The batch graduation pre-audit 批量毕业预审: every candidate of one major within a staff user's scope, audited
-as each would see it on 毕业条件预判 (app/services/audit.py), in batches, reporting progress after each."""
+as each would see it on 毕业条件预判 (app/services/graduation_audit.py), in batches, reporting progress after each."""
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -8,7 +8,7 @@ from app.jobs import JobFailed
 from app.models import Candidate, District, Major, MajorPlan, University
 from app.models.job import JobResult
 from app.scope import restrict
-from app.services import audit as audits
+from app.services import graduation_audit as audits
 
 
 def majors(scope):

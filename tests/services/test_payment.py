@@ -9,7 +9,7 @@ from app.models import Application, BusinessType, Candidate
 from app.models.payment import PaymentOrder
 from app.scope import Scope
 from app.services import payment
-from app.services.audit import ELIGIBLE, AuditResult
+from app.services.graduation_audit import ELIGIBLE, AuditResult
 from forms.engine import forms
 from tests.test_demo_store import race
 from workflows.definitions.graduation import GRADUATION

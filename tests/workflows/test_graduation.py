@@ -14,7 +14,7 @@ from app.models import Application, BusinessType, Candidate, Course, District, M
 from app.models.slot import ReviewSlot
 from bench.roundtrips import counting
 from app.scope import Scope
-from app.services import applications, audit, demo, photos, slots
+from app.services import applications, graduation_audit, demo, photos, slots
 from forms import files
 from tests.conftest import candidate_client, errors, jpeg, staff_client, text
 from tests.services.test_photos import graduation_photo
@@ -74,8 +74,8 @@ def accepted(response):
 
 
 def best_scores(candidate):
-    scores = audit.load_scores([str(candidate.pk)])[str(candidate.pk)]
-    return list(audit.best_ids(scores))
+    scores = graduation_audit.load_scores([str(candidate.pk)])[str(candidate.pk)]
+    return list(graduation_audit.best_ids(scores))
 
 
 def started(browser):
@@ -122,7 +122,7 @@ def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, brow
     application = submitted(browser, zhang, slot)
 
     assert application.state == "district_review" and application.major.code == "030101K"
-    recorded = audit.recorded(application)
+    recorded = graduation_audit.recorded(application)
     assert recorded.verdict == "eligible" and len(recorded.used_score_ids) == 13
     assert slot.reload().seats_left == 59 and slot.holders == [str(application.pk)]
 
@@ -183,7 +183,7 @@ def test_the_wizard_and_the_reviewer_count_electives_no_module_needed_toward_the
 
     assert total in wizard and counted in wizard and "总学分计算本专业计划内每门课程一个合格成绩的学分" in wizard
     assert total in reviewer and counted in reviewer
-    assert audit.recorded(application).verdict == "eligible"
+    assert graduation_audit.recorded(application).verdict == "eligible"
 
 
 def test_a_pre_review_rejection_may_be_resubmitted_once(app, browser, zhang, slot):
@@ -400,7 +400,7 @@ def graduation_at(app, browser, candidate, slot, stage):
 def test_the_score_a_standing_graduation_uses_cannot_be_switched(app, browser, zhang, slot, two_passes, stage, label):
     used, other = two_passes
     application = graduation_at(app, browser, zhang, slot, stage)
-    assert str(used.pk) in audit.recorded(application).used_score_ids
+    assert str(used.pk) in graduation_audit.recorded(application).used_score_ids
 
     page = browser.get("/scores/duplicates")
     forged = browser.post("/scores/duplicates", data={"score": str(other.pk)}, follow_redirects=True)
@@ -417,7 +417,7 @@ def test_a_merge_while_the_graduation_stands_leaves_the_pass_it_uses_counting(ap
     Score.objects(exam_number="019901234567", course=law).update(set__mark=90)  # the old record's better pass
     application = submitted(browser, zhang, slot)
     used = Score.objects.get(candidate=zhang, course=law, mark=81)
-    assert str(used.pk) in audit.recorded(application).used_score_ids
+    assert str(used.pk) in graduation_audit.recorded(application).used_score_ids
     open_window("merge")
     merge = applications.start(zhang, "merge")
     Application.objects(pk=merge.pk).update_one(set__working={"sources": {
@@ -462,7 +462,7 @@ def test_scores_a_graduation_uses_are_not_offered_for_transfer_out_and_refused_o
         fire(transfer, "approve", Actor("staff", "province", "考试院审核员", frozenset({roles.PROVINCIAL_REVIEWER}),
                                         Scope(roles.SCOPE_PROVINCE)))
 
-    assert str(outside.pk) in offered and not offered & set(audit.recorded(graduation).used_score_ids)
+    assert str(outside.pk) in offered and not offered & set(graduation_audit.recorded(graduation).used_score_ids)
     assert str(refused.value) == ("以下成绩已用于毕业申请，不能转出：马克思主义基本原理概论（03709）"
                                   "已用于 030101K 专业的毕业申请（考区初审中）。")
     assert not politics.reload().transferred_out

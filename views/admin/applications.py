@@ -14,7 +14,7 @@ from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Application, AuditEntry, BusinessType, WorkflowDefinition
 from app.scope import reach
 from app.services import applications as service
-from app.services import audit, payment
+from app.services import graduation_audit, payment
 from forms import files
 from forms.present import changed_labels, rows
 from workflows.engine import Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_of
@@ -105,7 +105,7 @@ class ApplicationView(MongoModelView):
                       application.attachments),
             events=[t.event for t in transitions], asks=_asks(application, transitions, posted, errors or {}),
             comment=(posted or {}).get("comment", ""), reasons=kind.reasons() if kind else [],
-            title=self.show_title, audit=audit.recorded(application), fee=payment.summary(application),
+            title=self.show_title, audit=graduation_audit.recorded(application), fee=payment.summary(application),
             changes=[changed_labels(spec, h.changed) for h in application.history])
 
     @expose("/review/<pk>", methods=["POST"])

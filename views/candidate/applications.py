@@ -9,7 +9,7 @@ from werkzeug.datastructures import CombinedMultiDict
 from app.inputs import takes_uploads
 from app.models import Application, BusinessType
 from app.services import applications as service
-from app.services import audit, documents, payment
+from app.services import graduation_audit, documents, payment
 from forms import files
 from forms.present import rows
 from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
@@ -156,7 +156,7 @@ def application_detail(application_id):
                            withdraw_label=next((workflow.event_label(t.event) for t in events
                                                 if t.event == "withdraw"), ""),
                            documents=documents.offered(application), fee=payment.summary(application),
-                           audit=audit.recorded(application))
+                           audit=graduation_audit.recorded(application))
 
 
 @bp.route("/applications/<application_id>/documents/<name>.pdf")

@@ -4,7 +4,7 @@ from flask import abort, render_template, request
 from mongoengine import Q
 
 from app.models import Major
-from app.services import audit as audits
+from app.services import graduation_audit as audits
 
 from . import bp
 from .session import candidate_required, current_candidate

@@ -1,6 +1,6 @@
 """The graduation audit's speed: one candidate at a time, and a batch of pre-audits.
 
-Run: .venv/bin/python -m bench.audit [count]
+Run: .venv/bin/python -m bench.graduation_audit [count]
 (a) The median time to audit one candidate against a 20-course plan with 40 scores: the pure audit(), and
     audit_candidate() with its loading (six queries for the plan, three for the scores).
 (b) The time to pre-audit `count` (default 10,000) candidates in one batch: load_plan once, then for each chunk
@@ -23,7 +23,7 @@ import config
 from app import create_app
 from app.models import Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score, University
 from app.models.graduation_rules import ExtraExamOption, Substitution
-from app.services import audit as audits
+from app.services import graduation_audit as audits
 
 TINY = ["200"]
 CHUNK = 100

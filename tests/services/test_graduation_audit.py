@@ -9,9 +9,9 @@ from mongoengine import ValidationError
 from app.models import Application, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score, University
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from bench.roundtrips import counting
-from app.services import audit as audits
+from app.services import graduation_audit as audits
 from app.services import demo, demo_catalogue
-from app.services.audit import AuditResult, Choices
+from app.services.graduation_audit import AuditResult, Choices
 
 ZHANG, WANG = "080105408130", "011421104387"
 
