@@ -18,7 +18,7 @@ from . import bp
 from .session import candidate_required, current_candidate
 
 
-def _own(application_id):
+def own_application(application_id):
     """The signed-in candidate's application, or 404: an id guessed from elsewhere finds nothing."""
     if not ObjectId.is_valid(application_id):
         abort(404)
@@ -73,7 +73,7 @@ def notice(type_key):
 @takes_uploads
 @candidate_required
 def edit_step(application_id, step_key):
-    application = _own(application_id)
+    application = own_application(application_id)
     actor = _actor()
     if not service.editable(application, actor):
         flash(_("该申请当前不能修改。"), "info")
@@ -114,7 +114,7 @@ def _files_at(attachments):
 @bp.route("/applications/<application_id>/preview")
 @candidate_required
 def preview(application_id):
-    application = _own(application_id)
+    application = own_application(application_id)
     context = service.context_for(application)
     spec = service.spec_of(application)
     return render_template("candidate/applications/preview.html", application=application, spec=spec,
@@ -128,7 +128,7 @@ def preview(application_id):
 @bp.route("/applications/<application_id>/submit", methods=["POST"])
 @candidate_required
 def submit(application_id):
-    application = _own(application_id)
+    application = own_application(application_id)
     try:
         service.submit(application, _actor())
     except service.StepInvalid as refused:
@@ -144,7 +144,7 @@ def submit(application_id):
 @bp.route("/applications/<application_id>")
 @candidate_required
 def application_detail(application_id):
-    application = _own(application_id)
+    application = own_application(application_id)
     actor = _actor()
     context = service.context_for(application)
     events = available_events(application, actor)
@@ -162,7 +162,7 @@ def application_detail(application_id):
 @bp.route("/applications/<application_id>/documents/<name>.pdf")
 @candidate_required
 def application_document(application_id, name):
-    application = _own(application_id)
+    application = own_application(application_id)
     document = documents.offered(application).get(name) or abort(404)
     return send_file(io.BytesIO(document.render(application)), mimetype="application/pdf",
                      download_name=f"{name}-{application.exam_number}.pdf")
@@ -171,7 +171,7 @@ def application_document(application_id, name):
 @bp.route("/applications/<application_id>/withdraw", methods=["POST"])
 @candidate_required
 def withdraw(application_id):
-    application = _own(application_id)
+    application = own_application(application_id)
     try:
         fire(application, "withdraw", _actor())
     except WorkflowError as refused:
@@ -184,7 +184,7 @@ def withdraw(application_id):
 @bp.route("/applications/<application_id>/files/<file_id>")
 @candidate_required
 def application_file(application_id, file_id):
-    application = _own(application_id)
+    application = own_application(application_id)
     known = {str(a.file_id) for a in (*application.attachments, *application.working_attachments)}
     if file_id not in known:
         abort(404)

@@ -15,7 +15,7 @@ from app.services import payment as service
 from workflows.engine import WorkflowError, workflow_of
 
 from . import bp
-from .applications import _own
+from .applications import own_application
 from .session import candidate_required, current_candidate
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def _detail(application_id):
 @candidate_required
 def payment(application_id):
     """The fee, the no-refund notice and the order's state; POST opens (or reuses) the order and goes to pay."""
-    application = _own(application_id)
+    application = own_application(application_id)
     if request.method == "POST":
         try:
             order = service.order_for(application)
