@@ -8,7 +8,7 @@ import logging
 
 from mongoengine.connection import get_db
 
-from workflows.engine import workflows
+from workflows.engine import workflow_definitions
 
 log = logging.getLogger(__name__)
 MIGRATIONS = []
@@ -47,11 +47,11 @@ def repin_unrunnable(db):
     moved = 0
     for saved in db.workflow_definitions.find({}, {"key": 1, "version": 1}):
         key, version = saved["key"], saved["version"]
-        pinned = workflows.get(key, version)
-        if not workflows.problems(pinned):
+        pinned = workflow_definitions.get(key, version)
+        if not workflow_definitions.problems(pinned):
             continue
-        latest_version, latest = workflows.latest(key)
-        if latest_version == version or workflows.problems(latest):
+        latest_version, latest = workflow_definitions.latest(key)
+        if latest_version == version or workflow_definitions.problems(latest):
             continue
         moved += db.applications.update_many(
             {"workflow_key": key, "workflow_version": version,

@@ -28,7 +28,7 @@ from . import files, graduation
 from .checks import STEP_CHECKS
 from .spec import DISPLAY_TYPES, FILE_TYPES, REFUSED_UPLOADS, FormSpec, is_empty
 
-forms = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
+form_definitions = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
 
 PROVINCES = ("北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
              "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",

@@ -35,7 +35,7 @@ def _problems(workflow):
     return workflow.problems(set(GUARDS), set(EFFECTS), set(INPUTS))
 
 
-workflows = Definitions(WorkflowDefinition, Workflow.from_data, _problems)
+workflow_definitions = Definitions(WorkflowDefinition, Workflow.from_data, _problems)
 
 
 class WorkflowError(Exception):
@@ -106,14 +106,14 @@ class GuardContext:
 
 
 def workflow_of(application):
-    return workflows.get(application.workflow_key, application.workflow_version)
+    return workflow_definitions.get(application.workflow_key, application.workflow_version)
 
 
 def versions_reached(role_names):
     """{(workflow key, initial state): [versions]} of the stored workflow versions that give one of `role_names` a
     transition (every version, for an administrator): the applications staff with those roles may reach."""
     found = {}
-    for (key, version), workflow in workflows.every_version():
+    for (key, version), workflow in workflow_definitions.every_version():
         if roles.ADMIN in role_names or any(set(t.by) & set(role_names) for t in workflow.transitions):
             found.setdefault((key, workflow.initial), []).append(version)
     return found

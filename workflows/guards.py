@@ -46,9 +46,9 @@ def resubmissions_left(context):
 @guard("form_complete")
 def form_complete(context):
     """Every required field of the pinned form version's steps open in the current state is filled."""
-    from forms.engine import forms  # forms depend on the catalogue; imported when first needed
+    from forms.engine import form_definitions  # form_definitions depend on the catalogue; imported when first needed
 
-    definition = forms.get(context.application.form_key, context.application.form_version)
+    definition = form_definitions.get(context.application.form_key, context.application.form_version)
     missing = definition.missing(context.data, context.attachments, context.application.state)
     if missing:
         return _("以下内容尚未填写完整：%(fields)s。", fields="、".join(missing))
@@ -152,9 +152,9 @@ def backfill_in_time(context):
 def scores_transferable(context):
     """Every score chosen in a `passed_scores` field is the candidate's own pass, not already transferred out, nor
     used by a standing graduation."""
-    from forms.engine import forms  # forms depend on the catalogue; imported when first needed
+    from forms.engine import form_definitions  # form_definitions depend on the catalogue; imported when first needed
 
-    definition = forms.get(context.application.form_key, context.application.form_version)
+    definition = form_definitions.get(context.application.form_key, context.application.form_version)
     chosen = [score_id for f in definition.all_fields() if f.type == "passed_scores"
               for score_id in (context.data.get(f.name) or [])]
     scores = {str(s.pk): s for s in Score.objects(pk__in=chosen, candidate=context.application._data["candidate"].id,
@@ -263,9 +263,9 @@ def nothing_paid(context):
 def review_slots_held(context):
     """Every on-site review slot the form names holds a seat for this application."""
     from app.services import slots
-    from forms.engine import forms
+    from forms.engine import form_definitions
 
-    definition = forms.get(context.application.form_key, context.application.form_version)
+    definition = form_definitions.get(context.application.form_key, context.application.form_version)
     for f in definition.all_fields():
         chosen = context.data.get(f.name) if f.type == "review_slot" else None
         if chosen and not slots.held(chosen, str(context.application.pk)):

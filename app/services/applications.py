@@ -7,10 +7,10 @@ from app.models import Application, BusinessType
 from app.services import slots
 from forms import files
 from forms.definitions import SHIPPED as SHIPPED_FORMS
-from forms.engine import Context, forms, items_for, refused_from, step_form, uploads_from, values_from
+from forms.engine import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
 from forms.spec import REFUSED_UPLOADS
 from workflows.definitions import SHIPPED as SHIPPED_WORKFLOWS
-from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflows
+from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflow_definitions
 from workflows.guards import window_closed
 
 # Application types shipped with the product: key -> (title, workflow key, form key).
@@ -25,16 +25,16 @@ SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge
 
 def ensure_shipped():
     """Store the shipped workflow and form definitions and a business type for each (closed until opened)."""
-    workflows.ensure_shipped(SHIPPED_WORKFLOWS)
-    forms.ensure_shipped(SHIPPED_FORMS)
+    workflow_definitions.ensure_shipped(SHIPPED_WORKFLOWS)
+    form_definitions.ensure_shipped(SHIPPED_FORMS)
     for key, (title, workflow_key, form_key) in SHIPPED_TYPES.items():
         if not BusinessType.objects(key=key).first():
             BusinessType(key=key, title=title, workflow_key=workflow_key, form_key=form_key).save()
 
 
 def clear_caches():
-    workflows.clear_cache()
-    forms.clear_cache()
+    workflow_definitions.clear_cache()
+    form_definitions.clear_cache()
 
 
 def business(type_key):
@@ -55,8 +55,8 @@ def start(candidate, type_key, now=None):
     current workflow and form versions."""
     now = now or datetime.datetime.now()
     kind = business(type_key)
-    workflow_version, workflow = workflows.latest(kind.workflow_key)
-    form_version, _form = forms.latest(kind.form_key)
+    workflow_version, workflow = workflow_definitions.latest(kind.workflow_key)
+    form_version, _form = form_definitions.latest(kind.form_key)
     unfinished = Application.objects(candidate=candidate, type=kind.key, state=workflow.initial,
                                      workflow_version=workflow_version).order_by("-created_at").first()
     application = Application(type=kind.key, candidate=candidate, district=candidate.district, major=candidate.major,
@@ -77,7 +77,7 @@ def start(candidate, type_key, now=None):
 
 
 def spec_of(application):
-    return forms.get(application.form_key, application.form_version)
+    return form_definitions.get(application.form_key, application.form_version)
 
 
 def context_for(application, values=None, drop=()):

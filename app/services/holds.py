@@ -30,7 +30,7 @@ class Hold:
 def held_scores(candidate_ids):
     """{candidate id: {score id: Hold}} of the scores the standing graduations of these candidates rest on. One
     query, on the (candidate, type) index."""
-    from workflows.engine import workflows  # the engine's guards read this module
+    from workflows.engine import workflow_definitions  # the engine's guards read this module
 
     ids = [bson.ObjectId(str(i)) for i in candidate_ids]
     found = {str(i): {} for i in ids}
@@ -40,7 +40,7 @@ def held_scores(candidate_ids):
         "candidate", "state", "workflow_key", "workflow_version", "data.major", "findings.audit.used_score_ids"
     ).as_pymongo()
     for row in rows:
-        workflow = workflows.get(row["workflow_key"], row["workflow_version"])
+        workflow = workflow_definitions.get(row["workflow_key"], row["workflow_version"])
         if not workflow.standing(row["state"]):
             continue
         hold = Hold(str(row["_id"]), (row.get("data") or {}).get("major") or "", workflow.state_label(row["state"]))

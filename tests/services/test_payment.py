@@ -10,10 +10,10 @@ from app.models.payment import PaymentOrder
 from app.scope import Scope
 from app.services import payment
 from app.services.graduation_audit import ELIGIBLE, AuditResult
-from forms.engine import forms
+from forms.engine import form_definitions
 from tests.test_demo_store import race
 from workflows.definitions.graduation import GRADUATION
-from workflows.engine import Actor, TransitionNotAllowed, fire, workflows
+from workflows.engine import Actor, TransitionNotAllowed, fire, workflow_definitions
 from workflows.spec import Transition as T
 from workflows.spec import Workflow
 
@@ -29,7 +29,7 @@ def graduation_type(fee="300.00"):
     Until SHIPPED_TYPES lists graduation (and its form can be stored), the workflow is stored here and the type
     made with another form, which no payment reads; once it ships, the shipped type is the one used.
     """
-    workflows.ensure_shipped((GRADUATION,))
+    workflow_definitions.ensure_shipped((GRADUATION,))
     kind = BusinessType.objects(key="graduation").first() or BusinessType(
         key="graduation", title="毕业申请", workflow_key="graduation", form_key="exemption")
     kind.fee = Decimal(fee) if fee is not None else None
@@ -43,8 +43,8 @@ def application_of(exam_number, state="awaiting_payment", type_key="graduation")
     return Application(type=kind.key, candidate=candidate, district=candidate.district, major=candidate.major,
                        candidate_name=candidate.name, exam_number=candidate.exam_number,
                        id_number=candidate.id_number, workflow_key=kind.workflow_key,
-                       workflow_version=workflows.latest(kind.workflow_key)[0], form_key=kind.form_key,
-                       form_version=forms.latest(kind.form_key)[0], state=state,
+                       workflow_version=workflow_definitions.latest(kind.workflow_key)[0], form_key=kind.form_key,
+                       form_version=form_definitions.latest(kind.form_key)[0], state=state,
                        findings={"audit": AUDIT} if kind.workflow_key == "graduation" else {},
                        submitted_at=datetime.datetime.now()).save()
 
@@ -227,7 +227,7 @@ def test_a_fee_on_a_type_whose_workflow_has_no_payment_step_asks_for_nothing(gra
 
 
 def test_any_type_whose_workflow_lets_the_system_pay_is_paid_the_same_way(app_ctx, world):
-    workflows.ensure_shipped((Workflow(
+    workflow_definitions.ensure_shipped((Workflow(
         key="certificate_copy", title="补办证明", initial="awaiting_payment",
         states={"awaiting_payment": "待支付", "issued": "已办理"}, final={"issued"},
         transitions=[T("pay", "awaiting_payment", "issued", by="system")]),))

@@ -14,10 +14,10 @@ import pytest
 from app.models import Application, Candidate, Score
 from app.services import registration_form
 from forms import files
-from forms.engine import forms
+from forms.engine import form_definitions
 from forms.spec import FileRules
 from tests.conftest import candidate_client, jpeg, text
-from workflows.engine import workflows
+from workflows.engine import workflow_definitions
 
 A3 = (841.89, 1190.55)  # pt
 MM = 72 / 25.4  # pt per mm
@@ -62,8 +62,8 @@ def graduation(candidate, state="final_review", attachments=(), **data):
 
 def saved(application):
     """The application stored, pinned to the latest graduation workflow and form."""
-    application.workflow_version = workflows.latest("graduation")[0]
-    application.form_version = forms.latest("graduation")[0]
+    application.workflow_version = workflow_definitions.latest("graduation")[0]
+    application.form_version = form_definitions.latest("graduation")[0]
     return application.save()
 
 

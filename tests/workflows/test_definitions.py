@@ -7,9 +7,9 @@ import pytest
 from app.models import FormDefinition, WorkflowDefinition
 from app.services.definitions import DefinitionRefused
 from forms.definitions import EXEMPTION_FORM
-from forms.engine import forms
+from forms.engine import form_definitions
 from workflows.definitions import EXEMPTION
-from workflows.engine import workflows
+from workflows.engine import workflow_definitions
 
 
 def edited(change):
@@ -77,7 +77,7 @@ def reviewer_acts_on_drafts(body):
 ])
 def test_a_broken_workflow_is_refused_with_the_reason_and_nothing_changes(app_ctx, change, reason):
     with pytest.raises(DefinitionRefused) as refused:
-        workflows.save("exemption", edited(change), "admin")
+        workflow_definitions.save("exemption", edited(change), "admin")
 
     assert any(reason in problem for problem in refused.value.problems)
     assert WorkflowDefinition.objects(key="exemption").count() == 1
@@ -86,17 +86,17 @@ def test_a_broken_workflow_is_refused_with_the_reason_and_nothing_changes(app_ct
 def test_a_good_workflow_edit_is_a_new_version(app_ctx):
     body = edited(lambda b: b["states"].update(draft="填写中"))
 
-    saved = workflows.save("exemption", body, "admin", note="改名")
+    saved = workflow_definitions.save("exemption", body, "admin", note="改名")
 
     assert saved.version == 2 and saved.created_by == "admin"
-    assert workflows.latest("exemption")[1].state_label("draft") == "填写中"
-    assert workflows.get("exemption", 1).state_label("draft") == "草稿"
+    assert workflow_definitions.latest("exemption")[1].state_label("draft") == "填写中"
+    assert workflow_definitions.get("exemption", 1).state_label("draft") == "草稿"
 
 
 def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
-    workflows.save("exemption", edited(lambda b: b["states"].update(draft="填写中")), "admin")
+    workflow_definitions.save("exemption", edited(lambda b: b["states"].update(draft="填写中")), "admin")
 
-    workflows.ensure_shipped([EXEMPTION])
+    workflow_definitions.ensure_shipped([EXEMPTION])
 
     assert WorkflowDefinition.latest("exemption").created_by == "admin"
 
@@ -121,7 +121,7 @@ def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
     change(body)
 
     with pytest.raises(DefinitionRefused) as refused:
-        forms.save("exemption", body, "admin")
+        form_definitions.save("exemption", body, "admin")
 
     assert any(reason in problem for problem in refused.value.problems)
     assert FormDefinition.objects(key="exemption").count() == 1
@@ -130,7 +130,7 @@ def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
 def test_every_shipped_workflow_passes_the_checks():
     from workflows.definitions import SHIPPED
 
-    assert {w.key: workflows.problems(w) for w in SHIPPED} == {w.key: [] for w in SHIPPED}
+    assert {w.key: workflow_definitions.problems(w) for w in SHIPPED} == {w.key: [] for w in SHIPPED}
 
 
 def test_inputs_survive_being_stored_and_read_back():

@@ -9,7 +9,7 @@ from app.models import Application, BusinessType, Course, Job, Score
 from app.services import applications
 from workflows.definitions import EXEMPTION
 from workflows.engine import (AlreadyHandled, CommentRequired, GuardRefused, TransitionNotAllowed, fire,
-                              resume_pending, run_effects, workflows)
+                              resume_pending, run_effects, workflow_definitions)
 from workflows.registry import EFFECTS
 
 from .conftest import fill, staff, submitted_many
@@ -235,7 +235,7 @@ def test_a_definition_edit_does_not_change_an_application_in_flight(submitted, z
         if t["event"] == "reject":
             t["from"], t["by"] = ["district_review"], ["district_reviewer"]
     shortened["states"].pop("provincial_review")
-    workflows.save("exemption", shortened, "admin", note="取消省级审核")
+    workflow_definitions.save("exemption", shortened, "admin", note="取消省级审核")
 
     fire(submitted, "approve", heping_reviewer)
     newer = applications.submit(fill(applications.start(zhang, "exemption"), ("00320",)), candidate)

@@ -12,7 +12,7 @@ from app.models import Application, Candidate
 from app.models.application import Attachment
 from app.services import applications
 from forms.definitions import IDENTITY_FORM
-from forms.engine import forms
+from forms.engine import form_definitions
 from tests.conftest import candidate_client, staff_client, text
 from tests.services.test_photos import id_card_photo, registration_photo
 from workflows.definitions import IDENTITY
@@ -216,4 +216,4 @@ def test_a_form_naming_an_unknown_file_check_is_refused(app_ctx):
     photo["rules"]["check"] = "palm_reading"
 
     with pytest.raises(ValueError, match="使用了未知的文件检查 palm_reading"):
-        forms.save("identity", body, "admin")
+        form_definitions.save("identity", body, "admin")

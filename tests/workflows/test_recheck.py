@@ -286,12 +286,12 @@ def test_an_administrator_records_when_scores_were_published(app, admin_client):
 
 def test_a_bulk_action_cannot_fire_a_transition_that_asks_for_inputs(app, in_app, recheck_open, zhang, candidate):
     from workflows.definitions import RECHECK
-    from workflows.engine import workflows
+    from workflows.engine import workflow_definitions
 
     body = RECHECK.to_data()
     approve = next(t for t in body["transitions"] if t["event"] == "approve")
     approve["inputs"] = [{"name": "mark", "kind": "score_mark", "label": "考区核对的成绩", "required": False}]
-    workflows.save("recheck", body, "admin")
+    workflow_definitions.save("recheck", body, "admin")
     published(datetime.date.today())
     application = applications.submit(drafted(zhang, latest_score(zhang)), candidate)
     application = applications.submit(with_stamped_form(application), candidate)

@@ -17,7 +17,8 @@ from app.services import applications as service
 from app.services import graduation_audit, payment
 from forms import files
 from forms.present import changed_labels, rows
-from workflows.engine import Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_of
+from workflows.engine import (Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_definitions,
+                              workflow_of)
 
 from .scope import reviewable
 
@@ -27,7 +28,7 @@ def _state_labels():
     if "state_labels" not in g:
         labels = {}
         for key in WorkflowDefinition.objects.distinct("key"):
-            labels.update(service.workflows.latest(key)[1].states)
+            labels.update(workflow_definitions.latest(key)[1].states)
         g.state_labels = labels
     return g.state_labels
 

@@ -11,8 +11,8 @@ from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinition
 from app.services.definitions import DefinitionRefused
-from forms.engine import forms
-from workflows.engine import workflows
+from forms.engine import form_definitions
+from workflows.engine import workflow_definitions
 
 
 class BusinessTypeView(MongoModelView):
@@ -75,14 +75,14 @@ class WorkflowDefinitionView(DefinitionView):
     datamodel = MongoEngineInterface(WorkflowDefinition)
     class_permission_name = roles.WORKFLOW_DEFINITIONS
     noun = _l("流程定义")
-    store = workflows
+    store = workflow_definitions
 
 
 class FormDefinitionView(DefinitionView):
     datamodel = MongoEngineInterface(FormDefinition)
     class_permission_name = roles.FORM_DEFINITIONS
     noun = _l("表单定义")
-    store = forms
+    store = form_definitions
 
 
 VIEWS = ((BusinessTypeView, "fa-calendar"), (WorkflowDefinitionView, "fa-random"), (FormDefinitionView, "fa-wpforms"))

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from app.extensions import csrf, limiter
 from app.inputs import takes_any_body
 from app.models.payment import CLOSED, CREATED, PAID, PaymentOrder
-from app.services import payment as service
+from app.services import payment as payments
 from workflows.engine import WorkflowError, workflow_of
 
 from . import bp
@@ -40,15 +40,15 @@ def payment(application_id):
     application = own_application(application_id)
     if request.method == "POST":
         try:
-            order = service.order_for(application)
+            order = payments.order_for(application)
         except WorkflowError as refused:
             flash(str(refused), "danger")
             return _detail(application.pk)
         if order.status == PAID:
             return redirect(url_for("candidate.payment_return", order_no=order.order_no))
         return_url = url_for("candidate.payment_return", order_no=order.order_no, _external=True)
-        return redirect(service.gateway().checkout_url(order, return_url))
-    fee = service.summary(application)
+        return redirect(payments.gateway().checkout_url(order, return_url))
+    fee = payments.summary(application)
     if fee is None:
         flash(_("该申请无需缴费。"), "info")
         return _detail(application.pk)
@@ -60,17 +60,17 @@ def payment(application_id):
 @candidate_required
 def sandbox_cashier(order_no):
     """The sandbox gateway's cashier: 确认支付 posts the signed notification a gateway would, then returns."""
-    if not service.sandbox():
+    if not payments.sandbox():
         abort(404)
     order = _own_order(order_no)
-    gateway = service.gateway()
+    gateway = payments.gateway()
     checkout = {"order_no": order.order_no, "return_url": request.args.get("return_url", ""),
                 "sign": request.args.get("sign", "")}
     if not gateway.valid(checkout):
         abort(404)
     if request.method == "POST":
         if order.status == CREATED:
-            service.confirm(gateway.notification(order))
+            payments.confirm(gateway.notification(order))
         return redirect(checkout["return_url"])
     return render_template("candidate/payment/sandbox.html", order=order, return_url=checkout["return_url"])
 
@@ -82,7 +82,7 @@ def sandbox_cashier(order_no):
 def payment_notify():
     """The gateway's notification: "success" once it is handled (even again), "fail" so it is sent again."""
     try:
-        result = service.confirm(request.form.to_dict())
+        result = payments.confirm(request.form.to_dict())
     except Exception:  # noqa: BLE001 - the gateway gets "fail" and retries; the log gets the cause
         log.exception("Payment notification for order %s failed", request.form.get("order_no"))
         return _answer("fail", 500)
