@@ -30,9 +30,10 @@ worker: $(STAMP) $(MO)
 test: $(STAMP) $(MO) system-packages
 	$(BIN)/python -m pytest -q -n auto
 
-# Static checks (ruff.toml says which).
+# Static checks: ruff (ruff.toml says which) and the import contracts (.importlinter).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 # The browser tests drive Debian's chromium (Playwright's own download is not used); Chinese pages need CJK fonts.
 # The job queue's tests start a throwaway redis-server of their own; bench/serve.py drives the server with wrk.
