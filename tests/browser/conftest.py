@@ -91,28 +91,28 @@ def people(chromium, server):
     staff.close()
 
 
+def _tab(chromium, server, width, **options):
+    opened = Page(chromium, server, width, **options)
+    yield opened
+    opened.close()
+
+
 @pytest.fixture
 def phone(chromium, server):
     """A candidate on a phone."""
-    opened = Page(chromium, server, "phone")
-    yield opened
-    opened.close()
+    yield from _tab(chromium, server, "phone")
 
 
 @pytest.fixture
 def scriptless_phone(chromium, server):
     """A candidate on a phone whose browser runs no script."""
-    opened = Page(chromium, server, "phone", scripts=False)
-    yield opened
-    opened.close()
+    yield from _tab(chromium, server, "phone", scripts=False)
 
 
 @pytest.fixture
 def staff(chromium, server):
     """A member of staff at a desktop."""
-    opened = Page(chromium, server, "desktop")
-    yield opened
-    opened.close()
+    yield from _tab(chromium, server, "desktop")
 
 
 @pytest.hookimpl(hookwrapper=True)
