@@ -1,14 +1,14 @@
-"""`/healthz`: whether this process reaches both stores, for a load balancer or a supervisor.
+"""`/healthz`: whether this process reaches what it needs, for a load balancer or a supervisor.
 
-200 when the business store (MongoDB) and the staff SQL database both answer, else 503 naming the one that does
-not. Public, not rate limited, answered over plain HTTP even with FORCE_HTTPS (a balancer's check comes from
+200 when the business store (MongoDB) and the staff SQL database answer, and so do the job queue's Redis and the
+shared rate-limit store where the deployment has them, else 503 naming the one that does not. Public, not rate limited, answered over plain HTTP even with FORCE_HTTPS (a balancer's check comes from
 inside), and without a session: one a browser sends is neither read (the store may be down) nor prolonged.
 """
 import logging
 
 import mongoengine
 import pymongo
-from flask import jsonify
+from flask import current_app, jsonify
 from sqlalchemy import text
 
 from app.extensions import db, limiter
@@ -29,12 +29,28 @@ def _sql():
         connection.execute(text("SELECT 1"))
 
 
-CHECKS = {"mongodb": _mongodb, "sql": _sql}
+def _jobs():
+    current_app.extensions["jobs"].huey.storage.conn.ping()
+
+
+def _limits():
+    if not limiter.storage.check():
+        raise ConnectionError("the rate-limit store does not answer")
+
+
+def _checks():
+    """The stores this deployment uses: the job queue and the rate limits only when they live apart."""
+    checks = {"mongodb": _mongodb, "sql": _sql}
+    if not current_app.extensions["jobs"].in_memory:
+        checks["jobs"] = _jobs
+    if not current_app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        checks["limits"] = _limits
+    return checks
 
 
 def healthz():
     answers = {}
-    for name, check in CHECKS.items():
+    for name, check in _checks().items():
         try:
             check()
             answers[name] = "ok"

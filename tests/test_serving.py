@@ -96,6 +96,28 @@ def test_healthz_names_the_staff_database_when_it_does_not_answer(client, monkey
     assert response.status_code == 503 and response.get_json() == {"mongodb": "ok", "sql": "unavailable"}
 
 
+def test_healthz_checks_the_job_queues_redis_where_the_queue_lives_there(app, client, monkeypatch, redis_url):
+    from app.jobs.queue import Queue
+
+    monkeypatch.setitem(app.extensions, "jobs", Queue(app, redis_url))
+    assert client.get("/healthz").get_json() == {"mongodb": "ok", "sql": "ok", "jobs": "ok"}
+
+    monkeypatch.setitem(app.extensions, "jobs", Queue(app, "redis://127.0.0.1:1/0"))
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.get_json() == {"mongodb": "ok", "sql": "ok", "jobs": "unavailable"}
+
+
+def test_healthz_checks_a_shared_rate_limit_store(app, client, monkeypatch):
+    from app.extensions import limiter
+
+    monkeypatch.setitem(app.config, "RATELIMIT_STORAGE_URI", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(limiter, "_storage", types.SimpleNamespace(check=lambda: False))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503 and response.get_json()["limits"] == "unavailable"
+
+
 class Unreachable:
     """A store every call to which fails, as a MongoDB that is down does."""
 
