@@ -22,8 +22,7 @@ class News(Document):
     def latest(cls, count):
         """The `count` newest public items' id, title and time, as plain values in one query (every home page
         lists them)."""
-        return list(cls._get_collection().find({"published": True, "published_at": {"$lte": datetime.datetime.now()}},
-                                               {"title": 1, "published_at": 1}).sort("published_at", -1).limit(count))
+        return list(cls.public().only("title", "published_at").limit(count).as_pymongo())
 
     def __str__(self):
         return self.title
