@@ -111,9 +111,9 @@ class Config:
     JOBS_RETRY_DELAY_SECONDS = int(os.environ.get("JOBS_RETRY_DELAY_SECONDS", "10"))
     # Run each job inside the request that asks for it (tests only: a served app always queues).
     JOBS_IMMEDIATE = False
-    # A batch graduation pre-audit reads and audits this many candidates at a time, reporting its progress after each.
     # A running job that has reported no progress for this long has lost its process, and is shown failed.
     JOBS_STALE_MINUTES = int(os.environ.get("JOBS_STALE_MINUTES", "10"))
+    # A batch graduation pre-audit reads and audits this many candidates at a time, reporting its progress after each.
     PREAUDIT_BATCH_SIZE = int(os.environ.get("PREAUDIT_BATCH_SIZE", "100"))
 
     # PDFs embed this font (an OpenType/TrueType file with Chinese glyphs); unset: Noto Sans SC from

@@ -333,6 +333,10 @@ def _wtforms_field(spec_field, context, path):
     checks = [Present(spec_field, context)]
     shown_if = _shown_if(spec_field, path)
     options = {"description": graduation.description(spec_field, context), "render_kw": shown_if}
+
+    def rendered_with(**attributes):
+        return {**options, "render_kw": {**shown_if, **attributes}}
+
     if kind in ("text", "textarea"):
         if spec_field.min_length:
             checks.append(MinLength(spec_field.min_length))
@@ -346,11 +350,10 @@ def _wtforms_field(spec_field, context, path):
         checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))
         return NumberField(label, checks, **options)
     if kind == "date":
-        return DateField(label, checks, **{**options, "render_kw": {**shown_if, "type": "date"}})
+        return DateField(label, checks, **rendered_with(type="date"))
     if kind == "month":
         checks.append(v.Regexp(MONTH, message=_l("请按 年-月 填写，如 2024-04。")))
-        return StringField(label, checks, **{**options, "render_kw": {
-            **shown_if, "type": "month", "placeholder": "2024-04"}})
+        return StringField(label, checks, **rendered_with(type="month", placeholder="2024-04"))
     if kind == "checkbox":
         return BooleanField(label, checks, **options)
     if kind == "profile_confirm":
@@ -369,8 +372,7 @@ def _wtforms_field(spec_field, context, path):
     if kind in FILE_TYPES:
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
         return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
-                                 **{**options, "render_kw": {**shown_if, "accept": accept,
-                                                             "multiple": spec_field.rules.max_count > 1}})
+                                 **rendered_with(accept=accept, multiple=spec_field.rules.max_count > 1))
     if kind == "group":
         return _group_field(spec_field, context, path)
     raise ValueError(f"unsupported field type {kind}")

@@ -121,13 +121,18 @@ def forget(code):
     record = SmsCode.objects(pk=code, undelivered__ne=True).only("created_at", "phone").modify(set__undelivered=True)
     if record is None:
         return
-    SmsHour.objects(hour=record.created_at.replace(minute=0, second=0, microsecond=0)).update(dec__sent=1)
+    SmsHour.objects(hour=_hour(record.created_at)).update(dec__sent=1)
     log.warning("SMS to %s not delivered; its code is void", masked(record.phone))
+
+
+def _hour(at):
+    """The clock hour a code sent at `at` counts against."""
+    return at.replace(minute=0, second=0, microsecond=0)
 
 
 def _spend_budget(at):
     """Count one code against the hour's budget; SmsError when the budget is spent."""
-    hour = at.replace(minute=0, second=0, microsecond=0)
+    hour = _hour(at)
     sent = SmsHour.objects(hour=hour).modify(upsert=True, new=True, inc__sent=1).sent
     if sent > current_app.config["SMS_HOURLY_BUDGET"]:
         SmsHour.objects(hour=hour).update(dec__sent=1)

@@ -108,8 +108,7 @@ class JobView(MongoModelView):
         done = 0
         try:
             for item in items:
-                if item.state == FAILED and jobs.KINDS[item.kind].retryable:
-                    done += self._retry(item)
+                done += self._retry(item)
         except jobs.NotQueued:  # the queue is down: the rest would be refused too
             flash(_("任务未能加入队列，请稍后重试。"), "danger")
         flash(_("已重试 %(done)d 个任务，共选择 %(total)d 个。", done=done, total=len(items)), "info")
