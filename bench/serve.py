@@ -62,6 +62,7 @@ def bench_app():
 
 
 def free_port():
+    """A port nothing listens on now (the tests start their servers on such ports too)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]

@@ -113,18 +113,17 @@ def jpeg(size=(320, 240), colour=(200, 220, 240)):
 def redis_url(tmp_path_factory):
     """A throwaway redis-server on a free port, for this test session only."""
     import shutil
-    import socket
     import subprocess
     import time
 
     import redis
 
+    from bench.serve import free_port
+
     server = shutil.which("redis-server")
     if server is None:
         pytest.fail("no redis-server: `make test` installs it (Debian: apt-get install redis-server)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                 "--dir", str(tmp_path_factory.mktemp("redis"))], stdout=subprocess.DEVNULL)
     url = f"redis://127.0.0.1:{port}/0"

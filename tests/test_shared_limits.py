@@ -2,7 +2,6 @@
 a line of the server's output."""
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -11,14 +10,10 @@ import urllib.request
 
 import pytest
 
+from bench.serve import free_port
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUNICORN = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(check, what, process, seconds=60):
