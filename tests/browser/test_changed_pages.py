@@ -3,7 +3,7 @@ it; the screenshots are for a person to look at (pytest -s prints where they are
 import pytest
 
 from app import roles
-from app.models import Application, AuditEntry, BusinessType, Candidate, Score
+from app.models import Application, AuditEntry, BusinessType, Candidate, Major, Score
 from app.scope import Scope
 from app.services import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
@@ -53,6 +53,11 @@ def test_the_candidates_changed_pages(page, changed, shots):
     look(page, shots, f"/applications/{graduation}/steps/photo", "使用身份认证照片")
     look(page, shots, f"/applications/{graduation}/steps/review", "可选择和平区的现场审核批次。")
     look(page, shots, "/graduation/check", "总学分")
+    look(page, shots, "/scores", "我的成绩")
+    look(page, shots, f"/applications/{graduation}", "继续填写")
+    page.tab.click("a.button:has-text('继续填写')")  # to the first step still to fill in
+    page.tab.wait_for_url(f"**/applications/{graduation}/steps/**")
+    assert page.violations() == []
 
 
 def test_the_staffs_changed_pages(page, changed, shots):
@@ -69,5 +74,12 @@ def test_the_staffs_changed_pages(page, changed, shots):
     edit = AuditEntry.objects(action="edit", model="BusinessType").first()
     look(page, shots, f"/auditview/show/{edit.pk}", "可选其他区县的现场审核批次：（空） → 小店区")
     assert "考生须知" not in page.tab.inner_text("body"), "an unchanged text is not reported changed"
+    look(page, shots, f"/applicationview/show/{changed['recheck'].pk}", "更正后的成绩")
+    look(page, shots, "/preaudit/", "开始预审")
+    page.tab.select_option("#major", str(Major.objects.get(code="030101K").pk))
+    page.tab.click("text=开始预审")
+    page.tab.wait_for_url("**/jobview/show/**")
+    look(page, shots, page.tab.url.split(page.server, 1)[1], "符合毕业条件的考生（1人）", "080105408130")
+    look(page, shots, "/jobview/list/", "批量毕业预审：030101K 法学", "已完成")
     look(page, shots, "/applicationview/list/?page_ApplicationView=abc",
          "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
