@@ -3,6 +3,7 @@ import os
 
 from flask import Flask, current_app, has_request_context, session
 from flask_appbuilder import AppBuilder
+from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
@@ -36,11 +37,12 @@ def create_app(config=None):
     db.init_app(app)
     csrf.init_app(app)
 
+    import application_types
     from views import admin, candidate
+    from workflows import types
 
-    from app.services.applications import SHIPPED_TYPES
-
-    app.config["FAB_ROLES"] = roles.fab_roles(SHIPPED_TYPES)
+    app.config["FAB_ROLES"] = roles.fab_roles([kind.key for kind in types.shipped()])
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, *map(FileSystemLoader, application_types.TEMPLATE_FOLDERS)])
     with app.app_context():
         from app.security import StaffSecurityManager
 
@@ -70,13 +72,11 @@ def create_app(config=None):
         return {"demo_mode": app.config["DEMO_MODE"]}
 
     from app import migrations
-    from app.services import applications
+    from usecases import applications, demo
 
     with app.app_context():
         applications.ensure_shipped()
         migrations.run()
         if app.config["DEMO_MODE"] and app.config.get("SEED_DEMO_ON_START"):
-            from app.services import demo
-
             demo.seed()
     return app

@@ -4,13 +4,14 @@ import logging
 import click
 
 from app.services import demo
+from usecases import demo as demo_world
 
 
 def register(app):
     @app.cli.command("seed-demo")
     def seed_demo():
         """Load the demo catalogue, candidates, scores and staff accounts (safe to repeat)."""
-        counts = demo.seed()
+        counts = demo_world.seed()
         click.echo("Demo data: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
         click.echo(demo.accounts_text())
 

@@ -5,7 +5,7 @@ import bson
 
 from app.models import Application, BusinessType, Candidate, District, Major
 from app.models.application import Attachment
-from app.services import applications
+from usecases import applications
 from app.services.idcard import with_check_digit
 from workflows.engine import Actor
 

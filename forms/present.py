@@ -3,7 +3,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 
-from .spec import DISPLAY_TYPES, FILE_TYPES
+from . import kinds
 
 # Answers shown as typed; every other field's value is shown by its choice label.
 FREE_TEXT = ("text", "textarea", "number", "date", "month")
@@ -37,10 +37,11 @@ def changed_labels(spec, names):
 
 def _walk(fields, values, prefix, depth, context, by_path, found):
     for f in fields:
-        if not f.visible(values) or f.type in DISPLAY_TYPES:
+        shape = kinds.of(f).shape
+        if not f.visible(values) or shape == "display":
             continue
         path = f"{prefix}{f.name}"
-        if f.type in FILE_TYPES:
+        if shape == "file":
             found.append(Row(f.label, depth=depth, files=by_path.get(path, [])))
         elif f.type == "group" and f.repeat_for:
             labels = dict(context.choices_of(f.repeat_for, describing=True))
@@ -59,9 +60,10 @@ def _walk(fields, values, prefix, depth, context, by_path, found):
 def _shown(spec_field, value, context):
     if value in (None, "", []):
         return "—"
-    if spec_field.type in ("checkbox", "profile_confirm"):
+    shape = kinds.of(spec_field).shape
+    if shape == "boolean":
         return _("是") if value else _("否")
-    if spec_field.type not in FREE_TEXT:
+    if shape not in FREE_TEXT:
         labels = dict(context.choices(spec_field, describing=True))
         values = value if isinstance(value, list) else [value]
         return "；".join(str(labels.get(v, v)) for v in values)

@@ -6,51 +6,13 @@ from flask_babel import gettext as _
 
 from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
 
-from .checks import STEP_CHECKS
-from .files import CHECKS
+from app.services.files import CHECKS, FileRules
 
-FIELD_TYPES = ("text", "textarea", "number", "date", "month", "select", "multiselect", "checkbox", "province",
-               "major", "course_picker", "district", "course", "passed_scores", "latest_score", "file",
-               "image", "group", "profile_confirm", "audit_report", "graduation_scores", "extra_exam",
-               "substitution_scores", "review_slot", "photo_source")
-# Shown, never answered: the field renders what the system found (e.g. the plan audit).
-DISPLAY_TYPES = ("audit_report",)
-FILE_TYPES = ("file", "image")
-IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")
-DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
+from . import kinds
+from .checks import STEP_CHECKS
+
 # The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
 REFUSED_UPLOADS = "refused_uploads"
-
-
-@dataclass(frozen=True)
-class FileRules:
-    """What an upload must be: formats found by decoding, size in KB, pixel size, how many, and `check`,
-    the name of a content check in forms.files.CHECKS (e.g. "registration_photo") run after decoding."""
-
-    formats: tuple = ("JPEG", "PNG")
-    min_kb: int | None = None
-    max_kb: int | None = None
-    max_count: int = 1
-    min_width: int | None = None
-    max_width: int | None = None
-    min_height: int | None = None
-    max_height: int | None = None
-    check: str | None = None
-
-    @classmethod
-    def from_data(cls, data):
-        data = dict(expect(data or {}, dict, "rules"))
-        data["formats"] = tuple(f.upper() for f in texts(data.get("formats", list(cls.formats)), "formats"))
-        if data.get("check") is not None:
-            expect(data["check"], str, "check")
-        for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
-            if data.get(name) is not None:
-                data[name] = expect(data[name], int, name)
-        return cls(**data)
-
-    def to_data(self):
-        return {name: (list(value) if isinstance(value, tuple) else value)
-                for name, value in self.__dict__.items() if value is not None}
 
 
 @dataclass(frozen=True)
@@ -131,7 +93,7 @@ class Field:
         for name in ("required_if", "visible_if"):
             if data.get(name):
                 data[name] = Condition.from_data(data[name])
-        if data.get("rules") is not None or data.get("type") in FILE_TYPES:
+        if data.get("rules") is not None or _shape(data.get("type")) == "file":
             data["rules"] = FileRules.from_data(data.get("rules"))
         data["fields"] = tuple(cls.from_data(f) for f in data.get("fields", ()))
         return cls(**data)
@@ -249,8 +211,9 @@ class FormSpec:
             found.append(_("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from))
         if not self.steps:
             found.append(_("表单至少需要一个步骤。"))
-        # A major answer also records its level as "<name>_level", for conditions (e.g. 本科 only).
-        top_level = set(names) | {f"{f.name}_level" for f in self.all_fields() if f.type == "major"}
+        # Some answers keep a value beside them (a major its level as "<name>_level"), for conditions.
+        top_level = set(names) | {f"{f.name}{suffix}" for f in self.all_fields() if f.type in kinds.KINDS
+                                  for suffix in kinds.of(f).recorded}
         for step in self.steps:
             if step.check and step.check not in STEP_CHECKS:
                 found.append(_("步骤“%(step)s”使用了未知的检查 %(name)s。", step=step.title, name=step.check))
@@ -268,14 +231,15 @@ def _field_problems(fields, found, top_level):
         for key in [f.name, *(value for value, _label in (source.choices if source else ()))]:
             if unsafe_key(key):
                 found.append(unsafe_key_problem(key))
-        if f.type not in FIELD_TYPES:
+        if f.type not in kinds.KINDS:
             found.append(_("%(where)s 的类型 %(type)s 不受支持。", where=where, type=f.type))
-        if f.type in ("select", "multiselect") and not f.choices:
+            continue
+        kind = kinds.of(f)
+        if kind.own_choices and not f.choices:
             found.append(_("%(where)s 需要可选项。", where=where))
-        if f.type in FILE_TYPES:
-            allowed = IMAGE_FORMATS if f.type == "image" else IMAGE_FORMATS + DOCUMENT_FORMATS
+        if kind.shape == "file":
             for fmt in f.rules.formats:
-                if fmt not in allowed:
+                if fmt not in kind.formats:
                     found.append(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
             if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
                 found.append(_("%(where)s 的最小大小大于最大大小。", where=where))
@@ -293,7 +257,7 @@ def _field_problems(fields, found, top_level):
                 found.append(_("%(where)s 的格式规则不是有效的正则表达式。", where=where))
         if f.repeat_for and f.repeat_for not in siblings:
             found.append(_("%(where)s 按不存在的字段 %(name)s 重复。", where=where, name=f.repeat_for))
-        if f.type == "course_picker" and f.source and f.source not in siblings:
+        if f.source and f.source not in siblings:
             found.append(_("%(where)s 的专业来源字段 %(name)s 不存在。", where=where, name=f.source))
         if f.type == "group":
             if not f.fields:
@@ -301,6 +265,11 @@ def _field_problems(fields, found, top_level):
             if f.min_count > f.max_count:
                 found.append(_("%(where)s 的最少条数大于最多条数。", where=where))
             _field_problems(f.fields, found, top_level)
+
+
+def _shape(kind_name):
+    kind = kinds.KINDS.get(kind_name)
+    return kind.shape if kind else None
 
 
 def is_empty(value):
@@ -331,7 +300,7 @@ def _collect_missing(fields, values, prefix, counts, found, suffix=""):
                     found.append(f.label + suffix)
                 for slot, entry in slots.items():
                     _collect_missing(f.fields, entry or {}, f"{path}.{slot}.", counts, found, suffix)
-        elif f.type in FILE_TYPES:
+        elif _shape(f.type) == "file":
             if f.is_required(values) and not counts.get(path):
                 found.append(f.label + suffix)
         elif f.is_required(values) and is_empty(values.get(f.name)):

@@ -10,7 +10,8 @@ from PIL import Image
 import config
 from app import create_app
 from app.extensions import limiter
-from app.services import applications, demo
+from app.services import demo
+from usecases import applications
 from tests.snapshot import Snapshot
 
 

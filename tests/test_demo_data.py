@@ -4,7 +4,7 @@ from bson import ObjectId
 from app import roles
 from app.models import Candidate, Course, District, Major, MajorPlan, PlanModule, Score
 from app.services import demo, photos
-from forms import files
+from app.services import files
 
 
 def test_seeding_twice_creates_nothing_the_second_time(app):

@@ -19,7 +19,10 @@ import pytest
 
 from app.extensions import limiter
 from app.models import BusinessType, Candidate, Feedback, Message, News, WorkflowDefinition
-from app.services import applications, demo, documents, payment
+from app.services import demo
+from usecases import applications
+from workflows import types
+from usecases import payment
 from tests.conftest import candidate_client, jpeg, staff_client, text
 from tests.services.test_payment import application_of, graduation_type
 
@@ -222,7 +225,7 @@ def build_world(snapshots):
     now = datetime.datetime.now()
     BusinessType.objects.update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
                                 set__closes_at=now + datetime.timedelta(days=30))
-    started = [applications.start(zhang, key) for key in applications.SHIPPED_TYPES]
+    started = [applications.start(zhang, key) for key in types.SHIPPED]
     graduation_type()
     awaiting = application_of(ZHANG)
     reviewed = application_of(ZHANG, state="district_review", type_key="exemption")
@@ -241,7 +244,7 @@ def fab_views(app):
 def _param_values(app, world, rule):
     """{argument: [real values]} of a rule's arguments."""
     view = fab_views(app).get(rule.endpoint.split(".")[0])
-    real = {"application_id": world.applications, "type_key": list(applications.SHIPPED_TYPES),
+    real = {"application_id": world.applications, "type_key": list(types.SHIPPED),
             "order_no": [world.order_no], "feedback_id": [world.feedback_id], "message_id": [world.message_id],
             "news_id": [world.news_id], "purpose": ["register", "forgot_exam_number", "forgot_password",
                                                     "first_login"], "code": ["zh"], "locale": ["zh"]}
@@ -255,7 +258,7 @@ def _param_values(app, world, rule):
         elif arg == "name" and view is not None:
             values[arg] = list(getattr(view, "actions", {})) or ["x"]
         elif arg == "name":
-            values[arg] = [name for offered in documents.DOCUMENTS.values() for name in offered]
+            values[arg] = [name for kind in types.SHIPPED.values() for name in kind.documents]
         else:  # step keys come with their application; no file was uploaded, so a file id finds none
             values[arg] = ["x"]
     return values

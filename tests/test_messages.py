@@ -5,7 +5,8 @@ import pytest
 
 from app.models import AuditEntry, BusinessType, Candidate, Feedback, Message, MessageRead, News
 from bench.roundtrips import counting
-from app.services import applications
+from usecases import applications
+from workflows import types
 from tests.conftest import candidate_client, staff_client, text
 
 ZHANG, LI, WANG = "080105408130", "414817170542", "011421104387"  # 和平区, 河东区, 小店区
@@ -120,7 +121,7 @@ def test_the_home_page_costs_one_round_trip_for_each_thing_it_shows_however_much
     now = datetime.datetime.now()
     BusinessType.objects.update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
                                 set__closes_at=now + datetime.timedelta(days=30))
-    for key in applications.SHIPPED_TYPES:
+    for key in types.SHIPPED:
         applications.start(person(LI), key)
     for n in range(30):
         message = Message(recipient=person(LI) if n % 3 else None, title=f"多{n}", body="内容").save()

@@ -6,7 +6,7 @@ import pytest
 
 from app.models import Application, BusinessType
 from app.models.payment import PaymentOrder
-from app.services import payment
+from usecases import payment
 from tests.conftest import candidate_client, staff_client, text
 from tests.services.test_payment import ZHANG, ZHAO, application_of, callback, graduation_type
 

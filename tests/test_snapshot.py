@@ -2,7 +2,7 @@
 from app import roles
 from app.extensions import db
 from app.models import BusinessType, Candidate
-from app.services import applications
+from workflows import types
 
 ZHANG = "080105408130"
 
@@ -46,5 +46,5 @@ def test_what_a_test_changes_in_either_store_is_undone_for_the_next_one_however_
 def test_a_test_without_the_world_starts_with_the_shipped_types_and_no_one(app):
     with app.app_context():
         assert Candidate.objects.count() == 0
-        assert {kind.key for kind in BusinessType.objects} == set(applications.SHIPPED_TYPES)
+        assert {kind.key for kind in BusinessType.objects} == set(types.SHIPPED)
         assert app.appbuilder.sm.find_user(username="admin") is None

@@ -7,7 +7,7 @@ acting at once exactly one wins, and the other is told who did.
 """
 import datetime
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from mongoengine.errors import DoesNotExist
@@ -15,20 +15,21 @@ from mongoengine.errors import DoesNotExist
 from app import roles
 from app.models import Application, Major
 from app.models.application import EffectRecord, Given, HistoryEntry, Item
-from app.scope import Scope, staff_scope
 from app.models.definitions import WorkflowDefinition
+from app.scope import Scope, staff_scope
 from app.services.definitions import Definitions
 
-from . import guards as _guards  # noqa: F401  (registers the guards)
-from . import effects as _effects  # noqa: F401  (registers the effects)
-from . import inputs as _inputs  # noqa: F401  (registers the input kinds)
-from .registry import EFFECTS, GUARDS, INPUTS
+from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
+from . import guards as _guards  # noqa: F401  (registers the guards every type may use)
+from .registry import EFFECTS, FACTS, GUARDS, INPUTS, READS
 from .spec import Workflow
 
 log = logging.getLogger(__name__)
 
 # The guard every transition passes, whatever its definition lists.
 ALWAYS = ("actor_in_scope",)
+# Who the history says fired a transition the definition marks `auto`. Stored, so not translated.
+AUTOMATIC = "系统"
 
 
 def _problems(workflow):
@@ -94,15 +95,32 @@ class Actor:
 
 @dataclass
 class GuardContext:
-    """What a guard may look at. It reads; it never writes."""
+    """What a guard may look at: the application, the answers, the actor, and the facts it declared it reads
+    (an attribute each, e.g. `context.candidate`), which the engine loaded before any guard ran. It reads; it
+    never writes, nor queries."""
 
     application: Application
-    actor: Actor
-    transition: object
-    now: datetime.datetime
-    data: dict
-    attachments: list
-    inputs: dict  # the typed values the acting reviewer filled in: input name -> Given (never the comment)
+    actor: Actor = None
+    transition: object = None
+    now: datetime.datetime = None
+    data: dict = field(default_factory=dict)
+    attachments: list = field(default_factory=list)
+    inputs: dict = field(default_factory=dict)  # input name -> Given the acting reviewer typed (never the comment)
+    facts: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        facts = self.__dict__.get("facts", {})
+        if name in facts:
+            return facts[name]
+        raise AttributeError(f"a guard read {name!r}, which is neither in its context nor a fact it declared")
+
+
+def checked(context, names):
+    """The reasons the guards `names` refuse in `context`, once the facts they read are loaded into it."""
+    for fact in dict.fromkeys(fact for name in names for fact in READS[name]):
+        if fact not in context.facts:
+            context.facts[fact] = FACTS[fact](context)
+    return [reason for name in names if (reason := GUARDS[name](context))]
 
 
 def workflow_of(application):
@@ -161,7 +179,7 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
                            publish["data"] if transition.publish else application.data,
                            publish["attachments"] if transition.publish else application.attachments,
                            {entry.name: entry for entry in given})
-    reasons = [reason for name in (*ALWAYS, *transition.guards) if (reason := GUARDS[name](context))]
+    reasons = checked(context, (*ALWAYS, *transition.guards))
     if reasons:
         raise GuardRefused(reasons)
 
@@ -191,7 +209,21 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
         raise _already_handled(application, workflow)
     _apply_locally(application, update)
     run_effects(application)
+    _follow(application, workflow, now)
     return application
+
+
+def _follow(application, workflow, now):
+    """Fire the first `auto` transition out of the application's new state whose guards pass, as the system."""
+    system = Actor.system(AUTOMATIC)
+    for transition in workflow.available(application.state, system.roles):
+        context = GuardContext(application, system, transition, now, application.data, application.attachments)
+        if transition.auto and not checked(context, (*ALWAYS, *transition.guards)):
+            try:
+                fire(application, transition.event, system, now=now)
+            except AlreadyHandled:  # a request acting at the same moment moved it on first
+                application.reload()
+            return
 
 
 def controls(application, transition):

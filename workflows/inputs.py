@@ -1,4 +1,4 @@
-"""Input kinds: what a reviewer may fill in for a transition's Input, and the value it replaces.
+"""Input controls: what a reviewer may fill in for a transition's Input, and the value it replaces.
 
 A kind looks at the application and returns a Control: the value held now (shown beside the input and
 kept on the history entry as "before") and what a valid value is. The review page asks with the Control
@@ -7,13 +7,7 @@ and the engine checks the posted value with the same Control, so the page shows 
 import re
 from dataclasses import dataclass
 
-from bson import ObjectId
 from flask_babel import gettext as _
-
-from app.models import Score
-from app.models.score import GRADES
-
-from .registry import input_kind
 
 
 # A whole number as a person types it: ASCII digits, a few of them (int() also reads "٣" and 5,000 digits).
@@ -50,18 +44,5 @@ class Control:
         return value
 
 
-def _named_score(application):
-    score_id = (application.data or {}).get("score")
-    if not isinstance(score_id, str) or not ObjectId.is_valid(score_id):
-        return None
-    return Score.objects(pk=score_id, candidate=application._data["candidate"].id).only("mark", "grade").first()
 
 
-@input_kind("score_mark")
-def score_mark(application):
-    """A corrected value for the score the application's `score` answer names: a whole mark from 0 to 100 or, for
-    a score recorded as a grade, one of the grades; either way not the value recorded now."""
-    score = _named_score(application)
-    if score is not None and score.grade is not None:
-        return Control(score.grade, choices=tuple((value, str(label)) for value, label in GRADES), differ=True)
-    return Control(score.mark if score is not None else None, differ=True)

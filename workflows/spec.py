@@ -43,7 +43,9 @@ class Transition:
 
     `stamp` names an application time field set when the transition fires (e.g. submitted_at);
     `publish` means the transition takes the candidate's working copy as the submitted data;
-    `inputs` are the typed values the acting reviewer fills in (Input).
+    `inputs` are the typed values the acting reviewer fills in (Input);
+    `auto` means the system fires it by itself as soon as an application is in its source state and its guards
+    pass (e.g. a type without a fee skips payment), so what follows a step is always in the definition.
     """
 
     event: str
@@ -56,13 +58,14 @@ class Transition:
     stamp: str | None = None
     publish: bool = False
     inputs: tuple = ()
+    auto: bool = False
 
     def __init__(self, event, source, target, by, guards=(), effects=(), comment_required=False, stamp=None,
-                 publish=False, inputs=()):
+                 publish=False, inputs=(), auto=False):
         for name, value in (("event", event), ("source", _tuple(source)), ("target", target), ("by", _tuple(by)),
                             ("guards", _tuple(guards)), ("effects", _tuple(effects)),
                             ("comment_required", bool(comment_required)), ("stamp", stamp),
-                            ("publish", bool(publish)), ("inputs", tuple(inputs))):
+                            ("publish", bool(publish)), ("inputs", tuple(inputs)), ("auto", bool(auto))):
             object.__setattr__(self, name, value)
 
     def to_data(self):
@@ -78,6 +81,8 @@ class Transition:
             data["publish"] = True
         if self.inputs:
             data["inputs"] = [given.to_data() for given in self.inputs]
+        if self.auto:
+            data["auto"] = True
         return data
 
     @classmethod
@@ -89,7 +94,8 @@ class Transition:
                    data.get("stamp") and expect(data["stamp"], str, "stamp"),
                    expect(data.get("publish", False), bool, "publish"),
                    [Input.from_data(expect(given, dict, "inputs")) for given in expect(data.get("inputs", []), list,
-                                                                                         "inputs")])
+                                                                                         "inputs")],
+                   expect(data.get("auto", False), bool, "auto"))
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,8 @@ class Workflow:
         others = [role for role in t.by if role != roles.CANDIDATE]
         staff = [role for role in others if role != roles.SYSTEM]
         found = []
+        if t.auto and list(t.by) != [roles.SYSTEM]:
+            found.append(_("%(where)s 由系统自动办理，只能由 %(system)s 执行。", where=where, system=roles.SYSTEM))
         if others and len(t.source) > 1:
             found.append(_("%(where)s 由 %(roles)s 办理，却可从多个状态出发；每个审核阶段只能由负责该阶段的角色办理，"
                            "请按状态分别定义。", where=where, roles="/".join(others)))

@@ -3,7 +3,6 @@
 `seed()` is idempotent: every record is looked up by its natural key first.
 """
 import datetime
-import decimal
 import random
 
 from flask import current_app
@@ -100,7 +99,6 @@ def seed():
     created["news"] = sum(_upsert(News, {"title": title}, body=body, published=True)[1] for title, body in DEMO_NEWS)
     created["messages"] = _seed_messages(people)
     _open_windows()
-    _set_graduation_terms()
     created["review slots"] = slots.seed_demo(districts.values())
     created["sittings"] = _seed_latest_sitting()
     return created
@@ -116,8 +114,6 @@ def _seed_latest_sitting():
     Sitting(code=latest.sitting, scores_published_on=datetime.date.today()).save()
     return 1
 
-
-GRADUATION_FEE = decimal.Decimal("300.00")  # [INVENTED] the manuals leave the amount blank
 
 DEMO_NEWS = (
     ("关于开展本年度下半年免考申请工作的通知", "免考申请已开放，请考生在办理时间内登录考生服务平台申请，并按要求上传凭证。"),
@@ -138,11 +134,6 @@ def _seed_messages(people):
                 sender="和平区招办").save()
         made += 1
     return made
-
-
-def _set_graduation_terms():
-    """The graduation fee 毕业审定费 and one resubmission after a pre-review rejection (seed 004)."""
-    BusinessType.objects(key="graduation", fee=None).update(set__fee=GRADUATION_FEE, set__resubmission_limit=1)
 
 
 def _open_windows():

@@ -10,7 +10,7 @@ import io
 from PIL import Image, ImageChops, ImageDraw
 
 from app.services import photos
-from forms import files
+from app.services import files
 
 # Faces of a few shades and widths, so the demo's photos are not all the same.
 FACES = (((130, 80, 350, 460), (70, 50, 40)), ((120, 85, 360, 470), (95, 70, 55)), ((140, 75, 340, 455), (60, 45, 35)))
@@ -32,15 +32,17 @@ def with_noise(image, sigma):
     return ImageChops.add(image, Image.effect_noise(image.size, sigma).convert("RGB"), 1, -128)
 
 
+# What the identity form asks of a registration photo.
+PHOTO_RULES = files.FileRules(formats=("JPEG",), check="registration_photo")
+
+
 @functools.cache
 def _checked(face):
     """The checked photo of one face (made and checked once a process): a files.CheckedFile."""
-    from forms.definitions.identity import IDENTITY_FORM
-
     box, colour = FACES[face]
     image = Image.new("RGB", photos.PHOTO_SIZE, photos.BACKGROUND)
     ImageDraw.Draw(image).ellipse(box, fill=colour)
-    return files.check(jpeg_within(with_noise(image, NOISE), *photos.PHOTO_KB), "photo.jpg", IDENTITY_FORM.field("photo").rules)
+    return files.check(jpeg_within(with_noise(image, NOISE), *photos.PHOTO_KB), "photo.jpg", PHOTO_RULES)
 
 
 def store_verified_photo(variant):

@@ -13,6 +13,7 @@ from bson import ObjectId
 from flask_babel import gettext as _
 
 from app.models import BusinessType, District
+from app.models.references import reference_id
 from app.models.slot import DEFAULT_CAPACITY, ReviewSlot
 
 DEMO_TIMES = ((datetime.time(9), datetime.time(11, 30)), (datetime.time(14), datetime.time(16, 30)))
@@ -52,7 +53,7 @@ class OpenDistricts:
 def scope(candidate, type_key):
     """The districts `candidate` applying for `type_key` may choose slots of: two queries (the type's setting, the
     districts' names)."""
-    own = candidate._data["district"].id
+    own = reference_id(candidate, "district")
     kind = BusinessType.objects(key=type_key).only("review_districts").as_pymongo().first() or {}
     wanted = list(dict.fromkeys([own, *kind.get("review_districts", [])]))
     named = {d.pk: d.name for d in District.objects(pk__in=wanted).only("name")}

@@ -5,7 +5,7 @@ import pytest
 from app import roles
 from app.models import Application, AuditEntry, BusinessType, Candidate, Major, Score
 from app.scope import Scope
-from app.services import applications
+from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_walkthroughs import ZHANG, recheck_at_province  # noqa: F401  (a fixture)
 from workflows.engine import Actor, fire

@@ -4,7 +4,7 @@ account pages' captcha and ID-type note. Applications are started through the se
 import pytest
 
 from app.models import Application, Candidate
-from app.services import applications
+from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate
 from tests.workflows.conftest import open_window
 from tests.workflows.test_graduation import graduation_open  # noqa: F401  (a fixture)

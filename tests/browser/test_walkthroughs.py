@@ -7,10 +7,11 @@ import pytest
 from app import roles
 from app.models import Application, BusinessType, Candidate, Score, Sitting
 from app.scope import Scope
-from app.services import applications, captcha
+from app.services import captcha
+from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_staff
-from forms import files
-from forms.definitions import RECHECK_FORM
+from app.services import files
+from application_types.recheck.form import RECHECK_FORM
 from tests.conftest import jpeg
 from tests.workflows.test_recheck import drafted, latest_score
 from workflows.engine import Actor, fire

@@ -9,7 +9,7 @@ import zlib
 import pytest
 from PIL import Image
 
-from forms import files
+from app.services import files
 from forms.spec import FileRules
 
 PICTURES = FileRules(formats=("JPEG", "PNG"))

@@ -6,8 +6,8 @@ import pytest
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from app.models.application import Attachment
-from forms.definitions import EXEMPTION_FORM
-from forms.engine import Context, step_form, uploads_from, values_from
+from application_types.exemption.form import EXEMPTION_FORM
+from forms.builder import Context, step_form, uploads_from, values_from
 from forms.spec import Condition, Field, FileRules, FormSpec, Step
 from tests.forms.test_files import picture
 

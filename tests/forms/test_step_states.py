@@ -2,7 +2,7 @@
 import pytest
 
 from app.models import Candidate, Score
-from forms.engine import Context
+from forms.builder import Context
 from forms.spec import Field, FormSpec, Step
 
 SPEC = FormSpec("staged", "分步提交的表单", (

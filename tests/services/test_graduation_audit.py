@@ -222,8 +222,8 @@ def test_to_data_and_back_renders_the_same(app_ctx, wang, public_admin):
     again = AuditResult.from_data(stored)
 
     assert again == result
-    assert (render_template("candidate/graduation/_audit.html", result=again)
-            == render_template("candidate/graduation/_audit.html", result=result))
+    assert (render_template("graduation/_audit.html", result=again)
+            == render_template("graduation/_audit.html", result=result))
 
 
 def test_demo_rules_are_seeded_once(app, world):

@@ -8,11 +8,12 @@ from app import roles
 from app.models import Application, BusinessType, Candidate
 from app.models.payment import PaymentOrder
 from app.scope import Scope
-from app.services import payment
+from app.services import payment as gateways
+from usecases import payment
 from app.services.graduation_audit import ELIGIBLE, AuditResult
-from forms.engine import form_definitions
+from forms.builder import form_definitions
 from tests.test_demo_store import race
-from workflows.definitions.graduation import GRADUATION
+from application_types.graduation.workflow import GRADUATION
 from workflows.engine import Actor, TransitionNotAllowed, fire, workflow_definitions
 from workflows.spec import Transition as T
 from workflows.spec import Workflow
@@ -51,7 +52,7 @@ def application_of(exam_number, state="awaiting_payment", type_key="graduation")
 
 def callback(order, **changes):
     """The sandbox's signed notification for `order`, with `changes` made before signing."""
-    gateway = payment.SandboxGateway()
+    gateway = gateways.SandboxGateway()
     params = {key: value for key, value in gateway.notification(order).items() if key != "sign"}
     return gateway.signed({**params, **changes})
 
@@ -122,7 +123,7 @@ def test_concurrent_callbacks_pay_once(app, order, awaiting):
     pytest.param(lambda order: {**callback(order), "sign": "0" * 64}, "bad signature", id="bad-signature"),
     pytest.param(lambda order: {**callback(order), "amount_fen": "1"}, "bad signature",
                  id="amount-changed-after-signing"),
-    pytest.param(lambda order: payment.SandboxGateway("another-secret").notification(order), "bad signature",
+    pytest.param(lambda order: gateways.SandboxGateway("another-secret").notification(order), "bad signature",
                  id="other-secret"),
     pytest.param(lambda order: {k: v for k, v in callback(order).items() if k != "trade_no"}, "missing fields",
                  id="missing-field"),
@@ -274,19 +275,19 @@ def test_the_candidate_cannot_declare_it_paid(awaiting):
 
 
 def test_the_signature_covers_every_field_in_any_order(app_ctx):
-    gateway = payment.SandboxGateway()
+    gateway = gateways.SandboxGateway()
     params = {"order_no": "1", "trade_no": "T", "amount_fen": "100", "status": "SUCCESS"}
 
     assert gateway.sign(dict(reversed(params.items()))) == gateway.sign(params)
-    assert gateway.verify(gateway.signed(params)) == payment.Notice("1", "T", 100, True)
+    assert gateway.verify(gateway.signed(params)) == gateways.Notice("1", "T", 100, True)
     assert gateway.verify({**gateway.signed(params), "extra": "x"}) is None
 
 
-class OtherGateway(payment.SandboxGateway):
+class OtherGateway(gateways.SandboxGateway):
     name = "other"
 
 
 def test_the_backend_is_configuration(app, app_ctx, monkeypatch):
     monkeypatch.setitem(app.config, "PAYMENT_BACKEND", "tests.services.test_payment:OtherGateway")
 
-    assert payment.gateway().name == "other" and not payment.sandbox()
+    assert gateways.gateway().name == "other" and not gateways.sandbox()

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw
 
 from app.services import photos
 from app.services.demo_photos import jpeg_within, with_noise
-from forms import files
+from app.services import files
 from forms.spec import FileRules
 
 LIGHT_BLUE = (100, 197, 255)

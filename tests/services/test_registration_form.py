@@ -12,9 +12,9 @@ import pypdfium2.raw as pdfium_c
 import pytest
 
 from app.models import Application, Candidate, Score
-from app.services import registration_form
-from forms import files
-from forms.engine import form_definitions
+from application_types.graduation import registration_form
+from app.services import files
+from forms.builder import form_definitions
 from forms.spec import FileRules
 from tests.conftest import candidate_client, jpeg, text
 from workflows.engine import workflow_definitions

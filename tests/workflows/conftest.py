@@ -8,7 +8,7 @@ from app import roles
 from app.models import Application, BusinessType, Candidate
 from app.models.application import Attachment
 from app.scope import Scope
-from app.services import applications
+from usecases import applications
 from tests.conftest import staff_client
 from workflows.engine import Actor
 

@@ -42,7 +42,7 @@ def test_an_old_exam_score_is_rejected_resubmitted_and_registered(zhang_client, 
 
 
 def test_an_exemption_is_registered_as_passed_once_however_often_the_effect_runs(zhang_client, heping, zhang):
-    from workflows.effects import register_backfill
+    from application_types.backfill.effects import register_backfill
 
     application_id = draft(zhang_client, kind="exemption", sitting="2015-06", grade="通过")
     zhang_client.post(f"/applications/{application_id}/submit")

@@ -54,7 +54,7 @@ def test_a_change_is_checked_rejected_resubmitted_and_approved(zhang_client, hep
 
 
 def test_changing_again_changes_nothing(zhang_client, heping, zhang):
-    from workflows.effects import apply_key_change
+    from application_types.change.effects import apply_key_change
 
     application_id = draft(zhang_client, changes=["sex"], new_sex="F")
     zhang_client.post(f"/applications/{application_id}/submit")

@@ -6,9 +6,9 @@ import pytest
 
 from app.models import FormDefinition, WorkflowDefinition
 from app.services.definitions import DefinitionRefused
-from forms.definitions import EXEMPTION_FORM
-from forms.engine import form_definitions
-from workflows.definitions import EXEMPTION
+from application_types.exemption.form import EXEMPTION_FORM
+from forms.builder import form_definitions
+from application_types.exemption.workflow import EXEMPTION
 from workflows.engine import workflow_definitions
 
 
@@ -128,13 +128,14 @@ def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
 
 
 def test_every_shipped_workflow_passes_the_checks():
-    from workflows.definitions import SHIPPED
+    from workflows.types import shipped
 
-    assert {w.key: workflow_definitions.problems(w) for w in SHIPPED} == {w.key: [] for w in SHIPPED}
+    workflows = [kind.workflow for kind in shipped()]
+    assert {w.key: workflow_definitions.problems(w) for w in workflows} == {w.key: [] for w in workflows}
 
 
 def test_inputs_survive_being_stored_and_read_back():
-    from workflows.definitions import RECHECK
+    from application_types.recheck.workflow import RECHECK
     from workflows.spec import Workflow
 
     stored = Workflow.from_data(RECHECK.to_data())

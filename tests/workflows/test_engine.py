@@ -6,8 +6,9 @@ import pytest
 
 from app import roles
 from app.models import Application, BusinessType, Course, Job, Score
-from app.services import applications
-from workflows.definitions import EXEMPTION
+from forms.catalogue import plan_courses
+from usecases import applications
+from application_types.exemption.workflow import EXEMPTION
 from workflows.engine import (AlreadyHandled, CommentRequired, GuardRefused, TransitionNotAllowed, fire,
                               resume_pending, run_effects, workflow_definitions)
 from workflows.registry import EFFECTS
@@ -256,7 +257,7 @@ def test_withdraw_ends_the_application(submitted, candidate):
 def test_courses_offered_exclude_those_already_passed(draft):
     context = applications.context_for(draft)
 
-    offered = [code for code, _label in context.courses("030101K")]
+    offered = [code for code, _label in plan_courses(context, "030101K")]
 
     assert "00261" in offered and "13000" not in offered  # 张明 passed 13000 英语(专升本)
     assert Course.objects(code="13000").count() == 1
@@ -283,7 +284,7 @@ def test_starting_again_continues_the_unfinished_draft(draft, zhang):
 def test_a_course_asked_for_in_an_open_application_is_not_offered_again(submitted, zhang, window):
     second = applications.start(zhang, "exemption")
 
-    offered = [code for code, _label in applications.context_for(second).courses("690206")]
+    offered = [code for code, _label in plan_courses(applications.context_for(second), "690206")]
 
     assert "00261" not in offered and "00321" not in offered and "00320" in offered
 

@@ -14,8 +14,9 @@ from app.models import Application, BusinessType, Candidate, Course, District, M
 from app.models.slot import ReviewSlot
 from bench.roundtrips import counting
 from app.scope import Scope
-from app.services import applications, graduation_audit, demo, photos, slots
-from forms import files
+from app.services import graduation_audit, demo, photos, slots
+from usecases import applications
+from app.services import files
 from tests.conftest import candidate_client, errors, jpeg, staff_client, text
 from tests.services.test_photos import graduation_photo
 from workflows.engine import Actor, GuardRefused, fire
@@ -358,7 +359,7 @@ def test_a_second_paid_graduation_does_not_take_the_first_ones_scores(app, brows
     pay(browser, first)
     second = Application(**{name: first[name] for name in first._fields if name not in ("id", "history", "effects")})
     second.save()
-    from workflows.effects import lock_graduation_scores
+    from application_types.graduation.effects import lock_graduation_scores
 
     lock_graduation_scores(second)
 

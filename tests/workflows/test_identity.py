@@ -10,12 +10,12 @@ from mongoengine.connection import get_db
 
 from app.models import Application, Candidate
 from app.models.application import Attachment
-from app.services import applications
-from forms.definitions import IDENTITY_FORM
-from forms.engine import form_definitions
+from usecases import applications
+from application_types.identity.form import IDENTITY_FORM
+from forms.builder import form_definitions
 from tests.conftest import candidate_client, staff_client, text
 from tests.services.test_photos import id_card_photo, registration_photo
-from workflows.definitions import IDENTITY
+from application_types.identity.workflow import IDENTITY
 from workflows.engine import GuardRefused, fire, run_effects
 from workflows.registry import EFFECTS, GUARDS
 

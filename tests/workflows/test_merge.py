@@ -2,7 +2,7 @@
 import pytest
 
 from app.models import Application, Candidate, Course, Score
-from app.services import applications
+from usecases import applications
 from tests.conftest import candidate_client, staff_client, text
 
 
@@ -70,7 +70,7 @@ def test_a_number_of_the_other_kind_is_not_kept(zhang_client):
 
 
 def test_merging_again_moves_nothing_more(app, zhang, window):
-    from workflows.effects import merge_records
+    from application_types.merge.effects import merge_records
     from workflows.engine import Actor, fire
 
     from .conftest import staff
@@ -178,7 +178,7 @@ def test_a_score_recorded_later_for_the_retired_record_belongs_to_the_surviving_
 
 
 def test_a_record_merged_before_follows_the_one_it_joined(app, world, zhang, window):
-    from workflows.effects import merge_records
+    from application_types.merge.effects import merge_records
 
     old = Candidate.objects.get(exam_number="019901234567")
     older = Candidate(exam_number="009901234567", id_number="120101950301004", name="张明", phone="13800009002",

@@ -6,9 +6,9 @@ from mongoengine.connection import get_db
 
 from app import migrations
 from app.models import Application, Candidate, WorkflowDefinition
-from app.services import applications
+from usecases import applications
 from tests.conftest import candidate_client, staff_client, text
-from workflows.definitions import RECHECK
+from application_types.recheck.workflow import RECHECK
 from workflows.engine import TransitionNotAllowed, fire
 
 from .test_recheck import at_province, in_app, latest_score, recheck_open  # noqa: F401  (fixtures)

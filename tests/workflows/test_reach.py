@@ -4,9 +4,9 @@ import hashlib
 import pytest
 
 from app.models import Application
-from app.services import applications
-from app.services.applications import SHIPPED_TYPES
-from forms import files
+from usecases import applications
+from workflows.types import SHIPPED as SHIPPED_TYPES
+from app.services import files
 from tests.conftest import jpeg, staff_client, text
 
 STAFF = ("admin", "heping", "province", "tjnu")
@@ -68,7 +68,7 @@ def test_reviewers_reach_only_the_types_their_roles_review(app, world, zhang, us
 def test_the_menu_offers_the_queues_of_the_types_the_role_reviews(app, world, user):
     page = text(staff_client(app, user).get("/applicationview/list/"))
 
-    offered = {key for key, (title, _w, _f) in SHIPPED_TYPES.items() if f"{title}审核" in page}
+    offered = {key for key, kind in SHIPPED_TYPES.items() if f"{kind.title}审核" in page}
 
     assert offered == REVIEWS[user]
 

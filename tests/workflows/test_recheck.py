@@ -8,12 +8,12 @@ import pytest
 
 from app.models import Application, BusinessType, Message, Score, Sitting
 from app.models.application import Attachment
-from app.services import applications
+from usecases import applications
 from tests.conftest import candidate_client, staff_client, text
 from tests.test_candidate_applications import jpeg
-from workflows.effects import correct_recheck_score, notify_recheck_result
+from application_types.recheck.effects import correct_recheck_score, notify_recheck_result
 from workflows.engine import GuardRefused, InputRefused, TransitionNotAllowed, fire
-from workflows.guards import working_days_after
+from application_types.recheck.guards import working_days_after
 PUBLISHED = datetime.date(2024, 11, 1)  # a Friday: the third working day after it is Wednesday 6 November
 IN_TIME = datetime.datetime(2024, 11, 6, 16, 0)
 TOO_LATE = datetime.datetime(2024, 11, 7, 9, 0)
@@ -285,7 +285,7 @@ def test_an_administrator_records_when_scores_were_published(app, admin_client):
 
 
 def test_a_bulk_action_cannot_fire_a_transition_that_asks_for_inputs(app, in_app, recheck_open, zhang, candidate):
-    from workflows.definitions import RECHECK
+    from application_types.recheck.workflow import RECHECK
     from workflows.engine import workflow_definitions
 
     body = RECHECK.to_data()

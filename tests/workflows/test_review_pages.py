@@ -4,7 +4,7 @@ import json
 import pytest
 
 from app.models import Application, AuditEntry, BusinessType, Score, WorkflowDefinition
-from app.services import applications
+from usecases import applications
 from tests.conftest import staff_client, text
 
 from .conftest import fill

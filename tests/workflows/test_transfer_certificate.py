@@ -8,7 +8,8 @@ import zlib
 import pytest
 
 from app.models import Application
-from app.services import applications, pdf
+from app.services import pdf
+from usecases import applications
 from app.services.plan import exam_plan
 from tests.conftest import candidate_client, text
 from workflows.engine import fire

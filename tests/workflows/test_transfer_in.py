@@ -4,9 +4,9 @@ import pytest
 
 from app.models import Application, Course, Score
 from app.models.application import Attachment
-from app.services import applications
+from usecases import applications
 from tests.conftest import candidate_client, text
-from workflows.effects import grant_transfer_in_scores
+from application_types.transfer_in.effects import grant_transfer_in_scores
 from workflows.engine import CommentRequired, GuardRefused, fire
 
 

@@ -3,10 +3,10 @@
 import pytest
 
 from app.models import Application, Score
-from app.services import applications
+from usecases import applications
 from app.services.plan import exam_plan
 from tests.conftest import candidate_client, text
-from workflows.effects import transfer_out_scores
+from application_types.transfer_out.effects import transfer_out_scores
 from workflows.engine import CommentRequired, GuardRefused, fire
 
 DESTINATION = {"province": "江西省", "exam_number": "360101234567", "level": "本科", "major": "法学",

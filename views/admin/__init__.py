@@ -3,7 +3,7 @@ from flask_appbuilder import IndexView
 from flask_babel import lazy_gettext as _l
 
 from app import roles
-from app.services.applications import SHIPPED_TYPES
+from workflows import types
 
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Sitting
@@ -40,9 +40,9 @@ def register(appbuilder):
         for view, icon in views:
             appbuilder.add_view(view, roles.menu_item(view.class_permission_name), label=view.noun, icon=icon,
                                 category=category, category_label=category_label)
-    for key, (title, _workflow, _form) in SHIPPED_TYPES.items():
-        appbuilder.add_link(roles.review_queue(key), href=f"/applicationview/list/?_flt_1_type={key}",
-                            label=_l("%(title)s审核", title=title), icon="fa-check-square",
+    for kind in types.shipped():
+        appbuilder.add_link(roles.review_queue(kind.key), href=f"/applicationview/list/?_flt_1_type={kind.key}",
+                            label=_l("%(title)s审核", title=kind.title), icon="fa-check-square",
                             category=roles.MENU_REVIEW)
     for view, name, icon in security.VIEWS:
         appbuilder.add_view(view, name, label=view.noun, icon=icon, category="Security")

@@ -13,10 +13,10 @@ from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Application, AuditEntry, BusinessType, WorkflowDefinition
 from app.scope import reach
-from app.services import applications as service
-from app.services import graduation_audit, payment
-from forms import files
+from app.services import files
 from forms.present import changed_labels, rows
+from usecases import applications, payment
+from workflows import types
 from workflows.engine import (Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_definitions,
                               workflow_of)
 
@@ -99,14 +99,14 @@ class ApplicationView(MongoModelView):
         """The review page; after a refused input, with what was typed and each reason beside its input."""
         kind = BusinessType.objects(key=application.type).first()
         transitions = available_events(application, self._actor())
-        spec = service.spec_of(application)
+        spec = applications.spec_of(application)
         return self.render_template(
             self.show_template, application=application, workflow=workflow_of(application),
-            rows=rows(service.context_for(application, application.data), application.data,
+            rows=rows(applications.context_for(application, application.data), application.data,
                       application.attachments),
             events=[t.event for t in transitions], asks=_asks(application, transitions, posted, errors or {}),
             comment=(posted or {}).get("comment", ""), reasons=kind.reasons() if kind else [],
-            title=self.show_title, audit=graduation_audit.recorded(application), fee=payment.summary(application),
+            title=self.show_title, panels=types.panels(application), fee=payment.summary(application),
             changes=[changed_labels(spec, h.changed) for h in application.history])
 
     @expose("/review/<pk>", methods=["POST"])

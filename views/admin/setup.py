@@ -11,7 +11,7 @@ from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinition
 from app.services.definitions import DefinitionRefused
-from forms.engine import form_definitions
+from forms.builder import form_definitions
 from workflows.engine import workflow_definitions
 
 

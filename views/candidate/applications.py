@@ -8,10 +8,10 @@ from werkzeug.datastructures import CombinedMultiDict
 
 from app.inputs import takes_uploads
 from app.models import Application, BusinessType
-from app.services import applications as service
-from app.services import graduation_audit, documents, payment
-from forms import files
+from app.services import files
 from forms.present import rows
+from usecases import applications, payment
+from workflows import types
 from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
 
 from . import bp
@@ -35,8 +35,8 @@ def _actor():
 @bp.route("/applications")
 @candidate_required
 def my_applications():
-    mine = service.mine(current_candidate())
-    return render_template("candidate/applications/index.html", applications=mine, types=service.open_types(),
+    mine = applications.mine(current_candidate())
+    return render_template("candidate/applications/index.html", applications=mine, types=applications.open_types(),
                            workflow_of=workflow_of)
 
 
@@ -44,8 +44,8 @@ def my_applications():
 @candidate_required
 def apply_home(type_key):
     kind = BusinessType.objects(key=type_key, enabled=True).first() or abort(404)
-    mine = service.mine(current_candidate(), type_key)
-    granted = [(a, item) for a in mine if documents.ended_approved(a) for item in a.items
+    mine = applications.mine(current_candidate(), type_key)
+    granted = [(a, item) for a in mine if types.ended_approved(a) for item in a.items
                if item.decision == "approved"]
     return render_template("candidate/applications/type.html", kind=kind, applications=mine, granted=granted,
                            workflow_of=workflow_of)
@@ -60,11 +60,11 @@ def notice(type_key):
             flash(_("请先阅读并勾选“我已阅读并同意考生须知”。"), "danger")
         else:
             try:
-                application = service.start(current_candidate(), type_key)
+                application = applications.start(current_candidate(), type_key)
             except WorkflowError as refused:
                 flash(str(refused), "danger")
             else:
-                first = service.spec_of(application).steps_open(application.state)[0].key
+                first = applications.spec_of(application).steps_open(application.state)[0].key
                 return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=first))
     return render_template("candidate/applications/notice.html", kind=kind)
 
@@ -75,17 +75,17 @@ def notice(type_key):
 def edit_step(application_id, step_key):
     application = own_application(application_id)
     actor = _actor()
-    if not service.editable(application, actor):
+    if not applications.editable(application, actor):
         flash(_("该申请当前不能修改。"), "info")
         return redirect(url_for("candidate.application_detail", application_id=application.pk))
-    spec = service.spec_of(application)
+    spec = applications.spec_of(application)
     formdata = CombinedMultiDict((request.files, request.form)) if request.method == "POST" else None
     drop = request.form.getlist("drop_file")
-    step, form = service.build_step(application, step_key, formdata, drop)
+    step, form = applications.build_step(application, step_key, formdata, drop)
     if step is None:
         abort(404)
     if request.method == "POST":
-        valid = service.save_step(application, step, form, actor, drop=drop)
+        valid = applications.save_step(application, step, form, actor, drop=drop)
         if valid:
             following = _next_step(application, step)
             target = (url_for("candidate.edit_step", application_id=application.pk, step_key=following.key)
@@ -93,12 +93,12 @@ def edit_step(application_id, step_key):
             return redirect(target)
         flash(_("请按提示修改后再继续。"), "danger")
     return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
-                           form=form, title=spec.title, steps=service.steps_shown(application),
+                           form=form, title=spec.title, steps=applications.steps_shown(application),
                            files_at=_files_at(application.working_attachments))
 
 
 def _next_step(application, step):
-    steps = service.steps_shown(application)
+    steps = applications.steps_shown(application)
     keys = [s.key for s in steps]
     index = keys.index(step.key) if step.key in keys else -1
     return steps[index + 1] if index + 1 < len(keys) else None
@@ -115,14 +115,14 @@ def _files_at(attachments):
 @candidate_required
 def preview(application_id):
     application = own_application(application_id)
-    context = service.context_for(application)
-    spec = service.spec_of(application)
+    context = applications.context_for(application)
+    spec = applications.spec_of(application)
     return render_template("candidate/applications/preview.html", application=application, spec=spec,
-                           steps=service.steps_shown(application),
+                           steps=applications.steps_shown(application),
                            rows=rows(context, application.working, application.working_attachments),
                            missing=spec.missing(application.working, application.working_attachments,
                                                 application.state),
-                           editable=service.editable(application, _actor()))
+                           editable=applications.editable(application, _actor()))
 
 
 @bp.route("/applications/<application_id>/submit", methods=["POST"])
@@ -130,8 +130,8 @@ def preview(application_id):
 def submit(application_id):
     application = own_application(application_id)
     try:
-        service.submit(application, _actor())
-    except service.StepInvalid as refused:
+        applications.submit(application, _actor())
+    except applications.StepInvalid as refused:
         flash(str(refused), "danger")
         return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=refused.step_key))
     except WorkflowError as refused:
@@ -146,24 +146,24 @@ def submit(application_id):
 def application_detail(application_id):
     application = own_application(application_id)
     actor = _actor()
-    context = service.context_for(application)
+    context = applications.context_for(application)
     events = available_events(application, actor)
     workflow = workflow_of(application)
     return render_template("candidate/applications/detail.html", application=application, workflow=workflow,
                            rows=rows(context, application.data, application.attachments),
-                           editable=service.editable(application, actor), resume=service.resume_at(application),
+                           editable=applications.editable(application, actor), resume=applications.resume_at(application),
                            publish_label=next((workflow.event_label(t.event) for t in events if t.publish), ""),
                            withdraw_label=next((workflow.event_label(t.event) for t in events
                                                 if t.event == "withdraw"), ""),
-                           documents=documents.offered(application), fee=payment.summary(application),
-                           audit=graduation_audit.recorded(application))
+                           documents=types.documents(application), fee=payment.summary(application),
+                           panels=types.panels(application))
 
 
 @bp.route("/applications/<application_id>/documents/<name>.pdf")
 @candidate_required
 def application_document(application_id, name):
     application = own_application(application_id)
-    document = documents.offered(application).get(name) or abort(404)
+    document = types.documents(application).get(name) or abort(404)
     return send_file(io.BytesIO(document.render(application)), mimetype="application/pdf",
                      download_name=f"{name}-{application.exam_number}.pdf")
 

@@ -1,11 +1,12 @@
 """The public front page and the candidate's home page."""
+import functools
 from urllib.parse import urlparse
 
 from flask import current_app, redirect, render_template, request, send_from_directory, session, url_for
 
-from app.services import applications
+from usecases import applications
 
-from . import bp
+from . import bp, type_links
 from .session import candidate_required, current_candidate
 
 
@@ -25,7 +26,9 @@ def favicon():
 @bp.route("/home")
 @candidate_required
 def home():
-    return render_template("candidate/home.html", candidate=current_candidate(), types=applications.open_types())
+    types = applications.open_types()
+    return render_template("candidate/home.html", candidate=current_candidate(), types=types,
+                           links=functools.partial(type_links, opened={kind["key"] for kind in types}))
 
 
 @bp.route("/language/<code>")

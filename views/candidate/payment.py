@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from app.extensions import csrf, limiter
 from app.inputs import takes_any_body
 from app.models.payment import CLOSED, CREATED, PAID, PaymentOrder
-from app.services import payment as payments
+from app.services import payment as gateways
+from usecases import payment as payments
 from workflows.engine import WorkflowError, workflow_of
 
 from . import bp
@@ -41,13 +42,13 @@ def payment(application_id):
     if request.method == "POST":
         try:
             order = payments.order_for(application)
-        except WorkflowError as refused:
+        except (WorkflowError, gateways.NotPayable) as refused:
             flash(str(refused), "danger")
             return _detail(application.pk)
         if order.status == PAID:
             return redirect(url_for("candidate.payment_return", order_no=order.order_no))
         return_url = url_for("candidate.payment_return", order_no=order.order_no, _external=True)
-        return redirect(payments.gateway().checkout_url(order, return_url))
+        return redirect(gateways.gateway().checkout_url(order, return_url))
     fee = payments.summary(application)
     if fee is None:
         flash(_("该申请无需缴费。"), "info")
@@ -60,10 +61,10 @@ def payment(application_id):
 @candidate_required
 def sandbox_cashier(order_no):
     """The sandbox gateway's cashier: 确认支付 posts the signed notification a gateway would, then returns."""
-    if not payments.sandbox():
+    if not gateways.sandbox():
         abort(404)
     order = _own_order(order_no)
-    gateway = payments.gateway()
+    gateway = gateways.gateway()
     checkout = {"order_no": order.order_no, "return_url": request.args.get("return_url", ""),
                 "sign": request.args.get("sign", "")}
     if not gateway.valid(checkout):

@@ -9,15 +9,12 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField, valid
 from app.datamodel import MongoEngineInterface
 from app.datamodel.interface import FieldErrors
 from app.datamodel.views import field_validators
-from app.models import BusinessType, Candidate
+from app.models import Candidate
 from app.models.candidate import PROFILE_FIELDS
+from usecases import applications
 
-from . import bp
+from . import bp, type_links
 from .session import candidate_required, current_candidate
-
-# The application type through which name, sex and ID number change.
-CHANGE_TYPE = "change"
-
 
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
@@ -79,6 +76,5 @@ def profile():
     if form.validate_on_submit() and save(form, candidate, PROFILE_FIELDS):
         flash(_("个人信息已保存。"), "success")
         return redirect(url_for("candidate.profile"))
-    change = BusinessType.objects(key=CHANGE_TYPE, enabled=True).only("key").first()
-    return render_template("candidate/profile.html", form=form, candidate=candidate, change=change,
-                           fields=PROFILE_FIELDS)
+    return render_template("candidate/profile.html", form=form, candidate=candidate, fields=PROFILE_FIELDS,
+                           links=type_links("profile", {kind["key"] for kind in applications.open_types()}))

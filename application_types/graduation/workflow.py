@@ -20,7 +20,7 @@ GRADUATION = Workflow(
             "not_approved": "审定未通过", "cancelled": "已取消"},
     final={"approved", "not_approved", "cancelled"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "审核通过", "reject": "审核不通过",
-            "resubmit": "重新提交", "pay": "支付毕业审定费", "register": "填写毕业生登记表",
+            "resubmit": "重新提交", "pay": "支付毕业审定费", "waive": "免交毕业审定费", "register": "填写毕业生登记表",
             "withdraw": "取消申请"},
     transitions=[
         T("submit", "draft", "district_review", by="candidate", guards=_SUBMIT_GUARDS, stamp="submitted_at",
@@ -28,12 +28,15 @@ GRADUATION = Workflow(
         # While the district has not acted, the candidate may correct and resubmit.
         T("update", "district_review", "district_review", by="candidate", guards=_SUBMIT_GUARDS,
           stamp="submitted_at", publish=True, effects=["record_graduation_audit"]),
-        T("approve", "district_review", "awaiting_payment", by="district_reviewer", effects=["waive_free_fee"]),
+        T("approve", "district_review", "awaiting_payment", by="district_reviewer"),
         T("reject", "district_review", "rejected", by="district_reviewer", comment_required=True),
         T("resubmit", "rejected", "district_review", by="candidate", guards=[*_SUBMIT_GUARDS, "resubmissions_left"],
           stamp="submitted_at", publish=True, effects=["record_graduation_audit"]),
         # Only the payment gateway's verified callback pays; the scores the audit used are locked from then on.
         T("pay", "awaiting_payment", "final_review", by="system", effects=["lock_graduation_scores"]),
+        # A type without a fee is not held for payment.
+        T("waive", "awaiting_payment", "final_review", by="system", auto=True, guards=["no_fee_due"],
+          effects=["lock_graduation_scores"]),
         T("register", "final_review", "final_review", by="candidate", guards=["form_complete"], publish=True),
         # The registration form is part of the file the university or province decides on.
         T("approve", "final_review", "approved", by=["university_reviewer", "provincial_reviewer"],

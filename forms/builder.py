@@ -19,21 +19,21 @@ from wtforms import Form
 from wtforms import validators as v
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.models import Course, District, ElectiveGroup, FormDefinition, Major, MajorPlan, PlanModule, Score
+from markupsafe import Markup
+from wtforms import Field
+
+from app.models import FormDefinition
 from app.models.application import Item
-from app.services import holds
+from app.services import files
 from app.services.definitions import Definitions
 
-from . import files, graduation
+from . import catalogue  # noqa: F401  (declares the catalogue's field kinds)
+from . import kinds
 from .checks import STEP_CHECKS
-from .spec import DISPLAY_TYPES, FILE_TYPES, REFUSED_UPLOADS, FormSpec, is_empty
+from .spec import REFUSED_UPLOADS, FormSpec, is_empty
 
 form_definitions = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
 
-PROVINCES = ("北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
-             "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
-             "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
-             "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区")
 MONTH = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
 
 
@@ -68,27 +68,6 @@ class Context:
     def files_under(self, path):
         return sum(count for where, count in self.attachment_counts.items() if where.startswith(path + "."))
 
-    def majors(self):
-        return [(m.code, str(m)) for m in Major.objects(status__ne="closed").only("code", "name")]
-
-    def courses(self, major_code, include_passed=False):
-        """(code, label) of the courses in the major's plan; those already passed or claimed only if asked for."""
-        plan = MajorPlan.objects(major=Major.objects(code=major_code).only("id").first()).first()
-        if plan is None:
-            return []
-        modules = list(PlanModule.objects(plan=plan))
-        codes = [c.code for m in modules for c in m.required_courses]
-        codes += [c.code for g in ElectiveGroup.objects(module__in=modules) for c in g.courses]
-        passed = set()
-        if not include_passed:
-            passed_ids = Score.objects(candidate=self.candidate, passed=True).distinct("course")
-            passed = {c.code for c in Course.objects(id__in=[getattr(p, "id", p) for p in passed_ids]).only("code")}
-            passed |= self.claimed
-        catalogue = {c.code: c for c in Course.objects(code__in=codes)}
-        ordered = dict.fromkeys(c for c in codes if c not in passed and c in catalogue)
-        return [(code, _("%(name)s（%(code)s），%(credits)d学分", name=catalogue[code].name, code=code,
-                         credits=catalogue[code].credits)) for code in ordered]
-
     def choices_of(self, name, describing=False):
         """(value, label) choices of the top-level field `name`."""
         spec_field = self.spec.field(name)
@@ -96,45 +75,7 @@ class Context:
 
     def choices(self, spec_field, describing=False):
         """(value, label) choices of a field: those the candidate may pick, or all when describing."""
-        if spec_field.type == "course_picker":
-            major = self.values.get(spec_field.source)
-            return self.courses(major, include_passed=describing) if spec_field.source else []
-        if spec_field.type == "major":
-            return self.majors()
-        if spec_field.type == "province":
-            return [(p, p) for p in PROVINCES]
-        if spec_field.type == "district":
-            return [(d.code, d.name) for d in District.objects(active=True).only("code", "name")]
-        if spec_field.type == "course":
-            return [(c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")]
-        if spec_field.type == "passed_scores":
-            return self.passed_scores(include_gone=describing)
-        if spec_field.type == "latest_score":
-            return self.latest_scores(describing)
-        if spec_field.type in graduation.CHOICES:
-            return graduation.CHOICES[spec_field.type](self, spec_field, describing)
-        return list(spec_field.choices)
-
-    def latest_scores(self, describing=False):
-        """(score id, label) of the candidate's exam scores of their latest sitting; every exam score when
-        describing, so a filled form still reads after a later sitting."""
-        scores = Score.objects(candidate=self.candidate, source="exam").order_by("-sitting")
-        if not describing:
-            latest = scores.first()
-            scores = scores.filter(sitting=latest.sitting) if latest else []
-        return [(str(s.pk), _("%(course)s（%(code)s）%(sitting)s 考次：%(mark)s", course=s.course.name,
-                               code=s.course.code, sitting=s.sitting, mark=s.display_mark)) for s in scores]
-
-    def passed_scores(self, include_gone=False):
-        """(score id, label) of the candidate's passed scores not transferred out, nor claimed by another open
-        application, nor used by a standing graduation; every passed score when describing."""
-        scores = Score.objects(candidate=self.candidate, passed=True).order_by("-sitting")
-        if not include_gone:
-            held = holds.held_by(self.candidate.pk)
-            scores = [s for s in scores if not s.transferred_out and str(s.pk) not in self.claimed
-                      and str(s.pk) not in held]
-        return [(str(s.pk), _("%(course)s，成绩%(mark)s，%(sitting)s", course=f"{s.course.name}（{s.course.code}）",
-                              mark=s.display_mark, sitting=s.sitting)) for s in scores]
+        return kinds.of(spec_field).choices(self, spec_field, describing)
 
 
 def _sibling_values(context, form):
@@ -180,7 +121,7 @@ class NumberField(DecimalField):
 
 class ChoiceField(SelectField):
     """One choice; an unanswered (or hidden) one is left to the Present check rather than refused as invalid. A
-    value not offered is refused with `refusal` when the field type says why it is not (forms.graduation)."""
+    value not offered is refused with `refusal` when the field's kind says why it is not."""
 
     def __init__(self, *args, refusal=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -328,16 +269,35 @@ def _shown_if(spec_field, path):
     return {"data-shown-if": sibling.replace(".", "-"), "data-shown-values": json.dumps(values, ensure_ascii=False)}
 
 
+class DisplayField(Field):
+    """Shown, never answered: its kind renders what the system found (e.g. the plan audit so far)."""
+
+    def __init__(self, label=None, context=None, render=None, **kwargs):
+        super().__init__(label, widget=lambda field, **attributes: Markup(render(field)), **kwargs)
+        self.context = context
+
+    def process_formdata(self, valuelist):
+        self.data = None
+
+
+def _description(kind, spec_field, context):
+    """The field's help, after what the candidate's own record says about it (their details to confirm, why a
+    choice is not offered)."""
+    facts = kind.facts(context, spec_field) if kind.facts else None
+    return " ".join(filter(None, (facts, spec_field.help)))
+
+
 def _wtforms_field(spec_field, context, path):
-    label, kind = spec_field.label, spec_field.type
+    label, kind = spec_field.label, kinds.of(spec_field)
+    shape = kind.shape
     checks = [Present(spec_field, context)]
     shown_if = _shown_if(spec_field, path)
-    options = {"description": graduation.description(spec_field, context), "render_kw": shown_if}
+    options = {"description": _description(kind, spec_field, context), "render_kw": shown_if}
 
     def rendered_with(**attributes):
         return {**options, "render_kw": {**shown_if, **attributes}}
 
-    if kind in ("text", "textarea"):
+    if shape in ("text", "textarea"):
         if spec_field.min_length:
             checks.append(MinLength(spec_field.min_length))
         if spec_field.max_length:
@@ -345,37 +305,33 @@ def _wtforms_field(spec_field, context, path):
                                    message=_l("不能超过%(max)d个字。", max=spec_field.max_length)))
         if spec_field.pattern:
             checks.append(v.Regexp(spec_field.pattern, message=spec_field.pattern_message or _l("格式不正确。")))
-        return (TextAreaField if kind == "textarea" else StringField)(label, checks, **options)
-    if kind == "number":
+        return (TextAreaField if shape == "textarea" else StringField)(label, checks, **options)
+    if shape == "number":
         checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))
         return NumberField(label, checks, **options)
-    if kind == "date":
+    if shape == "date":
         return DateField(label, checks, **rendered_with(type="date"))
-    if kind == "month":
+    if shape == "month":
         checks.append(v.Regexp(MONTH, message=_l("请按 年-月 填写，如 2024-04。")))
         return StringField(label, checks, **rendered_with(type="month", placeholder="2024-04"))
-    if kind == "checkbox":
+    if shape == "boolean":
         return BooleanField(label, checks, **options)
-    if kind == "profile_confirm":
-        return BooleanField(label, checks, **options)
-    if kind in DISPLAY_TYPES:
-        return graduation.ReportField(label, context=context, **options)
-    if kind == "extra_exam":
+    if shape == "display":
+        return DisplayField(label, context=context, render=kind.render, **options)
+    if kind.required_when_offered:
         checks.insert(0, OfferedRequired())
-    if kind in ("select", "province", "major", "district", "course", "latest_score", "extra_exam", "review_slot",
-                "photo_source"):
+    if shape == "choice":
         return ChoiceField(label, checks, choices=[("", _("请选择"))] + context.choices(spec_field),
-                           refusal=graduation.refusal(spec_field, context), **options)
-    if kind in ("multiselect", "course_picker", "passed_scores", "graduation_scores", "substitution_scores"):
-        return ChoicesField(label, checks, choices=context.choices(spec_field), default=graduation.default(
-            spec_field, context), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
-    if kind in FILE_TYPES:
+                           refusal=kind.refusal(context, spec_field) if kind.refusal else None, **options)
+    if shape == "choices":
+        return ChoicesField(label, checks, choices=context.choices(spec_field),
+                            default=kind.default(context, spec_field) if kind.default else None,
+                            widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), **options)
+    if shape == "file":
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
         return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
                                  **rendered_with(accept=accept, multiple=spec_field.rules.max_count > 1))
-    if kind == "group":
-        return _group_field(spec_field, context, path)
-    raise ValueError(f"unsupported field type {kind}")
+    return _group_field(spec_field, context, path)
 
 
 def _fields_form(fields, context, path, base=BaseForm, extra=None):
@@ -449,7 +405,8 @@ def values_from(spec_fields, form):
     """JSON-ready values of a validated step; blank slots of repeatable groups are left out."""
     values = {}
     for f in spec_fields:
-        if f.type in FILE_TYPES or f.type in DISPLAY_TYPES:
+        kind = kinds.of(f)
+        if kind.shape in ("file", "display"):
             continue
         part = form[f.name]
         if f.type == "group" and f.repeat_for:
@@ -459,8 +416,8 @@ def values_from(spec_fields, form):
                               if not sub.form.is_blank()}
         else:
             values[f.name] = _plain(part.data)
-        if f.type == "major":  # recorded for conditions on the level (e.g. prior education for 本科 only)
-            values[f"{f.name}_level"] = Major.objects(code=values[f.name]).scalar("level").first()
+        if kind.records:  # kept for conditions (e.g. prior education for 本科 only)
+            values.update({f"{f.name}{suffix}": value for suffix, value in kind.records(values[f.name]).items()})
     return values
 
 
@@ -479,7 +436,7 @@ def uploads_from(spec_fields, form, path=""):
     found = []
     for f in spec_fields:
         where = f"{path}{f.name}"
-        if f.type in FILE_TYPES:
+        if kinds.of(f).shape == "file":
             found += [(where, checked) for checked in getattr(form[f.name], "checked", [])]
         elif f.type == "group":
             for key, sub in form[f.name].form._fields.items():
@@ -490,7 +447,7 @@ def uploads_from(spec_fields, form, path=""):
 def refused_from(spec_fields, form):
     """{field name: uploads refused} of the step's top-level file fields in a validated step."""
     return {f.name: form[f.name].refused for f in spec_fields
-            if f.type in FILE_TYPES and getattr(form[f.name], "refused", 0)}
+            if kinds.of(f).shape == "file" and getattr(form[f.name], "refused", 0)}
 
 
 def items_for(context, data):

@@ -5,31 +5,30 @@ from flask_babel import gettext as _
 
 from app.models import Application, BusinessType
 from app.services import slots
-from forms import files
-from forms.definitions import SHIPPED as SHIPPED_FORMS
-from forms.engine import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
+from app.services import files
+from forms.builder import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
 from forms.spec import REFUSED_UPLOADS
-from workflows.definitions import SHIPPED as SHIPPED_WORKFLOWS
+from workflows import types
 from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflow_definitions
 from workflows.guards import window_closed
 
-# Application types shipped with the product: key -> (title, workflow key, form key).
-SHIPPED_TYPES = {"exemption": ("免考申请", "exemption", "exemption"), "merge": ("成绩归一（合档）", "merge", "merge"),
-                 "identity": ("身份认证", "identity", "identity"),
-                 "change": ("关键信息变更", "change", "change"), "backfill": ("成绩补登", "backfill", "backfill"),
-                 "transfer_out": ("转出申请", "transfer_out", "transfer_out"),
-                 "transfer_in": ("转入申请", "transfer_in", "transfer_in"),
-                 "recheck": ("成绩复核", "recheck", "recheck"),
-                 "graduation": ("毕业申请", "graduation", "graduation")}
-
 
 def ensure_shipped():
-    """Store the shipped workflow and form definitions and a business type for each (closed until opened)."""
-    workflow_definitions.ensure_shipped(SHIPPED_WORKFLOWS)
-    form_definitions.ensure_shipped(SHIPPED_FORMS)
-    for key, (title, workflow_key, form_key) in SHIPPED_TYPES.items():
-        if not BusinessType.objects(key=key).first():
-            BusinessType(key=key, title=title, workflow_key=workflow_key, form_key=form_key).save()
+    """Store each shipped type's workflow and form definitions, and a business type for it (closed until opened)
+    with the type's notice and reason templates."""
+    shipped = types.shipped()
+    workflow_definitions.ensure_shipped([kind.workflow for kind in shipped])
+    form_definitions.ensure_shipped([kind.form for kind in shipped])
+    for kind in shipped:
+        if not BusinessType.objects(key=kind.key).first():
+            BusinessType(key=kind.key, title=kind.title, workflow_key=kind.workflow.key, form_key=kind.form.key,
+                         notice=kind.notice, reason_templates="\n".join(kind.reasons)).save()
+
+
+def set_demo_terms():
+    """The demo's terms of each shipped type that has some (a fee, a resubmission limit)."""
+    for business_type in BusinessType.objects(key__in=[key for key, kind in types.SHIPPED.items() if kind.demo]):
+        types.of(business_type.key).demo(business_type)
 
 
 def clear_caches():
@@ -67,7 +66,7 @@ def start(candidate, type_key, now=None):
                               agreed_notice=True, working={"major": candidate.major.code,
                                                            "major_level": candidate.major.level}
                               if candidate.major else {})
-    refused = window_closed(kind.key, now)
+    refused = window_closed(kind, now)
     if refused:
         raise WorkflowError(refused)
     if unfinished is not None:

@@ -14,6 +14,7 @@ from PIL import Image
 
 from app.models.application import Attachment
 from app.services import photos
+from app.services.definitions import expect, texts
 
 # A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need),
 # nor an archive to more bytes than this.
@@ -26,6 +27,37 @@ FORMAT_NAMES = {"JPEG": "JPG"}
 # Content checks a file rule may name (FileRules.check): name -> function(content) -> the rules it breaks.
 CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": photos.id_card_photo,
           "graduation_photo": photos.graduation_photo}
+
+
+@dataclass(frozen=True)
+class FileRules:
+    """What an upload must be: formats found by decoding, size in KB, pixel size, how many, and `check`,
+    the name of a content check in CHECKS (e.g. "registration_photo") run after decoding."""
+
+    formats: tuple = ("JPEG", "PNG")
+    min_kb: int | None = None
+    max_kb: int | None = None
+    max_count: int = 1
+    min_width: int | None = None
+    max_width: int | None = None
+    min_height: int | None = None
+    max_height: int | None = None
+    check: str | None = None
+
+    @classmethod
+    def from_data(cls, data):
+        data = dict(expect(data or {}, dict, "rules"))
+        data["formats"] = tuple(f.upper() for f in texts(data.get("formats", list(cls.formats)), "formats"))
+        if data.get("check") is not None:
+            expect(data["check"], str, "check")
+        for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
+            if data.get(name) is not None:
+                data[name] = expect(data[name], int, name)
+        return cls(**data)
+
+    def to_data(self):
+        return {name: (list(value) if isinstance(value, tuple) else value)
+                for name, value in self.__dict__.items() if value is not None}
 
 
 # PDFium is not thread-safe: one document is opened at a time in a process.

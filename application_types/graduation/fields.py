@@ -1,20 +1,20 @@
-"""The graduation wizard's own field types and step checks: the plan audit shown and obeyed while the candidate
-chooses scores, substitutions and the extra-exam option; the on-site review slot; the photo; prior education.
+"""The graduation wizard's own field kinds and step checks: the plan audit shown and obeyed while the candidate
+chooses scores, substitutions and the extra-exam option; the details to confirm; the photo; prior education.
 
-Field types map to choice functions in CHOICES (forms.engine.Context.choices asks here), and say in `description`
-what the candidate's record adds to a field's help and in `refusal` why a value is not offered; step checks
-register in forms.checks by name, so a form definition names them as data.
+Kinds declare in forms.kinds what they offer, what the candidate's record adds to a field's help and why a value
+is not offered; step checks register in forms.checks by name, so a form definition names them as data.
 """
 from flask import render_template
 from flask_babel import gettext as _
 from markupsafe import Markup
-from wtforms import Field
 
 from app.models import Major
 from app.services import graduation_audit as audits
-from app.services import holds, slots
+from app.services import holds
+from forms.checks import step_check
+from forms.kinds import field_kind
 
-from .checks import step_check
+from .form import AFTER_2002, BEFORE_2002
 
 BENKE = "本科"
 SUBSTITUTION_SEPARATOR = ":"
@@ -79,25 +79,12 @@ def audit_answers(candidate_id, data, application_id=None):
     return audits.audit(plan, scores, choices_from(data, application_id))
 
 
-class ReportWidget:
-    def __call__(self, field, **kwargs):
-        result = audit_for(field.context)
-        if result is None:
-            return Markup('<p class="help">%s</p>') % _("请先选择毕业专业。")
-        return Markup(render_template("candidate/graduation/_audit.html", result=result))
-
-
-class ReportField(Field):
-    """Shown, never answered: what the audit finds with the answers saved so far."""
-
-    widget = ReportWidget()
-
-    def __init__(self, label=None, context=None, **kwargs):
-        super().__init__(label, **kwargs)
-        self.context = context
-
-    def process_formdata(self, valuelist):
-        self.data = None
+def audit_report(field):
+    """The audit of the answers saved so far, as the wizard shows it."""
+    result = audit_for(field.context)
+    if result is None:
+        return Markup('<p class="help">%s</p>') % _("请先选择毕业专业。")
+    return render_template("graduation/_audit.html", result=result)
 
 
 def _score_label(score):
@@ -139,21 +126,6 @@ def substitution_scores(context, spec_field, describing=False):
     return found
 
 
-def _slot_scope(context):
-    if "slot_scope" not in context.cache:
-        context.cache["slot_scope"] = slots.scope(context.candidate, context.kind)
-    return context.cache["slot_scope"]
-
-
-def review_slot(context, spec_field, describing=False):
-    """The slots of the candidate's scope (their district's, and those their business type names)."""
-    chosen = context.values.get(spec_field.name)
-    if describing:
-        return [(chosen, slots.label(chosen))] if chosen else []
-    return [(value, label, {"disabled": True} if full and value != chosen else {})
-            for value, label, full in slots.choices(_slot_scope(context))]
-
-
 def no_verified_photo(candidate):
     """Why the candidate has no verified identity photo to reuse; None when they have one."""
     if candidate is not None and candidate.verified_photo_id:
@@ -170,44 +142,28 @@ def photo_source(context, spec_field, describing=False):
     return [(value, label) for value, label in spec_field.choices if value != VERIFIED_PHOTO]
 
 
-CHOICES = {"graduation_scores": graduation_scores, "extra_exam": extra_exam,
-           "substitution_scores": substitution_scores, "review_slot": review_slot, "photo_source": photo_source}
+def best_scores(context, spec_field):
+    """Ticked before the candidate first saves the list: the best score of each course."""
+    return list(audits.best_ids(_usable(context, describing=False)))
 
 
-def description(spec_field, context):
-    """The field's help, after what the candidate's own record says about it (their details to confirm, why a
-    choice is not offered)."""
-    facts = None
-    if spec_field.type == "profile_confirm":
-        facts = profile_text(context.candidate)
-    elif spec_field.type == "photo_source":
-        facts = no_verified_photo(context.candidate)
-    elif spec_field.type == "review_slot":
-        facts = _slot_scope(context).description
-    return " ".join(filter(None, (facts, spec_field.help)))
+def suggested_substitutions(context, spec_field):
+    """Ticked before the candidate first saves the list: the substitutions the audit suggests."""
+    result = audit_for(context)
+    if result is None:
+        return []
+    return [f"{rule}{SUBSTITUTION_SEPARATOR}{score}" for rule, scores in result.suggested_substitutions.items()
+            for score in scores]
 
 
-def refusal(spec_field, context):
-    """The message for a value the field does not offer (a forged post), when its type can say why; else None."""
-    if spec_field.type == "photo_source":
-        return no_verified_photo(context.candidate)
-    if spec_field.type == "review_slot":
-        return _slot_scope(context).refusal
-    return None
-
-
-def default(spec_field, context):
-    """What a checkbox list shows ticked before the candidate first saves it: the best score of each course, and
-    the substitutions the audit suggests."""
-    if spec_field.type == "graduation_scores":
-        return list(audits.best_ids(_usable(context, describing=False)))
-    if spec_field.type == "substitution_scores":
-        result = audit_for(context)
-        if result is None:
-            return []
-        return [f"{rule}{SUBSTITUTION_SEPARATOR}{score}" for rule, scores in result.suggested_substitutions.items()
-                for score in scores]
-    return None
+field_kind("profile_confirm", "boolean", facts=lambda context, spec_field: profile_text(context.candidate))
+field_kind("audit_report", "display", render=audit_report)
+field_kind("graduation_scores", "choices", choices=graduation_scores, default=best_scores)
+field_kind("extra_exam", "choice", choices=extra_exam, required_when_offered=True)
+field_kind("substitution_scores", "choices", choices=substitution_scores, default=suggested_substitutions)
+field_kind("photo_source", "choice", choices=photo_source, own_choices=True,
+           facts=lambda context, spec_field: no_verified_photo(context.candidate),
+           refusal=lambda context, spec_field: no_verified_photo(context.candidate))
 
 
 @step_check("graduation_major_free")
@@ -234,8 +190,6 @@ def prior_education(context, values):
     """For 本科: the diploma's month agrees with the era chosen; a different name needs the name-change proof."""
     if context.values.get("major_level") != BENKE:
         return {}
-    from forms.definitions.graduation import AFTER_2002, BEFORE_2002
-
     problems = {}
     month, era = values.get("diploma_month") or "", values.get("prior_era")
     if (era == AFTER_2002 and month < "2002-01") or (era == BEFORE_2002 and month >= "2002-01"):

@@ -14,9 +14,9 @@ from flask_babel import gettext as _
 
 from app.models import Score
 from app.models.candidate import SEXES
-from forms import files
+from app.services import files
 
-from .pdf import FONT, new_pdf
+from app.services.pdf import FONT, new_pdf
 
 PAGE_WIDTH, PAGE_HEIGHT = 297, 420  # A3 portrait, mm
 MARGIN = 15
@@ -300,3 +300,8 @@ class _Form:
                 self.box(x + 2, top + 2, width - 4, 12, title, "L", top=True, ruled=False)
                 self.box(x + 2, top + height - 12, width - 8, 10, _("年　　月　　日"), "R", ruled=False)
             self.pdf.set_y(top + height)
+
+
+def registration_filled(application):
+    """The graduation registration step is filled, in final review or once approved."""
+    return application.state in ("final_review", "approved") and "resume" in application.data

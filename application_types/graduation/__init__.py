@@ -1,0 +1,31 @@
+"""Graduation 毕业申请: everything the type is (docs/architecture.md, "Application types")."""
+import decimal
+
+from flask_babel import lazy_gettext as _l
+
+from app.services.graduation_audit import recorded
+from workflows.types import ApplicationType, Document, Link, Panel, ship
+
+from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
+from .form import GRADUATION_FORM
+from .registration_form import registration_filled, render
+from .workflow import GRADUATION
+
+FEE = decimal.Decimal("300.00")  # [INVENTED] the manuals leave the amount blank
+
+
+def demo_terms(kind):
+    """The graduation fee 毕业审定费 and one resubmission after a pre-review rejection (seed 004)."""
+    if kind.fee is None:
+        kind.fee, kind.resubmission_limit = FEE, 1
+        kind.save()
+
+
+TYPE = ship(ApplicationType(
+    GRADUATION, GRADUATION_FORM,
+    order=90,
+    documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},
+    panels=(Panel(_l("毕业条件审核（提交时）"), "graduation/_audit_panel.html", recorded),),
+    links=(Link("home", _l("毕业条件预判"), endpoint="candidate.graduation_check"),),
+    demo=demo_terms,
+))

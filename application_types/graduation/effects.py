@@ -1,0 +1,31 @@
+"""Graduation 毕业申请: the audit kept at submission, and the scores it rests on locked and freed."""
+from app.models import Application, Score
+from app.services.graduation_audit import recorded
+from workflows.registry import effect
+
+from .fields import audit_answers
+
+
+@effect("record_graduation_audit")
+def record_graduation_audit(application):
+    """The audit of what was submitted is kept on the application for the reviewers (and the used scores)."""
+    result = audit_answers(application.candidate.pk, application.data, str(application.pk))
+    Application.objects(pk=application.pk).update_one(set__findings__audit=result.to_data())
+    return result.verdict
+
+
+@effect("lock_graduation_scores")
+def lock_graduation_scores(application):
+    """Once paid, the scores the audit used belong to this graduation: no other application may use them."""
+    used = recorded(application).used_score_ids
+    locked = Score.objects(pk__in=list(used), candidate=application.candidate, graduation=None).update(
+        set__used_for_graduation=True, set__graduation=str(application.pk))
+    return f"locked {locked}"
+
+
+@effect("unlock_graduation_scores")
+def unlock_graduation_scores(application):
+    """A graduation not granted gives its scores back for a later application."""
+    freed = Score.objects(graduation=str(application.pk)).update(set__used_for_graduation=False,
+                                                                 unset__graduation=True)
+    return f"unlocked {freed}"

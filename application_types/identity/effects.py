@@ -1,0 +1,13 @@
+"""Identity verification 身份认证: what approval does."""
+from app.models import Candidate
+from workflows.registry import effect
+
+
+@effect("verify_identity")
+def verify_identity(application):
+    """The candidate is verified; the file of the form's `photo` field, if any (none when verified in person at
+    the district), becomes their verified photo. Running it again sets the same values."""
+    photo = next((str(a.file_id) for a in application.attachments if a.field == "photo"), None)
+    Candidate.objects(pk=application.candidate.pk).update_one(set__identity_verified=True,
+                                                             set__verified_photo_id=photo)
+    return f"verified, photo {photo}"

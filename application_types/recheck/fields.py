@@ -1,0 +1,19 @@
+"""Score recheck 成绩复核: the field choosing a score of the candidate's latest sitting."""
+from flask_babel import gettext as _
+
+from app.models import Score
+from forms.kinds import field_kind
+
+
+def latest_scores(context, spec_field, describing=False):
+    """(score id, label) of the candidate's exam scores of their latest sitting; every exam score when
+    describing, so a filled form still reads after a later sitting."""
+    scores = Score.objects(candidate=context.candidate, source="exam").order_by("-sitting")
+    if not describing:
+        latest = scores.first()
+        scores = scores.filter(sitting=latest.sitting) if latest else []
+    return [(str(s.pk), _("%(course)s（%(code)s）%(sitting)s 考次：%(mark)s", course=s.course.name,
+                           code=s.course.code, sitting=s.sitting, mark=s.display_mark)) for s in scores]
+
+
+field_kind("latest_score", "choice", choices=latest_scores)

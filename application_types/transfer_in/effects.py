@@ -1,0 +1,14 @@
+"""Transfer in 转入: what approval does."""
+from app.models import Course
+from app.services.grants import grant
+from workflows.registry import effect
+
+
+@effect("grant_transfer_in_scores")
+def grant_transfer_in_scores(application):
+    """Each course passed in the other province becomes a 转入 score, its origin naming this application."""
+    entries = [entry for entry in (application.data.get("courses") or {}).values() if entry.get("course")]
+    courses = {course.code: course for course in Course.objects(code__in=[e["course"] for e in entries])}
+    granted = sum(grant(application, courses[entry["course"]], mark=int(entry["mark"]), sitting=entry["sitting"],
+                         source="transfer_in") for entry in entries)
+    return f"granted {granted} of {len(entries)}"

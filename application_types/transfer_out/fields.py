@@ -1,0 +1,21 @@
+"""Transfer out 转出: the field choosing the passed scores that go."""
+from flask_babel import gettext as _
+
+from app.models import Score
+from app.services import holds
+from forms.kinds import field_kind
+
+
+def passed_scores(context, spec_field, describing=False):
+    """(score id, label) of the candidate's passed scores not transferred out, nor claimed by another open
+    application, nor used by a standing graduation; every passed score when describing."""
+    scores = Score.objects(candidate=context.candidate, passed=True).order_by("-sitting")
+    if not describing:
+        held = holds.held_by(context.candidate.pk)
+        scores = [s for s in scores if not s.transferred_out and str(s.pk) not in context.claimed
+                  and str(s.pk) not in held]
+    return [(str(s.pk), _("%(course)s，成绩%(mark)s，%(sitting)s", course=f"{s.course.name}（{s.course.code}）",
+                          mark=s.display_mark, sitting=s.sitting)) for s in scores]
+
+
+field_kind("passed_scores", "choices", choices=passed_scores)

@@ -1,0 +1,163 @@
+"""Paying an application's fee (毕业审定费) through a payment gateway, and the gateway's callback.
+
+The fee is the application type's `BusinessType.fee`; an application can be paid while its workflow lets the
+system fire "pay" in its current state. Only a callback whose signature the gateway verifies pays an order, with
+one conditional update (created -> paid), and then fires "pay" as the system: a repeated or concurrent callback
+pays once and fires once. Nothing here refunds: the fee is not refundable (seed 000 §10.9, seed 004 §五).
+
+"Payment confirmed, so fire pay" is `settle`, the one place that does it.
+"""
+import datetime
+import logging
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from mongoengine.errors import NotUniqueError
+
+from app import roles
+from app.models.payment import CLOSED, CREATED, PAID, STATUSES, PaymentOrder, yuan
+from app.services import payment as payments
+from app.services.payment import NotPayable
+from workflows.engine import Actor, AlreadyHandled, fire, workflow_of
+
+log = logging.getLogger(__name__)
+
+PAY = "pay"
+# Who the history says paid: the platform acting on the gateway's verified word. Stored, so not translated.
+PAYER = "支付平台"
+
+
+def _pays(workflow):
+    """Whether the workflow has a step the system pays."""
+    return any(t.event == PAY and roles.SYSTEM in t.by for t in workflow.transitions)
+
+
+def payable(application):
+    """Whether the application's type has a fee and its workflow lets the system fire "pay" now."""
+    return (workflow_of(application).find(PAY, application.state, {roles.SYSTEM}) is not None
+            and payments.fee_fen(application.type) > 0)
+
+
+def order_for(application, now=None):
+    """The order the candidate pays: the application's paid one (a callback already came), its open one, or a
+    new one for the type's fee. An open order of another amount (the fee has changed since) is closed first.
+
+    NotPayable when the application cannot be paid now.
+    """
+    paid = payments.paid_order(application)
+    if paid is not None:
+        settle(paid)
+        return paid
+    if not payable(application):
+        raise NotPayable(_("该申请当前无需支付或不能支付。"))
+    amount = payments.fee_fen(application.type)
+    current = payments.open_order(application)
+    if current is not None and current.amount_fen == amount:
+        return current
+    if current is not None and not PaymentOrder.objects(pk=current.pk, status=CREATED).update_one(
+            set__status=CLOSED, unset__open_for=True):
+        return order_for(application, now)  # it was paid a moment ago
+    now = now or datetime.datetime.now()
+    order = PaymentOrder(order_no=payments.new_order_no(now), application=application, candidate=application.candidate,
+                         district=application.district, major=application.major,
+                         candidate_name=application.candidate_name, exam_number=application.exam_number,
+                         subject=payments.subject(application), amount_fen=amount, open_for=application.pk,
+                         gateway=payments.gateway().name, created_at=now)
+    try:
+        order.save()
+    except NotUniqueError:  # another request opened one a moment ago (or took this order number): start again
+        return order_for(application, now)
+    return order
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What a notification did: `outcome` is "paid" (this one paid the order), "already_paid" (an earlier one
+    did), "not_paid" (the gateway says the trade did not succeed) or "refused" (with a reason for the log)."""
+
+    outcome: str
+    order: PaymentOrder | None = None
+    reason: str = ""
+
+    @property
+    def accepted(self):
+        """Whether the gateway is told "success" (it stops sending this notification)."""
+        return self.outcome != "refused"
+
+
+def confirm(params, now=None):
+    """Handle a gateway's notification: verify it, find the order, check the amount, pay it once, fire "pay"."""
+    now = now or datetime.datetime.now()
+    notice = payments.gateway().verify(params)
+    if notice is None:
+        return _refused(None, "bad signature or missing fields", params.get("order_no"))
+    order = PaymentOrder.objects(order_no=notice.order_no).first()
+    if order is None:
+        return _refused(None, "unknown order", notice.order_no)
+    if notice.amount_fen != order.amount_fen:
+        return _refused(order, f"amount {notice.amount_fen} instead of {order.amount_fen}", order.order_no)
+    if not notice.paid:
+        return Confirmation("not_paid", order)
+    won = PaymentOrder.objects(pk=order.pk, status=CREATED).update_one(
+        set__status=PAID, set__paid_at=now, set__gateway_trade_no=notice.trade_no, unset__open_for=True,
+        inc__notifications=1, set__last_notified_at=now)
+    if not won:
+        counted = PaymentOrder.objects(pk=order.pk, status=PAID).update_one(inc__notifications=1,
+                                                                            set__last_notified_at=now)
+        if not counted:
+            log.error("Payment %s (trade %s) arrived for closed order %s: reconcile it by hand", notice.amount_fen,
+                      notice.trade_no, order.order_no)
+            return _refused(order, "order closed", order.order_no)
+    order.reload()
+    if not won and order.gateway_trade_no != notice.trade_no:
+        log.error("Order %s, paid by trade %s, was paid again by trade %s: reconcile it by hand", order.order_no,
+                  order.gateway_trade_no, notice.trade_no)
+    settle(order)
+    return Confirmation("paid" if won else "already_paid", order)
+
+
+def _refused(order, reason, order_no):
+    log.warning("Payment notification refused (%s) for order %s", reason, order_no)
+    return Confirmation("refused", order, reason)
+
+
+def settle(order):
+    """Fire "pay" on a paid order's application if it still waits for payment: after a crash between the
+    two, the next callback (or the candidate's next try to pay) finishes it."""
+    application = order.application
+    if workflow_of(application).find(PAY, application.state, {roles.SYSTEM}) is None:
+        if not any(entry.event == PAY for entry in application.history):
+            log.error("Order %s is paid but application %s is %s and cannot take the payment", order.order_no,
+                      application.pk, application.state)
+        return
+    try:
+        fire(application, PAY, Actor.system(PAYER))
+    except AlreadyHandled:  # a concurrent callback fired it first
+        pass
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An application's fee as the candidate and the reviewers see it."""
+
+    status: str  # "unpaid" (no order yet) or an order status
+    label: str
+    amount: str  # 元, two places
+    order_no: str | None
+    paid_at: datetime.datetime | None
+    payable: bool
+
+
+def summary(application):
+    """The application's fee and the state of its payment; None when nothing was ordered and its type has no fee
+    or its workflow no step to pay."""
+    order = payments.paid_order(application) or payments.open_order(application)
+    if order is None and not _pays(workflow_of(application)):
+        return None
+    amount = order.amount_fen if order else payments.fee_fen(application.type)
+    if not amount:
+        return None
+    status = order.status if order else "unpaid"
+    label = dict(STATUSES)[status] if order else _("未支付")
+    return Summary(status, str(label), yuan(amount), order.order_no if order else None,
+                   order.paid_at if order else None, payable(application))

@@ -1,0 +1,105 @@
+"""Application types: what each one is, declared in its own folder under application_types/ and registered here.
+
+A type is its workflow and its form, the notice and reason templates its business type starts with, the documents
+a candidate downloads, the panels its pages show besides the answers, the links other pages offer to it, and the
+terms the demo gives it. The generic pages ask this registry; they never name a type.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .engine import workflow_of
+
+SHIPPED = {}
+
+
+def ended_approved(application):
+    """The application reached a final state of its workflow by an approval."""
+    return (application.state in workflow_of(application).final and bool(application.history)
+            and application.history[-1].event == "approve")
+
+
+@dataclass(frozen=True)
+class Document:
+    """A PDF the candidate downloads: by default once the application ended approved."""
+
+    title: str
+    render: Callable  # application -> PDF bytes
+    available: Callable = ended_approved  # application -> whether the candidate may download it now
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A section of the application's pages (the candidate's and the reviewer's) besides its answers: `shown` gives
+    what `template` shows for an application, or None to show nothing."""
+
+    title: str
+    template: str  # rendered with `shown`
+    shown: Callable  # application -> value or None
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to the type on another page (`page`: "profile" or "home"), with a line saying why; `endpoint`, when
+    given, is the page linked instead of applying for the type."""
+
+    page: str
+    label: str
+    note: str = ""
+    endpoint: str | None = None
+
+
+@dataclass(frozen=True)
+class ApplicationType:
+    workflow: object  # workflows.spec.Workflow
+    form: object  # forms.spec.FormSpec
+    notice: str = ""
+    reasons: tuple = ()
+    documents: dict = field(default_factory=dict)  # name -> Document
+    panels: tuple = ()
+    links: tuple = ()
+    demo: Callable | None = None  # business type -> None: the terms the demo sets (a fee, a resubmission limit)
+    order: int = 100  # where the type comes in menus and lists
+
+    @property
+    def key(self):
+        return self.workflow.key
+
+    @property
+    def title(self):
+        return self.workflow.title
+
+
+def ship(application_type):
+    """Register a shipped type (each type folder's __init__ calls this once)."""
+    SHIPPED[application_type.key] = application_type
+    return application_type
+
+
+_NONE = ApplicationType(workflow=None, form=None)
+
+
+def shipped():
+    """Every shipped type, in its order."""
+    return sorted(SHIPPED.values(), key=lambda kind: (kind.order, kind.key))
+
+
+def of(type_key):
+    """The shipped type `type_key`, or one with nothing besides its definitions (a type an administrator added)."""
+    return SHIPPED.get(type_key, _NONE)
+
+
+def documents(application):
+    """{name: Document} the candidate may download for this application now."""
+    return {name: document for name, document in of(application.type).documents.items()
+            if document.available(application)}
+
+
+def panels(application):
+    """(Panel, what it shows) of each of the type's panels with something to show for this application."""
+    return [(panel, shown) for panel in of(application.type).panels
+            if (shown := panel.shown(application)) is not None]
+
+
+def links(page):
+    """(type key, Link) of every shipped type's link on `page`."""
+    return [(kind.key, link) for kind in shipped() for link in kind.links if link.page == page]
