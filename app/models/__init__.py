@@ -6,7 +6,7 @@ from .candidate import Candidate
 from .captcha import UsedCaptcha
 from .counter import Counter
 from .course import Course
-from .definitions import FormDefinition, WorkflowDefinition
+from .definitions import FormDefinition, ShippedDefinition, WorkflowDefinition
 from .district import District
 from .feedback import Feedback
 from .job import Job
@@ -24,6 +24,6 @@ from .university import University
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
     "Feedback", "FormDefinition", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
-    "PlanModule", "Score", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University", "UsedCaptcha",
-    "WorkflowDefinition",
+    "PlanModule", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University",
+    "UsedCaptcha", "WorkflowDefinition",
 ]

@@ -30,3 +30,34 @@ class WorkflowDefinition(_Versioned, Document):
 class FormDefinition(_Versioned, Document):
     meta = {"collection": "form_definitions", "ordering": ["key", "-version"],
             "indexes": [{"fields": ["key", "version"], "unique": True}]}
+
+
+# What became of a shipped body under an administrator's version: it waits for a decision, or was decided.
+APPLIED, WAITING, ADOPTED, KEPT = "applied", "waiting", "adopted", "kept"
+SHIPPED_STATUSES = ((APPLIED, _l("已自动生效")), (WAITING, _l("待处理")), (ADOPTED, _l("已采用内置版本")),
+                    (KEPT, _l("已保留当前版本")))
+
+
+class ShippedDefinition(Document):
+    """The body the latest release shipped for one definition key, and what became of it.
+
+    It takes effect by itself over the system's own versions; over an administrator's version it waits until an
+    administrator adopts or keeps it. `revision` counts the bodies shipped, so a decision applies to the one shown.
+    """
+
+    definition = StringField(required=True, choices=(("WorkflowDefinition", _l("流程定义")),
+                                                     ("FormDefinition", _l("表单定义"))),
+                             verbose_name=_l("定义类型"))
+    key = StringField(required=True, verbose_name=_l("代码"))
+    body = DictField(required=True, verbose_name=_l("内置定义"))
+    status = StringField(required=True, choices=SHIPPED_STATUSES, verbose_name=_l("处理结果"))
+    revision = IntField(required=True, min_value=1, default=1)
+    shipped_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("发布时间"))
+    decided_by = StringField(max_length=128, verbose_name=_l("处理人"))
+    decided_at = DateTimeField(verbose_name=_l("处理时间"))
+
+    meta = {"collection": "shipped_definitions",
+            "indexes": [{"fields": ["definition", "key"], "unique": True}, ("definition", "status", "key")]}
+
+    def __str__(self):
+        return f"{self.key} r{self.revision}"

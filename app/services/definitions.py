@@ -1,12 +1,20 @@
 """Versioned definitions (workflows, forms): load the shipped ones, save edits as new versions, read by version.
 
-A saved (key, version) never changes, so parsed definitions are cached by it.
+A saved (key, version) never changes, so parsed definitions are cached by it. What an administrator saved stays in
+effect: a release that ships a different body for it records that body as an update waiting for their decision.
 """
+import datetime
+import difflib
+import json
 import logging
 import re
+from typing import NamedTuple
 
+import bson
 from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
+
+from app.models.definitions import ADOPTED, APPLIED, KEPT, WAITING, ShippedDefinition
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +70,44 @@ class DefinitionRefused(ValueError):
     def __init__(self, problems):
         super().__init__("\n".join(problems))
         self.problems = problems
+
+
+class UpdateDecided(LookupError):
+    """The shipped update was decided meanwhile, or a newer shipped body replaced it."""
+
+
+class Line(NamedTuple):
+    """A line of a diff: `kind` is "same", "removed", "added", or "gap" (lines left out); numbers from 1."""
+
+    kind: str
+    old: int | None
+    new: int | None
+    text: str
+
+
+GAP = Line("gap", None, None, "")
+
+
+def _lines(body):
+    # Keys sorted: a definition's meaning does not depend on their order, and stored bodies compare without it.
+    return json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True).splitlines()
+
+
+def changed_lines(old, new, context=3):
+    """The line diff of two bodies as pretty-printed JSON, with `context` unchanged lines around each change."""
+    a, b = _lines(old), _lines(new)
+    found, end = [], 0  # end: the old lines shown so far
+    for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
+        if group[0][1] > end:
+            found.append(GAP)
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                found += [Line("same", i + 1, j1 + i - i1 + 1, a[i]) for i in range(i1, i2)]
+            else:  # a replacement is its old lines removed and its new lines added
+                found += [Line("removed", i + 1, None, a[i]) for i in range(i1, i2)]
+                found += [Line("added", None, j + 1, b[j]) for j in range(j1, j2)]
+        end = group[-1][2]
+    return found + [GAP] if found and end < len(a) else found
 
 
 class Definitions:
@@ -132,16 +178,73 @@ class Definitions:
     def ensure_shipped(self, shipped):
         """Store each shipped definition unless its latest version already says the same.
 
-        A version an administrator saved is never replaced by a shipped one.
+        Over a latest version that says what was shipped last (the system's own, or an adopted update) the shipped
+        body becomes the next version. A version an administrator changed is never replaced: a shipped body other
+        than the one shipped last waits for their decision instead.
         """
         for definition in shipped:
-            body = definition.to_data()
-            latest = self.document.latest(definition.key)
-            if latest is None or (latest.created_by == SYSTEM and latest.body != body):
-                self.save(definition.key, body, SYSTEM, note=_("系统内置"))
-            elif latest.body != body:
-                log.info("Kept %s %s v%s edited by %s", self.document.__name__, definition.key, latest.version,
-                         latest.created_by)
+            self._ship(definition.key, definition.to_data())
+
+    def _ship(self, key, body):
+        latest = self.document.latest(key)
+        seen = ShippedDefinition.objects(definition=self.document.__name__, key=key).first()
+        last = seen.body if seen else self._last_shipped(key)
+        if latest is None or latest.created_by == SYSTEM or latest.body == last:
+            if latest is None or latest.body != body:
+                self.save(key, body, SYSTEM, note=_("系统内置"))
+            status = APPLIED
+        elif body == last:
+            return  # shipped before: it still waits, or was decided
+        elif body == latest.body:
+            status = APPLIED
+        else:
+            status = WAITING
+            log.warning("Shipped %s %s differs from v%s saved by %s: it waits for an administrator's decision",
+                        self.document.__name__, key, latest.version, latest.created_by)
+        if seen is None or (seen.body, seen.status) != (body, status):
+            ShippedDefinition.objects(definition=self.document.__name__, key=key).update_one(
+                upsert=True, set__body=body, set__status=status, set__shipped_at=datetime.datetime.now(),
+                inc__revision=1, unset__decided_by=True, unset__decided_at=True)
+
+    def _last_shipped(self, key):
+        """The body of the system's latest version of `key`: what was shipped last, in a store that predates the
+        record of shipped bodies."""
+        saved = self.document.objects(key=key, created_by=SYSTEM).order_by("-version").only("body").first()
+        return saved and saved.body
+
+    def waiting(self):
+        """The shipped updates waiting for an administrator's decision, by key."""
+        return list(ShippedDefinition.objects(definition=self.document.__name__, status=WAITING).order_by("key"))
+
+    def shipped_update(self, pk):
+        """The shipped update with id `pk` (text) of this kind of definition, or None."""
+        if not bson.ObjectId.is_valid(pk):
+            return None
+        return ShippedDefinition.objects(pk=pk, definition=self.document.__name__).first()
+
+    def adopt(self, update, author):
+        """Save the shipped body of the waiting `update` as the next version, by `author`; the new version.
+
+        DefinitionRefused when the body fails the checks any save makes (the update then still waits).
+        """
+        decided = self._decide(update, ADOPTED, author)
+        try:
+            return self.save(update.key, update.body, author, note=_("采用内置版本的更新"))
+        except DefinitionRefused:
+            decided.update_one(set__status=WAITING, unset__decided_by=True, unset__decided_at=True)
+            raise
+
+    def keep(self, update, author):
+        """Leave the version in effect as it is: `update` is not offered again until a different body ships."""
+        self._decide(update, KEPT, author)
+
+    def _decide(self, update, status, author):
+        """Mark `update` decided, if it still waits as it was read; the query that finds it decided so."""
+        found = ShippedDefinition.objects(pk=update.pk, revision=update.revision)
+        if not found.filter(status=WAITING).update_one(set__status=status, set__decided_by=author,
+                                                      set__decided_at=datetime.datetime.now()):
+            raise UpdateDecided(update.pk)
+        return found.filter(status=status, decided_by=author)
 
     def clear_cache(self):
         self._cache.clear()
