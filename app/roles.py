@@ -61,6 +61,8 @@ REVIEW = READ + ("can_review",)
 BROADCAST = "can_broadcast"
 SEND = READ + ("can_add",)
 ANSWER = READ + ("can_edit",)
+# Definitions: reading their versions, and revising one (saving an edit, adopting or keeping a shipped update).
+REVISE = READ + ("can_revise",)
 # Background jobs: each staff user watches, and runs again, the ones they started (an administrator, every one).
 WATCH_JOBS = READ + ("can_retry",)
 START = ("can_start",)

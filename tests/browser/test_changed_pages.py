@@ -1,5 +1,8 @@
 """Every page this release changed, opened in the browser at phone and desktop widths, with what a person reads on
 it; the screenshots are for a person to look at (pytest -s prints where they are)."""
+import copy
+import types
+
 import pytest
 
 from app import roles
@@ -8,7 +11,8 @@ from app.scope import Scope
 from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_walkthroughs import ZHANG, recheck_at_province  # noqa: F401  (a fixture)
-from workflows.engine import Actor, fire
+from workflows.definitions import EXEMPTION
+from workflows.engine import Actor, fire, workflow_definitions
 
 
 
@@ -83,3 +87,26 @@ def test_the_staffs_changed_pages(page, changed, shots):
     look(page, shots, "/jobview/list/", "批量毕业预审：030101K 法学", "已完成")
     look(page, shots, "/applicationview/list/?page_ApplicationView=abc",
          "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
+
+
+def test_a_shipped_update_under_an_administrators_version(app, page, world, shots):
+    edited = copy.deepcopy(EXEMPTION.to_data())
+    edited["states"]["draft"] = "填写中"
+    shipped = copy.deepcopy(EXEMPTION.to_data())
+    shipped["states"]["district_review"] = "区县初审"
+    with app.test_request_context():
+        workflow_definitions.save("exemption", edited, "admin", note="草稿改称填写中")
+        workflow_definitions.ensure_shipped([types.SimpleNamespace(key="exemption", to_data=lambda: shipped)])
+
+    sign_in_staff(page)
+    look(page, shots, "/workflowdefinitionview/list/", "以下定义的内置版本有更新", "exemption 查看差异并处理")
+    page.tab.click("text=查看差异并处理")
+    page.tab.wait_for_url("**/workflowdefinitionview/shipped/**")
+    look(page, shots, page.tab.url.split(page.server, 1)[1], '+     "district_review": "区县初审",',
+         '−     "draft": "填写中",', "采用内置版本", "保留当前版本")
+    added = page.tab.locator(".diff .added").first
+    assert added.evaluate("line => getComputedStyle(line).backgroundColor") == "rgb(223, 240, 216)"
+    page.tab.click("button:has-text('保留当前版本')")
+    page.tab.wait_for_url("**/workflowdefinitionview/list/")
+    assert "已保留当前的第 2 版；内置版本再次变化前不再提示。" in page.tab.inner_text("body")
+    assert "查看差异并处理" not in page.tab.inner_text("body") and page.violations() == []

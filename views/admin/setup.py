@@ -10,7 +10,8 @@ from markupsafe import Markup, escape
 from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinition
-from app.services.definitions import DefinitionRefused
+from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
+from app.services.definitions import DefinitionRefused, UpdateDecided, changed_lines
 from forms.builder import form_definitions
 from workflows.engine import workflow_definitions
 
@@ -31,11 +32,14 @@ def _pretty(body):
 
 
 class DefinitionView(MongoModelView):
-    """Saved versions are read-only; "修订" saves an edited copy as the next version, after checking it."""
+    """Saved versions are read-only; "修订" saves an edited copy as the next version, after checking it. A shipped
+    update waiting under an administrator's version is shown against it, to adopt or keep; deciding is revising."""
 
     store = None
-    base_permissions = ["can_list", "can_show", "can_revise"]
-    method_permission_name = {"revise": "revise"}
+    base_permissions = list(roles.REVISE)
+    method_permission_name = {"revise": "revise", "shipped": "revise", "adopt": "revise", "keep": "revise"}
+    list_template = "admin/definitions.html"
+    show_template = "admin/definition.html"
     list_columns = ["key", "version", "title", "created_at", "created_by", "note"]
     show_columns = ["key", "version", "title", "created_at", "created_by", "note", "body"]
     search_columns = ["key", "title", "created_by", "created_at"]
@@ -69,6 +73,74 @@ class DefinitionView(MongoModelView):
                     return redirect(url_for(".show", pk=revised.pk))
         return self.render_template("admin/revise.html", saved=saved, text=text, note=note, problems=problems,
                                     title=_("修订 %(name)s", name=str(saved)))
+
+    def render_template(self, template, **kwargs):
+        """Every page of the versions names the keys whose shipped update waits for a decision."""
+        return super().render_template(template, shipped_updates=self.store.waiting(), **kwargs)
+
+    def _update(self, pk):
+        """The waiting shipped update `pk`, as its page showed it when a decision is posted (the page names the
+        revision it showed); None when it was decided or replaced since; 404 when there is no such update."""
+        update = self.store.shipped_update(pk) or abort(404)
+        shown = request.method == "GET" or request.form.get("revision") == str(update.revision)
+        return update if update.status == WAITING and shown else None
+
+    def _gone(self):
+        flash(_("这项内置版本更新已经处理，或在您打开页面后又有新的内置版本；请查看最新情况。"), "warning")
+        return redirect(url_for(".list"))
+
+    @expose("/shipped/<pk>")
+    @has_access
+    def shipped(self, pk):
+        update = self._update(pk)
+        return self._gone() if update is None else self._compared(update)
+
+    def _compared(self, update, problems=()):
+        """The page of a shipped update: the version in effect and the shipped body, line by line."""
+        current = self.store.document.latest(update.key)
+        return self.render_template("admin/shipped_update.html", update=update, current=current, problems=problems,
+                                    lines=changed_lines(current.body, update.body),
+                                    title=_("内置版本更新：%(noun)s %(key)s", noun=self.noun, key=update.key))
+
+    @expose("/shipped/<pk>/adopt", methods=["POST"])
+    @has_access
+    def adopt(self, pk):
+        update = self._update(pk)
+        if update is None:
+            return self._gone()
+        current = self.store.document.latest(update.key)
+        try:
+            adopted = self.store.adopt(update, g.user.username)
+        except UpdateDecided:
+            return self._gone()
+        except DefinitionRefused as refused:
+            return self._compared(update, refused.problems)
+        self._audit("adopt", update, ADOPTED, current.version, adopted.version)
+        flash(_("已采用内置版本，保存为第 %(version)d 版；已在办理中的申请仍按原版本进行。", version=adopted.version),
+              "success")
+        return redirect(url_for(".show", pk=adopted.pk))
+
+    @expose("/shipped/<pk>/keep", methods=["POST"])
+    @has_access
+    def keep(self, pk):
+        update = self._update(pk)
+        if update is None:
+            return self._gone()
+        current = self.store.document.latest(update.key)
+        try:
+            self.store.keep(update, g.user.username)
+        except UpdateDecided:
+            return self._gone()
+        self._audit("keep", update, KEPT, current.version, current.version)
+        flash(_("已保留当前的第 %(version)d 版；内置版本再次变化前不再提示。", version=current.version), "success")
+        return redirect(url_for(".list"))
+
+    def _audit(self, action, update, status, old_version, new_version):
+        statuses = dict(SHIPPED_STATUSES)
+        AuditEntry.record(g.user, action, update, {
+            "status": {"old": str(statuses[WAITING]), "new": str(statuses[status])},
+            "in_effect": {"old": old_version, "new": new_version}},
+            summary=_("%(noun)s %(key)s 的内置版本更新", noun=self.noun, key=update.key))
 
 
 class WorkflowDefinitionView(DefinitionView):
