@@ -11,7 +11,7 @@ from app.scope import Scope
 from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_walkthroughs import ZHANG, recheck_at_province  # noqa: F401  (a fixture)
-from workflows.definitions import EXEMPTION
+from application_types.exemption.workflow import EXEMPTION
 from workflows.engine import Actor, fire, workflow_definitions
 
 

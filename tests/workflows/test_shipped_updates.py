@@ -9,12 +9,12 @@ import types
 import pytest
 
 from app.models import AuditEntry, ShippedDefinition, WorkflowDefinition
-from app.services import applications
+from usecases import applications
 from app.services.definitions import UpdateDecided
-from forms.definitions import EXEMPTION_FORM
-from forms.engine import form_definitions
+from application_types.exemption.form import EXEMPTION_FORM
+from forms.builder import form_definitions
 from tests.conftest import staff_client, text
-from workflows.definitions import EXEMPTION
+from application_types.exemption.workflow import EXEMPTION
 from workflows.engine import workflow_definitions, workflow_of
 
 NOTICE = "以下定义的内置版本有更新，等待管理员决定是否采用"
