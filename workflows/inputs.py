@@ -16,14 +16,16 @@ _WHOLE = re.compile(r"\d{1,6}", re.ASCII)
 
 @dataclass(frozen=True)
 class Control:
-    """A whole number from `low` to `high`, or one of `choices` ((value, label) pairs) when there are any;
-    with `differ`, a value other than `current` (a correction that changes nothing is no correction)."""
+    """A whole number from `low` to `high`; one of `choices` ((value, label) pairs) when there are any; a text of
+    at most `max_length` characters when that is set (e.g. a name); with `differ`, a value other than `current` (a
+    correction that changes nothing is no correction)."""
 
     current: object = None
     choices: tuple = ()
     low: int = 0
     high: int = 100
     differ: bool = False
+    max_length: int | None = None
 
     def parse(self, raw, label):
         """The typed value of `raw` (None when blank); ValueError with the reason when it is not valid."""
@@ -34,6 +36,10 @@ class Control:
             if text not in {value for value, _label in self.choices}:
                 raise ValueError(_("%(label)s请从%(choices)s中选择。", label=label,
                                    choices="、".join(f"“{shown}”" for _value, shown in self.choices)))
+            value = text
+        elif self.max_length is not None:
+            if len(text) > self.max_length or any(not character.isprintable() for character in text):
+                raise ValueError(_("%(label)s不能超过%(max)d个字，且不能含有控制字符。", label=label, max=self.max_length))
             value = text
         elif not _WHOLE.fullmatch(text) or not self.low <= int(text) <= self.high:
             raise ValueError(_("%(label)s须为%(low)d–%(high)d的整数。", label=label, low=self.low, high=self.high))
