@@ -12,7 +12,7 @@ from PIL import Image
 from app import roles
 from app.models import Application, BusinessType
 from app.scope import Scope
-from tests.conftest import candidate_client, jpeg, text
+from tests.fixtures import candidate_client, jpeg, text
 from workflows.engine import Actor, fire
 
 ZHAO, WANG = "011422045126", "011421104387"  # 赵强 of 小店区 (690206 行政管理), 王芳

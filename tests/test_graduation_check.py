@@ -4,7 +4,7 @@ import pytest
 from app.models import Candidate, Course, Major, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from bench.roundtrips import counting
-from tests.conftest import candidate_client, text
+from tests.fixtures import candidate_client, text
 
 ZHANG, WANG = "080105408130", "011421104387"
 

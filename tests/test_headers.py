@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import candidate_client, staff_client
+from tests.fixtures import candidate_client, staff_client
 
 TEMPLATES = pathlib.Path(__file__).resolve().parent.parent / "app" / "templates"
 

@@ -23,7 +23,7 @@ from app.services import demo
 from usecases import applications
 from workflows import types
 from usecases import payment
-from tests.conftest import candidate_client, jpeg, staff_client, text
+from tests.fixtures import candidate_client, jpeg, staff_client, text
 from tests.services.test_payment import application_of, graduation_type
 
 ZHANG = "080105408130"  # 张明 of 和平区

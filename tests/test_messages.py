@@ -7,7 +7,7 @@ from app.models import AuditEntry, BusinessType, Candidate, Feedback, Message, M
 from bench.roundtrips import counting
 from usecases import applications
 from workflows import types
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 
 ZHANG, LI, WANG = "080105408130", "414817170542", "011421104387"  # 和平区, 河东区, 小店区
 

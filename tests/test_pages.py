@@ -1,7 +1,7 @@
 """What every page promises: the user's language, the demo banner, CSRF, and no stack traces."""
 import pytest
 
-from tests.conftest import text
+from tests.fixtures import text
 
 
 def test_pages_are_chinese_first_and_english_on_request(client):

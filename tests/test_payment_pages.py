@@ -7,7 +7,7 @@ import pytest
 from app.models import Application, BusinessType
 from app.models.payment import PaymentOrder
 from usecases import payment
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 from tests.services.test_payment import ZHANG, ZHAO, application_of, callback, graduation_type
 
 NO_REFUND = "支付完成后不支持退款！未支付的申请不会进行审核！"

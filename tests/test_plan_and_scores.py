@@ -3,7 +3,7 @@ import pytest
 
 from app.models import Candidate, Course, MajorPlan, PlanModule, Score
 from bench.roundtrips import counting
-from tests.conftest import candidate_client, text
+from tests.fixtures import candidate_client, text
 
 ZHANG, LI, WANG = "080105408130", "414817170542", "011421104387"
 

@@ -2,7 +2,7 @@
 import pytest
 
 from app.models import BusinessType, Candidate
-from tests.conftest import candidate_client, text
+from tests.fixtures import candidate_client, text
 
 LI = "414817170542"
 

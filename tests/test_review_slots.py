@@ -8,7 +8,7 @@ from app.datamodel.interface import FieldErrors
 from app.models import AuditEntry, District
 from app.models.slot import ReviewSlot
 from app.services import slots
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 from views.admin.slots import ReviewSlotView
 
 START = datetime.datetime(2030, 1, 7, 9, 0)

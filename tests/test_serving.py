@@ -11,7 +11,7 @@ from mongoengine.connection import get_db
 
 from app import create_app, health, sessions
 from app.models import StaffLogin
-from tests.conftest import TestingConfig, candidate_client, text
+from tests.fixtures import TestingConfig, candidate_client, text
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GUNICORN = os.path.join(os.path.dirname(sys.executable), "gunicorn")

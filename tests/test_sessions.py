@@ -10,7 +10,7 @@ from mongoengine.connection import get_db
 
 from app import sessions
 from app.services import demo
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 from views.candidate.session import PENDING_REGISTRATION
 
 ZHANG = "080105408130"

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from app.services import accounts, captcha, sms, staff_logins
-from tests.conftest import text
+from tests.fixtures import text
 
 CAPTCHA = "K7WP"
 

@@ -8,7 +8,7 @@ from app.models import Candidate, SmsCode
 from app.services import demo
 from app.services.idcard import with_check_digit
 from tests.accounts.conftest import get_code, solve, wrong
-from tests.conftest import errors, text
+from tests.fixtures import errors, text
 
 ID_NUMBER = "11010519491231002X"  # GB 11643-1999's example: a woman born 1949-12-31
 DEMO_EXAM_NUMBER = "080105408130"  # 张明

@@ -8,7 +8,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 import config
 from app.services import captcha
 from tests.accounts.conftest import CAPTCHA, solve
-from tests.conftest import errors, text
+from tests.fixtures import errors, text
 
 random_text = captcha.random_text  # the real one, before any test replaces it
 DEMO_EXAM_NUMBER = "080105408130"  # 张明

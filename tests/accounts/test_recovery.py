@@ -6,7 +6,7 @@ import pytest
 from app.models import Candidate
 from app.services import demo
 from app.services.idcard import with_check_digit
-from tests.conftest import text
+from tests.fixtures import text
 from tests.accounts.conftest import get_code, solve, wrong
 from tests.accounts.test_candidate_accounts import POLICY, candidate_client, errors, home_of, log_in, password_inputs
 

@@ -9,7 +9,7 @@ from app import jobs
 from app.models import Candidate, Job, SmsCode, SmsHour
 from app.services import sms
 from tests.accounts.conftest import CAPTCHA, get_code, solve, wrong
-from tests.conftest import errors, text
+from tests.fixtures import errors, text
 
 PHONE = "13612345678"  # on no account
 DEMO_EXAM_NUMBER = "080105408130"  # 张明, whose phone is 13800000001

@@ -4,7 +4,7 @@ import types
 import pytest
 
 from app.models import AuditEntry
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 
 NEW_USER = {"first_name": "河西区", "last_name": "审核员", "username": "hexi", "active": "y",
             "email": "hexi@demo.zikao.local", "password": "Hexi2024!", "conf_password": "Hexi2024!",

@@ -3,7 +3,7 @@ import pytest
 
 from app.models import StaffLogin
 from app.services import demo
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 
 pytestmark = pytest.mark.usefixtures("world")
 TOO_MANY = "该账号登录失败次数过多，请于{}后再试。"

@@ -9,7 +9,7 @@ from app.models import Application, Candidate
 from app.services import idcard
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_walkthroughs import CAPTCHA, captchas  # noqa: F401  (a fixture)
-from tests.conftest import jpeg
+from tests.fixtures import jpeg
 from tests.services.test_photos import id_card_photo, registration_photo
 from tests.services.test_registration_form import A3
 from tests.workflows.conftest import open_window, review, staff_client, submitted_many

@@ -12,7 +12,7 @@ from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_staff
 from app.services import files
 from application_types.recheck.form import RECHECK_FORM
-from tests.conftest import jpeg
+from tests.fixtures import jpeg
 from tests.workflows.test_recheck import drafted, latest_score
 from workflows.engine import Actor, fire
 

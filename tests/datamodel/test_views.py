@@ -4,7 +4,7 @@ import pytest
 from app.extensions import db
 from app.models import AuditEntry, Candidate, Course, District
 from bench.roundtrips import counting
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 
 LISTS = ["districtview", "universityview", "majorview", "courseview", "majorplanview", "planmoduleview",
          "electivegroupview", "candidateview", "scoreview", "auditview"]

@@ -12,7 +12,7 @@ from app.models.job import FINISHED
 from app.scope import Scope
 from app.services import preaudit
 from tests.accounts.test_sms import send
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 
 ZHANG = "080105408130"  # 张明, 法学 030101K, 和平区: the one candidate of his major with every course passed
 

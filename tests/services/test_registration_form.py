@@ -16,7 +16,7 @@ from application_types.graduation import registration_form
 from app.services import files
 from forms.builder import form_definitions
 from forms.spec import FileRules
-from tests.conftest import candidate_client, jpeg, text
+from tests.fixtures import candidate_client, jpeg, text
 from workflows.engine import workflow_definitions
 
 A3 = (841.89, 1190.55)  # pt

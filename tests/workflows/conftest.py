@@ -9,7 +9,7 @@ from app.models import Application, BusinessType, Candidate
 from app.models.application import Attachment
 from app.scope import Scope
 from usecases import applications
-from tests.conftest import staff_client
+from tests.fixtures import staff_client
 from workflows.engine import Actor
 
 

@@ -4,7 +4,7 @@ import io
 import pytest
 
 from app.models import Application, Score
-from tests.conftest import candidate_client, jpeg, text
+from tests.fixtures import candidate_client, jpeg, text
 
 from .conftest import open_window, review
 

@@ -6,7 +6,7 @@ import pytest
 
 from app.models import Application, Candidate
 from app.services import idcard
-from tests.conftest import candidate_client, jpeg, text
+from tests.fixtures import candidate_client, jpeg, text
 
 from .conftest import open_window, review
 

@@ -17,7 +17,7 @@ from app.scope import Scope
 from app.services import graduation_audit, demo, photos, slots
 from usecases import applications
 from app.services import files
-from tests.conftest import candidate_client, errors, jpeg, staff_client, text
+from tests.fixtures import candidate_client, errors, jpeg, staff_client, text
 from tests.services.test_photos import graduation_photo
 from workflows.engine import Actor, GuardRefused, fire
 

@@ -13,7 +13,7 @@ from app.models.application import Attachment
 from usecases import applications
 from application_types.identity.form import IDENTITY_FORM
 from forms.builder import form_definitions
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 from tests.services.test_photos import id_card_photo, registration_photo
 from application_types.identity.workflow import IDENTITY
 from workflows.engine import GuardRefused, fire, run_effects

@@ -3,7 +3,7 @@ import pytest
 
 from app.models import Application, Candidate, Course, Score
 from usecases import applications
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 
 
 def sources(*numbers):
@@ -129,7 +129,7 @@ def merged(app, zhang, window):
     ("019901234567", "wrong2024", "账号或密码不正确。"),  # without a password, nothing about the number is said
 ])
 def test_a_retired_number_cannot_sign_in_and_is_told_which_to_use(app, merged, login, password, message):
-    from tests.conftest import errors
+    from tests.fixtures import errors
 
     response = app.test_client().post("/account/login", data={"login": login, "password": password})
 
@@ -138,7 +138,7 @@ def test_a_retired_number_cannot_sign_in_and_is_told_which_to_use(app, merged, l
 
 
 def test_guessing_the_password_of_a_retired_number_is_slowed_like_any_other(app, merged):
-    from tests.conftest import errors
+    from tests.fixtures import errors
 
     client = app.test_client()
     for _guess in range(4):

@@ -7,7 +7,7 @@ from mongoengine.connection import get_db
 from app import migrations
 from app.models import Application, Candidate, WorkflowDefinition
 from usecases import applications
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 from application_types.recheck.workflow import RECHECK
 from workflows.engine import TransitionNotAllowed, fire
 

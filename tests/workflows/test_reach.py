@@ -7,7 +7,7 @@ from app.models import Application
 from usecases import applications
 from workflows.types import SHIPPED as SHIPPED_TYPES
 from app.services import files
-from tests.conftest import jpeg, staff_client, text
+from tests.fixtures import jpeg, staff_client, text
 
 STAFF = ("admin", "heping", "province", "tjnu")
 # The types each demo reviewer's role reviews (the workflows give that role a transition); the admin reaches all.

@@ -9,7 +9,7 @@ import pytest
 from app.models import Application, BusinessType, Message, Score, Sitting
 from app.models.application import Attachment
 from usecases import applications
-from tests.conftest import candidate_client, staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 from tests.test_candidate_applications import jpeg
 from application_types.recheck.effects import correct_recheck_score, notify_recheck_result
 from workflows.engine import GuardRefused, InputRefused, TransitionNotAllowed, fire

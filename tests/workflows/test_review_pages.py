@@ -5,7 +5,7 @@ import pytest
 
 from app.models import Application, AuditEntry, BusinessType, Score, WorkflowDefinition
 from usecases import applications
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 
 from .conftest import fill
 
@@ -175,7 +175,7 @@ def test_business_window_must_close_after_it_opens(app, world):
 
 
 def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_province, province):
-    from tests.conftest import candidate_client
+    from tests.fixtures import candidate_client
 
     province.post(f"/applicationview/review/{at_province.pk}", data={"event": "approve",
                                                                      "version": at_province.version})

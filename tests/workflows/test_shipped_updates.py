@@ -13,7 +13,7 @@ from usecases import applications
 from app.services.definitions import UpdateDecided
 from application_types.exemption.form import EXEMPTION_FORM
 from forms.builder import form_definitions
-from tests.conftest import staff_client, text
+from tests.fixtures import staff_client, text
 from application_types.exemption.workflow import EXEMPTION
 from workflows.engine import workflow_definitions, workflow_of
 

@@ -11,7 +11,7 @@ from app.models import Application
 from app.services import pdf
 from usecases import applications
 from app.services.plan import exam_plan
-from tests.conftest import candidate_client, text
+from tests.fixtures import candidate_client, text
 from workflows.engine import fire
 
 from .test_transfer_out import draft  # noqa: F401  (the transfer-out draft this module certifies)

@@ -5,7 +5,7 @@ import pytest
 from app.models import Application, Course, Score
 from app.models.application import Attachment
 from usecases import applications
-from tests.conftest import candidate_client, text
+from tests.fixtures import candidate_client, text
 from application_types.transfer_in.effects import grant_transfer_in_scores
 from workflows.engine import CommentRequired, GuardRefused, fire
 

@@ -5,7 +5,7 @@ import pytest
 from app.models import Application, Score
 from usecases import applications
 from app.services.plan import exam_plan
-from tests.conftest import candidate_client, text
+from tests.fixtures import candidate_client, text
 from application_types.transfer_out.effects import transfer_out_scores
 from workflows.engine import CommentRequired, GuardRefused, fire
 
