@@ -30,6 +30,8 @@ def create_app(config=None):
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
+    import usecases.jobs  # noqa: F401  (declares the kinds of job the queue runs)
+
     mongo.init_app(app)
     jobs.init_app(app)
     sessions.init_app(app)

@@ -3,8 +3,10 @@ import logging
 
 import click
 
+from app.jobs.queue import queue
 from app.services import demo
 from usecases import demo as demo_world
+from workflows.engine import resume_pending
 
 
 def register(app):
@@ -23,8 +25,6 @@ def register(app):
     def resume():
         """Finish the effects a crash left pending now (the job queue does it every minute; each is safe to run
         again)."""
-        from workflows.engine import resume_pending
-
         seen, still = resume_pending()
         click.echo(f"Applications with pending effects: {seen}; effects still pending: {still}")
         if still:
@@ -39,8 +39,6 @@ def register(app):
                   help="Run jobs only; leave the every-minute schedule to one other worker.")
     def work(no_schedule):
         """Run the job queue's workers and its schedule against Redis, until stopped (SIGINT / SIGTERM)."""
-        from app.jobs import queue
-
         if queue().in_memory:
             raise click.UsageError("REDIS_URL is not set: the queue is in the serving process's memory, and that "
                                    "process runs its jobs itself.")

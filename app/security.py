@@ -15,7 +15,7 @@ from wtforms import SelectField
 from app import roles
 from app.extensions import limiter
 from app.models import District, University
-from app.scope import reach
+from workflows.reach import reach
 from app.services import staff_logins
 
 

@@ -6,8 +6,6 @@ from flask_babel import gettext as _
 from app import roles
 from app.services.definitions import expect, texts
 
-APPROVED = "approved"  # the final state of a granted application, in every shipped workflow
-
 
 def _tuple(value):
     if value is None:
@@ -123,11 +121,6 @@ class Workflow:
 
     def available(self, state, actor_roles):
         return [t for t in self.transitions if state in t.source and set(t.by) & set(actor_roles)]
-
-    def standing(self, state):
-        """Whether an application in `state` still stands on what it was submitted with: submitted and neither
-        given up nor ended ungranted (under way, sent back for correction, or approved)."""
-        return state != self.initial and (state not in self.final or state == APPROVED)
 
     def state_label(self, state):
         return self.states.get(state, state)

@@ -194,9 +194,8 @@ class EmbeddedConsumer(Consumer):
 
 
 def init_app(app):
-    """Build this app's queue from its configuration (connecting to nothing yet)."""
-    from app.jobs import tasks  # noqa: F401  (declares the kinds)
-
+    """Build this app's queue from its configuration (connecting to nothing yet), with every kind declared so far
+    (usecases/jobs.py declares the product's)."""
     app.extensions["jobs"] = Queue(app, app.config["REDIS_URL"], app.config["JOBS_QUEUE_NAME"],
                                    app.config["JOBS_IMMEDIATE"])
 

@@ -1,5 +1,6 @@
 """Versioned workflow and form definitions. A saved version never changes: an edit is a new version."""
 import datetime
+from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from mongoengine import DateTimeField, DictField, Document, IntField, StringField
@@ -22,9 +23,52 @@ class _Versioned:
         return f"{self.title or self.key} v{self.version}"
 
 
+# The event that grants: a final state it leads to ends an application granted.
+APPROVAL = "approve"
+
+
+@dataclass(frozen=True)
+class Stages:
+    """What a workflow's states mean for an application in them: its initial state (a draft), its final states,
+    those of them an approval leads to, and each state's label."""
+
+    initial: str
+    final: frozenset
+    granted: frozenset
+    labels: dict
+
+    @classmethod
+    def of(cls, initial, final, states, moves):
+        """The stages of a workflow with these states and (event, target) moves."""
+        return cls(initial, frozenset(final), frozenset(target for event, target in moves if event == APPROVAL)
+                   & frozenset(final), dict(states))
+
+    def standing(self, state):
+        """Whether an application in `state` still stands on what it was submitted with: submitted and neither
+        given up nor ended ungranted (under way, sent back for correction, or approved)."""
+        return state != self.initial and (state not in self.final or state in self.granted)
+
+    def label(self, state):
+        return self.labels.get(state, state)
+
+
 class WorkflowDefinition(_Versioned, Document):
     meta = {"collection": "workflow_definitions", "ordering": ["key", "-version"],
             "indexes": [{"fields": ["key", "version"], "unique": True}]}
+
+    @classmethod
+    def stages(cls, versions):
+        """{(key, version): Stages} of the stored versions named, read in one query (none for none)."""
+        if not versions:
+            return {}
+        keys = sorted({key for key, _version in versions})
+        found = {}
+        for saved in cls.objects(key__in=keys).only("key", "version", "body").as_pymongo():
+            body = saved["body"]
+            found[(saved["key"], saved["version"])] = Stages.of(
+                body["initial"], body.get("final", ()), body.get("states", {}),
+                [(move.get("event"), move.get("to")) for move in body.get("transitions", ())])
+        return {version: found[version] for version in versions if version in found}
 
 
 class FormDefinition(_Versioned, Document):

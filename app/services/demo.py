@@ -9,7 +9,7 @@ from flask import current_app
 
 from app import roles
 from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup, Major, MajorPlan, Message,
-                        News, PlanModule, Score, University)
+                        News, PlanModule, Score, Sitting, University)
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.passwords import shared_hash
 from app.services import demo_catalogue as data
@@ -106,8 +106,6 @@ def seed():
 
 def _seed_latest_sitting():
     """The latest sitting's scores were published today, so score recheck 成绩复核 can be tried."""
-    from app.models import Score, Sitting
-
     latest = Score.objects(source="exam").order_by("-sitting").only("sitting").first()
     if latest is None or Sitting.objects(code=latest.sitting).first():
         return 0

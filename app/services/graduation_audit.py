@@ -329,14 +329,6 @@ def load_scores(candidate_ids):
     return found
 
 
-def audit_candidate(candidate, major, choices=None):
-    """Load `major`'s plan and the candidate's scores, then audit; None when the major has no plan."""
-    plan = load_plan(major)
-    if plan is None:
-        return None
-    return audit(plan, load_scores([candidate.pk])[str(candidate.pk)], choices or Choices())
-
-
 # --- the audit -----------------------------------------------------------------------------------------------
 
 def audit(plan, scores, choices=Choices()):

@@ -2,7 +2,7 @@
 
 A candidate applies for a major once while an application for it stands. A graduation rests on the scores its
 plan audit used when it was submitted (kept on `Application.findings`, and locked to it at payment as
-`Score.graduation`) for as long as it stands (`Workflow.standing`: under way, sent back for correction, or
+`Score.graduation`) for as long as it stands (`Stages.standing`: under way, sent back for correction, or
 approved). While it does, no other graduation uses them, the candidate cannot switch which pass of their course
 counts nor transfer them out, and a pass a record merge brings in does not displace them.
 """
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import bson
 from flask_babel import gettext as _
 
-from app.models import Application
+from app.models import Application, WorkflowDefinition
 
 
 @dataclass(frozen=True)
@@ -30,20 +30,19 @@ class Hold:
 def held_scores(candidate_ids):
     """{candidate id: {score id: Hold}} of the scores the standing graduations of these candidates rest on. One
     query, on the (candidate, type) index."""
-    from workflows.engine import workflow_definitions  # the engine's guards read this module
-
     ids = [bson.ObjectId(str(i)) for i in candidate_ids]
     found = {str(i): {} for i in ids}
     if not ids:
         return found
-    rows = Application.objects(candidate__in=ids, findings__audit__used_score_ids__exists=True).order_by().only(
+    rows = list(Application.objects(candidate__in=ids, findings__audit__used_score_ids__exists=True).order_by().only(
         "candidate", "state", "workflow_key", "workflow_version", "data.major", "findings.audit.used_score_ids"
-    ).as_pymongo()
+    ).as_pymongo())
+    stages = WorkflowDefinition.stages({(row["workflow_key"], row["workflow_version"]) for row in rows})
     for row in rows:
-        workflow = workflow_definitions.get(row["workflow_key"], row["workflow_version"])
-        if not workflow.standing(row["state"]):
+        stage = stages[(row["workflow_key"], row["workflow_version"])]
+        if not stage.standing(row["state"]):
             continue
-        hold = Hold(str(row["_id"]), (row.get("data") or {}).get("major") or "", workflow.state_label(row["state"]))
+        hold = Hold(str(row["_id"]), (row.get("data") or {}).get("major") or "", stage.label(row["state"]))
         for score_id in row["findings"]["audit"]["used_score_ids"]:
             found[str(row["candidate"])][score_id] = hold
     return found
@@ -57,10 +56,9 @@ def held_by(candidate_id):
 def major_taken(candidate_id, type_key, major, besides=None):
     """Why the candidate may not apply for `major`: another of their applications of `type_key` for it stands;
     None if none does. One query, on the (candidate, type) index."""
-    from workflows.engine import workflow_of
-
-    others = Application.objects(candidate=candidate_id, type=type_key, pk__ne=besides, data__major=major).only(
-        "state", "workflow_key", "workflow_version")
-    if major and any(workflow_of(other).standing(other.state) for other in others):
+    others = list(Application.objects(candidate=candidate_id, type=type_key, pk__ne=besides, data__major=major).only(
+        "state", "workflow_key", "workflow_version")) if major else []
+    stages = WorkflowDefinition.stages({(other.workflow_key, other.workflow_version) for other in others})
+    if any(stages[(other.workflow_key, other.workflow_version)].standing(other.state) for other in others):
         return _("您已有 %(major)s 专业的毕业申请，不能重复申请。", major=major)
     return None

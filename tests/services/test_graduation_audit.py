@@ -16,6 +16,12 @@ from app.services.graduation_audit import AuditResult, Choices
 ZHANG, WANG = "080105408130", "011421104387"
 
 
+def audit_candidate(candidate, major, choices=None):
+    """The audit the pre-audit page shows: `major`'s plan and the candidate's scores, loaded, then audited."""
+    return audits.audit(audits.load_plan(major), audits.load_scores([candidate.pk])[str(candidate.pk)],
+                        choices or audits.Choices())
+
+
 def used(result):
     return {row.score.course_code for row in result.score_rows if row.used}
 
@@ -69,7 +75,7 @@ def wang_audit(wang, plan, option=POLITICS, **choices):
 
 
 def test_seed_000_law_graduate_uses_the_scores_the_manual_marks_used(zhang):
-    result = audits.audit_candidate(zhang, Major.objects.get(code="030101K"))
+    result = audit_candidate(zhang, Major.objects.get(code="030101K"))
 
     assert result.verdict == "eligible" and result.eligible
     assert result.headline == "专业：030101K 法学 已完成毕业所需课程，可以申请毕业！"
@@ -84,7 +90,7 @@ def test_seed_000_law_graduate_uses_the_scores_the_manual_marks_used(zhang):
 
 
 def test_seed_000_module_table_lists_the_nine_basic_courses_with_their_passes(zhang):
-    result = audits.audit_candidate(zhang, Major.objects.get(code="030101K"))
+    result = audit_candidate(zhang, Major.objects.get(code="030101K"))
 
     basic = module(result, "基础课程")
     assert [(r.course.code, r.course.credits, r.status, r.score.display_mark) for r in basic.rows] == [
@@ -277,7 +283,7 @@ def passed(mini, code, mark=70, sitting="2023-04", **values):
 
 
 def run(mini, **choices):
-    return audits.audit_candidate(mini.candidate, mini.major, Choices(**choices))
+    return audit_candidate(mini.candidate, mini.major, Choices(**choices))
 
 
 def complete(mini, *codes):

@@ -12,7 +12,7 @@ from wtforms import SelectField
 from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Application, AuditEntry, BusinessType, WorkflowDefinition
-from app.scope import reach
+from workflows.reach import reach
 from app.services import files
 from forms.present import changed_labels, rows
 from usecases import applications, payment

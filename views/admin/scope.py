@@ -2,7 +2,8 @@
 from flask import g
 from flask_appbuilder.models.filters import BaseFilter
 
-from app.scope import reach, restrict, staff_scope
+from app.scope import restrict, staff_scope
+from workflows.reach import reach
 
 
 class InReviewerScope(BaseFilter):

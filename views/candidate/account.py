@@ -17,7 +17,7 @@ from app.services import accounts, captcha, sms
 from forms.accounts import (CAPTCHA_SESSION_KEY, ChangePasswordForm, ForgotExamNumberForm, ForgotPasswordForm,
                             LoginForm, NewPasswordForm, PhoneCheckForm, RegisterForm)
 
-from . import bp
+from .blueprint import bp
 from .session import (PENDING_LOGIN, PENDING_REGISTRATION, PENDING_RESET, candidate_required, current_candidate,
                       drop, hold, held, sign_in, sign_out)
 

@@ -14,7 +14,7 @@ from usecases import applications, payment
 from workflows import types
 from workflows.engine import Actor, WorkflowError, available_events, fire, workflow_of
 
-from . import bp
+from .blueprint import bp
 from .session import candidate_required, current_candidate
 
 

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from app.services import duplicates
 
-from . import bp
+from .blueprint import bp
 from .session import candidate_required, current_candidate
 
 

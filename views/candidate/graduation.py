@@ -6,7 +6,7 @@ from mongoengine import Q
 from app.models import Major
 from app.services import graduation_audit as audits
 
-from . import bp
+from .blueprint import bp
 from .session import candidate_required, current_candidate
 
 

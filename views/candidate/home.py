@@ -6,7 +6,7 @@ from flask import current_app, redirect, render_template, request, send_from_dir
 
 from usecases import applications
 
-from . import bp, type_links
+from .blueprint import bp, type_links
 from .session import candidate_required, current_candidate
 
 

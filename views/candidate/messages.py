@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from app.extensions import limiter
 from app.models import Feedback, Message, MessageRead, News
 
-from . import bp
+from .blueprint import bp
 from .profile import document_form, save
 from .session import candidate_required, current_candidate
 

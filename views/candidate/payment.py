@@ -15,7 +15,7 @@ from app.services import payment as gateways
 from usecases import payment as payments
 from workflows.engine import WorkflowError, workflow_of
 
-from . import bp
+from .blueprint import bp
 from .applications import own_application
 from .session import candidate_required, current_candidate
 

@@ -13,7 +13,7 @@ from app.models import Candidate
 from app.models.candidate import PROFILE_FIELDS
 from usecases import applications
 
-from . import bp, type_links
+from .blueprint import bp, type_links
 from .session import candidate_required, current_candidate
 
 def _strip(value):

@@ -6,7 +6,7 @@ from flask import abort, render_template, request
 from app.models import Score
 from app.services import plan as plans
 
-from . import bp
+from .blueprint import bp
 from .session import candidate_required, current_candidate
 
 

@@ -10,7 +10,7 @@ from app.scope import Scope
 from app.services import preaudit, sms
 from workflows.engine import resume_pending
 
-from .queue import kind
+from app.jobs.queue import kind
 
 
 @kind("sms", retries=2, keep=datetime.timedelta(days=1), retryable=False, given_up=sms.forget)
