@@ -99,7 +99,7 @@ class GuardContext:
     (an attribute each, e.g. `context.candidate`), which the engine loaded before any guard ran. It reads; it
     never writes, nor queries."""
 
-    application: Application
+    application: Application = field(repr=False)  # its repr would load the candidate
     actor: Actor = None
     transition: object = None
     now: datetime.datetime = None
