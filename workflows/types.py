@@ -39,8 +39,9 @@ class Panel:
 
 @dataclass(frozen=True)
 class Link:
-    """A link to the type on another page (`page`: "profile" or "home"), with a line saying why; `endpoint`, when
-    given, is the page linked instead of applying for the type."""
+    """A link to the type on another page (`page`: "home", "unverified" beside an unverified identity,
+    "profile", "eligible" on the pre-audit when it finds the candidate eligible), with a line saying why;
+    `endpoint`, when given, is the page linked instead of applying for the type."""
 
     page: str
     label: str

@@ -26,6 +26,7 @@ TYPE = ship(ApplicationType(
     order=90,
     documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},
     panels=(Panel(_l("毕业条件审核（提交时）"), "graduation/_audit_panel.html", recorded),),
-    links=(Link("home", _l("毕业条件预判"), endpoint="candidate.graduation_check"),),
+    links=(Link("home", _l("毕业条件预判"), endpoint="candidate.graduation_check"),
+           Link("eligible", _l("申请毕业"))),
     demo=demo_terms,
 ))

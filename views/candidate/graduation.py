@@ -5,8 +5,9 @@ from mongoengine import Q
 
 from app.models import Major
 from app.services import graduation_audit as audits
+from usecases import applications
 
-from .blueprint import bp
+from .blueprint import bp, type_links
 from .session import candidate_required, current_candidate
 
 
@@ -25,8 +26,10 @@ def graduation_check():
     if plan is not None:
         scores = audits.load_scores([candidate.pk])[str(candidate.pk)]
         result = audits.audit(plan, scores, audits.Choices(extra_option=extra))
+    links = type_links("eligible", {kind["key"] for kind in applications.open_types()}) if result and result.eligible \
+        else []
     return render_template("candidate/graduation/pre_audit.html", majors=majors, major=major, own=candidate.major,
-                           plan=plan, extra=extra, result=result)
+                           plan=plan, extra=extra, result=result, links=links)
 
 
 def majors_offered(own):
