@@ -60,10 +60,6 @@ def repin_unrunnable(db):
     return moved
 
 
-# Graduation v1 moved a type without a fee on from within an effect; later versions say so as an `auto` transition.
-migration("repin-after-fee-waiver-made-explicit")(repin_unrunnable)
-
-
 def run():
     """Apply every migration this store has not had yet."""
     db = get_db()

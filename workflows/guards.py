@@ -52,8 +52,9 @@ def _candidate(context):
 @fact("merged_into_number")
 def _merged_into_number(context):
     """The exam number of the record the applicant's record was merged into, or None."""
-    merged = Candidate.objects(pk=reference_id(context.application, "candidate")).scalar("merged_into").first()
-    return Candidate.objects(pk=getattr(merged, "id", merged)).scalar("exam_number").first() if merged else None
+    found = Candidate.objects(pk=reference_id(context.application, "candidate")).only("merged_into").as_pymongo().first()
+    merged = (found or {}).get("merged_into")
+    return Candidate.objects(pk=merged).scalar("exam_number").first() if merged else None
 
 
 @fact("scope_target")

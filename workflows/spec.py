@@ -42,8 +42,8 @@ class Transition:
     `stamp` names an application time field set when the transition fires (e.g. submitted_at);
     `publish` means the transition takes the candidate's working copy as the submitted data;
     `inputs` are the typed values the acting reviewer fills in (Input);
-    `auto` means the system fires it by itself as soon as an application is in its source state and its guards
-    pass (e.g. a type without a fee skips payment), so what follows a step is always in the definition.
+    `auto` means the system fires it by itself right after another transition lands in its source state, when its
+    guards pass (e.g. a type without a fee skips payment), so what follows a step is always in the definition.
     """
 
     event: str
@@ -154,6 +154,8 @@ class Workflow:
                     found.append(_("%(where)s 使用了未知的后续处理 %(name)s。", where=where, name=name))
             if t.stamp and t.stamp not in stamps:
                 found.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
+        if self._auto_loop():
+            found.append(_("自动办理的操作 %(events)s 首尾相接成环，会无休止地执行。", events="、".join(self._auto_loop())))
         reachable = self._reachable()
         for state in self.states:
             if state not in reachable:
@@ -169,6 +171,8 @@ class Workflow:
         found = []
         if t.auto and list(t.by) != [roles.SYSTEM]:
             found.append(_("%(where)s 由系统自动办理，只能由 %(system)s 执行。", where=where, system=roles.SYSTEM))
+        if t.auto and (t.publish or t.comment_required or t.inputs):
+            found.append(_("%(where)s 由系统自动办理，不能提交考生的内容、要求理由或填写项。", where=where))
         if others and len(t.source) > 1:
             found.append(_("%(where)s 由 %(roles)s 办理，却可从多个状态出发；每个审核阶段只能由负责该阶段的角色办理，"
                            "请按状态分别定义。", where=where, roles="/".join(others)))
@@ -193,6 +197,25 @@ class Workflow:
         for name in sorted({name for name in names if names.count(name) > 1}):
             found.append(_("%(where)s 的填写项 %(name)s 重复。", where=where, name=name))
         return found
+
+    def _auto_loop(self):
+        """The events of `auto` transitions that can follow each other for ever (empty when none can)."""
+        moves = {}
+        for t in self.transitions:
+            if t.auto:
+                for state in t.source:
+                    moves.setdefault(state, []).append(t)
+        for start in moves:
+            seen, todo = set(), [(start, [])]
+            while todo:
+                state, path = todo.pop()
+                for t in moves.get(state, ()):
+                    if t.target == start:
+                        return sorted({*path, t.event})
+                    if t.target not in seen:
+                        seen.add(t.target)
+                        todo.append((t.target, [*path, t.event]))
+        return []
 
     def _reachable(self):
         seen, todo = {self.initial}, [self.initial]

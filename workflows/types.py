@@ -89,15 +89,21 @@ def of(type_key):
     return SHIPPED.get(type_key, _NONE)
 
 
+def following(application):
+    """The shipped type whose workflow the application follows (a business type an administrator added may
+    follow a shipped workflow, and then has its documents and panels)."""
+    return SHIPPED.get(application.workflow_key, _NONE)
+
+
 def documents(application):
     """{name: Document} the candidate may download for this application now."""
-    return {name: document for name, document in of(application.type).documents.items()
+    return {name: document for name, document in following(application).documents.items()
             if document.available(application)}
 
 
 def panels(application):
     """(Panel, what it shows) of each of the type's panels with something to show for this application."""
-    return [(panel, shown) for panel in of(application.type).panels
+    return [(panel, shown) for panel in following(application).panels
             if (shown := panel.shown(application)) is not None]
 
 

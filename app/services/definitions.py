@@ -201,6 +201,8 @@ class Definitions:
             status = WAITING
             log.warning("Shipped %s %s differs from v%s saved by %s: it waits for an administrator's decision",
                         self.document.__name__, key, latest.version, latest.created_by)
+        if seen is not None and seen.body == body and (seen.status, status) == (ADOPTED, APPLIED):
+            return  # the adopted body is in effect: the record keeps who adopted it
         if seen is None or (seen.body, seen.status) != (body, status):
             ShippedDefinition.objects(definition=self.document.__name__, key=key).update_one(
                 upsert=True, set__body=body, set__status=status, set__shipped_at=datetime.datetime.now(),

@@ -1,6 +1,8 @@
 """Graduation 毕业申请: the audit kept at submission, and the scores it rests on locked and freed."""
 from app.models import Application, Score
+from app.services import payment
 from app.services.graduation_audit import recorded
+from workflows.engine import Actor, WorkflowError, fire
 from workflows.registry import effect
 
 from .fields import audit_answers
@@ -29,3 +31,17 @@ def unlock_graduation_scores(application):
     freed = Score.objects(graduation=str(application.pk)).update(set__used_for_graduation=False,
                                                                  unset__graduation=True)
     return f"unlocked {freed}"
+
+
+@effect("waive_free_fee")
+def waive_free_fee(application):
+    """Kept for the applications on graduation versions before the `waive` transition (and for versions an
+    administrator saved from them): a type without a fee moves on as if paid. Newer versions say it in the
+    definition."""
+    if payment.fee_fen(application.type) > 0:
+        return "fee due"
+    try:
+        fire(application, "pay", Actor.system("支付平台"))
+    except WorkflowError:
+        return "already moved on"
+    return "no fee"

@@ -27,7 +27,7 @@ AUDIT = AuditResult(verdict=ELIGIBLE, major_code="030101K", major_name="法学",
 def graduation_type(fee="300.00"):
     """The graduation type, charging `fee` 元 (None: free).
 
-    Until SHIPPED_TYPES lists graduation (and its form can be stored), the workflow is stored here and the type
+    Until the shipped types list graduation (and its form can be stored), the workflow is stored here and the type
     made with another form, which no payment reads; once it ships, the shipped type is the one used.
     """
     workflow_definitions.ensure_shipped((GRADUATION,))

@@ -57,7 +57,25 @@ def reviewer_acts_on_drafts(body):
     body["transitions"].append({"event": "reject", "from": ["draft"], "to": "rejected", "by": ["district_reviewer"]})
 
 
+def autos_in_a_ring(body):
+    body["transitions"] += [{"event": "bounce", "from": ["approved"], "to": "rejected", "by": ["system"], "auto": True},
+                            {"event": "back", "from": ["rejected"], "to": "approved", "by": ["system"], "auto": True}]
+
+
+def auto_asks_for_a_reason(body):
+    body["transitions"].append({"event": "skip", "from": ["district_review"], "to": "provincial_review",
+                                "by": ["system"], "auto": True, "comment_required": True})
+
+
+def auto_by_a_reviewer(body):
+    body["transitions"].append({"event": "skip", "from": ["district_review"], "to": "provincial_review",
+                                "by": ["district_reviewer"], "auto": True})
+
+
 @pytest.mark.parametrize("change, reason", [
+    (autos_in_a_ring, "自动办理的操作 back、bounce 首尾相接成环，会无休止地执行。"),
+    (auto_asks_for_a_reason, "由系统自动办理，不能提交考生的内容、要求理由或填写项。"),
+    (auto_by_a_reviewer, "由系统自动办理，只能由 system 执行。"),
     (add_state, "状态 limbo 无法到达。"),
     (add_dead_end, "状态 stuck 不是结束状态，却没有任何出路。"),
     (nobody_may_approve, "操作 approve（district_review → provincial_review） 没有任何角色可以执行。"),

@@ -351,6 +351,8 @@ def test_without_a_fee_the_pre_review_goes_straight_to_the_final_review(app, bro
 
     assert application.reload().state == "final_review"
     assert Score.objects(graduation=str(application.pk)).count() == 13
+    assert [(h.event, h.actor_kind, h.actor_name) for h in application.history[-2:]] == [
+        ("approve", "staff", "和平区审核员"), ("waive", "system", "系统")]
 
 
 def test_a_second_paid_graduation_does_not_take_the_first_ones_scores(app, browser, zhang, slot):
