@@ -1,5 +1,5 @@
-"""Who may apply for the thesis / final project 本科论文与专科毕业设计 of their major (seed 003 §5.1, line 285:
-"符合申请的考生在规定的日期内……进行资格申请", then the 成绩列表 of the major's passed courses).
+"""Who may apply for the thesis / final project 本科论文与专科毕业设计 of their major (seed 003 §5.1, line 289:
+"符合申请的考生在规定的日期内……进行资格申请", then, line 324, the 成绩列表 of the major's passed courses).
 
 The manual shows the list but does not state the rule; SPEC §3 names the thesis 论文 as a kind of course of the
 plan. The rule kept here: every course of the major's plan other than its thesis courses is passed, that is each

@@ -5,7 +5,8 @@ import io
 
 import pytest
 from app import roles
-from app.models import Application, Candidate
+from app.models import Application, Candidate, Course, Score
+from bench.roundtrips import counting
 from tests.fixtures import candidate_client, errors, jpeg, staff_client, text
 from tests.workflows.conftest import open_window, staff
 from usecases import applications
@@ -229,3 +230,20 @@ def test_identity_comes_first(app, thesis_open):
     response = text(zhang.post(f"/applications/{application_id}/submit", follow_redirects=True))
 
     assert "请先完成身份认证。" in response and Application.objects.get(pk=application_id).state == "draft"
+
+
+def test_the_course_list_costs_the_same_round_trips_whatever_the_scores(app, thesis_open):
+    zhang = candidate_client(app, ZHANG)
+    step = f"/applications/{started(zhang)}/steps/qualification"
+    zhang.get(step)
+    with counting() as few:
+        zhang.get(step)
+    candidate = Candidate.objects.get(exam_number=ZHANG)
+    for code in ("00144", "10791", "02628", "00261", "13000", "00247"):
+        Score(candidate=candidate, exam_number=ZHANG, course=Course.objects.get(code=code), mark=41,
+              sitting="2019-04").save()
+
+    with counting() as many:
+        page = text(zhang.get(step))
+
+    assert "可以申请" in page and many.mongo == few.mongo
