@@ -82,7 +82,7 @@ def auto_by_a_reviewer(body):
     (unknown_guard, "使用了未知的检查 moon_is_full。"),
     (missing_key, "定义格式不正确：缺少 initial"),
     (unknown_input_kind, "操作 approve（district_review → provincial_review） 的填写项 mark 使用了未知的类型 slider"
-                         "（可用的类型：score_mark）。"),
+                         "（可用的类型：score_mark"),  # the kinds every type folder registers follow, in name order
     (input_for_the_candidate, "的填写项只能由审核人员填写，candidate 不能填写。"),
     (one_reject_for_both_stages, "操作 reject（district_review/provincial_review → rejected） 由 "
                                  "district_reviewer/provincial_reviewer 办理，却可从多个状态出发"),

@@ -13,7 +13,7 @@ STAFF = ("admin", "heping", "province", "tjnu")
 # The types each demo reviewer's role reviews (the workflows give that role a transition); the admin reaches all.
 REVIEWS = {"heping": {"exemption", "merge", "identity", "change", "backfill", "transfer_in", "recheck", "graduation"},
            "province": {"exemption", "transfer_out", "transfer_in", "recheck", "graduation"},
-           "tjnu": {"graduation"}, "admin": set(SHIPPED_TYPES)}
+           "tjnu": {"graduation", "thesis"}, "admin": set(SHIPPED_TYPES)}
 
 
 def application_of(zhang, type_key, state=None):

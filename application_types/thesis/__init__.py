@@ -1,0 +1,23 @@
+"""Thesis / final project 本科论文与专科毕业设计: everything the type is (docs/architecture.md, "Application types")."""
+from flask_babel import lazy_gettext as _l
+
+from workflows.types import ApplicationType, Panel, ship
+
+from . import fields, guards, inputs  # noqa: F401  (they register the type's rules)
+from .form import THESIS_FORM
+from .workflow import THESIS
+
+NOTICE = ("1. 已通过本专业计划中毕业论文（毕业设计）以外全部课程的考生，可在开放时间内申请。\n"
+          "2. 请核对成绩列表；成绩有误的，请先联系考籍管理区县。\n"
+          "3. 请上传前置学历毕业证书，图像清晰完整，文字朝上。\n"
+          "4. 申请由主考院校审核；审核通过后，在申请详情中查看指导教师，并及时与指导教师联系。\n"
+          "5. 主考院校审核前可以修改或撤回申请；审核不通过的，可在开放时间内修改后重新提交。")
+REASONS = ("前置学历毕业证书图片不清晰，请重新上传。", "凭证信息与图片不一致。", "前置学历不符合本专业申请要求。")
+
+TYPE = ship(ApplicationType(
+    THESIS, THESIS_FORM,
+    order=95,
+    notice=NOTICE,
+    reasons=REASONS,
+    panels=(Panel(_l("指导教师"), "thesis/_supervisor.html", inputs.assigned_supervisor),),
+))

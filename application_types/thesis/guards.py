@@ -1,0 +1,43 @@
+"""Thesis / final project 本科论文与专科毕业设计: the checks its submission passes, and the facts they read."""
+from flask_babel import gettext as _
+
+from app.models import Application, Major
+from app.models.references import reference_id
+from workflows.engine import workflow_of
+from workflows.registry import fact, guard
+
+from . import qualification
+
+
+@fact("thesis_qualification")
+def _thesis_qualification(context):
+    """The applicant's Qualification for the application's major (the major its university reviews)."""
+    application = context.application
+    major_id = reference_id(application, "major")
+    major = Major.objects(pk=major_id).first() if major_id else None
+    return qualification.for_candidate(reference_id(application, "candidate"), major)
+
+
+@fact("thesis_standing")
+def _thesis_standing(context):
+    """The state of another thesis application of the applicant's that still stands, or None. One query, on the
+    (candidate, type) index."""
+    application = context.application
+    others = Application.objects(candidate=reference_id(application, "candidate"), type=application.type,
+                                 pk__ne=application.pk).only("state", "workflow_key", "workflow_version")
+    other = next((other for other in others if workflow_of(other).standing(other.state)), None)
+    return workflow_of(other).state_label(other.state) if other else None
+
+
+@guard("thesis_qualified", reads=("thesis_qualification",))
+def thesis_qualified(context):
+    """The applicant has passed every course of the major's plan but its thesis (qualification.py says the rule)."""
+    return context.thesis_qualification.reason
+
+
+@guard("thesis_not_applied", reads=("thesis_standing",))
+def thesis_not_applied(context):
+    """No other thesis application of the applicant's is under way or approved (one supervisor each)."""
+    if context.thesis_standing:
+        return _("您已有一份本科论文与专科毕业设计申请（%(state)s），不能重复申请。", state=context.thesis_standing)
+    return None
