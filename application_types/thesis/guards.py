@@ -1,9 +1,8 @@
 """Thesis / final project 本科论文与专科毕业设计: the checks its submission passes, and the facts they read."""
 from flask_babel import gettext as _
 
-from app.models import Application, Major
+from app.models import Application, Major, WorkflowDefinition
 from app.models.references import reference_id
-from workflows.engine import workflow_of
 from workflows.registry import fact, guard
 
 from . import qualification
@@ -20,13 +19,17 @@ def _thesis_qualification(context):
 
 @fact("thesis_standing")
 def _thesis_standing(context):
-    """The state of another thesis application of the applicant's that still stands, or None. One query, on the
-    (candidate, type) index."""
+    """The state of another thesis application of the applicant's that still stands, or None. Two queries, the first
+    on the (candidate, type) index."""
     application = context.application
-    others = Application.objects(candidate=reference_id(application, "candidate"), type=application.type,
-                                 pk__ne=application.pk).only("state", "workflow_key", "workflow_version")
-    other = next((other for other in others if workflow_of(other).standing(other.state)), None)
-    return workflow_of(other).state_label(other.state) if other else None
+    others = list(Application.objects(candidate=reference_id(application, "candidate"), type=application.type,
+                                      pk__ne=application.pk).only("state", "workflow_key", "workflow_version"))
+    stages = WorkflowDefinition.stages({(other.workflow_key, other.workflow_version) for other in others})
+    for other in others:
+        stage = stages[(other.workflow_key, other.workflow_version)]
+        if stage.standing(other.state):
+            return stage.label(other.state)
+    return None
 
 
 @guard("thesis_qualified", reads=("thesis_qualification",))
