@@ -7,7 +7,7 @@ import pytest
 
 from app.jobs import progressed
 from app.models import Major
-from tests.browser.conftest import Page
+from tests.browser.fixtures import Page
 from tests.browser.test_pages_in_browser import sign_in_staff
 
 

@@ -6,8 +6,8 @@ import pytest
 from app.models import Application, Candidate
 from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate
-from tests.workflows.conftest import open_window
-from tests.workflows.test_graduation import graduation_open  # noqa: F401  (a fixture)
+from tests.workflows.fixtures import open_window
+from application_types.graduation.tests.test_graduation import graduation_open  # noqa: F401  (a fixture)
 
 ZHANG = "080105408130"
 

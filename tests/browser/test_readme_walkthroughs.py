@@ -11,9 +11,9 @@ from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_walkthroughs import CAPTCHA, captchas  # noqa: F401  (a fixture)
 from tests.fixtures import jpeg
 from tests.services.test_photos import id_card_photo, registration_photo
-from tests.services.test_registration_form import A3
-from tests.workflows.conftest import open_window, review, staff_client, submitted_many
-from tests.workflows.test_graduation import ASSESSMENT, PRIOR, REGISTER, graduation_open, slot  # noqa: F401
+from application_types.graduation.tests.test_registration_form import A3
+from tests.workflows.fixtures import open_window, review, staff_client, submitted_many
+from application_types.graduation.tests.test_graduation import ASSESSMENT, PRIOR, REGISTER, graduation_open, slot  # noqa: F401
 from workflows.engine import Actor
 
 NEW_ID = idcard.with_check_digit("14010519900101123")  # born 1990, registering at 小店区 (140105)

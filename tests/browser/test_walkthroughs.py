@@ -13,7 +13,7 @@ from tests.browser.test_pages_in_browser import sign_in_staff
 from app.services import files
 from application_types.recheck.form import RECHECK_FORM
 from tests.fixtures import jpeg
-from tests.workflows.test_recheck import drafted, latest_score
+from application_types.recheck.tests.test_recheck import drafted, latest_score
 from workflows.engine import Actor, fire
 
 CAPTCHA = "K7WP"

@@ -13,7 +13,7 @@ from workflows.engine import (AlreadyHandled, CommentRequired, GuardRefused, Tra
                               resume_pending, run_effects, workflow_definitions)
 from workflows.registry import EFFECTS
 
-from .conftest import fill, staff, submitted_many
+from tests.workflows.fixtures import fill, staff, submitted_many
 
 ROLES = [roles.CANDIDATE, roles.DISTRICT_REVIEWER, roles.PROVINCIAL_REVIEWER, roles.UNIVERSITY_REVIEWER]
 ILLEGAL = [(state, event, role) for state in EXEMPTION.states for event in EXEMPTION.events for role in ROLES

@@ -11,7 +11,7 @@ from tests.fixtures import candidate_client, staff_client, text
 from application_types.recheck.workflow import RECHECK
 from workflows.engine import TransitionNotAllowed, fire
 
-from .test_recheck import at_province, in_app, latest_score, recheck_open  # noqa: F401  (fixtures)
+from application_types.recheck.tests.test_recheck import at_province, in_app, latest_score, recheck_open  # noqa: F401  (fixtures)
 
 ZHANG = "080105408130"
 

@@ -3,11 +3,12 @@ import hashlib
 
 import pytest
 
+import application_types  # noqa: F401  (registers the shipped types, read below at import)
 from app.models import Application
-from usecases import applications
-from workflows.types import SHIPPED as SHIPPED_TYPES
 from app.services import files
 from tests.fixtures import jpeg, staff_client, text
+from usecases import applications
+from workflows.types import SHIPPED as SHIPPED_TYPES
 
 STAFF = ("admin", "heping", "province", "tjnu")
 # The types each demo reviewer's role reviews (the workflows give that role a transition); the admin reaches all.

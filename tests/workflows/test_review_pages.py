@@ -7,7 +7,7 @@ from app.models import Application, AuditEntry, BusinessType, Score, WorkflowDef
 from usecases import applications
 from tests.fixtures import staff_client, text
 
-from .conftest import fill
+from tests.workflows.fixtures import fill
 
 
 def test_queue_lists_only_the_reviewers_district(app, submitted, heping):
@@ -102,7 +102,7 @@ def test_a_reviewer_acting_on_a_page_someone_else_has_since_changed_is_told_who_
 
 
 def test_bulk_approve_from_the_list(zhang, window, candidate, heping):
-    from .conftest import submitted_many
+    from tests.workflows.fixtures import submitted_many
 
     cases = submitted_many(zhang, candidate, 3)
 
@@ -114,7 +114,7 @@ def test_bulk_approve_from_the_list(zhang, window, candidate, heping):
 
 
 def test_bulk_reject_asks_for_one_reason_for_all(zhang, window, candidate, heping):
-    from .conftest import submitted_many
+    from tests.workflows.fixtures import submitted_many
 
     cases = submitted_many(zhang, candidate, 2)
     rowids = [str(c.pk) for c in cases]
@@ -188,7 +188,7 @@ def test_queue_round_trips_do_not_grow_with_page_size(app, zhang, window, candid
     from app.extensions import db
     from bench.roundtrips import counting
 
-    from .conftest import submitted_many
+    from tests.workflows.fixtures import submitted_many
 
     submitted_many(zhang, candidate, 11)
     heping.get("/applicationview/list/")  # the first request parses and caches the definitions

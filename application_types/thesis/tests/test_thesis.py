@@ -8,7 +8,7 @@ from app import roles
 from app.models import Application, Candidate, Course, Score
 from bench.roundtrips import counting
 from tests.fixtures import candidate_client, errors, jpeg, staff_client, text
-from tests.workflows.conftest import open_window, staff
+from tests.workflows.fixtures import open_window, staff
 from usecases import applications
 from workflows.engine import Actor, GuardRefused, TransitionNotAllowed, fire
 

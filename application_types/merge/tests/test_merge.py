@@ -73,7 +73,7 @@ def test_merging_again_moves_nothing_more(app, zhang, window):
     from application_types.merge.effects import merge_records
     from workflows.engine import Actor, fire
 
-    from .conftest import staff
+    from tests.workflows.fixtures import staff
 
     application = applications.start(zhang, "merge")
     Application.objects(pk=application.pk).update_one(
@@ -113,7 +113,7 @@ def merged(app, zhang, window):
     """张明's old record 019901234567 and his file number 0301012345, merged into 080105408130 by the district."""
     from workflows.engine import Actor, fire
 
-    from .conftest import staff
+    from tests.workflows.fixtures import staff
 
     application = applications.start(zhang, "merge")
     Application.objects(pk=application.pk).update_one(set__working={"sources": {
@@ -197,7 +197,7 @@ def test_a_record_merged_before_follows_the_one_it_joined(app, world, zhang, win
 def test_two_records_naming_each_other_cannot_retire_each_other(app, zhang, window):
     from workflows.engine import Actor, GuardRefused, fire
 
-    from .conftest import staff
+    from tests.workflows.fixtures import staff
 
     old = Candidate.objects.get(exam_number="019901234567")
     Candidate.objects(pk=old.pk).update_one(set__active=True)

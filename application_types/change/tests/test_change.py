@@ -8,7 +8,7 @@ from app.models import Application, Candidate
 from app.services import idcard
 from tests.fixtures import candidate_client, jpeg, text
 
-from .conftest import open_window, review
+from tests.workflows.fixtures import open_window, review
 
 NEW_ID = idcard.with_check_digit("12010119900307123")
 

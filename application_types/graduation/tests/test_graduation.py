@@ -21,7 +21,7 @@ from tests.fixtures import candidate_client, errors, jpeg, staff_client, text
 from tests.services.test_photos import graduation_photo
 from workflows.engine import Actor, GuardRefused, fire
 
-from .conftest import open_window, review
+from tests.workflows.fixtures import open_window, review
 
 ASSESSMENT = "本人在自学考试期间坚持工作与学习并重，认真钻研专业知识。" * 16  # 464 characters
 PRIOR = {"prior_name": "张明", "prior_id_number": "120101199001011234", "prior_level": "专科",

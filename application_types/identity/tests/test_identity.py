@@ -19,7 +19,7 @@ from application_types.identity.workflow import IDENTITY
 from workflows.engine import GuardRefused, fire, run_effects
 from workflows.registry import EFFECTS, GUARDS
 
-from .conftest import fill, review
+from tests.workflows.fixtures import fill, review
 
 ZHANG = "080105408130"  # 张明 of 和平区
 ON_SITE_OFFER = ("继续上传", "到考籍管理区县现场认证")

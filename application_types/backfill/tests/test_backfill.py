@@ -6,7 +6,7 @@ import pytest
 from app.models import Application, Score
 from tests.fixtures import candidate_client, jpeg, text
 
-from .conftest import open_window, review
+from tests.workflows.fixtures import open_window, review
 
 
 @pytest.fixture
