@@ -3,7 +3,7 @@ import datetime
 
 from flask_babel import gettext as _
 
-from app.models import Application, BusinessType
+from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import slots
 from app.services import files
 from forms.builder import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
@@ -34,6 +34,7 @@ def set_demo_terms():
 def clear_caches():
     workflow_definitions.clear_cache()
     form_definitions.clear_cache()
+    WorkflowDefinition.forget_stages()
 
 
 def business(type_key):

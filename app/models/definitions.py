@@ -25,6 +25,7 @@ class _Versioned:
 
 # The event that grants: a final state it leads to ends an application granted.
 APPROVAL = "approve"
+_STAGES = {}  # (key, version) -> Stages, read once a process (WorkflowDefinition.stages)
 
 
 @dataclass(frozen=True)
@@ -58,17 +59,22 @@ class WorkflowDefinition(_Versioned, Document):
 
     @classmethod
     def stages(cls, versions):
-        """{(key, version): Stages} of the stored versions named, read in one query (none for none)."""
-        if not versions:
-            return {}
-        keys = sorted({key for key, _version in versions})
-        found = {}
-        for saved in cls.objects(key__in=keys).only("key", "version", "body").as_pymongo():
-            body = saved["body"]
-            found[(saved["key"], saved["version"])] = Stages.of(
-                body["initial"], body.get("final", ()), body.get("states", {}),
-                [(move.get("event"), move.get("to")) for move in body.get("transitions", ())])
-        return {version: found[version] for version in versions if version in found}
+        """{(key, version): Stages} of the stored versions named. A saved version never changes, so each is read
+        once a process: one query for those not read before, none when all were."""
+        unread = {version for version in versions if version not in _STAGES}
+        if unread:
+            for saved in cls.objects(key__in=sorted({key for key, _version in unread})).only(
+                    "key", "version", "body").as_pymongo():
+                body = saved["body"]
+                _STAGES[(saved["key"], saved["version"])] = Stages.of(
+                    body["initial"], body.get("final", ()), body.get("states", {}),
+                    [(move.get("event"), move.get("to")) for move in body.get("transitions", ())])
+        return {version: _STAGES[version] for version in versions if version in _STAGES}
+
+    @staticmethod
+    def forget_stages():
+        """Drop the stages read so far (a store replaced under the process, as the tests do)."""
+        _STAGES.clear()
 
 
 class FormDefinition(_Versioned, Document):
