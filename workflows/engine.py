@@ -220,15 +220,15 @@ def _follow(application, workflow, now):
     for transition in workflow.available(application.state, system.roles):
         if not transition.auto or set(transition.guards) - set(GUARDS):
             continue  # a pinned version naming a guard no longer in the code: fire refuses it in words when asked
-        context = GuardContext(application, system, transition, now, application.data, application.attachments)
-        if not checked(context, (*ALWAYS, *transition.guards)):
-            try:
-                fire(application, transition.event, system, now=now)
-            except AlreadyHandled:  # a request acting at the same moment moved it on first
-                application.reload()
-            except WorkflowError:  # the transition that led here stands; this one waits for a person
-                log.warning("Automatic %s of application %s refused", transition.event, application.pk, exc_info=True)
-            return
+        try:
+            fire(application, transition.event, system, now=now)
+        except GuardRefused:
+            continue  # not this one: its guards say no
+        except AlreadyHandled:  # a request acting at the same moment moved it on first
+            application.reload()
+        except WorkflowError:  # the transition that led here stands; this one waits for a person
+            log.warning("Automatic %s of application %s refused", transition.event, application.pk, exc_info=True)
+        return
 
 
 def controls(application, transition):
