@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import slots
 from app.services import files
+from forms import kinds
 from forms.builder import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
 from forms.spec import REFUSED_UPLOADS
 from workflows import types
@@ -225,8 +226,9 @@ def _open_field(spec, state, name):
 def _published(application, spec):
     """What a publish takes from the working copy: the answers and files of the steps open now, over what was
     published before (the registration form after payment changes nothing the reviewers saw)."""
-    open_names = {f.name for step in spec.steps_open(application.state) for f in step.fields}
-    open_names |= {f"{name}_level" for name in open_names}
+    open_fields = [f for step in spec.steps_open(application.state) for f in step.fields]
+    open_names = {f.name for f in open_fields}
+    open_names |= {f"{f.name}{suffix}" for f in open_fields for suffix in kinds.of(f).recorded}
     data = {key: value for key, value in (application.data or {}).items() if key not in open_names}
     data.update({key: value for key, value in application.working.items()
                  if key in open_names or key not in {f.name for f in spec.all_fields()}})
