@@ -39,14 +39,24 @@ class Panel:
 
 @dataclass(frozen=True)
 class Link:
-    """A link to the type on another page (`page`: "home", "unverified" beside an unverified identity,
-    "profile", "eligible" on the pre-audit when it finds the candidate eligible), with a line saying why;
-    `endpoint`, when given, is the page linked instead of applying for the type."""
+    """A link to the type on another page (`page`: "home", "unverified" beside an unverified identity, or
+    "profile"), with a line saying why; `endpoint`, when given, is the page linked (e.g. one of the type's own
+    pages) instead of applying for the type."""
 
     page: str
     label: str
     note: str = ""
     endpoint: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the type's own for the signed-in candidate, at `path` with the endpoint `name`: `view(candidate)`
+    answers it, reading the request's arguments itself (e.g. graduation's pre-audit 毕业条件预判)."""
+
+    path: str
+    name: str
+    view: Callable
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class ApplicationType:
     documents: dict = field(default_factory=dict)  # name -> Document
     panels: tuple = ()
     links: tuple = ()
+    pages: tuple = ()
     demo: Callable | None = None  # business type -> None: the terms the demo sets (a fee, a resubmission limit)
     order: int = 100  # where the type comes in menus and lists
 

@@ -4,10 +4,11 @@ import decimal
 from flask_babel import lazy_gettext as _l
 
 from app.services.graduation_audit import recorded
-from workflows.types import ApplicationType, Document, Link, Panel, ship
+from workflows.types import ApplicationType, Document, Link, Page, Panel, ship
 
 from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
 from .form import GRADUATION_FORM
+from .pages import pre_audit
 from .registration_form import registration_filled, render
 from .workflow import GRADUATION
 
@@ -26,7 +27,7 @@ TYPE = ship(ApplicationType(
     order=90,
     documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},
     panels=(Panel(_l("毕业条件审核（提交时）"), "graduation/_audit_panel.html", recorded),),
-    links=(Link("home", _l("毕业条件预判"), endpoint="candidate.graduation_check"),
-           Link("eligible", _l("申请毕业"))),
+    pages=(Page("/graduation/check", "graduation_check", pre_audit),),
+    links=(Link("home", _l("毕业条件预判"), endpoint="graduation_check"),),
     demo=demo_terms,
 ))

@@ -1,20 +1,15 @@
 """The graduation pre-audit 毕业条件预判 (seed 004 §二): for a chosen major, which requirement each passed course
-meets, what is missing, and whether the candidate may apply."""
-from flask import abort, render_template, request
+meets, what is missing, and whether the candidate may apply. A page of the type's own (workflows.types.Page)."""
+from flask import abort, render_template, request, url_for
 from mongoengine import Q
 
-from app.models import Major
+from app.models import BusinessType, Major
 from app.services import graduation_audit as audits
-from usecases import applications
 
-from .blueprint import bp, type_links
-from .session import candidate_required, current_candidate
+KEY = "graduation"
 
 
-@bp.route("/graduation/check")
-@candidate_required
-def graduation_check():
-    candidate = current_candidate()
+def pre_audit(candidate):
     majors = majors_offered(candidate.major)
     code = request.args.get("major") or None
     major = next((m for m in majors if m.code == code), None) if code else (majors[0] if majors else None)
@@ -26,10 +21,10 @@ def graduation_check():
     if plan is not None:
         scores = audits.load_scores([candidate.pk])[str(candidate.pk)]
         result = audits.audit(plan, scores, audits.Choices(extra_option=extra))
-    links = type_links("eligible", {kind["key"] for kind in applications.open_types()}) if result and result.eligible \
-        else []
-    return render_template("candidate/graduation/pre_audit.html", majors=majors, major=major, own=candidate.major,
-                           plan=plan, extra=extra, result=result, links=links)
+    apply = (url_for("candidate.apply_home", type_key=KEY) if result and result.eligible
+             and BusinessType.objects(key=KEY, enabled=True).only("key").first() else None)
+    return render_template("graduation/pre_audit.html", majors=majors, major=major, own=candidate.major, plan=plan,
+                           extra=extra, result=result, apply=apply)
 
 
 def majors_offered(own):
