@@ -51,8 +51,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Page:
-    """A page of the type's own for the signed-in candidate, at `path` with the endpoint `name`: `view(candidate)`
-    answers it, reading the request's arguments itself (e.g. graduation's pre-audit 毕业条件预判)."""
+    """A page of the type's own for the signed-in candidate, at `path` with the endpoint `candidate.<name>`:
+    `view(candidate)` answers it, reading the request's arguments itself (e.g. graduation's pre-audit 毕业条件预判)."""
 
     path: str
     name: str

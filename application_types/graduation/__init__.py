@@ -28,6 +28,6 @@ TYPE = ship(ApplicationType(
     documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},
     panels=(Panel(_l("毕业条件审核（提交时）"), "graduation/_audit_panel.html", recorded),),
     pages=(Page("/graduation/check", "graduation_check", pre_audit),),
-    links=(Link("home", _l("毕业条件预判"), endpoint="graduation_check"),),
+    links=(Link("home", _l("毕业条件预判"), endpoint="candidate.graduation_check"),),
     demo=demo_terms,
 ))

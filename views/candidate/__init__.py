@@ -19,7 +19,7 @@ def register(app):
     app.register_blueprint(bp)
     for kind in types.shipped():
         for page in kind.pages:
-            app.add_url_rule(page.path, endpoint=page.name, view_func=_type_page(page))
+            app.add_url_rule(page.path, endpoint=f"{bp.name}.{page.name}", view_func=_type_page(page))
 
     @app.context_processor
     def candidate_context():
