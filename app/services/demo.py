@@ -18,11 +18,6 @@ from app.services.demo_photos import store_verified_photo
 from app.services.idcard import with_check_digit
 
 DEMO_PASSWORD = "demo2024"
-DEMO_REASONS = "凭证图片不清晰，请重新上传。\n凭证与所申请免考的课程不对应。\n缺少电子注册备案表或学历认证报告。\n凭证信息与图片不一致。"
-DEMO_NOTICE = ("1. 请如实填写申请信息，上传真实、清晰、完整的凭证图片，文字方向朝上。\n"
-               "2. 可以一次选择多门课程；一门课程需要多种凭证时，请使用“新增凭证”。\n"
-               "3. 提交后在审核前可以修改并重新提交；审核不通过的，可在办理时间内修改后重新提交。\n"
-               "4. 审核通过的课程将以“免考”记入成绩，成绩显示为“通过”。")
 GENERATED_CANDIDATES = 36
 # Every demo candidate is verified: with their registration photo, or, every sixth generated one, in person at the
 # district (seed 002 §4), which leaves no photo to reuse.
@@ -139,8 +134,6 @@ def _open_windows():
     start = datetime.datetime.combine(datetime.date.today().replace(day=1), datetime.time())
     for kind in BusinessType.objects(opens_at=None):
         kind.opens_at, kind.closes_at = start, start.replace(year=start.year + 1)
-        kind.notice = kind.notice or DEMO_NOTICE
-        kind.reason_templates = kind.reason_templates or DEMO_REASONS
         kind.save()
 
 

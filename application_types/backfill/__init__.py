@@ -5,7 +5,13 @@ from . import effects, guards  # noqa: F401  (they register the type's rules)
 from .form import BACKFILL_FORM
 from .workflow import BACKFILL
 
+NOTICE = ("1. 只能补登2002年及以前的考试成绩，或2020年以前已办理但未记入的免考、转入成绩。\n"
+          "2. 请上传成绩证明材料，图片须清晰完整。")
+REASONS = ("成绩证明材料不清晰。", "所填成绩与证明材料不符。")
+
 TYPE = ship(ApplicationType(
     BACKFILL, BACKFILL_FORM,
     order=50,
+    notice=NOTICE,
+    reasons=REASONS,
 ))

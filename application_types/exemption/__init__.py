@@ -5,7 +5,15 @@ from . import effects  # noqa: F401  (they register the type's rules)
 from .form import EXEMPTION_FORM
 from .workflow import EXEMPTION
 
+NOTICE = ("1. 请如实填写申请信息，上传真实、清晰、完整的凭证图片，文字方向朝上。\n"
+          "2. 可以一次选择多门课程；一门课程需要多种凭证时，请使用“新增凭证”。\n"
+          "3. 提交后在审核前可以修改并重新提交；审核不通过的，可在办理时间内修改后重新提交。\n"
+          "4. 审核通过的课程将以“免考”记入成绩，成绩显示为“通过”。")
+REASONS = ("凭证图片不清晰，请重新上传。", "凭证与所申请免考的课程不对应。", "缺少电子注册备案表或学历认证报告。", "凭证信息与图片不一致。")
+
 TYPE = ship(ApplicationType(
     EXEMPTION, EXEMPTION_FORM,
     order=10,
+    notice=NOTICE,
+    reasons=REASONS,
 ))

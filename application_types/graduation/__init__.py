@@ -22,9 +22,16 @@ def demo_terms(kind):
         kind.save()
 
 
+NOTICE = ("1. 申请前可先通过“毕业条件预判”查看是否符合毕业条件。\n"
+          "2. 考区初审通过后，须在规定时间内网上缴纳毕业审定费；费用缴纳后不予退还。\n"
+          "3. 缴费后请填写毕业生登记表，打印后签字盖章，按要求提交。")
+REASONS = ("毕业照片不符合要求。", "前置学历信息与证书不符。", "请上传姓名更改证明。")
+
 TYPE = ship(ApplicationType(
     GRADUATION, GRADUATION_FORM,
     order=90,
+    notice=NOTICE,
+    reasons=REASONS,
     documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},
     panels=(Panel(_l("毕业条件审核（提交时）"), "graduation/_audit_panel.html", recorded),),
     pages=(Page("/graduation/check", "graduation_check", pre_audit),),

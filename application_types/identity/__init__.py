@@ -7,8 +7,15 @@ from . import effects  # noqa: F401  (they register the type's rules)
 from .form import IDENTITY_FORM
 from .workflow import IDENTITY
 
+NOTICE = ("1. 请上传近期免冠正面报名照片和本人身份证人像面照片，照片须清晰完整。\n"
+          "2. 照片连续三次未通过检测的，可选择到考籍管理区县现场认证。\n"
+          "3. 身份认证通过前，不能办理其他业务。")
+REASONS = ("照片不清晰或不是近期免冠照片。", "身份证照片与本人信息不符。")
+
 TYPE = ship(ApplicationType(
     IDENTITY, IDENTITY_FORM,
     order=30,
+    notice=NOTICE,
+    reasons=REASONS,
     links=(Link("unverified", _l("去认证")),),
 ))

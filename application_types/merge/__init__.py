@@ -5,7 +5,14 @@ from . import effects  # noqa: F401  (they register the type's rules)
 from .form import MERGE_FORM
 from .workflow import MERGE
 
+NOTICE = ("1. 请填写您以往使用过的准考证号或档案号，每个号码一项。\n"
+          "2. 请携带身份证和原准考证到考籍管理区县现场确认。\n"
+          "3. 合档后，原号码下的成绩并入现准考证号，原号码不能再登录。")
+REASONS = ("所填号码与本人身份信息不符。", "请携带原准考证到考籍管理区县现场确认。")
+
 TYPE = ship(ApplicationType(
     MERGE, MERGE_FORM,
     order=20,
+    notice=NOTICE,
+    reasons=REASONS,
 ))

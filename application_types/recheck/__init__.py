@@ -5,7 +5,14 @@ from . import effects, fields, guards, inputs  # noqa: F401  (they register the 
 from .form import RECHECK_FORM
 from .workflow import RECHECK
 
+NOTICE = ("1. 只能对最近一次考试的成绩申请复核，须在成绩公布后3个工作日内提交。\n"
+          "2. 提交后请上传加盖考区公章的复核申请表。\n"
+          "3. 复核结果以站内消息通知，请到报考考区领取成绩复核告知单。")
+REASONS = ("复核申请表未加盖考区公章。", "所选成绩不在复核期限内。")
+
 TYPE = ship(ApplicationType(
     RECHECK, RECHECK_FORM,
     order=80,
+    notice=NOTICE,
+    reasons=REASONS,
 ))

@@ -8,8 +8,15 @@ from .documents import transfer_certificate
 from .form import TRANSFER_OUT_FORM
 from .workflow import TRANSFER_OUT
 
+NOTICE = ("1. 请填写转入地信息，并选择需要转出的合格成绩。\n"
+          "2. 转出的成绩不再计入本省考籍；已用于毕业申请的成绩不能转出。\n"
+          "3. 审核通过后，可在申请详情中下载转出证明。")
+REASONS = ("转入地信息填写不完整。", "所选成绩不能转出。")
+
 TYPE = ship(ApplicationType(
     TRANSFER_OUT, TRANSFER_OUT_FORM,
     order=60,
+    notice=NOTICE,
+    reasons=REASONS,
     documents={"transfer-certificate": Document(_l("转出证明"), transfer_certificate)},
 ))

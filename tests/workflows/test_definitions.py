@@ -162,3 +162,15 @@ def test_inputs_survive_being_stored_and_read_back():
     assert [(i.name, i.kind, i.label, i.required) for i in stored.find("correct", "provincial_review",
                                                                        {"provincial_reviewer"}).inputs] == [
         ("mark", "score_mark", "更正后的成绩", True)]
+
+
+def test_each_type_starts_with_its_own_notice_and_reasons(app, world):
+    from app.models import BusinessType
+    from tests.fixtures import candidate_client, text
+    from workflows.types import shipped
+
+    for kind in shipped():
+        business = BusinessType.objects.get(key=kind.key)
+        assert (business.notice, business.reasons()) == (kind.notice, list(kind.reasons)) and kind.notice
+    page = text(candidate_client(app, "080105408130").get("/apply/graduation/notice"))
+    assert "毕业审定费" in page and "免考" not in page
