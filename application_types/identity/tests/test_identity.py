@@ -217,3 +217,10 @@ def test_a_form_naming_an_unknown_file_check_is_refused(app_ctx):
 
     with pytest.raises(ValueError, match="使用了未知的文件检查 palm_reading"):
         form_definitions.save("identity", body, "admin")
+
+
+def test_the_demo_photo_rules_are_the_identity_forms():
+    """The demo's registration photos are checked as the identity form checks an upload."""
+    from app.services.demo_photos import PHOTO_RULES
+
+    assert PHOTO_RULES == IDENTITY_FORM.field("photo").rules
