@@ -1,7 +1,7 @@
 """The pre-audit page 毕业条件预判, and the staff screens for the plans' graduation rules."""
 import pytest
 
-from app.models import Candidate, Course, Major, MajorPlan, PlanModule, Score
+from app.models import BusinessType, Candidate, Course, Major, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from bench.roundtrips import counting
 from tests.fixtures import candidate_client, text
@@ -41,7 +41,15 @@ def test_seed_000_law_graduate_sees_he_may_apply(zhang):
     assert "080105408130 00144 企业管理概论 68 5 2020-10 考试 否 未使用：不在本专业计划中" in page
     assert "010123100003 02628 管理经济学 69 5 2023-04 考试 否 未使用：不在本专业计划中" in page
     assert "080105408130 13000 英语(专升本) 61 7 2021-10 考试 是 用于 基础课程" in page
-    assert "申请毕业" in page
+    assert 'href="/apply/graduation"' in zhang.get("/graduation/check").get_data(as_text=True)
+
+
+def test_the_apply_button_is_offered_only_while_graduation_is_open(zhang):
+    BusinessType.objects(key="graduation").update(set__enabled=False)
+
+    html = zhang.get("/graduation/check").get_data(as_text=True)
+
+    assert "可以申请毕业！" in html and 'href="/apply/graduation"' not in html
 
 
 def test_a_total_above_the_module_floors_counts_the_electives_no_module_needed(app, zhang):

@@ -17,8 +17,8 @@ def _tuple(value):
 class Input:
     """A typed value the acting reviewer fills in for a transition, e.g. a recheck's corrected mark.
 
-    `kind` names a registered input kind (workflows/inputs.py), which says what a valid value is, what the
-    application holds now, and how the review page asks for it.
+    `kind` names an input kind a type registers (its `inputs.py`, returning a workflows.inputs.Control), which
+    says what a valid value is, what the application holds now, and how the review page asks for it.
     """
 
     name: str
@@ -154,6 +154,9 @@ class Workflow:
                     found.append(_("%(where)s 使用了未知的后续处理 %(name)s。", where=where, name=name))
             if t.stamp and t.stamp not in stamps:
                 found.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
+        for event, state, role in self._ambiguous():
+            found.append(_("操作 %(event)s 在状态 %(state)s 有多条 %(role)s 可以执行的定义，请合并为一条或分别命名。",
+                           event=event, state=state, role=role))
         if self._auto_loop():
             found.append(_("自动办理的操作 %(events)s 首尾相接成环，会无休止地执行。", events="、".join(self._auto_loop())))
         reachable = self._reachable()
@@ -197,6 +200,17 @@ class Workflow:
         for name in sorted({name for name in names if names.count(name) > 1}):
             found.append(_("%(where)s 的填写项 %(name)s 重复。", where=where, name=name))
         return found
+
+    def _ambiguous(self):
+        """(event, state, role) named by more than one transition: firing the event could mean either."""
+        seen, twice = set(), []
+        for t in self.transitions:
+            for state in t.source:
+                for role in t.by:
+                    if (t.event, state, role) in seen and (t.event, state, role) not in twice:
+                        twice.append((t.event, state, role))
+                    seen.add((t.event, state, role))
+        return twice
 
     def _auto_loop(self):
         """The events of `auto` transitions that can follow each other for ever (empty when none can)."""

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from workflows.types import ApplicationType, Panel, ship
 
 from . import fields, guards, inputs  # noqa: F401  (they register the type's rules)
+from . import qualification
 from .form import THESIS_FORM
 from .workflow import THESIS
 
@@ -19,5 +20,6 @@ TYPE = ship(ApplicationType(
     order=95,
     notice=NOTICE,
     reasons=REASONS,
-    panels=(Panel(_l("指导教师"), "thesis/_supervisor.html", inputs.assigned_supervisor),),
+    panels=(Panel(_l("指导教师"), "thesis/_supervisor.html", inputs.assigned_supervisor),
+            Panel(_l("申请资格（成绩列表）"), "thesis/_qualification_panel.html", qualification.of_application)),
 ))

@@ -2,7 +2,6 @@
 whether they qualify the candidate, as a display field and the check of its step."""
 from flask import render_template
 
-from app.models.course import KINDS
 from forms.checks import step_check
 from forms.kinds import field_kind
 
@@ -10,7 +9,8 @@ from . import qualification
 
 
 def qualification_of(context):
-    """The candidate's Qualification for the application's major (kept for the request)."""
+    """The candidate's Qualification for the application's major (kept in the form context: the step's form reads
+    it for its field and for its check)."""
     if "thesis_qualification" not in context.cache:
         context.cache["thesis_qualification"] = qualification.for_major_code(context.candidate.pk,
                                                                              context.values.get("major"))
@@ -18,8 +18,7 @@ def qualification_of(context):
 
 
 def qualification_report(field):
-    return render_template("thesis/_qualification.html", shown=qualification_of(field.context),
-                           kinds=dict(KINDS))
+    return render_template("thesis/_qualification.html", shown=qualification_of(field.context))
 
 
 field_kind("thesis_qualification", "display", render=qualification_report)

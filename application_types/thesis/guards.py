@@ -19,11 +19,12 @@ def _thesis_qualification(context):
 
 @fact("thesis_standing")
 def _thesis_standing(context):
-    """The state of another thesis application of the applicant's that still stands, or None. Two queries, the first
-    on the (candidate, type) index."""
+    """The state of another application of the applicant's on this workflow (whichever business type it came
+    through) that still stands, or None. One query on the candidate's index, and one for stages not read before."""
     application = context.application
-    others = list(Application.objects(candidate=reference_id(application, "candidate"), type=application.type,
-                                      pk__ne=application.pk).only("state", "workflow_key", "workflow_version"))
+    others = list(Application.objects(candidate=reference_id(application, "candidate"),
+                                      workflow_key=application.workflow_key, pk__ne=application.pk).only(
+        "state", "workflow_key", "workflow_version"))
     stages = WorkflowDefinition.stages({(other.workflow_key, other.workflow_version) for other in others})
     for other in others:
         stage = stages[(other.workflow_key, other.workflow_version)]

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.models import Major
+from app.models.course import KINDS
+from app.models.references import reference_id
 from app.services import graduation_audit as audits
 from app.services.plan import rank
 
@@ -40,6 +42,11 @@ class Qualification:
     @property
     def qualified(self):
         return self.reason is None
+
+    @staticmethod
+    def kind_label(course):
+        """The course kind as the list shows it (理论, 实践, 论文)."""
+        return dict(KINDS).get(course.kind, course.kind)
 
 
 def best_passes(scores):
@@ -99,3 +106,8 @@ def for_candidate(candidate_id, major):
 def for_major_code(candidate_id, code):
     """for_candidate, for the major of this code (one more query)."""
     return for_candidate(candidate_id, Major.objects(code=code).first() if code else None)
+
+
+def of_application(application):
+    """The applicant's Qualification for the application's major, as it stands now (the review page's panel)."""
+    return for_candidate(reference_id(application, "candidate"), application.major)

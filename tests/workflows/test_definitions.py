@@ -72,7 +72,13 @@ def auto_by_a_reviewer(body):
                                 "by": ["district_reviewer"], "auto": True})
 
 
+def approve_twice(body):
+    body["transitions"].append({"event": "approve", "from": ["district_review"], "to": "approved",
+                                "by": ["district_reviewer"]})
+
+
 @pytest.mark.parametrize("change, reason", [
+    (approve_twice, "操作 approve 在状态 district_review 有多条 district_reviewer 可以执行的定义，请合并为一条或分别命名。"),
     (autos_in_a_ring, "自动办理的操作 back、bounce 首尾相接成环，会无休止地执行。"),
     (auto_asks_for_a_reason, "由系统自动办理，不能提交考生的内容、要求理由或填写项。"),
     (auto_by_a_reviewer, "由系统自动办理，只能由 system 执行。"),

@@ -73,6 +73,8 @@ def test_a_candidate_applies_and_the_university_of_the_major_names_the_superviso
     page = text(tjnu.get(f"/applicationview/show/{application.pk}"))
     assert "指导教师（“审核通过”时必填）" in page and "当前 — →" in page and "1002212010069999" in page
     assert "请及时与指导教师联系" not in page  # the supervisor panel shows nothing before the approval
+    assert "申请资格（成绩列表） 已通过030101K 法学专业计划中毕业论文（毕业设计）以外的全部课程。" in page
+    assert "知识产权法(00226) 理论 81 4 2021年04月 — 080105408130" in page  # the list the reviewer decides on
     decided = text(decide(tjnu, application, "approve", supervisor="王立新 教授"))
     assert "已办理：审核通过。" in decided
 

@@ -52,6 +52,8 @@ def test_a_thesis_application_from_the_notice_to_the_supervisor(page, staff, the
     staff.open(f"/applicationview/show/{application.pk}")
     assert "当前 — →" in staff.tab.inner_text("form")
     staff.tab.click("button[value=approve]")  # no supervisor typed: the browser holds the form
+    assert staff.tab.evaluate("document.querySelector('#input-approve-supervisor').validity.valueMissing")
+    assert "/applicationview/show/" in staff.tab.url
     assert Application.objects.get(pk=application.pk).state == "university_review"
     staff.tab.fill("#input-approve-supervisor", "王立新 教授")
     shots(staff, "thesis-review")
