@@ -19,7 +19,9 @@ from usecases import applications
 from app.services import files
 from tests.fixtures import candidate_client, errors, jpeg, staff_client, text
 from tests.services.test_photos import graduation_photo
-from workflows.engine import Actor, GuardRefused, fire
+from application_types.graduation.workflow import GRADUATION
+from workflows.engine import Actor, GuardRefused, fire, workflow_definitions
+from workflows.registry import EFFECTS
 
 from tests.workflows.fixtures import open_window, review
 
@@ -353,6 +355,39 @@ def test_without_a_fee_the_pre_review_goes_straight_to_the_final_review(app, bro
     assert Score.objects(graduation=str(application.pk)).count() == 13
     assert [(h.event, h.actor_kind, h.actor_name) for h in application.history[-2:]] == [
         ("approve", "staff", "和平区审核员"), ("waive", "system", "系统")]
+
+
+def test_a_graduation_on_a_version_from_before_the_waive_step_still_skips_a_fee_it_does_not_have(app, browser,
+                                                                                                   zhang, slot):
+    """Versions saved before the `waive` transition moved a fee-free application on from an effect; those
+    applications still move on."""
+    body = GRADUATION.to_data()
+    body["transitions"] = [t for t in body["transitions"] if t["event"] != "waive"]
+    approve = next(t for t in body["transitions"] if t["event"] == "approve" and t["from"] == ["district_review"])
+    approve["effects"] = ["waive_free_fee"]
+    body["events"].pop("waive")
+    workflow_definitions.save("graduation", body, "admin")
+    BusinessType.objects(key="graduation").update(unset__fee=True)
+    application = submitted(browser, zhang, slot)
+    assert "waive" not in workflow_definitions.get("graduation", application.workflow_version).events
+
+    review(staff_client(app, "heping"), application, "approve")
+
+    assert application.reload().state == "final_review"
+    assert Score.objects(graduation=str(application.pk)).count() == 13
+    assert [h.event for h in application.history[-2:]] == ["approve", "pay"]
+
+
+def test_an_automatic_step_refused_leaves_the_approval_standing_and_says_why_in_the_log(app, browser, zhang, slot,
+                                                                                       monkeypatch, caplog):
+    BusinessType.objects(key="graduation").update(unset__fee=True)
+    application = submitted(browser, zhang, slot)
+    monkeypatch.delitem(EFFECTS, "lock_graduation_scores")  # as if a later release had retired it
+
+    page = text(review(staff_client(app, "heping"), application, "approve"))
+
+    assert "已办理：审核通过。" in page and application.reload().state == "awaiting_payment"
+    assert "Automatic waive of application" in caplog.text
 
 
 def test_a_second_paid_graduation_does_not_take_the_first_ones_scores(app, browser, zhang, slot):
