@@ -11,7 +11,7 @@ from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
 from flask_babel import lazy_gettext as _l
 from mongoengine import fields as mf
-from wtforms import SelectField, validators
+from wtforms import DateTimeLocalField, SelectField, validators
 
 from app.models.audit import AuditEntry, changes, snapshot
 
@@ -48,6 +48,20 @@ def field_validators(datamodel, col_name):
     if getattr(field, "unique", False) and not field.unique_with:
         found.append(UniqueValue(datamodel, col_name))
     return found
+
+
+# What a datetime-local input sends (to the minute, or to the second where a browser adds them), and the same
+# with a space, as a person types it where no picker runs.
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def datetime_field(datamodel, col_name, label):
+    """A date and time picked with the browser's own picker (FAB's widget picks a date only, and its value then fails
+    to read as a date and time); read to the minute."""
+    field = datamodel.obj._fields[col_name]
+    checks = [validators.InputRequired()] if field.required else [validators.Optional()]
+    return DateTimeLocalField(label, format=DATETIME_FORMATS, validators=checks,
+                              render_kw={"step": 60, "class": "form-control"})
 
 
 def choice_field(datamodel, col_name, label, blank=False):
@@ -105,6 +119,7 @@ class MongoModelView(ModelView):
             setattr(self, attr, list(getattr(self, attr) or []) + unsupported)
         super()._init_properties()
         choice_columns = [name for name in names if datamodel.is_enum(name)]
+        datetime_columns = [name for name in names if datamodel.is_datetime(name)]
         for attr, searching in (("add_form_extra_fields", False), ("edit_form_extra_fields", False),
                                 ("search_form_extra_fields", True)):
             extra = dict(getattr(self, attr) or {})
@@ -112,6 +127,8 @@ class MongoModelView(ModelView):
                 # An optional choice offers a blank, so saving a form never fills it in unasked.
                 blank = searching or not datamodel.obj._fields[name].required
                 extra.setdefault(name, choice_field(datamodel, name, self.label_columns.get(name, name), blank))
+            for name in [] if searching else datetime_columns:
+                extra.setdefault(name, datetime_field(datamodel, name, self.label_columns.get(name, name)))
             setattr(self, attr, extra)
 
     def _add(self):

@@ -72,9 +72,14 @@ def test_the_staffs_changed_pages(page, changed, shots):
     look(page, shots, "/staffloginview/list/", "登录成功")
     look(page, shots, f"/businesstypeview/edit/{graduation.pk}", "可选其他区县的现场审核批次")
     page.tab.select_option("select#review_districts", label="小店区")
+    assert page.tab.get_attribute("#opens_at", "type") == "datetime-local"  # a date and a time, to the minute
+    page.tab.fill("#opens_at", "2027-03-01T08:30")
+    page.tab.fill("#closes_at", "2027-03-31T18:00")
     page.tab.click("button[type=submit]:has-text('保存')")
     page.tab.wait_for_load_state("load")
-    assert [d.name for d in BusinessType.objects.get(key="graduation").review_districts] == ["小店区"]
+    saved = BusinessType.objects.get(key="graduation")
+    assert [d.name for d in saved.review_districts] == ["小店区"]
+    assert (saved.opens_at.isoformat(), saved.closes_at.isoformat()) == ("2027-03-01T08:30:00", "2027-03-31T18:00:00")
     edit = AuditEntry.objects(action="edit", model="BusinessType").first()
     look(page, shots, f"/auditview/show/{edit.pk}", "可选其他区县的现场审核批次：（空） → 小店区")
     assert "考生须知" not in page.tab.inner_text("body"), "an unchanged text is not reported changed"

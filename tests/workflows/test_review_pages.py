@@ -1,4 +1,5 @@
 """Reviewers in the admin UI: scoped queues, the review page, per-course and bulk decisions, definitions."""
+import datetime
 import json
 
 import pytest
@@ -172,6 +173,34 @@ def test_business_window_must_close_after_it_opens(app, world):
 
     assert "截止时间须晚于开放时间。" in text(response)
     assert kind.reload().closes_at.year != 2026 or kind.closes_at.month != 2
+
+
+def test_the_business_window_is_set_to_the_minute_from_the_pickers_values(app, world):
+    admin = staff_client(app, "admin")
+    kind = BusinessType.objects.get(key="exemption")
+    form = {"key": "exemption", "title": "免考申请", "workflow_key": "exemption", "form_key": "exemption",
+            "enabled": "y"}
+
+    page = text(admin.get(f"/businesstypeview/edit/{kind.pk}"))
+    saved = admin.post(f"/businesstypeview/edit/{kind.pk}", data={
+        **form, "opens_at": "2027-03-01T08:30", "closes_at": "2027-03-31T18:00"}, follow_redirects=True)
+
+    assert "开放时间" in page and saved.status_code == 200
+    kind.reload()
+    assert (kind.opens_at, kind.closes_at) == (datetime.datetime(2027, 3, 1, 8, 30), datetime.datetime(2027, 3, 31, 18))
+
+
+@pytest.mark.parametrize("typed", ["2027-13-01T08:30", "明天", "2027-03-01"])
+def test_a_window_time_that_is_not_one_is_refused_and_nothing_changes(app, world, typed):
+    admin = staff_client(app, "admin")
+    kind = BusinessType.objects.get(key="exemption")
+    before = kind.opens_at
+
+    refused = admin.post(f"/businesstypeview/edit/{kind.pk}", data={
+        "key": "exemption", "title": "免考申请", "workflow_key": "exemption", "form_key": "exemption",
+        "opens_at": typed, "closes_at": "2027-03-31T18:00", "enabled": "y"})
+
+    assert "不是有效的日期与时间值" in text(refused) and kind.reload().opens_at == before
 
 
 def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_province, province):
