@@ -83,6 +83,8 @@ class Field:
         for name in ("help", "repeat_for", "source", "pattern", "pattern_message"):
             if data.get(name) is not None:
                 expect(data[name], str, name)
+        if data.get("required") is not None:
+            expect(data["required"], bool, "required")
         for name in ("max_length", "min_length", "min_count", "max_count"):
             if data.get(name) is not None:
                 expect(data[name], int, name)
@@ -241,6 +243,9 @@ def _field_problems(fields, found, top_level):
             for fmt in f.rules.formats:
                 if fmt not in kind.formats:
                     found.append(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
+            for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
+                if getattr(f.rules, name) is not None and getattr(f.rules, name) < 1:
+                    found.append(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=name))
             if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
                 found.append(_("%(where)s 的最小大小大于最大大小。", where=where))
             if f.rules.check and f.rules.check not in CHECKS:

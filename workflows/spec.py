@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 
 from app import roles
+from app.models.definitions import APPROVAL, Stages
 from app.services.definitions import expect, texts
 
 
@@ -144,6 +145,11 @@ class Workflow:
                     found.append(_("%(where)s 使用了未定义的状态 %(state)s。", where=where, state=state))
             if not set(t.by) & known_roles:
                 found.append(_("%(where)s 没有任何角色可以执行。", where=where))
+            for role in [role for role in t.by if role not in known_roles] if set(t.by) & known_roles else []:
+                found.append(_("%(where)s 使用了未知的角色 %(role)s（可用的角色：%(known)s）。", where=where, role=role,
+                               known="、".join(sorted(known_roles))))
+            if roles.CANDIDATE in t.by and (t.event == APPROVAL or t.target in self._granted()):
+                found.append(_("%(where)s 可由考生执行，考生不能审核通过自己的申请。", where=where))
             found += self._stage_problems(t, where)
             found += self._input_problems(t, where, input_kinds)
             for name in t.guards:
@@ -154,6 +160,8 @@ class Workflow:
                     found.append(_("%(where)s 使用了未知的后续处理 %(name)s。", where=where, name=name))
             if t.stamp and t.stamp not in stamps:
                 found.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
+        if not any(t.publish and self.initial in t.source and roles.CANDIDATE in t.by for t in self.transitions):
+            found.append(_("没有考生从初始状态 %(state)s 提交申请的操作（publish），考生将无法提交。", state=self.initial))
         for event, state, role in self._ambiguous():
             found.append(_("操作 %(event)s 在状态 %(state)s 有多条 %(role)s 可以执行的定义，请合并为一条或分别命名。",
                            event=event, state=state, role=role))
@@ -200,6 +208,9 @@ class Workflow:
         for name in sorted({name for name in names if names.count(name) > 1}):
             found.append(_("%(where)s 的填写项 %(name)s 重复。", where=where, name=name))
         return found
+
+    def _granted(self):
+        return Stages.of(self.initial, self.final, self.states, [(t.event, t.target) for t in self.transitions]).granted
 
     def _ambiguous(self):
         """(event, state, role) named by more than one transition: firing the event could mean either."""

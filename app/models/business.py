@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Document, IntField, ListField, ReferenceField,
                          StringField, ValidationError)
 
+from .application import Application
 from .district import District
 
 
@@ -34,6 +35,10 @@ class BusinessType(Document):
         from .definitions import FormDefinition, WorkflowDefinition
 
         errors = {}
+        stored = BusinessType.objects(pk=self.pk).scalar("key").first() if self.pk else None
+        if stored and stored != self.key and Application.objects(type=stored).only("id").first():
+            # An application names its type by key: a new key would strand it (its queue, its resubmission).
+            errors["key"] = ValidationError(_l("已有申请使用业务代码 %(key)s，不能再修改。", key=stored))
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = ValidationError(_l("截止时间须晚于开放时间。"))
         if self.workflow_key and WorkflowDefinition.latest(self.workflow_key) is None:

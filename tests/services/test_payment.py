@@ -229,9 +229,10 @@ def test_a_fee_on_a_type_whose_workflow_has_no_payment_step_asks_for_nothing(gra
 
 def test_any_type_whose_workflow_lets_the_system_pay_is_paid_the_same_way(app_ctx, world):
     workflow_definitions.ensure_shipped((Workflow(
-        key="certificate_copy", title="补办证明", initial="awaiting_payment",
-        states={"awaiting_payment": "待支付", "issued": "已办理"}, final={"issued"},
-        transitions=[T("pay", "awaiting_payment", "issued", by="system")]),))
+        key="certificate_copy", title="补办证明", initial="draft",
+        states={"draft": "草稿", "awaiting_payment": "待支付", "issued": "已办理"}, final={"issued"},
+        transitions=[T("submit", "draft", "awaiting_payment", by="candidate", publish=True),
+                     T("pay", "awaiting_payment", "issued", by="system")]),))
     graduation_type()
     BusinessType(key="certificate_copy", title="补办证明", workflow_key="certificate_copy", form_key="exemption",
                  fee=Decimal("20.50")).save()

@@ -77,7 +77,23 @@ def approve_twice(body):
                                 "by": ["district_reviewer"]})
 
 
+def role_typo(body):
+    body["transitions"][2]["by"] = ["district_reviewer", "distirct_reviewer"]
+
+
+def nobody_submits(body):
+    body["transitions"] = [t for t in body["transitions"] if not t.get("publish") or t["from"] != ["draft"]]
+
+
+def candidate_approves(body):
+    body["transitions"].append({"event": "approve", "from": ["rejected"], "to": "approved", "by": ["candidate"]})
+
+
 @pytest.mark.parametrize("change, reason", [
+    (role_typo, "使用了未知的角色 distirct_reviewer（可用的角色：admin、candidate、district_reviewer、"
+                "provincial_reviewer、system、university_reviewer）。"),
+    (nobody_submits, "没有考生从初始状态 draft 提交申请的操作（publish），考生将无法提交。"),
+    (candidate_approves, "可由考生执行，考生不能审核通过自己的申请。"),
     (approve_twice, "操作 approve 在状态 district_review 有多条 district_reviewer 可以执行的定义，请合并为一条或分别命名。"),
     (autos_in_a_ring, "自动办理的操作 back、bounce 首尾相接成环，会无休止地执行。"),
     (auto_asks_for_a_reason, "由系统自动办理，不能提交考生的内容、要求理由或填写项。"),
@@ -139,6 +155,9 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
         {"name": "per_kind", "type": "group", "label": "每类说明", "repeat_for": "kinds",
          "fields": [{"name": "note", "type": "text", "label": "说明"}]}),
      "名称“$gt”不能包含“.”、“$”或空字符。"),
+    (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(max_kb=-5),
+     "的文件规则 max_kb 须为正整数。"),
+    (lambda b: b["steps"][0]["fields"][0].update(required="yes"), "required 的值不正确：'yes'"),
 ])
 def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
     body = copy.deepcopy(EXEMPTION_FORM.to_data())

@@ -203,6 +203,21 @@ def test_a_window_time_that_is_not_one_is_refused_and_nothing_changes(app, world
     assert "不是有效的日期与时间值" in text(refused) and kind.reload().opens_at == before
 
 
+def test_a_types_key_cannot_change_once_an_application_names_it(app, world, submitted):
+    admin = staff_client(app, "admin")
+    kind = BusinessType.objects.get(key="exemption")
+    form = {"title": "免考申请", "workflow_key": "exemption", "form_key": "exemption", "enabled": "y"}
+
+    refused = admin.post(f"/businesstypeview/edit/{kind.pk}", data={**form, "key": "course_exemption"})
+
+    assert "已有申请使用业务代码 exemption，不能再修改。" in text(refused) and kind.reload().key == "exemption"
+    renamed = BusinessType.objects.get(key="backfill")
+    assert not Application.objects(type="backfill").first()
+    admin.post(f"/businesstypeview/edit/{renamed.pk}", data={**form, "title": "成绩补登", "workflow_key": "backfill",
+                                                              "form_key": "backfill", "key": "score_backfill"})
+    assert renamed.reload().key == "score_backfill"  # nothing names it yet
+
+
 def test_the_candidate_sees_the_granted_exemption_among_their_scores(app, at_province, province):
     from tests.fixtures import candidate_client
 
