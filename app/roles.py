@@ -5,6 +5,8 @@ this module (FAB_ROLES), the administrator role holds every permission. A
 candidate is not a staff user; their role name is used by the workflows, and
 their scope is always their own records.
 """
+from flask_babel import lazy_gettext as _l
+
 CANDIDATE = "candidate"
 DISTRICT_REVIEWER = "district_reviewer"
 UNIVERSITY_REVIEWER = "university_reviewer"
@@ -14,6 +16,9 @@ ADMIN = "admin"
 SYSTEM = "system"
 
 STAFF_ROLES = (ADMIN, PROVINCIAL_REVIEWER, DISTRICT_REVIEWER, UNIVERSITY_REVIEWER)
+# What the pages call each role.
+LABELS = {CANDIDATE: _l("考生"), DISTRICT_REVIEWER: _l("区县审核"), UNIVERSITY_REVIEWER: _l("主考院校审核"),
+          PROVINCIAL_REVIEWER: _l("省级审核"), ADMIN: _l("管理员"), SYSTEM: _l("系统")}
 
 # Whose records a role reaches.
 SCOPE_SELF = "self"

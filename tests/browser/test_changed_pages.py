@@ -115,3 +115,17 @@ def test_a_shipped_update_under_an_administrators_version(app, page, world, shot
     page.tab.wait_for_url("**/workflowdefinitionview/list/")
     assert "已保留当前的第 2 版；内置版本再次变化前不再提示。" in page.tab.inner_text("body")
     assert "查看差异并处理" not in page.tab.inner_text("body") and page.violations() == []
+
+
+def test_a_workflow_versions_page_draws_the_workflow(page, world, shots):
+    from app.models import WorkflowDefinition
+    from app.services.definitions import SYSTEM
+
+    saved = WorkflowDefinition.objects(key="graduation", created_by=SYSTEM).order_by("-version").first()
+    sign_in_staff(page, "admin")
+    look(page, shots, f"/workflowdefinitionview/show/{saved.pk}", "流程图")
+    page.tab.wait_for_selector("pre.mermaid svg")
+    drawn = page.tab.inner_text("pre.mermaid")
+    assert "免交毕业审定费（系统），自动" in drawn and "审核通过（主考院校审核、省级审核）" in drawn
+    shots(page, "workflow-diagram")
+    assert page.violations() == []

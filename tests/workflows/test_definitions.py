@@ -199,3 +199,16 @@ def test_each_type_starts_with_its_own_notice_and_reasons(app, world):
         assert (business.notice, business.reasons()) == (kind.notice, list(kind.reasons)) and kind.notice
     page = text(candidate_client(app, "080105408130").get("/apply/graduation/notice"))
     assert "毕业审定费" in page and "免考" not in page
+
+
+def test_the_diagram_draws_every_state_and_transition_whatever_they_are_called(app_ctx):
+    from workflows.diagram import mermaid
+    from workflows.spec import Transition, Workflow
+
+    workflow = Workflow(key="odd", title="奇怪", initial="end", states={"end": '草稿"1"', "state": "审核：中"},
+                        final={"state"}, transitions=[Transition("go", "end", "state", by=["candidate"], publish=True)],
+                        events={"go": "提交; 下一步"})
+
+    assert mermaid(workflow).splitlines() == [
+        "stateDiagram-v2", "    [*] --> s_end", "    state \"草稿'1'\" as s_end", '    state "审核：中" as s_state',
+        "    s_end --> s_state : 提交； 下一步（考生）", "    s_state --> [*]"]

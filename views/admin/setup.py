@@ -13,6 +13,7 @@ from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinit
 from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
 from app.services.definitions import DefinitionRefused, UpdateDecided, changed_lines
 from forms.builder import form_definitions
+from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
 
 
@@ -148,6 +149,13 @@ class WorkflowDefinitionView(DefinitionView):
     class_permission_name = roles.WORKFLOW_DEFINITIONS
     noun = _l("流程定义")
     store = workflow_definitions
+
+    def render_template(self, template, **kwargs):
+        """A version's page draws its workflow (states and transitions) below the definition."""
+        saved = self.datamodel.get(kwargs["pk"]) if template == self.show_template and "pk" in kwargs else None
+        if saved is not None:
+            kwargs["diagram"] = mermaid(workflow_definitions.get(saved.key, saved.version))
+        return super().render_template(template, **kwargs)
 
 
 class FormDefinitionView(DefinitionView):
