@@ -129,3 +129,19 @@ def test_a_workflow_versions_page_draws_the_workflow(page, world, shots):
     assert "免交毕业审定费（系统），自动" in drawn and "审核通过（主考院校审核、省级审核）" in drawn
     shots(page, "workflow-diagram")
     assert page.violations() == []
+
+
+def test_an_administrator_copies_a_type_into_a_new_one(page, world, shots):
+    exemption = BusinessType.objects.get(key="exemption")
+    sign_in_staff(page, "admin")
+    look(page, shots, f"/businesstypeview/show/{exemption.pk}", "复制为新业务")
+    page.tab.click("text=复制为新业务")
+    page.tab.wait_for_url("**/businesstypeview/copy/**")
+    page.tab.fill("#key", "degree")
+    page.tab.fill("#title", "学位申请")
+    shots(page, "copy-type")
+    page.tab.click("button:has-text('新建业务')")
+    page.tab.wait_for_url("**/businesstypeview/show/**")
+    assert "已新建业务“学位申请”" in page.tab.inner_text("body")
+    assert BusinessType.objects.get(key="degree").workflow_key == "degree"
+    assert page.violations() == []

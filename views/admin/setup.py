@@ -13,6 +13,7 @@ from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinit
 from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
 from app.services.definitions import DefinitionRefused, UpdateDecided, changed_lines
 from forms.builder import form_definitions
+from usecases import business_types
 from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
 
@@ -25,6 +26,28 @@ class BusinessTypeView(MongoModelView):
                     "enabled"]
     description_columns = {"review_districts": _l("考生可选择本人考籍管理区县的现场审核批次，以及这里选择的区县的批次；"
                                                   "不选表示只能选择本人考籍管理区县的批次。")}
+    show_template = "admin/business_type.html"
+    method_permission_name = {"copy": "add"}
+
+    @expose("/copy/<pk>", methods=["GET", "POST"])
+    @has_access
+    def copy(self, pk):
+        """复制为新业务: a new type with its own workflow and form, copied from this one."""
+        source = self.datamodel.get(pk) or abort(404)
+        key, title = request.form.get("key", ""), request.form.get("title", "")
+        errors = {}
+        if request.method == "POST":
+            try:
+                made = business_types.copy_type(source, key, title, g.user.username)
+            except business_types.CopyRefused as refused:
+                errors = refused.errors
+            else:
+                AuditEntry.record(g.user, "copy", made, {"copied_from": {"old": None, "new": source.key}})
+                flash(_("已新建业务“%(title)s”，流程与表单为第 1 版。设置开放时间后考生即可申请。", title=made.title),
+                      "success")
+                return redirect(url_for(".show", pk=made.pk))
+        return self.render_template("admin/copy_type.html", source=source, key=key, title=title, errors=errors,
+                                    page_title=_("复制为新业务：%(title)s", title=source.title))
 
 
 def _pretty(body):

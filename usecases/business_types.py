@@ -1,0 +1,62 @@
+"""A new business type made by an administrator as a copy of an existing one: its own workflow and form, copied as
+their first versions under the new key, and the business type itself, closed until its window is set."""
+import copy
+import re
+
+from flask_babel import gettext as _
+
+from app.models import BusinessType, FormDefinition, WorkflowDefinition
+from app.services.definitions import DefinitionRefused
+from forms.builder import form_definitions
+from workflows.engine import workflow_definitions
+
+KEY = re.compile(r"^[a-z_]{2,40}$")  # as BusinessType.key and the definitions' keys allow
+TITLE_LIMIT = 50
+
+
+class CopyRefused(ValueError):
+    """The copy cannot be made; `errors` maps each input ("key", "title") to the reason."""
+
+    def __init__(self, errors):
+        super().__init__("；".join(errors.values()))
+        self.errors = errors
+
+
+def _refusals(key, title):
+    errors = {}
+    if not KEY.fullmatch(key):
+        errors["key"] = _("业务代码为2–40位小写字母或下划线。")
+    elif any(model.objects(key=key).only("id").first() for model in (BusinessType, WorkflowDefinition,
+                                                                      FormDefinition)):
+        errors["key"] = _("业务代码 %(key)s 已被使用，请换一个。", key=key)
+    if not title:
+        errors["title"] = _("请填写业务名称。")
+    elif len(title) > TITLE_LIMIT:
+        errors["title"] = _("业务名称不能超过%(max)d个字。", max=TITLE_LIMIT)
+    return errors
+
+
+def copy_type(source, key, title, author):
+    """A new business type `key` titled `title`, copying `source` (a BusinessType): the latest versions of its
+    workflow and form become version 1 of the new key's, both checked before either is saved, so a refusal leaves
+    nothing behind. CopyRefused says why not."""
+    key, title = (key or "").strip(), (title or "").strip()
+    errors = _refusals(key, title)
+    if errors:
+        raise CopyRefused(errors)
+    bodies = []
+    for store, source_key in ((workflow_definitions, source.workflow_key), (form_definitions, source.form_key)):
+        body = copy.deepcopy(store.document.latest(source_key).body)
+        body.update(key=key, title=title)
+        try:
+            store.check(body)
+        except DefinitionRefused as refused:  # a version from before today's checks: it is fixed first, by revising
+            raise CopyRefused({"source": _("%(title)s的定义未通过检查，请先修订：%(problems)s", title=source.title,
+                                           problems="；".join(refused.problems))}) from refused
+        bodies.append((store, body))
+    note = _("复制自 %(title)s（%(key)s）", title=source.title, key=source.key)
+    for store, body in bodies:
+        store.save(key, body, author, title=title, note=note)
+    return BusinessType(key=key, title=title, workflow_key=key, form_key=key, notice=source.notice,
+                        reason_templates=source.reason_templates, resubmission_limit=source.resubmission_limit,
+                        fee=source.fee, review_districts=list(source.review_districts)).save()
