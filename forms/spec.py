@@ -234,7 +234,8 @@ def _field_problems(fields, found, top_level):
             if unsafe_key(key):
                 found.append(unsafe_key_problem(key))
         if f.type not in kinds.KINDS:
-            found.append(_("%(where)s 的类型 %(type)s 不受支持。", where=where, type=f.type))
+            found.append(_("%(where)s 的类型 %(type)s 不受支持（可用的类型：%(known)s）。", where=where, type=f.type,
+                           known="、".join(sorted(kinds.KINDS))))
             continue
         kind = kinds.of(f)
         if kind.own_choices and not f.choices:

@@ -154,10 +154,12 @@ class Workflow:
             found += self._input_problems(t, where, input_kinds)
             for name in t.guards:
                 if name not in guard_names:
-                    found.append(_("%(where)s 使用了未知的检查 %(name)s。", where=where, name=name))
+                    found.append(_("%(where)s 使用了未知的检查 %(name)s（可用的检查：%(known)s）。", where=where, name=name,
+                                   known="、".join(sorted(guard_names))))
             for name in t.effects:
                 if name not in effect_names:
-                    found.append(_("%(where)s 使用了未知的后续处理 %(name)s。", where=where, name=name))
+                    found.append(_("%(where)s 使用了未知的后续处理 %(name)s（可用的后续处理：%(known)s）。", where=where,
+                                   name=name, known="、".join(sorted(effect_names))))
             if t.stamp and t.stamp not in stamps:
                 found.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
         if not any(t.publish and self.initial in t.source and roles.CANDIDATE in t.by for t in self.transitions):

@@ -101,7 +101,7 @@ def candidate_approves(body):
     (add_state, "状态 limbo 无法到达。"),
     (add_dead_end, "状态 stuck 不是结束状态，却没有任何出路。"),
     (nobody_may_approve, "操作 approve（district_review → provincial_review） 没有任何角色可以执行。"),
-    (unknown_guard, "使用了未知的检查 moon_is_full。"),
+    (unknown_guard, "使用了未知的检查 moon_is_full（可用的检查：actor_in_scope、backfill_in_time、"),
     (missing_key, "定义格式不正确：缺少 initial"),
     (unknown_input_kind, "操作 approve（district_review → provincial_review） 的填写项 mark 使用了未知的类型 slider"
                          "（可用的类型：score_mark"),  # the kinds every type folder registers follow, in name order
@@ -142,7 +142,7 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
 
 
 @pytest.mark.parametrize("change, reason", [
-    (lambda b: b["steps"][0]["fields"][0].update(type="hologram"), "类型 hologram 不受支持"),
+    (lambda b: b["steps"][0]["fields"][0].update(type="hologram"), "类型 hologram 不受支持（可用的类型：audit_report、checkbox、"),
     (lambda b: b["steps"][1]["fields"][0].update(source="nowhere"), "专业来源字段 nowhere 不存在"),
     (lambda b: b.update(items_from="ghost"), "逐项审核所依据的字段 ghost 不存在"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(formats=["EXE"]),

@@ -137,6 +137,23 @@ def test_search_by_exam_number(submitted, heping):
     assert "张明" not in text(heping.get("/applicationview/list/?_flt_1_exam_number=999999999999"))
 
 
+@pytest.mark.parametrize("typed, said", [
+    ('{"key": "exemption", }', "不是有效的 JSON（第 1 行第 22 列）：此处应为用双引号括起的名称（最后一项后面多了逗号？）"),
+    ('{"states": [1, ]}', "不是有效的 JSON（第 1 行第 16 列）：此处缺少值（最后一项后面多了逗号？）"),
+    ('{"key" "exemption"}', "不是有效的 JSON（第 1 行第 8 列）：此处缺少冒号"),
+    ('{"key": "exemption"} x', "不是有效的 JSON（第 1 行第 22 列）：内容结束后还有多余的文字"),
+    ('{"key": "exemp', "不是有效的 JSON（第 1 行第 9 列）：文字缺少结尾的双引号"),
+])
+def test_a_revision_that_is_not_json_says_where_and_what_in_words(app, world, typed, said):
+    admin = staff_client(app, "admin")
+    saved = WorkflowDefinition.latest("exemption")
+
+    page = text(admin.post(f"/workflowdefinitionview/revise/{saved.pk}", data={"body": typed}))
+
+    assert said in page and "Expecting" not in page
+    assert WorkflowDefinition.objects(key="exemption").count() == 1
+
+
 def test_admin_revises_a_workflow_and_a_broken_one_is_refused(app, world):
     admin = staff_client(app, "admin")
     saved = WorkflowDefinition.latest("exemption")
@@ -150,7 +167,7 @@ def test_admin_revises_a_workflow_and_a_broken_one_is_refused(app, world):
                                                                             "note": "改名"})
 
     assert "状态 limbo 无法到达。" in text(refused)
-    assert "不是有效的 JSON" in text(not_json)
+    assert "不是有效的 JSON（第 1 行第 2 列）：此处应为用双引号括起的名称（最后一项后面多了逗号？）" in text(not_json)
     assert accepted.status_code == 302
     assert [d.version for d in WorkflowDefinition.objects(key="exemption").order_by("version")] == [1, 2]
 

@@ -50,6 +50,16 @@ class BusinessTypeView(MongoModelView):
                                     page_title=_("复制为新业务：%(title)s", title=source.title))
 
 
+def _json_problem(message):
+    """What Python's JSON reader says, in words an administrator reads."""
+    said = {"Expecting value": _("此处缺少值（最后一项后面多了逗号？）"),
+            "Expecting property name enclosed in double quotes": _("此处应为用双引号括起的名称（最后一项后面多了逗号？）"),
+            "Expecting ',' delimiter": _("此处缺少逗号"), "Expecting ':' delimiter": _("此处缺少冒号"),
+            "Unterminated string starting at": _("文字缺少结尾的双引号"), "Extra data": _("内容结束后还有多余的文字"),
+            "Invalid control character at": _("文字中有控制字符")}
+    return next((shown for start, shown in said.items() if message.startswith(start)), _("格式不正确"))
+
+
 def _pretty(body):
     return Markup('<pre style="max-height:60vh;overflow:auto">%s</pre>') % escape(
         json.dumps(body, ensure_ascii=False, indent=2))
@@ -82,7 +92,7 @@ class DefinitionView(MongoModelView):
                 body = json.loads(text)
             except json.JSONDecodeError as error:
                 problems = [_("不是有效的 JSON（第 %(line)d 行第 %(column)d 列）：%(detail)s", line=error.lineno,
-                              column=error.colno, detail=error.msg)]
+                              column=error.colno, detail=_json_problem(error.msg))]
             except (ValueError, RecursionError):  # a number too long to read, or nesting too deep
                 problems = [_("不是有效的 JSON：其中的数字过长或嵌套过深。")]
             else:
