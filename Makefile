@@ -49,7 +49,7 @@ system-packages:
 # Re-extract user-facing strings after changing them; edit the .po, then `make run` compiles it.
 translations: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel update --ignore-obsolete -i app/translations/messages.pot -d app/translations
 
 clean:
 	rm -rf $(VENV) instance/*.db .pytest_cache
