@@ -4,7 +4,7 @@ import datetime
 from flask_babel import gettext as _
 
 from app.models import Application, BusinessType, WorkflowDefinition
-from app.services import slots
+from app.services import rule_facts, slots
 from app.services import files
 from forms import kinds
 from forms.builder import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
@@ -48,7 +48,20 @@ def business(type_key):
 def open_types():
     """The key and title of each enabled type, in key order: plain values in one query, as every home page shows
     them."""
-    return list(BusinessType._get_collection().find({"enabled": True}, {"_id": 0, "key": 1, "title": 1}).sort("key"))
+    return list(BusinessType._get_collection().find({"enabled": True}, {"_id": 0, "key": 1, "title": 1,
+                                                                        "offered_if": 1}).sort("key"))
+
+
+def offered_types(candidate):
+    """The open types offered to `candidate`: those whose rule of who may apply (申请条件) holds for them."""
+    return [kind for kind in open_types() if rule_facts.holds(candidate, kind.get("offered_if"))]
+
+
+def not_offered(candidate, kind):
+    """What the candidate reads when the business type `kind` is not offered to them, or None when it is."""
+    if rule_facts.holds(candidate, kind.offered_if):
+        return None
+    return kind.offered_message or _("您暂不符合该业务的申请条件。")
 
 
 def start(candidate, type_key, now=None):
@@ -68,7 +81,7 @@ def start(candidate, type_key, now=None):
                               agreed_notice=True, working={"major": candidate.major.code,
                                                            "major_level": candidate.major.level}
                               if candidate.major else {})
-    refused = window_closed(kind, now)
+    refused = window_closed(kind, now) or not_offered(candidate, kind)
     if refused:
         raise WorkflowError(refused)
     if unfinished is not None:

@@ -26,8 +26,9 @@ from .spec import Workflow
 
 log = logging.getLogger(__name__)
 
-# The guard every transition passes, whatever its definition lists.
+# The guard every transition passes, whatever its definition lists, and those every publishing one passes.
 ALWAYS = ("actor_in_scope",)
+PUBLISHING = ("submit_rule_holds",)
 # Who the history says fired a transition the definition marks `auto`. Stored, so not translated.
 AUTOMATIC = "系统"
 
@@ -179,7 +180,7 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
                            publish["data"] if transition.publish else application.data,
                            publish["attachments"] if transition.publish else application.attachments,
                            {entry.name: entry for entry in given})
-    reasons = checked(context, (*ALWAYS, *transition.guards))
+    reasons = checked(context, (*ALWAYS, *(PUBLISHING if transition.publish else ()), *transition.guards))
     if reasons:
         raise GuardRefused(reasons)
 

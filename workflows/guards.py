@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from app import roles
 from app.models import BusinessType, Candidate
 from app.models.references import reference_id
-from app.services import payment, slots
+from app.services import payment, rule_facts, slots
 from forms.builder import form_definitions
 
 from .registry import fact, guard
@@ -158,3 +158,22 @@ def review_slots_held(context):
 def no_fee_due(context):
     """The type charges no fee (a type without one is not held for payment)."""
     return _("该业务需缴纳费用。") if payment.fee_of(context.business) else None
+
+
+@fact("submit_rule")
+def _submit_rule(context):
+    """What the candidate reads when the answers do not meet the business type's submission rule (提交条件), or
+    None when they do (or it has none)."""
+    business = _business(context)
+    if business is None or not business.submit_rule:
+        return None
+    candidate = _candidate(context)
+    if rule_facts.holds(candidate, business.submit_rule, context.data):
+        return None
+    return business.submit_message or _("提交的内容不满足该业务的提交条件。")
+
+
+@guard("submit_rule_holds", reads=("submit_rule",))
+def submit_rule_holds(context):
+    """The answers meet the business type's submission rule, which an administrator writes as data."""
+    return context.submit_rule

@@ -3,6 +3,8 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Document, IntField, ListField, ReferenceField,
                          StringField, ValidationError)
 
+from app import rules
+
 from .application import Application
 from .district import District
 
@@ -28,6 +30,14 @@ class BusinessType(Document):
     reason_templates = StringField(multiline=True, max_length=5000, verbose_name=_l("常用审核意见"),
                                    help_text=_l("每行一条，审核时可直接选用。"))
     enabled = BooleanField(default=True, verbose_name=_l("启用"))
+    # Rules as data (app/rules.py): who the type is offered to, and what a submission must meet, each with what the
+    # candidate reads when it does not hold.
+    offered_if = StringField(max_length=500, verbose_name=_l("申请条件"), help_text=_l(
+        "符合这条规则的考生才能申请，如 level == \"本科\"，或 passed(\"00015\")；留空表示不限。"))
+    offered_message = StringField(max_length=200, verbose_name=_l("不符合申请条件时的说明"))
+    submit_rule = StringField(max_length=500, verbose_name=_l("提交条件"), help_text=_l(
+        "提交时须满足的规则，可使用表单内容，如 answers[\"cet4_score\"] >= 425；留空表示不限。"))
+    submit_message = StringField(max_length=200, verbose_name=_l("不满足提交条件时的说明"))
 
     meta = {"collection": "business_types", "ordering": ["key"], "indexes": ["workflow_key"]}
 
@@ -45,6 +55,12 @@ class BusinessType(Document):
             errors["workflow_key"] = ValidationError(_l("没有这个流程定义。"))
         if self.form_key and FormDefinition.latest(self.form_key) is None:
             errors["form_key"] = ValidationError(_l("没有这个表单定义。"))
+        for name, message in (("offered_if", "offered_message"), ("submit_rule", "submit_message")):
+            found = rules.problems(getattr(self, name)) if getattr(self, name) else []
+            if found:
+                errors[name] = ValidationError(found[0])
+            elif getattr(self, name) and not (getattr(self, message) or "").strip():
+                errors[message] = ValidationError(_l("请写明不符合规则时考生看到的说明。"))
         if errors:
             raise ValidationError(errors=errors)
 

@@ -5,9 +5,10 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_appbuilder import expose, has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from markupsafe import Markup, escape
 
-from app import roles
+from app import roles, rules
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinition
 from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
@@ -18,6 +19,16 @@ from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
 
 
+def _rule_help(name):
+    """A rule field's help: its example, then every name and function a rule may use, with what each holds."""
+    def shown():
+        parts = [str(BusinessType._fields[name].help_text), str(_("可用的名称："))]
+        parts += [f"{known}（{meaning}）" for known, meaning in {**rules.NAMES, **rules.FUNCTIONS}.items()]
+        return " ".join(parts)
+
+    return LazyString(shown)
+
+
 class BusinessTypeView(MongoModelView):
     datamodel = MongoEngineInterface(BusinessType)
     class_permission_name = roles.BUSINESS_TYPES
@@ -25,7 +36,8 @@ class BusinessTypeView(MongoModelView):
     list_columns = ["key", "title", "workflow_key", "form_key", "opens_at", "closes_at", "resubmission_limit", "fee",
                     "enabled"]
     description_columns = {"review_districts": _l("考生可选择本人考籍管理区县的现场审核批次，以及这里选择的区县的批次；"
-                                                  "不选表示只能选择本人考籍管理区县的批次。")}
+                                                  "不选表示只能选择本人考籍管理区县的批次。"),
+                           "offered_if": _rule_help("offered_if"), "submit_rule": _rule_help("submit_rule")}
     show_template = "admin/business_type.html"
     method_permission_name = {"copy": "add"}
 

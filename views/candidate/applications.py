@@ -36,7 +36,7 @@ def _actor():
 @candidate_required
 def my_applications():
     mine = applications.mine(current_candidate())
-    return render_template("candidate/applications/index.html", applications=mine, types=applications.open_types(),
+    return render_template("candidate/applications/index.html", applications=mine, types=applications.offered_types(current_candidate()),
                            workflow_of=workflow_of)
 
 
@@ -55,7 +55,8 @@ def apply_home(type_key):
 @candidate_required
 def notice(type_key):
     kind = BusinessType.objects(key=type_key, enabled=True).first() or abort(404)
-    if request.method == "POST":
+    not_offered = applications.not_offered(current_candidate(), kind)
+    if request.method == "POST" and not not_offered:
         if request.form.get("agree") != "y":
             flash(_("请先阅读并勾选“我已阅读并同意考生须知”。"), "danger")
         else:
@@ -66,7 +67,7 @@ def notice(type_key):
             else:
                 first = applications.spec_of(application).steps_open(application.state)[0].key
                 return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=first))
-    return render_template("candidate/applications/notice.html", kind=kind)
+    return render_template("candidate/applications/notice.html", kind=kind, refused=not_offered)
 
 
 @bp.route("/applications/<application_id>/steps/<step_key>", methods=["GET", "POST"])

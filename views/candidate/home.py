@@ -26,7 +26,7 @@ def favicon():
 @bp.route("/home")
 @candidate_required
 def home():
-    types = applications.open_types()
+    types = applications.offered_types(current_candidate())
     return render_template("candidate/home.html", candidate=current_candidate(), types=types,
                            links=functools.partial(type_links, opened={kind["key"] for kind in types}))
 
