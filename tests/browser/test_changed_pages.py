@@ -145,3 +145,22 @@ def test_an_administrator_copies_a_type_into_a_new_one(page, world, shots):
     assert "已新建业务“学位申请”" in page.tab.inner_text("body")
     assert BusinessType.objects.get(key="degree").workflow_key == "degree"
     assert page.violations() == []
+
+
+def test_an_administrator_limits_a_type_to_zhuanke_candidates_and_a_benke_one_reads_why(page, staff, world, shots):
+    exemption = BusinessType.objects.get(key="exemption")
+    sign_in_staff(staff, "admin")
+    staff.open(f"/businesstypeview/edit/{exemption.pk}")
+    assert "可用的名称：" in staff.tab.inner_text("body")
+    staff.tab.fill("#offered_if", 'level == "专科"')
+    staff.tab.fill("#offered_message", "仅限专科考生申请。")
+    staff.tab.click("button[type=submit]:has-text('保存')")
+    staff.tab.wait_for_load_state("load")
+    assert BusinessType.objects.get(key="exemption").offered_if == 'level == "专科"'
+
+    sign_in_candidate(page)
+    page.open("/apply/exemption/notice")
+    body = page.tab.inner_text("body")
+    assert "仅限专科考生申请。" in body and "我已知晓，继续申请" not in body
+    shots(page, "not-offered")
+    assert page.violations() == [] and staff.violations() == []
