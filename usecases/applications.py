@@ -54,7 +54,8 @@ def open_types():
 
 def offered_types(candidate):
     """The open types offered to `candidate`: those whose rule of who may apply (申请条件) holds for them."""
-    return [kind for kind in open_types() if rule_facts.holds(candidate, kind.get("offered_if"))]
+    facts = rule_facts.Facts(candidate)  # read once for every type's rule
+    return [kind for kind in open_types() if facts.holds(kind.get("offered_if"))]
 
 
 def not_offered(candidate, kind):

@@ -1,5 +1,5 @@
-"""The facts a rule (app/rules.py) is worked out on: the candidate's major, its level and their identity, and,
-only when the rule asks, their scores (three queries, whatever their number)."""
+"""The facts rules (app/rules.py) are worked out on: the candidate's major, its level and their identity (one
+query), and their scores only once a rule asks (three more), each read once however many rules are worked out."""
 from app import rules
 from app.models import Major
 from app.models.references import reference_id
@@ -9,24 +9,41 @@ from .graduation_audit import load_scores
 GRADED_PASS = 60  # what a pass recorded as a grade (合格, 通过) counts as in score()
 
 
-def gather(candidate, expression, answers=None):
-    """(names, functions) for `expression` about `candidate`, with the submitted `answers` when given."""
-    major_id = reference_id(candidate, "major")
-    major = Major.objects(pk=major_id).only("code", "level").first() if major_id else None
-    names = {"level": major.level if major else None, "major": major.code if major else None,
-             "verified": bool(candidate.identity_verified), "answers": dict(answers or {})}
-    best = {}
-    if rules.uses(expression, "passed") or rules.uses(expression, "score"):
-        for score in load_scores([str(candidate.pk)]).get(str(candidate.pk), []):
-            if score.passed and not score.transferred_out:
-                value = score.mark if score.mark is not None else GRADED_PASS
-                best[score.course_code] = max(best.get(score.course_code, 0), value)
-    functions = {"passed": lambda code: code in best, "score": lambda code: best.get(code, 0)}
-    return names, functions
+class Facts:
+    """What rules about one candidate read, with the submitted `answers` when there are some."""
+
+    def __init__(self, candidate, answers=None):
+        self.candidate, self.answers = candidate, dict(answers or {})
+        self._names = self._best = None
+
+    def names(self):
+        if self._names is None:
+            major_id = reference_id(self.candidate, "major")
+            major = Major.objects(pk=major_id).only("code", "level").first() if major_id else None
+            self._names = {"level": major.level if major else None, "major": major.code if major else None,
+                           "verified": bool(self.candidate.identity_verified)}
+        return {**self._names, "answers": self.answers}
+
+    def best(self):
+        """{course code: the best passing mark} (a pass recorded as a grade counts GRADED_PASS)."""
+        if self._best is None:
+            self._best = {}
+            for score in load_scores([str(self.candidate.pk)]).get(str(self.candidate.pk), []):
+                if score.passed and not score.transferred_out:
+                    value = score.mark if score.mark is not None else GRADED_PASS
+                    self._best[score.course_code] = max(self._best.get(score.course_code, 0), value)
+        return self._best
+
+    def holds(self, expression):
+        """Whether `expression` holds (an empty rule always does)."""
+        if not expression:
+            return True
+        needs_scores = rules.uses(expression, "passed") or rules.uses(expression, "score")
+        best = self.best() if needs_scores else {}
+        return rules.holds(expression, self.names(), {"passed": lambda code: code in best,
+                                                      "score": lambda code: best.get(code, 0)})
 
 
 def holds(candidate, expression, answers=None):
     """Whether `expression` holds for `candidate` (an empty rule always does)."""
-    if not expression:
-        return True
-    return rules.holds(expression, *gather(candidate, expression, answers))
+    return Facts(candidate, answers).holds(expression)

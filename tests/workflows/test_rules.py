@@ -88,3 +88,19 @@ def test_a_good_rule_is_saved_from_the_business_types_page(app, world):
         "offered_if": 'level == "本科"', "offered_message": "仅限本科考生申请。"})
 
     assert (kind.reload().offered_if, kind.offered_message) == ('level == "本科"', "仅限本科考生申请。")
+
+
+def test_the_home_page_reads_the_candidates_facts_once_however_many_types_have_rules(app, world):
+    from bench.roundtrips import counting
+
+    zhuanke = candidate_client(app, ZHUANKE)
+    offer_only('level == "专科"', "仅限专科考生申请。")
+    with counting() as one:
+        zhuanke.get("/home")
+    for key in ("merge", "change", "backfill", "recheck"):
+        offer_only('level == "专科" and passed("00012") or True', "—", key=key)
+    with counting() as five:
+        page = zhuanke.get("/home").get_data(as_text=True)
+
+    assert five.mongo <= one.mongo + 3  # the scores, once, for every rule naming passed()
+    assert all(f'href="/apply/{key}"' in page for key in ("exemption", "merge", "change", "backfill", "recheck"))
