@@ -26,6 +26,9 @@ def problems(expression):
         tree = ast.parse(expression, mode="eval")
     except SyntaxError as error:
         return [_l("规则的写法不正确（第 %(column)d 个字附近）。", column=(error.offset or 1))]
+    if any(isinstance(node, (ast.Attribute, ast.Lambda, ast.NamedExpr, ast.comprehension, ast.Starred))
+           for node in ast.walk(tree)):
+        return [_l("规则只能使用名称、函数、数字、文字、比较和 and / or / not，不能使用“.”等其他写法。")]
     called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
     named = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)} - called
     found = [_l("规则中的 %(name)s 不可用（可用的名称：%(known)s）。", name=name, known="、".join(NAMES))
@@ -43,6 +46,8 @@ def uses(expression, name):
 def holds(expression, names, functions):
     """Whether the rule holds for these facts. A rule that cannot be worked out for them (an answer the form does
     not have, a comparison of unlike values) does not hold."""
+    if problems(expression):  # saved before today's checks: it holds for nobody until it is fixed
+        return False
     try:
         return bool(SimpleEval(names=names, functions=functions).eval(expression))
     except (InvalidExpression, TypeError, KeyError, ValueError, ZeroDivisionError, AttributeError):
