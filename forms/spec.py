@@ -83,8 +83,6 @@ class Field:
         for name in ("help", "repeat_for", "source", "pattern", "pattern_message"):
             if data.get(name) is not None:
                 expect(data[name], str, name)
-        if data.get("required") is not None:
-            expect(data["required"], bool, "required")
         for name in ("max_length", "min_length", "min_count", "max_count"):
             if data.get(name) is not None:
                 expect(data[name], int, name)
@@ -233,6 +231,8 @@ def _field_problems(fields, found, top_level):
         for key in [f.name, *(value for value, _label in (source.choices if source else ()))]:
             if unsafe_key(key):
                 found.append(unsafe_key_problem(key))
+        if not isinstance(f.required, bool):
+            found.append(_("%(where)s 的“必填”须为 true 或 false。", where=where))
         if f.type not in kinds.KINDS:
             found.append(_("%(where)s 的类型 %(type)s 不受支持（可用的类型：%(known)s）。", where=where, type=f.type,
                            known="、".join(sorted(kinds.KINDS))))

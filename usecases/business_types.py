@@ -1,13 +1,16 @@
 """A new business type made by an administrator as a copy of an existing one: its own workflow and form, copied as
-their first versions under the new key, and the business type itself, closed until its window is set."""
+their first versions under the new key, and the business type itself, disabled and without a window until the
+administrator sets them."""
 import copy
 import re
 
 from flask_babel import gettext as _
+from mongoengine.errors import NotUniqueError
 
 from app.models import BusinessType, FormDefinition, WorkflowDefinition
 from app.services.definitions import DefinitionRefused
 from forms.builder import form_definitions
+from workflows import types
 from workflows.engine import workflow_definitions
 
 KEY = re.compile(r"^[a-z_]{2,40}$")  # as BusinessType.key and the definitions' keys allow
@@ -38,10 +41,15 @@ def _refusals(key, title):
 
 def copy_type(source, key, title, author):
     """A new business type `key` titled `title`, copying `source` (a BusinessType): the latest versions of its
-    workflow and form become version 1 of the new key's, both checked before either is saved, so a refusal leaves
-    nothing behind. CopyRefused says why not."""
+    workflow and form become version 1 of the new key's (both checked before anything is saved), and the business
+    type copies the notice, reasons, rules, limits and fee, disabled and without a window. A refusal, or a clash
+    with someone copying to the same key at the same moment, leaves nothing behind. CopyRefused says why not."""
     key, title = (key or "").strip(), (title or "").strip()
     errors = _refusals(key, title)
+    own = types.SHIPPED.get(source.workflow_key)
+    if own is not None and (own.documents or own.panels or own.pages):
+        errors["source"] = _("“%(title)s”有专属的下载文件、页面或审核时显示的内容，复制出的新业务不会带上这些，暂不能复制。",
+                             title=source.title)
     if errors:
         raise CopyRefused(errors)
     bodies = []
@@ -54,9 +62,24 @@ def copy_type(source, key, title, author):
             raise CopyRefused({"source": _("%(title)s的定义未通过检查，请先修订：%(problems)s", title=source.title,
                                            problems="；".join(refused.problems))}) from refused
         bodies.append((store, body))
+    made = BusinessType(key=key, title=title, workflow_key=source.workflow_key, form_key=source.form_key,
+                        notice=source.notice, reason_templates=source.reason_templates,
+                        resubmission_limit=source.resubmission_limit, fee=source.fee,
+                        review_districts=list(source.review_districts), offered_if=source.offered_if,
+                        offered_message=source.offered_message, submit_rule=source.submit_rule,
+                        submit_message=source.submit_message, enabled=False)
+    try:
+        made.save()  # first, so of two copies to one key only one goes on
+    except NotUniqueError as taken:
+        raise CopyRefused({"key": _("业务代码 %(key)s 已被使用，请换一个。", key=key)}) from taken
     note = _("复制自 %(title)s（%(key)s）", title=source.title, key=source.key)
-    for store, body in bodies:
-        store.save(key, body, author, title=title, note=note)
-    return BusinessType(key=key, title=title, workflow_key=key, form_key=key, notice=source.notice,
-                        reason_templates=source.reason_templates, resubmission_limit=source.resubmission_limit,
-                        fee=source.fee, review_districts=list(source.review_districts)).save()
+    try:
+        for store, body in bodies:
+            store.save(key, body, author, title=title, note=note)
+    except DefinitionRefused as refused:
+        for store, _body in bodies:
+            store.document.objects(key=key).delete()
+        made.delete()
+        raise CopyRefused({"key": "；".join(refused.problems)}) from refused
+    BusinessType.objects(pk=made.pk).update_one(set__workflow_key=key, set__form_key=key)
+    return made.reload()

@@ -11,12 +11,12 @@ def _text(value):
     return " ".join(str(value).replace('"', "'").replace(":", "：").replace(";", "；").split())
 
 
-def _id(state):
-    """A state's name in the diagram, which no Mermaid keyword (end, state, note) can be."""
-    return f"s_{state}"
-
-
 def mermaid(workflow):
+    ids = {state: f"s{number}" for number, state in enumerate(workflow.states)}  # no name Mermaid reads otherwise
+
+    def _id(state):
+        return ids.get(state, "unknown")
+
     lines = ["stateDiagram-v2", f"    [*] --> {_id(workflow.initial)}"]
     lines += [f'    state "{_text(label)}" as {_id(state)}' for state, label in workflow.states.items()]
     for t in workflow.transitions:

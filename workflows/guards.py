@@ -164,16 +164,15 @@ def no_fee_due(context):
 def _submit_rule(context):
     """What the candidate reads when the answers do not meet the business type's submission rule (提交条件), or
     None when they do (or it has none)."""
-    business = _business(context)
-    if business is None or not business.submit_rule:
+    business, candidate = context.facts["business"], context.facts["candidate"]
+    if business is None or not business.submit_rule or candidate is None:
         return None
-    candidate = _candidate(context)
     if rule_facts.holds(candidate, business.submit_rule, context.data):
         return None
     return business.submit_message or _("提交的内容不满足该业务的提交条件。")
 
 
-@guard("submit_rule_holds", reads=("submit_rule",))
+@guard("submit_rule_holds", reads=("business", "candidate", "submit_rule"))
 def submit_rule_holds(context):
     """The answers meet the business type's submission rule, which an administrator writes as data."""
     return context.submit_rule

@@ -60,7 +60,7 @@ def datetime_field(datamodel, col_name, label):
     to read as a date and time); read to the minute."""
     field = datamodel.obj._fields[col_name]
     checks = [validators.InputRequired()] if field.required else [validators.Optional()]
-    return DateTimeLocalField(label, format=DATETIME_FORMATS, validators=checks,
+    return DateTimeLocalField(label, format=DATETIME_FORMATS, validators=checks, default=field.default,
                               render_kw={"step": 60, "class": "form-control"})
 
 

@@ -19,9 +19,10 @@ def test_a_copy_is_a_type_of_its_own_with_its_first_versions(app, world):
 
     page = text(copy_page(admin, key="degree", title="学位申请"))
 
-    assert "已新建业务“学位申请”，流程与表单为第 1 版。设置开放时间后考生即可申请。" in page
+    assert "已新建业务“学位申请”，流程与表单为第 1 版。启用并设置开放时间后考生即可申请。" in page
     made = BusinessType.objects.get(key="degree")
-    assert (made.title, made.workflow_key, made.form_key, made.opens_at) == ("学位申请", "degree", "degree", None)
+    assert (made.title, made.workflow_key, made.form_key, made.opens_at, made.enabled) == (
+        "学位申请", "degree", "degree", None, False)
     assert (made.notice, made.reason_templates) == (exemption.notice, exemption.reason_templates)
     for model in (WorkflowDefinition, FormDefinition):
         first = model.latest("degree")
@@ -29,9 +30,11 @@ def test_a_copy_is_a_type_of_its_own_with_its_first_versions(app, world):
         assert first.note == "复制自 免考申请（exemption）"
     entry = AuditEntry.objects(action="copy").first()
     assert entry.changes == {"copied_from": {"old": None, "new": "exemption"}} and entry.actor_name == "admin"
-    # closed until its window is set; then a candidate applies on the copy's own versions
-    assert "degree" not in text(candidate_client(app, "080105408130").get("/applications"))
+    # disabled and closed until the administrator opens it; then a candidate applies on the copy's own versions
+    assert 'href="/apply/degree"' not in candidate_client(app, "080105408130").get("/home").get_data(as_text=True)
+    BusinessType.objects(key="degree").update_one(set__enabled=True)
     open_window("degree")
+    assert 'href="/apply/degree"' in candidate_client(app, "080105408130").get("/home").get_data(as_text=True)
     application = applications.start(Candidate.objects.get(exam_number="080105408130"), "degree")
     assert (application.workflow_key, application.form_key, application.workflow_version) == ("degree", "degree", 1)
 
@@ -50,7 +53,7 @@ def test_a_copy_that_cannot_be_made_says_why_and_nothing_is_saved(app, world, fo
 
     page = text(copy_page(admin, **form))
 
-    assert message in page and form["key"] in copy_page(admin, **form).get_data(as_text=True)
+    assert message in page and f'value="{form["key"]}"' in copy_page(admin, **form).get_data(as_text=True)
     assert (BusinessType.objects.count(), WorkflowDefinition.objects.count(), FormDefinition.objects.count()) == before
     assert not AuditEntry.objects(action="copy").first()
 
@@ -78,3 +81,21 @@ def test_a_copy_posted_without_its_csrf_token_is_refused(app, world, monkeypatch
 
     assert response.status_code == 400 and "页面已过期或来源不明，请刷新页面后重新提交。" in text(response)
     assert not BusinessType.objects(key="degree").first()
+
+
+def test_a_type_with_pages_or_documents_of_its_own_is_not_copied(app, world):
+    admin = staff_client(app, "admin")
+
+    page = text(copy_page(admin, source="graduation", key="graduation_two", title="毕业申请二"))
+
+    assert "“毕业申请”有专属的下载文件、页面或审核时显示的内容，复制出的新业务不会带上这些，暂不能复制。" in page
+    assert not BusinessType.objects(key="graduation_two").first() and not WorkflowDefinition.latest("graduation_two")
+
+
+def test_a_copy_carries_the_sources_rules(app, world):
+    BusinessType.objects(key="exemption").update_one(set__offered_if='level == "本科"', set__offered_message="仅限本科")
+
+    copy_page(staff_client(app, "admin"), key="degree", title="学位申请")
+
+    made = BusinessType.objects.get(key="degree")
+    assert (made.offered_if, made.offered_message) == ('level == "本科"', "仅限本科")

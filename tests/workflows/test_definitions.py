@@ -157,7 +157,7 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
      "名称“$gt”不能包含“.”、“$”或空字符。"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(max_kb=-5),
      "的文件规则 max_kb 须为正整数。"),
-    (lambda b: b["steps"][0]["fields"][0].update(required="yes"), "required 的值不正确：'yes'"),
+    (lambda b: b["steps"][0]["fields"][0].update(required="yes"), "的“必填”须为 true 或 false。"),
 ])
 def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
     body = copy.deepcopy(EXEMPTION_FORM.to_data())
@@ -210,5 +210,5 @@ def test_the_diagram_draws_every_state_and_transition_whatever_they_are_called(a
                         events={"go": "提交; 下一步"})
 
     assert mermaid(workflow).splitlines() == [
-        "stateDiagram-v2", "    [*] --> s_end", "    state \"草稿'1'\" as s_end", '    state "审核：中" as s_state',
-        "    s_end --> s_state : 提交； 下一步（考生）", "    s_state --> [*]"]
+        "stateDiagram-v2", "    [*] --> s0", "    state \"草稿'1'\" as s0", '    state "审核：中" as s1',
+        "    s0 --> s1 : 提交； 下一步（考生）", "    s1 --> [*]"]

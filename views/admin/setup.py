@@ -55,7 +55,7 @@ class BusinessTypeView(MongoModelView):
                 errors = refused.errors
             else:
                 AuditEntry.record(g.user, "copy", made, {"copied_from": {"old": None, "new": source.key}})
-                flash(_("已新建业务“%(title)s”，流程与表单为第 1 版。设置开放时间后考生即可申请。", title=made.title),
+                flash(_("已新建业务“%(title)s”，流程与表单为第 1 版。启用并设置开放时间后考生即可申请。", title=made.title),
                       "success")
                 return redirect(url_for(".show", pk=made.pk))
         return self.render_template("admin/copy_type.html", source=source, key=key, title=title, errors=errors,

@@ -77,4 +77,4 @@ def profile():
         flash(_("个人信息已保存。"), "success")
         return redirect(url_for("candidate.profile"))
     return render_template("candidate/profile.html", form=form, candidate=candidate, fields=PROFILE_FIELDS,
-                           links=type_links("profile", {kind["key"] for kind in applications.open_types()}))
+                           links=type_links("profile", {kind["key"] for kind in applications.offered_types(candidate)}))
