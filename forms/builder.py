@@ -357,8 +357,9 @@ def _group_field(spec_field, context, path):
 
 
 class StepForm(BaseForm):
-    """A step. A field that waits for refused uploads (Condition.refused_at_least) is shown once enough were
-    counted, this request's included: nothing else on the page changes that count. The step's check, if it
+    """A step. A field that waits for refused uploads (Condition.refused_at_least), or whose condition names a
+    field of another step, is shown only while its condition holds, this request's uploads counted: nothing on the
+    page changes that. The step's check, if it
     names one, runs once every field is valid; its messages land on the fields they name."""
 
     spec_fields = ()
@@ -385,9 +386,15 @@ class StepForm(BaseForm):
         return not any(problems.values())
 
     def __iter__(self):
-        values = self.context.values
+        values, here = self.context.values, {f.name for f in self.spec_fields}
         return iter([self[f.name] for f in self.spec_fields if not self._offers_nothing(f) and (
-            f.visible_if is None or f.visible_if.refused_at_least is None or f.visible_if.holds(values))])
+            f.visible_if is None or self._decided_here(f.visible_if, here) or f.visible_if.holds(values))])
+
+    @staticmethod
+    def _decided_here(condition, here):
+        """Whether the page decides the condition (its script shows the field while a field of this step holds a
+        value that shows it); otherwise nothing on the page changes it, and the field is shown only if it holds."""
+        return condition.refused_at_least is None and condition.field in here
 
     def _offers_nothing(self, spec_field):
         """An optional choice with nothing to choose (a major without extra-exam options) is not shown."""

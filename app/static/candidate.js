@@ -30,10 +30,15 @@
     var control = input.form && input.form.elements[input.dataset.shownIf];
     if (!control) { return; }  // the condition is on another step: the server showed the field because it holds
     var values = JSON.parse(input.dataset.shownValues).map(String), field = input.closest(".field");
-    function refresh() { field.hidden = values.indexOf(control.value) < 0; }
-    (control.tagName ? [control] : Array.prototype.slice.call(control)).forEach(function (each) {
-      each.addEventListener("change", refresh);
-    });
+    var each = control.tagName ? [control] : Array.prototype.slice.call(control);
+    function chosen() {  // a select's value; the ticked ones of checkboxes or radios ("true" for a lone checkbox)
+      return each.filter(function (one) { return (one.type !== "checkbox" && one.type !== "radio") || one.checked; })
+        .map(function (one) { return one.type === "checkbox" && each.length === 1 ? "true" : one.value; });
+    }
+    function refresh() {
+      field.hidden = !chosen().some(function (value) { return values.indexOf(value) >= 0; });
+    }
+    each.forEach(function (one) { one.addEventListener("change", refresh); });
     refresh();
   });
 

@@ -132,3 +132,22 @@ def test_the_register_page_notes_other_id_types_and_renews_the_captcha_on_a_clic
         image.click()
     assert image.get_attribute("src") != before
     assert phone.violations() == []
+
+
+def test_ticking_what_changes_asks_for_its_new_value_and_unticking_hides_it(app, phone, world, shots):
+    open_window("change")
+    application = started(app, "change")
+    sign_in_candidate(phone, ZHANG)
+    first = applications.spec_of(application).steps[0].key
+    phone.open(f"/applications/{application.pk}/steps/{first}")
+    tab = phone.tab
+    assert not tab.is_visible("#new_name") and not tab.is_visible("#new_id_number")
+
+    tab.check("input[name=changes][value=name]")
+    assert tab.is_visible("#new_name") and not tab.is_visible("#new_id_number")
+    tab.check("input[name=changes][value=id_number]")
+    assert tab.is_visible("#new_name") and tab.is_visible("#new_id_number")
+    shots(phone, "script-change-shown")
+    tab.uncheck("input[name=changes][value=name]")
+    assert not tab.is_visible("#new_name") and tab.is_visible("#new_id_number")
+    assert phone.violations() == []

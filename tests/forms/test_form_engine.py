@@ -189,3 +189,16 @@ def test_a_definition_round_trips_through_stored_data(spec):
     stored = json.loads(json.dumps(spec.to_data(), ensure_ascii=False))
     assert FormSpec.from_data(stored) == spec
     assert FormSpec.from_data(stored).problems() == []
+
+
+def test_a_field_whose_condition_is_on_another_step_is_shown_only_when_the_saved_answer_holds():
+    step = Step("more", "补充", (Field("employer_phone", "text", "单位电话", required=True,
+                                     visible_if=Condition("employed", "y")),
+                               Field("note", "text", "备注")))
+
+    def shown(values):
+        return [field.name for field in step_form(step, Context(SPEC, None, values, {}))()]
+
+    assert shown({"employed": "y"}) == ["employer_phone", "note"]
+    assert shown({"employed": "n"}) == ["note"]  # nothing on this page could show it, so it is not there to fill
+    assert [field.name for field in step_form(ABOUT, Context(SPEC, None, {"employed": "n"}, {}))()][3] == "employer"
