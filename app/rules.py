@@ -71,9 +71,13 @@ def problems(expression):
     return found
 
 
-def uses(expression, name):
-    """Whether the rule (one that passes `problems`) names `name`, so its facts are gathered only when needed."""
-    return any(isinstance(node, ast.Name) and node.id == name for node in ast.walk(ast.parse(expression, mode="eval")))
+def names_in(expression):
+    """The names and functions the rule names (none for one that cannot be read), so only their facts are
+    gathered."""
+    try:
+        return {node.id for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)}
+    except (SyntaxError, RecursionError, MemoryError, ValueError):
+        return set()
 
 
 def holds(expression, names, functions):

@@ -13,7 +13,7 @@ from forms.builder import form_definitions
 from workflows import types
 from workflows.engine import workflow_definitions
 
-KEY = re.compile(r"^[a-z_]{2,40}$")  # as BusinessType.key and the definitions' keys allow
+KEY = BusinessType._fields["key"]  # its rule and message: the definitions' keys allow the same
 TITLE_LIMIT = 50
 
 
@@ -27,8 +27,8 @@ class CopyRefused(ValueError):
 
 def _refusals(key, title):
     errors = {}
-    if not KEY.fullmatch(key):
-        errors["key"] = _("业务代码为2–40位小写字母或下划线。")
+    if not re.fullmatch(KEY.regex, key):
+        errors["key"] = str(KEY.error_message)
     elif any(model.objects(key=key).only("id").first() for model in (BusinessType, WorkflowDefinition,
                                                                       FormDefinition)):
         errors["key"] = _("业务代码 %(key)s 已被使用，请换一个。", key=key)

@@ -57,7 +57,7 @@ class BusinessType(Document):
             errors["form_key"] = ValidationError(_l("没有这个表单定义。"))
         for name, message in (("offered_if", "offered_message"), ("submit_rule", "submit_message")):
             found = rules.problems(getattr(self, name)) if getattr(self, name) else []
-            if not found and name == "offered_if" and getattr(self, name) and rules.uses(self.offered_if, "answers"):
+            if not found and name == "offered_if" and getattr(self, name) and "answers" in rules.names_in(self.offered_if):
                 found = [_l("申请条件在考生开始申请前判断，不能使用 answers（表单内容），请写在提交条件中。")]
             if found:
                 errors[name] = ValidationError(found[0])

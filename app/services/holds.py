@@ -53,12 +53,22 @@ def held_by(candidate_id):
     return held_scores([candidate_id])[str(candidate_id)]
 
 
+def standing_elsewhere(candidate_id, besides=None, **filters):
+    """The state label of another of the candidate's applications matching `filters` that still stands, or None.
+    One query on the candidate's index, and one for workflow stages not read before."""
+    others = list(Application.objects(candidate=candidate_id, pk__ne=besides, **filters).only(
+        "state", "workflow_key", "workflow_version"))
+    stages = WorkflowDefinition.stages({(other.workflow_key, other.workflow_version) for other in others})
+    for other in others:
+        stage = stages[(other.workflow_key, other.workflow_version)]
+        if stage.standing(other.state):
+            return stage.label(other.state)
+    return None
+
+
 def major_taken(candidate_id, type_key, major, besides=None):
     """Why the candidate may not apply for `major`: another of their applications of `type_key` for it stands;
-    None if none does. One query, on the (candidate, type) index."""
-    others = list(Application.objects(candidate=candidate_id, type=type_key, pk__ne=besides, data__major=major).only(
-        "state", "workflow_key", "workflow_version")) if major else []
-    stages = WorkflowDefinition.stages({(other.workflow_key, other.workflow_version) for other in others})
-    if any(stages[(other.workflow_key, other.workflow_version)].standing(other.state) for other in others):
+    None if none does."""
+    if major and standing_elsewhere(candidate_id, besides, type=type_key, data__major=major):
         return _("您已有 %(major)s 专业的毕业申请，不能重复申请。", major=major)
     return None

@@ -38,10 +38,7 @@ class Facts:
         """Whether `expression` holds (an empty rule always does)."""
         if not expression:
             return True
-        if rules.problems(expression):
-            return False
-        needs_scores = rules.uses(expression, "passed") or rules.uses(expression, "score")
-        best = self.best() if needs_scores else {}
+        best = self.best() if rules.names_in(expression) & {"passed", "score"} else {}
         return rules.holds(expression, self.names(), {"passed": lambda code: code in best,
                                                       "score": lambda code: best.get(code, 0)})
 

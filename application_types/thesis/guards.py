@@ -1,8 +1,9 @@
 """Thesis / final project 本科论文与专科毕业设计: the checks its submission passes, and the facts they read."""
 from flask_babel import gettext as _
 
-from app.models import Application, Major, WorkflowDefinition
+from app.models import Major
 from app.models.references import reference_id
+from app.services.holds import standing_elsewhere
 from workflows.registry import fact, guard
 
 from . import qualification
@@ -20,17 +21,10 @@ def _thesis_qualification(context):
 @fact("thesis_standing")
 def _thesis_standing(context):
     """The state of another application of the applicant's on this workflow (whichever business type it came
-    through) that still stands, or None. One query on the candidate's index, and one for stages not read before."""
+    through) that still stands, or None."""
     application = context.application
-    others = list(Application.objects(candidate=reference_id(application, "candidate"),
-                                      workflow_key=application.workflow_key, pk__ne=application.pk).only(
-        "state", "workflow_key", "workflow_version"))
-    stages = WorkflowDefinition.stages({(other.workflow_key, other.workflow_version) for other in others})
-    for other in others:
-        stage = stages[(other.workflow_key, other.workflow_version)]
-        if stage.standing(other.state):
-            return stage.label(other.state)
-    return None
+    return standing_elsewhere(reference_id(application, "candidate"), application.pk,
+                              workflow_key=application.workflow_key)
 
 
 @guard("thesis_qualified", reads=("thesis_qualification",))
