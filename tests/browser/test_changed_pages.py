@@ -11,6 +11,7 @@ from app.scope import Scope
 from usecases import applications
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_walkthroughs import ZHANG, recheck_at_province  # noqa: F401  (a fixture)
+from tests.services.test_payment import AUDIT
 from application_types.exemption.workflow import EXEMPTION
 from workflows.engine import Actor, fire, workflow_definitions
 
@@ -61,6 +62,10 @@ def test_the_candidates_changed_pages(page, changed, shots):
     look(page, shots, f"/applications/{graduation}", "继续填写")
     page.tab.click("a.button:has-text('继续填写')")  # to the first step still to fill in
     page.tab.wait_for_url(f"**/applications/{graduation}/steps/**")
+    look(page, shots, "/home", "毕业条件预判")  # a type's link on the home page
+    look(page, shots, "/profile", "申请信息变更")  # and on the profile
+    Application.objects(pk=graduation).update_one(set__findings__audit=AUDIT)
+    look(page, shots, f"/applications/{graduation}", "毕业条件审核（提交时）")  # the type's panel
     assert page.violations() == []
 
 
