@@ -1,6 +1,7 @@
 """The catalogue's field kinds, for any form: a province, a major, a district, a course, courses of a major's plan,
 and an on-site review slot."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score
 from app.services import slots
@@ -62,13 +63,26 @@ def review_slot(context, spec_field, describing=False):
             for value, label, full in slots.choices(_slot_scope(context))]
 
 
-field_kind("province", "choice", choices=lambda context, spec_field, describing=False: [(p, p) for p in PROVINCES])
+def _provinces(context, spec_field, describing=False):
+    return [(p, p) for p in PROVINCES]
+
+
+def _districts(context, spec_field, describing=False):
+    return [(d.code, d.name) for d in District.objects(active=True).only("code", "name")]
+
+
+def _courses(context, spec_field, describing=False):
+    return [(c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")]
+
+
+field_kind("province", "choice", _l("省份"), _l("从全国各省、自治区、直辖市中选一个。"), choices=_provinces)
 # A major answer also keeps the major's level (e.g. prior education is asked for 本科 only).
-field_kind("major", "choice", choices=majors, records=_level, recorded=("_level",))
-field_kind("district", "choice", choices=lambda context, spec_field, describing=False: [
-    (d.code, d.name) for d in District.objects(active=True).only("code", "name")])
-field_kind("course", "choice", choices=lambda context, spec_field, describing=False: [
-    (c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")])
-field_kind("course_picker", "choices", choices=course_picker)
-field_kind("review_slot", "choice", choices=review_slot, facts=lambda context, spec_field: _slot_scope(context).description,
+field_kind("major", "choice", _l("专业"), _l("从开考的专业中选一个；同时记下该专业的层次（本科或专科）。"),
+           choices=majors, records=_level, recorded=("_level",))
+field_kind("district", "choice", _l("区县"), _l("从各考籍管理区县中选一个。"), choices=_districts)
+field_kind("course", "choice", _l("课程"), _l("从课程目录中选一门。"), choices=_courses)
+field_kind("course_picker", "choices", _l("专业计划中的课程"),
+           _l("从考生所选专业的计划中勾选课程，已通过的不列出；须指定提供专业的字段。"), choices=course_picker)
+field_kind("review_slot", "choice", _l("现场审核批次"), _l("考生选择现场审核的时间和地点，额满的批次不能选。"),
+           choices=review_slot, facts=lambda context, spec_field: _slot_scope(context).description,
            refusal=lambda context, spec_field: _slot_scope(context).refusal)

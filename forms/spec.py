@@ -203,74 +203,89 @@ class FormSpec:
         return list(dict.fromkeys(found))
 
     def problems(self):
+        return [message for _where, message in self.problems_at()]
+
+    def problems_at(self):
+        """(where, message) of each problem: `where` is the path of the row it concerns, "s<step>" or
+        "s<step>.f<field>[.f<field>…]" by position, or None for the form as a whole."""
         found = []
         names = [f.name for f in self.all_fields()]
-        for name in {n for n in names if names.count(n) > 1}:
-            found.append(_("字段名 %(name)s 重复。", name=name))
+        paths = [f"s{i}.f{j}" for i, step in enumerate(self.steps) for j in range(len(step.fields))]
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            second = [path for path, named in zip(paths, names, strict=True) if named == name][1]
+            found.append((second, _("字段名 %(name)s 重复。", name=name)))
+        keys = [step.key for step in self.steps]
+        for i, key in enumerate(keys):
+            if key in keys[:i]:
+                found.append((f"s{i}", _("步骤代码 %(key)s 重复。", key=key)))
         if self.items_from and self.items_from not in names:
-            found.append(_("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from))
+            found.append((None, _("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from)))
         if not self.steps:
-            found.append(_("表单至少需要一个步骤。"))
+            found.append((None, _("表单至少需要一个步骤。")))
         # Some answers keep a value beside them (a major its level as "<name>_level"), for conditions.
         top_level = set(names) | {f"{f.name}{suffix}" for f in self.all_fields() if f.type in kinds.KINDS
                                   for suffix in kinds.of(f).recorded}
-        for step in self.steps:
+        for i, step in enumerate(self.steps):
             if step.check and step.check not in STEP_CHECKS:
-                found.append(_("步骤“%(step)s”使用了未知的检查 %(name)s。", step=step.title, name=step.check))
-            _field_problems(step.fields, found, top_level)
+                found.append((f"s{i}", _("步骤“%(step)s”使用了未知的检查 %(name)s。", step=step.title, name=step.check)))
+            _field_problems(step.fields, found, top_level, f"s{i}")
         return found
 
 
-def _field_problems(fields, found, top_level):
-    """Problems of these fields; conditions and sources may name a sibling or any top-level field."""
+def _field_problems(fields, found, top_level, at):
+    """Append (path, problem) of these fields; conditions and sources may name a sibling or any top-level field."""
     siblings = {f.name for f in fields} | top_level
-    for f in fields:
-        where = f"{f.label}（{f.name}）"
+    for j, f in enumerate(fields):
+        where, path = f"{f.label}（{f.name}）", f"{at}.f{j}"
+
+        def problem(message, path=path):
+            found.append((path, message))
+
         # A field's name, and each choice of the sibling a group repeats for, are keys of the stored answers.
         source = next((s for s in fields if s.name == f.repeat_for), None)
         for key in [f.name, *(value for value, _label in (source.choices if source else ()))]:
             if unsafe_key(key):
-                found.append(unsafe_key_problem(key))
+                problem(unsafe_key_problem(key))
         if not isinstance(f.required, bool):
-            found.append(_("%(where)s 的“必填”须为 true 或 false。", where=where))
+            problem(_("%(where)s 的“必填”须为 true 或 false。", where=where))
         if f.type not in kinds.KINDS:
-            found.append(_("%(where)s 的类型 %(type)s 不受支持（可用的类型：%(known)s）。", where=where, type=f.type,
-                           known="、".join(sorted(kinds.KINDS))))
+            problem(_("%(where)s 的类型 %(type)s 不受支持（可用的类型：%(known)s）。", where=where, type=f.type,
+                      known="、".join(sorted(kinds.KINDS))))
             continue
         kind = kinds.of(f)
         if kind.own_choices and not f.choices:
-            found.append(_("%(where)s 需要可选项。", where=where))
+            problem(_("%(where)s 需要可选项。", where=where))
         if kind.shape == "file":
             for fmt in f.rules.formats:
                 if fmt not in kind.formats:
-                    found.append(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
+                    problem(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
             for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
                 if getattr(f.rules, name) is not None and getattr(f.rules, name) < 1:
-                    found.append(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=name))
+                    problem(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=name))
             if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
-                found.append(_("%(where)s 的最小大小大于最大大小。", where=where))
+                problem(_("%(where)s 的最小大小大于最大大小。", where=where))
             if f.rules.check and f.rules.check not in CHECKS:
-                found.append(_("%(where)s 使用了未知的文件检查 %(name)s。", where=where, name=f.rules.check))
+                problem(_("%(where)s 使用了未知的文件检查 %(name)s。", where=where, name=f.rules.check))
         for condition in (f.required_if, f.visible_if):
             if condition is not None and condition.field not in siblings:
-                found.append(_("%(where)s 的条件引用了不存在的字段 %(name)s。", where=where, name=condition.field))
+                problem(_("%(where)s 的条件引用了不存在的字段 %(name)s。", where=where, name=condition.field))
         if f.min_length and f.max_length and f.min_length > f.max_length:
-            found.append(_("%(where)s 的最少字数大于最多字数。", where=where))
+            problem(_("%(where)s 的最少字数大于最多字数。", where=where))
         if f.pattern is not None:
             try:
                 re.compile(f.pattern)
             except re.error:
-                found.append(_("%(where)s 的格式规则不是有效的正则表达式。", where=where))
+                problem(_("%(where)s 的格式规则不是有效的正则表达式。", where=where))
         if f.repeat_for and f.repeat_for not in siblings:
-            found.append(_("%(where)s 按不存在的字段 %(name)s 重复。", where=where, name=f.repeat_for))
+            problem(_("%(where)s 按不存在的字段 %(name)s 重复。", where=where, name=f.repeat_for))
         if f.source and f.source not in siblings:
-            found.append(_("%(where)s 的专业来源字段 %(name)s 不存在。", where=where, name=f.source))
+            problem(_("%(where)s 的专业来源字段 %(name)s 不存在。", where=where, name=f.source))
         if f.type == "group":
             if not f.fields:
-                found.append(_("%(where)s 是空的分组。", where=where))
+                problem(_("%(where)s 是空的分组。", where=where))
             if f.min_count > f.max_count:
-                found.append(_("%(where)s 的最少条数大于最多条数。", where=where))
-            _field_problems(f.fields, found, top_level)
+                problem(_("%(where)s 的最少条数大于最多条数。", where=where))
+            _field_problems(f.fields, found, top_level, path)
 
 
 def _shape(kind_name):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import gridfs
 import pypdfium2 as pdfium
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from mongoengine.connection import get_db
 from PIL import Image
 
@@ -27,6 +28,8 @@ FORMAT_NAMES = {"JPEG": "JPG"}
 # Content checks a file rule may name (FileRules.check): name -> function(content) -> the rules it breaks.
 CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": photos.id_card_photo,
           "graduation_photo": photos.graduation_photo}
+CHECK_LABELS = {"registration_photo": _l("报名照片的格式、大小与尺寸"), "id_card_photo": _l("身份证人像面照片的大小与横竖比例"),
+                "graduation_photo": _l("毕业照片的格式、大小与尺寸")}
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ is not offered; step checks register in forms.checks by name, so a form definiti
 """
 from flask import render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.models import Major
@@ -156,24 +157,30 @@ def suggested_substitutions(context, spec_field):
             for score in scores]
 
 
-field_kind("profile_confirm", "boolean", facts=lambda context, spec_field: profile_text(context.candidate))
-field_kind("audit_report", "display", render=audit_report)
-field_kind("graduation_scores", "choices", choices=graduation_scores, default=best_scores)
-field_kind("extra_exam", "choice", choices=extra_exam, required_when_offered=True)
-field_kind("substitution_scores", "choices", choices=substitution_scores, default=suggested_substitutions)
-field_kind("photo_source", "choice", choices=photo_source, own_choices=True,
+field_kind("profile_confirm", "boolean", _l("确认考籍信息（毕业）"),
+           _l("显示考生的考籍信息，考生勾选确认无误；用于毕业申请。"), facts=lambda context, spec_field: profile_text(context.candidate))
+field_kind("audit_report", "display", _l("毕业审核结果（毕业）"), _l("显示按专业计划审核课程的结果；用于毕业申请。"),
+           render=audit_report)
+field_kind("graduation_scores", "choices", _l("毕业课程成绩（毕业）"), _l("考生选择计入毕业的成绩；用于毕业申请。"),
+           choices=graduation_scores, default=best_scores)
+field_kind("extra_exam", "choice", _l("加考课程（毕业）"), _l("专业要求加考时，考生选择加考课程；用于毕业申请。"),
+           choices=extra_exam, required_when_offered=True)
+field_kind("substitution_scores", "choices", _l("顶替课程成绩（毕业）"),
+           _l("考生选择用于顶替计划课程的成绩；用于毕业申请。"), choices=substitution_scores, default=suggested_substitutions)
+field_kind("photo_source", "choice", _l("照片来源（毕业）"), _l("考生选择沿用认证照片或重新上传；用于毕业申请。"),
+           choices=photo_source, own_choices=True,
            facts=lambda context, spec_field: no_verified_photo(context.candidate),
            refusal=lambda context, spec_field: no_verified_photo(context.candidate))
 
 
-@step_check("graduation_major_free")
+@step_check("graduation_major_free", _l("该专业没有其他未办结的毕业申请（毕业）"))
 def graduation_major_free(context, values):
     """A major already applied for, by an application that stands, cannot be applied for again."""
     taken = holds.major_taken(context.candidate.pk, context.kind, values.get("major"), context.application)
     return {"major": [taken]} if taken else {}
 
 
-@step_check("graduation_audit")
+@step_check("graduation_audit", _l("所选成绩满足专业计划的毕业要求（毕业）"))
 def graduation_audit(context, values):
     """The chosen scores, substitutions and option must make the candidate eligible for the chosen major."""
     result = audit_for(context)
@@ -185,7 +192,7 @@ def graduation_audit(context, values):
     return problems
 
 
-@step_check("prior_education")
+@step_check("prior_education", _l("本科专业须填写前置学历（毕业）"))
 def prior_education(context, values):
     """For 本科: the diploma's month agrees with the era chosen; a different name needs the name-change proof."""
     if context.values.get("major_level") != BENKE:
@@ -201,7 +208,7 @@ def prior_education(context, values):
     return problems
 
 
-@step_check("graduation_photo_source")
+@step_check("graduation_photo_source", _l("没有认证照片时须上传毕业照片（毕业）"))
 def graduation_photo_source(context, values):
     """The verified identity photo can be used only by a candidate who has one (a definition may offer the choice
     as a plain select)."""
@@ -209,7 +216,7 @@ def graduation_photo_source(context, values):
     return {"photo_source": [missing]} if missing else {}
 
 
-@step_check("resume_in_order")
+@step_check("resume_in_order", _l("按顺序填写个人简历（毕业）"))
 def resume_in_order(context, values):
     """Each résumé row starts before it ends."""
     wrong = [int(slot) + 1 for slot, row in (values.get("resume") or {}).items()

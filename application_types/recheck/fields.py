@@ -1,5 +1,6 @@
 """Score recheck 成绩复核: the field choosing a score of the candidate's latest sitting."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Score
 from forms.kinds import field_kind
@@ -16,4 +17,5 @@ def latest_scores(context, spec_field, describing=False):
                            code=s.course.code, sitting=s.sitting, mark=s.display_mark)) for s in scores]
 
 
-field_kind("latest_score", "choice", choices=latest_scores)
+field_kind("latest_score", "choice", _l("最近一次成绩（复核）"), _l("考生从最近一次考试的成绩中选择要复核的课程；用于成绩复核。"),
+           choices=latest_scores)

@@ -1,5 +1,6 @@
 """Transfer out 转出: the field choosing the passed scores that go."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Score
 from app.services import holds
@@ -18,4 +19,5 @@ def passed_scores(context, spec_field, describing=False):
                           mark=s.display_mark, sitting=s.sitting)) for s in scores]
 
 
-field_kind("passed_scores", "choices", choices=passed_scores)
+field_kind("passed_scores", "choices", _l("已通过的成绩（转出）"), _l("考生勾选要转出的已通过课程成绩；用于转出申请。"),
+           choices=passed_scores)

@@ -16,6 +16,8 @@ from app.services.definitions import DefinitionRefused, UpdateDecided, changed_l
 from forms.builder import form_definitions
 from usecases import business_types
 from workflows.diagram import mermaid
+
+from .form_builder import FormBuilder
 from workflows.engine import workflow_definitions
 
 
@@ -82,6 +84,7 @@ class DefinitionView(MongoModelView):
     update waiting under an administrator's version is shown against it, to adopt or keep; deciding is revising."""
 
     store = None
+    edit_links = (("revise", _l("以 JSON 修订（供开发人员）")),)
     base_permissions = list(roles.REVISE)
     method_permission_name = {"revise": "revise", "shipped": "revise", "adopt": "revise", "keep": "revise"}
     list_template = "admin/definitions.html"
@@ -113,15 +116,22 @@ class DefinitionView(MongoModelView):
                 except DefinitionRefused as refused:
                     problems = refused.problems
                 else:
-                    AuditEntry.record(g.user, "revise", revised, {"version": str(revised.version), "note": note})
-                    flash(_("已保存为第 %(version)d 版；已在办理中的申请仍按原版本进行。", version=revised.version),
-                          "success")
-                    return redirect(url_for(".show", pk=revised.pk))
+                    return self.revised(revised, note)
         return self.render_template("admin/revise.html", saved=saved, text=text, note=note, problems=problems,
                                     title=_("修订 %(name)s", name=str(saved)))
 
+    def revised(self, revised, note):
+        """After a new version is saved: audited, said, and shown."""
+        AuditEntry.record(g.user, "revise", revised, {"version": str(revised.version), "note": note})
+        flash(_("已保存为第 %(version)d 版；已在办理中的申请仍按原版本进行。", version=revised.version), "success")
+        return redirect(url_for(".show", pk=revised.pk))
+
     def render_template(self, template, **kwargs):
-        """Every page of the versions names the keys whose shipped update waits for a decision."""
+        """Every page of the versions names the keys whose shipped update waits for a decision; a version's page
+        links to its editor and to the JSON revision."""
+        if template == self.show_template and "pk" in kwargs:
+            kwargs["edit_links"] = [(url_for(f".{endpoint}", pk=kwargs["pk"]), label)
+                                    for endpoint, label in self.edit_links]
         return super().render_template(template, shipped_updates=self.store.waiting(), **kwargs)
 
     def _update(self, pk):
@@ -203,11 +213,13 @@ class WorkflowDefinitionView(DefinitionView):
         return super().render_template(template, **kwargs)
 
 
-class FormDefinitionView(DefinitionView):
+class FormDefinitionView(FormBuilder, DefinitionView):
     datamodel = MongoEngineInterface(FormDefinition)
     class_permission_name = roles.FORM_DEFINITIONS
     noun = _l("表单定义")
     store = form_definitions
+    method_permission_name = {**DefinitionView.method_permission_name, "build": "revise", "preview": "revise"}
+    edit_links = (("build", _l("编辑表单")), *DefinitionView.edit_links)
 
 
 VIEWS = ((BusinessTypeView, "fa-calendar"), (WorkflowDefinitionView, "fa-random"), (FormDefinitionView, "fa-wpforms"))

@@ -1,0 +1,216 @@
+"""The form builder: a form definition edited as rows, previewed as the candidate sees it, saved as a new version."""
+import html.parser
+import re
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from app.models import AuditEntry, FormDefinition
+from forms.spec import FormSpec
+import application_types  # noqa: F401  (ships the types)
+from tests.fixtures import staff_client
+from workflows import types
+
+
+class Page(html.parser.HTMLParser):
+    """What a browser posts from the builder's form (#builder, and the controls naming it with form=), and the
+    problems shown on each row ({row path or None: [text]})."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.fields, self.inside, self.select, self.textarea, self.problem = [], False, None, None, None
+        self.rows, self.problems = [], {}
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "builder":
+            self.inside = True
+        if tag == "div":
+            self.rows.append(attrs["id"][4:] if attrs.get("id", "").startswith("row-") else "")
+        if tag == "p" and "text-danger" in (attrs.get("class") or ""):
+            self.problem = next((row for row in reversed(self.rows) if row), None), []
+        if tag == "option" and self.select is not None:
+            self.select[1].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self.select[2].append(attrs.get("value", ""))
+        if "name" not in attrs or not (self.inside or attrs.get("form") == "builder"):
+            return
+        if tag == "input" and (attrs.get("type") != "checkbox" or "checked" in attrs):
+            self.fields.append((attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "select":
+            self.select = [attrs["name"], [], []]
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+        if self.problem is not None:
+            self.problem[1].append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        if tag == "div" and self.rows:
+            self.rows.pop()
+        if tag == "p" and self.problem is not None:
+            self.problems.setdefault(self.problem[0], []).append("".join(self.problem[1]).strip())
+            self.problem = None
+        if tag == "select" and self.select is not None:
+            name, options, chosen = self.select
+            self.fields += [(name, value) for value in chosen or options[:1]]
+            self.select = None
+        if tag == "textarea" and self.textarea is not None:
+            self.fields.append(tuple(self.textarea))
+            self.textarea = None
+
+    def posted(self, **changes):
+        """The form as posted, with `changes` ({name: value or [values]; None drops the name}) applied."""
+        data = MultiDict(self.fields)
+        for name, value in changes.items():
+            data.poplist(name)
+            if value is not None:
+                data.setlist(name, value if isinstance(value, list) else [value])
+        return data
+
+
+@pytest.fixture
+def admin(app, world):
+    return staff_client(app, "admin")
+
+
+def _open(client, key):
+    saved = FormDefinition.latest(key)
+    response = client.get(f"/formdefinitionview/build/{saved.pk}")
+    assert response.status_code == 200
+    return saved, Page(response.get_data(as_text=True))
+
+
+def _post(client, saved, data, action):
+    data = data.copy()
+    data["do"] = action
+    response = client.post(f"/formdefinitionview/build/{saved.pk}", data=data)
+    assert response.status_code in (200, 302), response.status_code
+    return response
+
+
+@pytest.mark.parametrize("key", sorted({t.form.key for t in types.shipped()}))
+def test_every_shipped_form_reads_back_from_its_rows_unchanged(admin, key):
+    """The rows are the whole definition: checking the page as shown changes nothing and finds no problem."""
+    saved, page = _open(admin, key)
+    response = _post(admin, saved, page.posted(), "check")
+    after = Page(response.get_data(as_text=True))
+    assert "还不能保存" not in response.get_data(as_text=True)
+    assert FormSpec.from_data(_body_of(after, key)).to_data() == FormSpec.from_data(saved.body).to_data()
+
+
+def _body_of(page, key):
+    from views.admin.form_rows import Rows
+    return Rows(page.posted(), key).body
+
+
+def test_adding_a_required_field_saves_the_next_version_with_it_and_audits(admin):
+    saved, page = _open(admin, "exemption")
+    response = _post(admin, saved, page.posted(**{"s0.new_type": "text"}), "add_field:s0")
+    page = Page(response.get_data(as_text=True))
+    data = page.posted(**{"s0.f1.label": "联系电话", "s0.f1.name": "phone", "s0.f1.required": "y",
+                          "s0.f1.pattern": r"^1\d{10}$", "s0.f1.pattern_message": "请填写11位手机号码",
+                          "note": "增加联系电话"})
+    response = _post(admin, saved, data, "save")
+    assert response.status_code == 302
+    latest = FormDefinition.latest("exemption")
+    assert latest.version == saved.version + 1 and latest.note == "增加联系电话"
+    phone = FormSpec.from_data(latest.body).field("phone")
+    assert (phone.label, phone.required, phone.pattern, phone.pattern_message) == (
+        "联系电话", True, r"^1\d{10}$", "请填写11位手机号码")
+    entry = AuditEntry.objects(action="revise").order_by("-id").first()
+    assert entry.changes["version"] == str(latest.version)
+
+
+def test_rows_move_and_remove(admin):
+    saved, page = _open(admin, "exemption")
+    response = _post(admin, saved, page.posted(), "down:s0")
+    page = Page(response.get_data(as_text=True))
+    assert _body_of(page, "exemption")["steps"][1]["key"] == "major"
+    response = _post(admin, saved, page.posted(), "up:s1")
+    page = Page(response.get_data(as_text=True))
+    assert [s["key"] for s in _body_of(page, "exemption")["steps"]] == ["major", "courses", "evidence"]
+    response = _post(admin, saved, page.posted(), "remove:s2.f0.f0.f5")  # the vouchers' images
+    body = _body_of(Page(response.get_data(as_text=True)), "exemption")
+    voucher = body["steps"][2]["fields"][0]["fields"][0]
+    assert "images" not in [f["name"] for f in voucher["fields"]]
+    assert FormDefinition.latest("exemption").version == saved.version  # nothing saved yet
+
+
+@pytest.mark.parametrize("changes, path, message", [
+    ({"s0.f0.label": ""}, "s0.f0", "请填写字段名称。"),
+    ({"s2.f0.f0.f4.name": "note"}, None, None),  # a rename alone is fine
+    ({"s1.f0.name": "major"}, "s1.f0", "字段名 major 重复。"),
+    ({"s1.key": "major"}, "s1", "步骤代码 major 重复。"),
+    ({"s0.f0.type": "select"}, "s0.f0", "需要可选项"),
+    ({"s2.f0.f0.f5.max_kb": "-5"}, "s2.f0.f0.f5", "max_kb 须为正整数"),
+    ({"s2.f0.f0.f5.max_kb": "很大"}, "s2.f0.f0.f5", "最大大小（KB）“很大”不是整数。"),
+    ({"s2.f0.f0.f5.min_kb": "2048"}, "s2.f0.f0.f5", "最小大小大于最大大小"),
+    ({"s2.f0.f0.f1.pattern": "([0-9]"}, "s2.f0.f0.f1", "不是有效的正则表达式"),
+    ({"s2.f0.f0.f1.min_length": "80"}, "s2.f0.f0.f1", "最少字数大于最多字数"),
+    ({"s2.f0.f0.f4.show_field": "type", "s2.f0.f0.f4.show_op": "refused_at_least",
+      "s2.f0.f0.f4.show_value": "几次"}, "s2.f0.f0.f4", "须填写次数"),
+    ({"s2.f0.min_count": "3", "s2.f0.max_count": "2"}, "s2.f0", "最少条数大于最多条数"),
+    ({"s0.f0.type": "nonsense"}, "s0.f0", "不受支持（可用的类型："),
+])
+def test_a_problem_is_shown_on_the_row_that_has_it_and_nothing_is_saved(admin, changes, path, message):
+    saved, page = _open(admin, "exemption")
+    response = _post(admin, saved, page.posted(**changes), "save")
+    if message is None:
+        assert response.status_code == 302
+        return
+    assert response.status_code == 200
+    shown = Page(response.get_data(as_text=True)).problems
+    assert any(message in text for text in shown.get(path, [])), shown
+    assert FormDefinition.latest("exemption").version == saved.version
+
+
+def test_a_condition_built_from_drop_downs_is_saved_typed(admin):
+    saved, page = _open(admin, "exemption")
+    data = page.posted(**{"s2.f0.f0.f4.show_field": "type", "s2.f0.f0.f4.show_op": "any_of",
+                          "s2.f0.f0.f4.show_value": "其他、职业资格证书"})
+    assert _post(admin, saved, data, "save").status_code == 302
+    remark = FormSpec.from_data(FormDefinition.latest("exemption").body).steps[2].fields[0].fields[0].fields[4]
+    assert remark.visible_if.any_of == ("其他", "职业资格证书")
+
+
+def test_the_preview_renders_the_step_as_the_candidate_page_does(admin):
+    saved, page = _open(admin, "exemption")
+    response = admin.post(f"/formdefinitionview/build/{saved.pk}/preview",
+                          data=page.posted(preview_step="2"))
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "填写凭证" in text and "凭证类型" in text and 'class="field' in text and "candidate.css" in text
+    assert "新增凭证" in text  # a repeatable group's button, as on the candidate's page
+    response = admin.post(f"/formdefinitionview/build/{saved.pk}/preview",
+                          data=page.posted(**{"preview_step": "0", "s0.f0.type": "select"}))
+    assert "这一步还有问题" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("data", [
+    {"do": "up:s999999"}, {"do": "add_field:s0.f0.f0.f0.f0.f0"}, {"do": "remove:x"}, {"do": "add_field:s0",
+                                                                                    "s0.new_type": "nope"},
+    {"s0.f0.name": "a", "s0.key": "k", "s0.title": "t", "s0.f0.type": "group", "s0.f0.label": "g",
+     "s0.f0.f0.f0.f0.f0.f0.name": "deep"},
+    {"s0.f9999.name": "x"}, {"preview_step": "9" * 50}, {"title": "\x00"},
+])
+def test_malformed_posts_get_a_page_never_an_error(admin, data):
+    saved = FormDefinition.latest("exemption")
+    for action in (data.get("do", "check"), "save"):
+        response = admin.post(f"/formdefinitionview/build/{saved.pk}", data={**data, "do": action})
+        assert response.status_code in (200, 302, 400)  # 400: a NUL, refused with its message before any view
+    assert admin.post(f"/formdefinitionview/build/{saved.pk}/preview", data=data).status_code in (200, 400)
+
+
+def test_a_district_reviewer_cannot_open_the_builder(app, world):
+    saved = FormDefinition.latest("exemption")
+    reviewer = staff_client(app, "heping")
+    response = reviewer.get(f"/formdefinitionview/build/{saved.pk}")
+    assert response.status_code in (302, 403)
+    assert not re.search("编辑表单", reviewer.get(response.headers.get("Location", "/")).get_data(as_text=True))
