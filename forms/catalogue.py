@@ -78,7 +78,7 @@ def _courses(context, spec_field, describing=False):
 field_kind("province", "choice", _l("省份"), _l("从全国各省、自治区、直辖市中选一个。"), choices=_provinces)
 # A major answer also keeps the major's level (e.g. prior education is asked for 本科 only).
 field_kind("major", "choice", _l("专业"), _l("从开考的专业中选一个；同时记下该专业的层次（本科或专科）。"),
-           choices=majors, records=_level, recorded=("_level",))
+           choices=majors, records=_level, recorded={"_level": _l("层次")})
 field_kind("district", "choice", _l("区县"), _l("从各考籍管理区县中选一个。"), choices=_districts)
 field_kind("course", "choice", _l("课程"), _l("从课程目录中选一门。"), choices=_courses)
 field_kind("course_picker", "choices", _l("专业计划中的课程"),

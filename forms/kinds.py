@@ -6,7 +6,7 @@ hooks its shape asks: the generic kinds are declared here, the catalogue's in fo
 own in its folder (application_types/<key>/fields.py).
 """
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
@@ -42,7 +42,7 @@ class Kind:
     default: Callable | None = None
     render: Callable | None = None
     records: Callable | None = None
-    recorded: tuple = ()  # the suffixes `records` keeps
+    recorded: dict = field(default_factory=dict)  # {suffix `records` keeps: what it holds}
     own_choices: bool = False  # the definition lists the choices (a field without them is refused)
     required_when_offered: bool = False  # required whenever it offers anything (e.g. extra-exam options)
     formats: tuple = ()  # for a file: the formats a definition may allow

@@ -93,7 +93,7 @@ class FormBuilder:
             "admin/form_builder.html", saved=saved, latest=latest, body=body, note=note, problems=problems,
             touched=touched, title=_("编辑表单：%(name)s", name=saved.title or saved.key),
             kinds=sorted(kinds.KINDS.values(), key=_kind_order), operators=OPERATORS, states=_states(saved.key, body),
-            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
+            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), field_labels=_labels(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
             preview=preview_of(body, _preview_step()), preview_step=_preview_step())
 
     @expose("/build/<pk>/preview", methods=["POST"])
@@ -120,11 +120,22 @@ def _kind_order(kind):
 def _top_names(body):
     """The names a condition anywhere may use: the steps' fields, and what some answers keep beside them (a major
     its level, as "<name>_level")."""
-    found = []
-    for step in body.get("steps", ()):
-        for field in step.get("fields", ()):
-            kind = kinds.KINDS.get(field.get("type"))
-            found += [field.get("name"), *(f"{field.get('name')}{suffix}" for suffix in (kind.recorded if kind else ()))]
+    return list(_labels(body, top_only=True))
+
+
+def _labels(body, top_only=False):
+    """{name: what the builder calls it}: each field's label and name, and what answers keep beside them."""
+    found = {}
+    todo = [field for step in body.get("steps", ()) for field in step.get("fields", ())]
+    while todo:
+        field = todo.pop(0)
+        name, kind = field.get("name"), kinds.KINDS.get(field.get("type"))
+        label = field.get("label") or name
+        found[name] = f"{label}（{name}）"
+        for suffix, what in (kind.recorded if kind else {}).items():
+            found[f"{name}{suffix}"] = _("%(label)s的%(what)s（%(name)s）", label=label, what=what, name=name + suffix)
+        if not top_only:
+            todo += field.get("fields", ())
     return found
 
 

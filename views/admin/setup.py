@@ -43,6 +43,14 @@ class BusinessTypeView(MongoModelView):
     show_template = "admin/business_type.html"
     method_permission_name = {"copy": "add"}
 
+    def render_template(self, template, **kwargs):
+        """A type's page leads to the latest versions of its form and workflow, to edit them."""
+        shown = self.datamodel.get(kwargs["pk"]) if template == self.show_template and "pk" in kwargs else None
+        if shown is not None:
+            kwargs["form_version"] = FormDefinition.latest(shown.form_key)
+            kwargs["workflow_version"] = WorkflowDefinition.latest(shown.workflow_key)
+        return super().render_template(template, **kwargs)
+
     @expose("/copy/<pk>", methods=["GET", "POST"])
     @has_access
     def copy(self, pk):
