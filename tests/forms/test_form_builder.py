@@ -214,3 +214,13 @@ def test_a_district_reviewer_cannot_open_the_builder(app, world):
     response = reviewer.get(f"/formdefinitionview/build/{saved.pk}")
     assert response.status_code in (302, 403)
     assert not re.search("编辑表单", reviewer.get(response.headers.get("Location", "/")).get_data(as_text=True))
+
+
+def test_every_field_kind_step_check_and_file_check_says_what_it_is():
+    from app.services.files import CHECK_LABELS, CHECKS
+    from forms import kinds
+    from forms.checks import LABELS, STEP_CHECKS
+
+    assert all(str(kind.label).strip() and str(kind.description).strip() for kind in kinds.KINDS.values())
+    assert set(LABELS) == set(STEP_CHECKS) and all(str(label).strip() for label in LABELS.values())
+    assert set(CHECK_LABELS) == set(CHECKS)

@@ -330,3 +330,10 @@ def test_the_form_editor_refuses_wrong_types_with_a_reason(app, world, path, val
 
     assert response.status_code == 200 and reason in text(response)
     assert FormDefinition.objects(key="exemption").count() == 1
+
+
+def test_the_staff_home_lists_the_queues_of_the_types_the_reviewer_acts_on(app, world):
+    heping_home = staff_client(app, "heping").get("/admin/").get_data(as_text=True)
+    tjnu_home = staff_client(app, "tjnu").get("/admin/").get_data(as_text=True)
+    assert "免考申请审核" in heping_home and "_flt_1_type=exemption" in heping_home
+    assert "_flt_1_type=exemption" not in tjnu_home
