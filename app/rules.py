@@ -20,7 +20,9 @@ NAMES = {"level": _l("考生报考专业的层次：“本科”或“专科”"
          "verified": _l("考生是否已通过身份认证：True 或 False"),
          "answers": _l("提交的表单内容，按字段名取值，如 answers[\"cet4_score\"]（仅在提交时）")}
 FUNCTIONS = {"passed": _l("passed(\"课程代码\")：该课程是否已合格"),
-             "score": _l("score(\"课程代码\")：该课程合格成绩中最好的（没有合格成绩为 0；合格等级为 60）")}
+             "score": _l("score(\"课程代码\")：该课程合格成绩中最好的（没有合格成绩为 0；合格等级为 60）"),
+             "courses_left": _l("courses_left()：本专业计划中除毕业论文外尚未合格的必考课程门数，"
+                                "如 courses_left() == 0 表示这些课程均已合格")}
 MAX_LENGTH = 500
 MAX_DEPTH = 30
 MAX_NUMBER = 10 ** 9

@@ -1,7 +1,8 @@
 """The facts rules (app/rules.py) are worked out on: the candidate's major, its level and their identity (one
-query), and their scores only once a rule asks (three more), each read once however many rules are worked out."""
+query), their scores only once a rule asks (three more), and their major's plan only once a rule asks for the
+courses left (three more), each read once however many rules are worked out."""
 from app import rules
-from app.models import Major
+from app.models import Course, Major, MajorPlan, PlanModule
 from app.models.references import reference_id
 
 from .graduation_audit import load_scores
@@ -14,7 +15,7 @@ class Facts:
 
     def __init__(self, candidate, answers=None):
         self.candidate, self.answers = candidate, dict(answers or {})
-        self._names = self._best = None
+        self._names = self._best = self._left = None
 
     def names(self):
         if self._names is None:
@@ -34,13 +35,25 @@ class Facts:
                     self._best[score.course_code] = max(self._best.get(score.course_code, 0), value)
         return self._best
 
+    def courses_left(self):
+        """How many required courses of the candidate's major plan, thesis courses apart, they have not passed."""
+        if self._left is None:
+            plan = MajorPlan.objects(major=reference_id(self.candidate, "major")).only("id").first()
+            ids = {ref.id for module in PlanModule.objects(plan=plan).no_dereference().only("required_courses")
+                   for ref in module.required_courses} if plan else set()
+            codes = set(Course.objects(id__in=list(ids), kind__ne="thesis").scalar("code")) if ids else set()
+            self._left = len(codes - set(self.best()))
+        return self._left
+
     def holds(self, expression):
         """Whether `expression` holds (an empty rule always does)."""
         if not expression:
             return True
-        best = self.best() if rules.names_in(expression) & {"passed", "score"} else {}
-        return rules.holds(expression, self.names(), {"passed": lambda code: code in best,
-                                                      "score": lambda code: best.get(code, 0)})
+        named = rules.names_in(expression)
+        best = self.best() if named & {"passed", "score"} else {}
+        return rules.holds(expression, self.names(), {
+            "passed": lambda code: code in best, "score": lambda code: best.get(code, 0),
+            "courses_left": self.courses_left})
 
 
 def holds(candidate, expression, answers=None):

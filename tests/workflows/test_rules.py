@@ -17,7 +17,7 @@ FORMS = "规则只能使用名称、函数、数字、文字、比较、+ - * / 
     ('answers["cet4_score"] >= 425 and verified', []),
     ('level = "本科"', ["规则的写法不正确（第 7 个字附近）。"]),
     ('grade >= 60', ["规则中的 grade 不可用（可用的名称：level、major、verified、answers）。"]),
-    ('open("x")', ["规则中的函数 open 不可用（可用的函数：passed、score）。"]),
+    ('open("x")', ["规则中的函数 open 不可用（可用的函数：passed、score、courses_left）。"]),
     ('verified or ' * 60 + "verified", ["规则不能超过500个字。"]),
     ('major in ("030101K", "020101")', []),
     *[(refused, [FORMS]) for refused in ('answers.get("x")', '"".__class__', "[x for x in answers]", "9 ** 9 > 1",
@@ -119,3 +119,22 @@ def test_a_rule_that_cannot_be_worked_out_does_not_hold_and_answers_at_once(expr
     assert rules.problems(expression) == []
     assert rules.holds(expression, {"level": None, "major": None, "verified": True, "answers": {}},
                        {"passed": lambda code: False, "score": lambda code: 0}) is False
+
+
+def test_courses_left_counts_the_plans_required_courses_not_passed_thesis_apart(app, world):
+    from app.models import MajorPlan, PlanModule, Score
+    from app.services.rule_facts import Facts
+
+    zhang = Candidate.objects.get(exam_number="080105408130")  # every required course of 法学 passed
+    plan = MajorPlan.objects.get(major=zhang.major)
+    required = [course for module in PlanModule.objects(plan=plan) for course in module.required_courses]
+    thesis = [course for course in required if course.kind == "thesis"]
+    assert thesis and Score.objects(candidate=zhang, course__in=thesis).update(set__passed=False)  # not counted
+    offer_only("courses_left() == 0", "须先通过除毕业论文外的全部必考课程。")
+    kind = BusinessType.objects.get(key="exemption")
+    assert Facts(zhang).courses_left() == 0 and applications.not_offered(zhang, kind) is None
+
+    two = [course for course in required if course.kind != "thesis"][:2]
+    Score.objects(candidate=zhang, course__in=two).update(set__passed=False)
+    assert Facts(zhang).courses_left() == 2
+    assert applications.not_offered(zhang, kind) == "须先通过除毕业论文外的全部必考课程。"
