@@ -11,6 +11,9 @@ from app.services.files import CHECKS, FileRules
 from . import kinds
 from .checks import STEP_CHECKS
 
+# A step's key and a field's name: they name answers, pages and inputs.
+NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+
 # The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
 REFUSED_UPLOADS = "refused_uploads"
 
@@ -218,6 +221,8 @@ class FormSpec:
         for i, key in enumerate(keys):
             if key in keys[:i]:
                 found.append((f"s{i}", _("步骤代码 %(key)s 重复。", key=key)))
+            if not NAME.match(key):
+                found.append((f"s{i}", _("步骤代码“%(key)s”须以字母开头，只含字母、数字和下划线，最多40个。", key=key)))
         if self.items_from and self.items_from not in names:
             found.append((None, _("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from)))
         if not self.steps:
@@ -246,6 +251,8 @@ def _field_problems(fields, found, top_level, at):
         for key in [f.name, *(value for value, _label in (source.choices if source else ()))]:
             if unsafe_key(key):
                 problem(unsafe_key_problem(key))
+        if not NAME.match(f.name) and not unsafe_key(f.name):
+            problem(_("%(where)s 的字段代码须以字母开头，只含字母、数字和下划线，最多40个。", where=where))
         if not isinstance(f.required, bool):
             problem(_("%(where)s 的“必填”须为 true 或 false。", where=where))
         if f.type not in kinds.KINDS:

@@ -148,6 +148,8 @@ def test_rows_move_and_remove(admin):
     ({"s2.f0.f0.f4.name": "note"}, None, None),  # a rename alone is fine
     ({"s1.f0.name": "major"}, "s1.f0", "字段名 major 重复。"),
     ({"s1.key": "major"}, "s1", "步骤代码 major 重复。"),
+    ({"s1.key": "第二步"}, "s1", "步骤代码“第二步”须以字母开头"),
+    ({"s0.f0.name": "2major"}, "s0.f0", "字段代码须以字母开头"),
     ({"s0.f0.type": "select"}, "s0.f0", "需要可选项"),
     ({"s2.f0.f0.f5.max_kb": "-5"}, "s2.f0.f0.f5", "max_kb 须为正整数"),
     ({"s2.f0.f0.f5.max_kb": "很大"}, "s2.f0.f0.f5", "最大大小（KB）“很大”不是整数。"),

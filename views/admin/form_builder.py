@@ -93,7 +93,7 @@ class FormBuilder:
             "admin/form_builder.html", saved=saved, latest=latest, body=body, note=note, problems=problems,
             touched=touched, title=_("编辑表单：%(name)s", name=saved.title or saved.key),
             kinds=sorted(kinds.KINDS.values(), key=_kind_order), operators=OPERATORS, states=_states(saved.key, body),
-            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), field_labels=_labels(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
+            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), field_labels=_labels(body), field_values=_values(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
             preview=preview_of(body, _preview_step()), preview_step=_preview_step())
 
     @expose("/build/<pk>/preview", methods=["POST"])
@@ -126,16 +126,33 @@ def _top_names(body):
 def _labels(body, top_only=False):
     """{name: what the builder calls it}: each field's label and name, and what answers keep beside them."""
     found = {}
-    todo = [field for step in body.get("steps", ()) for field in step.get("fields", ())]
-    while todo:
-        field = todo.pop(0)
+    for field in _all_fields(body, top_only):
         name, kind = field.get("name"), kinds.KINDS.get(field.get("type"))
         label = field.get("label") or name
         found[name] = f"{label}（{name}）"
         for suffix, what in (kind.recorded if kind else {}).items():
             found[f"{name}{suffix}"] = _("%(label)s的%(what)s（%(name)s）", label=label, what=what, name=name + suffix)
+    return found
+
+
+def _all_fields(body, top_only=False):
+    todo = [field for step in body.get("steps", ()) for field in step.get("fields", ())]
+    while todo:
+        field = todo.pop(0)
+        yield field
         if not top_only:
             todo += field.get("fields", ())
+
+
+def _values(body):
+    """{name: [value]} a condition on the field may compare with, offered as the value is typed."""
+    found = {}
+    for field in _all_fields(body):
+        kind = kinds.KINDS.get(field.get("type"))
+        if kind is not None and kind.shape == "boolean":
+            found[field["name"]] = [_("是"), _("否")]
+        elif field.get("choices"):
+            found[field["name"]] = [str(choice[0]) for choice in field["choices"] if choice]
     return found
 
 
