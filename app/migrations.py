@@ -8,6 +8,7 @@ import logging
 
 from mongoengine.connection import get_db
 
+from workflows import types
 from workflows.engine import workflow_definitions
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,18 @@ def repin_unrunnable(db):
              "state": {"$in": sorted(set(latest.states) - set(latest.final))}},
             {"$set": {"workflow_version": latest_version}}).modified_count
     return moved
+
+
+@migration("shipped-message-templates")
+def ship_message_templates(db):
+    """Business types stored before decisions sent site messages start with the message templates their shipped
+    type has, as new ones do."""
+    changed = 0
+    for kind in types.shipped():
+        templates = [message.template().to_mongo().to_dict() for message in kind.messages]
+        changed += db.business_types.update_one({"key": kind.key, "message_templates": {"$exists": False}},
+                                                {"$set": {"message_templates": templates}}).modified_count
+    return changed
 
 
 def run():

@@ -16,14 +16,15 @@ from workflows.guards import window_closed
 
 def ensure_shipped():
     """Store each shipped type's workflow and form definitions, and a business type for it (closed until opened)
-    with the type's notice and reason templates."""
+    with the type's notice, reason templates and message templates."""
     shipped = types.shipped()
     workflow_definitions.ensure_shipped([kind.workflow for kind in shipped])
     form_definitions.ensure_shipped([kind.form for kind in shipped])
     for kind in shipped:
         if not BusinessType.objects(key=kind.key).first():
             BusinessType(key=kind.key, title=kind.title, workflow_key=kind.workflow.key, form_key=kind.form.key,
-                         notice=kind.notice, reason_templates="\n".join(kind.reasons)).save()
+                         notice=kind.notice, reason_templates="\n".join(kind.reasons),
+                         message_templates=[message.template() for message in kind.messages]).save()
 
 
 def set_demo_terms():

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
 
 from app.models import BusinessType, FormDefinition, WorkflowDefinition
+from app.models.message import MessageTemplate
 from app.services.definitions import DefinitionRefused
 from forms.builder import form_definitions
 from workflows import types
@@ -42,7 +43,7 @@ def _refusals(key, title):
 def copy_type(source, key, title, author):
     """A new business type `key` titled `title`, copying `source` (a BusinessType): the latest versions of its
     workflow and form become version 1 of the new key's (both checked before anything is saved), and the business
-    type copies the notice, reasons, rules, limits and fee, disabled and without a window. A refusal, or a clash
+    type copies the notice, reasons, message templates, rules, limits and fee, disabled and without a window. A refusal, or a clash
     with someone copying to the same key at the same moment, leaves nothing behind. CopyRefused says why not."""
     key, title = (key or "").strip(), (title or "").strip()
     errors = _refusals(key, title)
@@ -64,6 +65,7 @@ def copy_type(source, key, title, author):
         bodies.append((store, body))
     made = BusinessType(key=key, title=title, workflow_key=source.workflow_key, form_key=source.form_key,
                         notice=source.notice, reason_templates=source.reason_templates,
+                        message_templates=[MessageTemplate(**template.to_mongo()) for template in source.message_templates],
                         resubmission_limit=source.resubmission_limit, fee=source.fee,
                         review_districts=list(source.review_districts), offered_if=source.offered_if,
                         offered_message=source.offered_message, submit_rule=source.submit_rule,

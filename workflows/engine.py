@@ -1,4 +1,5 @@
-"""Firing events: one conditional update per transition, then the effects it asked for.
+"""Firing events: one conditional update per transition, then the effects it asked for and the site message its
+business type sends for it (workflows/messages.py).
 
 No other code changes an application's state. A transition filters on the
 application's id, state and version, and in the same update sets the new
@@ -21,6 +22,7 @@ from app.services.definitions import Definitions
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
 from . import guards as _guards  # noqa: F401  (registers the guards every type may use)
+from . import messages
 from .registry import EFFECTS, FACTS, GUARDS, INPUTS, READS
 from .spec import Workflow
 
@@ -200,7 +202,8 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
             update["set__major"] = major
     elif application.items:
         update["set__items"] = _decided(application.items, event, decisions or {}, comment, actor, now)
-    effects = [EffectRecord(name=name, key=f"{name}:{len(application.history)}") for name in transition.effects]
+    index = len(application.history)  # the new entry's, which names its effects and its message
+    effects = [EffectRecord(name=name, key=f"{name}:{index}") for name in transition.effects]
     if effects:
         update["push_all__effects"] = effects
 
@@ -211,6 +214,8 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     _apply_locally(application, update)
     run_effects(application)
     _follow(application, workflow, now)
+    if len(application.history) == index + 1:  # else what moved it on at once (an auto step) tells the candidate
+        messages.send(application, workflow, index)
     return application
 
 

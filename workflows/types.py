@@ -1,8 +1,8 @@
 """Application types: what each one is, declared in its own folder under application_types/ and registered here.
 
-A type is its workflow and its form, the notice and reason templates its business type starts with, the documents
-a candidate downloads, the panels its pages show besides the answers, the links other pages offer to it, pages of
-its own, and the terms the demo gives it. The generic pages ask this registry; they never name a type.
+A type is its workflow and its form, the notice, reason templates and message templates its business type starts
+with, the documents a candidate downloads, the panels its pages show besides the answers, the links other pages offer
+to it, pages of its own, and the terms the demo gives it. The generic pages ask this registry; they never name a type.
 """
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -65,6 +65,7 @@ class ApplicationType:
     form: object  # forms.spec.FormSpec
     notice: str = ""
     reasons: tuple = ()
+    messages: tuple = ()  # workflows.messages.SiteMessage: what its decisions tell the candidate
     documents: dict = field(default_factory=dict)  # name -> Document
     panels: tuple = ()
     links: tuple = ()

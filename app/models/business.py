@@ -1,12 +1,13 @@
 """Business types 业务类型: what an administrator sets per application type without code."""
 from flask_babel import lazy_gettext as _l
-from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Document, IntField, ListField, ReferenceField,
-                         StringField, ValidationError)
+from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Document, EmbeddedDocumentField, IntField,
+                         ListField, ReferenceField, StringField, ValidationError)
 
 from app import rules
 
 from .application import Application
 from .district import District
+from .message import MessageTemplate
 
 
 class BusinessType(Document):
@@ -38,6 +39,8 @@ class BusinessType(Document):
     submit_rule = StringField(max_length=500, verbose_name=_l("提交条件"), help_text=_l(
         "提交时须满足的规则，可使用表单内容，如 answers[\"cet4_score\"] >= 425；留空表示不限。"))
     submit_message = StringField(max_length=200, verbose_name=_l("不满足提交条件时的说明"))
+    # The site message each decision sends the candidate (业务类型 → 消息模板); a decision without one sends none.
+    message_templates = ListField(EmbeddedDocumentField(MessageTemplate), verbose_name=_l("消息模板"))
 
     meta = {"collection": "business_types", "ordering": ["key"], "indexes": ["workflow_key"]}
 
@@ -63,11 +66,34 @@ class BusinessType(Document):
                 errors[name] = ValidationError(found[0])
             elif getattr(self, name) and not (getattr(self, message) or "").strip():
                 errors[message] = ValidationError(_l("请写明不符合规则时考生看到的说明。"))
+        found = template_problems(self.message_templates)
+        if found:
+            errors["message_templates"] = ValidationError(next(iter(found[min(found)].values())))
         if errors:
             raise ValidationError(errors=errors)
+
+    def template_for(self, event, state):
+        """The message template of `event` taking an application to `state`, or None."""
+        return next((t for t in self.message_templates if (t.event, t.state) == (event, state)), None)
 
     def reasons(self):
         return [line.strip() for line in (self.reason_templates or "").splitlines() if line.strip()]
 
     def __str__(self):
         return self.title
+
+
+def template_problems(templates):
+    """{row index: {field: why}} of message templates that cannot be saved together: each one's own problems, and a
+    second template for a decision that already has one."""
+    found, seen = {}, set()
+    for index, template in enumerate(templates):
+        problems = dict(template.problems())
+        if (template.event, template.state) in seen:
+            problems["event"] = _l("这一办理事项已有消息模板，每个办理事项只能有一个。")
+        seen.add((template.event, template.state))
+        if not (template.event and template.state):
+            problems["event"] = _l("请选择办理事项。")
+        if problems:
+            found[index] = problems
+    return found

@@ -1,4 +1,5 @@
-"""Site messages 站内消息: from staff to one candidate, or to all when no recipient is named.
+"""Site messages 站内消息: from staff to one candidate, or to all when no recipient is named; and the templates of
+those the platform sends when a decision is made on an application.
 
 Who has read what is kept in a small collection of its own, so a message to all
 needs no row per candidate until someone opens it.
@@ -6,18 +7,25 @@ needs no row per candidate until someone opens it.
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import CASCADE, DateTimeField, Document, ReferenceField, StringField
+from mongoengine import CASCADE, DateTimeField, Document, EmbeddedDocument, ReferenceField, StringField
+from mongoengine.errors import NotUniqueError
+
+from app import placeholders
 
 from .candidate import Candidate
 from .district import District
+
+
+TITLE_LIMIT = 100
+BODY_LIMIT = 5000
 
 
 class Message(Document):
     recipient = ReferenceField(Candidate, reverse_delete_rule=CASCADE, verbose_name=_l("收件考生"))
     # The recipient's managing district, kept here so district reviewers list their own messages in one query.
     district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
-    title = StringField(required=True, max_length=100, verbose_name=_l("标题"))
-    body = StringField(required=True, max_length=5000, multiline=True, verbose_name=_l("内容"))
+    title = StringField(required=True, max_length=TITLE_LIMIT, verbose_name=_l("标题"))
+    body = StringField(required=True, max_length=BODY_LIMIT, multiline=True, verbose_name=_l("内容"))
     sent_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("发送时间"))
     sender = StringField(max_length=100, verbose_name=_l("发送人"))
     # For a message the platform sends about something, e.g. "notify_recheck_result:<application id>". Unique,
@@ -29,6 +37,18 @@ class Message(Document):
 
     def clean(self):
         self.district = self.recipient.district if self.recipient is not None else None
+
+    @classmethod
+    def send(cls, recipient, district, title, body, sender, origin):
+        """A message the platform sends about something, in one insert: the recipient's and the district's ids are
+        given (the district the application is filed under), not read. False when the message of `origin` was sent
+        already."""
+        try:
+            cls(recipient=recipient, district=district, title=title[:TITLE_LIMIT], body=body[:BODY_LIMIT],
+                sender=sender, origin=origin).save(clean=False)
+        except NotUniqueError:
+            return False
+        return True
 
     @staticmethod
     def visible_filter(candidate):
@@ -74,3 +94,36 @@ class MessageRead(Document):
         """Record that the candidate opened the message; opening it again changes nothing."""
         cls.objects(message=message, candidate=candidate).update_one(
             upsert=True, set_on_insert__read_at=datetime.datetime.now())
+
+
+class MessageTemplate(EmbeddedDocument):
+    """The site message a business type sends when `event` takes one of its applications to `state`: a title and a
+    body with placeholders (app/placeholders.py) filled in from the application and the decision."""
+
+    event = StringField(required=True, max_length=100, verbose_name=_l("办理事项"))
+    state = StringField(required=True, max_length=100, verbose_name=_l("办理后状态"))
+    title = StringField(required=True, max_length=TITLE_LIMIT, verbose_name=_l("标题"))
+    body = StringField(required=True, max_length=2000, verbose_name=_l("内容"))
+
+    def problems(self):
+        """{"title" / "body": why it cannot be sent}, in words an administrator reads; empty when it can."""
+        found = {}
+        for name in ("title", "body"):
+            text, limit = (getattr(self, name) or "").strip(), self._fields[name].max_length
+            label = self._fields[name].verbose_name
+            strays = placeholders.unknown(text)
+            if not text:
+                found[name] = _l("请填写%(label)s。", label=label)
+            elif len(text) > limit:
+                found[name] = _l("%(label)s不能超过%(max)d个字。", label=label, max=limit)
+            elif strays:
+                found[name] = _l("%(label)s中有未知的占位符 %(unknown)s；可用的占位符：%(known)s。", label=label,
+                                 unknown="、".join(strays), known=placeholders.known())
+        return found
+
+    def render(self, values):
+        """(title, body) with the placeholders `values` gives filled in."""
+        return placeholders.fill(self.title, values), placeholders.fill(self.body, values)
+
+    def __str__(self):
+        return f"{self.event} → {self.state}：{self.title}"

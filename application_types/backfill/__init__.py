@@ -1,4 +1,5 @@
 """Score back-registration 成绩补登: everything the type is (docs/architecture.md, "Application types")."""
+from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, ship
 
 from . import effects, guards  # noqa: F401  (they register the type's rules)
@@ -14,4 +15,5 @@ TYPE = ship(ApplicationType(
     order=50,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(approved(then="成绩已登记，可在“我的成绩”中查看。"), rejected()),
 ))

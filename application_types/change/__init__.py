@@ -1,6 +1,7 @@
 """Key-information change 关键信息变更: everything the type is (docs/architecture.md, "Application types")."""
 from flask_babel import lazy_gettext as _l
 
+from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, Link, ship
 
 from . import effects, guards  # noqa: F401  (they register the type's rules)
@@ -17,5 +18,6 @@ TYPE = ship(ApplicationType(
     order=40,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(approved(then="您的信息已变更，请在“个人信息”中核对。"), rejected()),
     links=(Link("profile", _l("申请信息变更"), _l("姓名、性别和证件号码只能通过信息变更申请修改。")),),
 ))

@@ -1,4 +1,5 @@
 """Course exemption 免考: everything the type is (docs/architecture.md, "Application types")."""
+from workflows.messages import approved, forwarded, rejected
 from workflows.types import ApplicationType, ship
 
 from . import effects  # noqa: F401  (they register the type's rules)
@@ -16,4 +17,6 @@ TYPE = ship(ApplicationType(
     order=10,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(forwarded("provincial_review", "省级审核结果将另行通知。"),
+              approved(then="审核通过的课程已以“免考”记入成绩，可在“我的成绩”中查看。"), rejected()),
 ))

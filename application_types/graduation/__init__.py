@@ -4,6 +4,7 @@ import decimal
 from flask_babel import lazy_gettext as _l
 
 from app.services.graduation_audit import recorded
+from workflows.messages import ABOUT, SiteMessage, approved, lines, rejected
 from workflows.types import ApplicationType, Document, Link, Page, Panel, ship
 
 from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
@@ -26,12 +27,26 @@ NOTICE = ("1. 申请前可先通过“毕业条件预判”查看是否符合毕
           "2. 考区初审通过后，须在规定时间内网上缴纳毕业审定费；费用缴纳后不予退还。\n"
           "3. 缴费后请填写毕业生登记表，打印后签字盖章，按要求提交。")
 REASONS = ("毕业照片不符合要求。", "前置学历信息与证书不符。", "请上传姓名更改证明。")
+_REGISTER = "请在“我的申请”中填写毕业生登记表，打印后签字盖章，按要求提交。"
+MESSAGES = (
+    SiteMessage("approve", "awaiting_payment", "毕业申请初审通过，请缴纳毕业审定费",
+                lines(ABOUT + "已于 {时间} 通过考区初审。", "请在办理时间内到“我的申请”中缴纳毕业审定费，缴费后进入毕业审定；"
+                      "费用缴纳后不予退还。")),
+    rejected(),
+    SiteMessage("pay", "final_review", "已收到毕业审定费",
+                lines(ABOUT + "的毕业审定费已于 {时间} 缴纳，申请已进入毕业审定。", _REGISTER)),
+    SiteMessage("waive", "final_review", "毕业申请初审通过",
+                lines(ABOUT + "已于 {时间} 通过考区初审，免交毕业审定费，已进入毕业审定。", _REGISTER)),
+    approved(then="毕业证书的领取请留意考试院的通知。"),
+    SiteMessage("reject", "not_approved", "毕业审定未通过", lines(ABOUT + "于 {时间} 毕业审定未通过。", "理由：{意见}")),
+)
 
 TYPE = ship(ApplicationType(
     GRADUATION, GRADUATION_FORM,
     order=90,
     notice=NOTICE,
     reasons=REASONS,
+    messages=MESSAGES,
     documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},
     panels=(Panel(_l("毕业条件审核（提交时）"), "graduation/_audit_panel.html", recorded),),
     pages=(Page("/graduation/check", "graduation_check", pre_audit),),

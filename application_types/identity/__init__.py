@@ -1,6 +1,7 @@
 """Identity verification 身份认证: everything the type is (docs/architecture.md, "Application types")."""
 from flask_babel import lazy_gettext as _l
 
+from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, Link, ship
 
 from . import effects  # noqa: F401  (they register the type's rules)
@@ -17,5 +18,6 @@ TYPE = ship(ApplicationType(
     order=30,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(approved("verified", "现在可以办理各项业务。"), rejected()),
     links=(Link("unverified", _l("去认证")),),
 ))

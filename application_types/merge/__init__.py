@@ -1,4 +1,5 @@
 """Record merge 成绩归一（合档）: everything the type is (docs/architecture.md, "Application types")."""
+from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, ship
 
 from . import effects  # noqa: F401  (they register the type's rules)
@@ -15,4 +16,5 @@ TYPE = ship(ApplicationType(
     order=20,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(approved("merged", "原准考证号下的成绩已并入您的考籍，可在“我的成绩”中查看。"), rejected()),
 ))

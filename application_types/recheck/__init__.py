@@ -1,4 +1,5 @@
 """Score recheck 成绩复核: everything the type is (docs/architecture.md, "Application types")."""
+from workflows.messages import forwarded, rejected
 from workflows.types import ApplicationType, ship
 
 from . import effects, fields, guards, inputs  # noqa: F401  (they register the type's rules)
@@ -15,4 +16,5 @@ TYPE = ship(ApplicationType(
     order=80,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(forwarded("provincial_review", "复核结果将另行通知。"), rejected()),
 ))

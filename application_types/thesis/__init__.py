@@ -1,6 +1,7 @@
 """Thesis / final project 本科论文与专科毕业设计: everything the type is (docs/architecture.md, "Application types")."""
 from flask_babel import lazy_gettext as _l
 
+from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, Panel, ship
 
 from . import fields, guards, inputs  # noqa: F401  (they register the type's rules)
@@ -20,6 +21,7 @@ TYPE = ship(ApplicationType(
     order=95,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(approved(then="指导教师可在“我的申请”的申请详情中查看。"), rejected()),
     panels=(Panel(_l("指导教师"), "thesis/_supervisor.html", inputs.assigned_supervisor),
             Panel(_l("申请资格（成绩列表）"), "thesis/_qualification_panel.html", qualification.of_application)),
 ))

@@ -1,4 +1,5 @@
 """Transfer in 转入: everything the type is (docs/architecture.md, "Application types")."""
+from workflows.messages import approved, forwarded, rejected
 from workflows.types import ApplicationType, ship
 
 from . import effects, guards  # noqa: F401  (they register the type's rules)
@@ -15,4 +16,6 @@ TYPE = ship(ApplicationType(
     order=70,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(forwarded("provincial_review", "省级审核结果将另行通知。"),
+              approved(then="转入的课程已记入成绩，可在“我的成绩”中查看。"), rejected()),
 ))

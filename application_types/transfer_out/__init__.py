@@ -1,6 +1,7 @@
 """Transfer out 转出: everything the type is (docs/architecture.md, "Application types")."""
 from flask_babel import lazy_gettext as _l
 
+from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, Document, ship
 
 from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
@@ -18,5 +19,6 @@ TYPE = ship(ApplicationType(
     order=60,
     notice=NOTICE,
     reasons=REASONS,
+    messages=(approved(then="转出证明可在“我的申请”的申请详情中下载。"), rejected()),
     documents={"transfer-certificate": Document(_l("转出证明"), transfer_certificate)},
 ))

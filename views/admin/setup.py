@@ -20,6 +20,8 @@ from workflows.diagram import mermaid
 from .form_builder import FormBuilder
 from workflows.engine import workflow_definitions
 
+from .message_templates import MessageTemplatesPage
+
 
 def _rule_help(name):
     """A rule field's help: its example, then every name and function a rule may use, with what each holds."""
@@ -31,7 +33,7 @@ def _rule_help(name):
     return LazyString(shown)
 
 
-class BusinessTypeView(MongoModelView):
+class BusinessTypeView(MessageTemplatesPage, MongoModelView):
     datamodel = MongoEngineInterface(BusinessType)
     class_permission_name = roles.BUSINESS_TYPES
     noun = _l("业务类型")
@@ -41,7 +43,8 @@ class BusinessTypeView(MongoModelView):
                                                   "不选表示只能选择本人考籍管理区县的批次。"),
                            "offered_if": _rule_help("offered_if"), "submit_rule": _rule_help("submit_rule")}
     show_template = "admin/business_type.html"
-    method_permission_name = {"copy": "add"}
+    show_exclude_columns = ["message_templates"]  # edited and shown on a page of their own, 消息模板
+    method_permission_name = {"copy": "add", "message_templates": "edit"}
 
     def render_template(self, template, **kwargs):
         """A type's page leads to the latest versions of its form and workflow, to edit them."""

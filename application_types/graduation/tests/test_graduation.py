@@ -10,7 +10,7 @@ import pytest
 from bson import ObjectId
 
 from app import roles
-from app.models import Application, BusinessType, Candidate, Course, District, MajorPlan, Score
+from app.models import Application, BusinessType, Candidate, Course, District, MajorPlan, Message, Score
 from app.models.slot import ReviewSlot
 from bench.roundtrips import counting
 from app.scope import Scope
@@ -355,6 +355,34 @@ def test_without_a_fee_the_pre_review_goes_straight_to_the_final_review(app, bro
     assert Score.objects(graduation=str(application.pk)).count() == 13
     assert [(h.event, h.actor_kind, h.actor_name) for h in application.history[-2:]] == [
         ("approve", "staff", "和平区审核员"), ("waive", "system", "系统")]
+
+
+def told(application):
+    """The titles of the site messages the decisions on `application` sent, oldest first."""
+    return [m.title for m in Message.objects(origin__startswith=f"decision:{application.pk}:").order_by("sent_at")]
+
+
+def test_the_candidate_is_told_the_fee_is_due_and_then_that_it_was_received(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+
+    review(staff_client(app, "heping"), application, "approve")
+    assert told(application) == ["毕业申请初审通过，请缴纳毕业审定费"]
+    pay(browser, application)
+
+    assert told(application) == ["毕业申请初审通过，请缴纳毕业审定费", "已收到毕业审定费"]
+    page = text(browser.get("/messages"))
+    assert "已收到毕业审定费" in page and "请缴纳毕业审定费" in page
+
+
+def test_without_a_fee_the_candidate_is_told_the_review_moved_on_and_no_fee_is_due(app, browser, zhang, slot):
+    BusinessType.objects(key="graduation").update(unset__fee=True)
+    application = submitted(browser, zhang, slot)
+
+    review(staff_client(app, "heping"), application, "approve")
+
+    assert told(application) == ["毕业申请初审通过"]
+    body = Message.objects.get(origin__startswith=f"decision:{application.pk}:").body
+    assert "免交毕业审定费，已进入毕业审定。" in body and "填写毕业生登记表" in body
 
 
 def test_a_graduation_on_a_version_from_before_the_waive_step_still_skips_a_fee_it_does_not_have(app, browser,
