@@ -18,6 +18,8 @@ from usecases import business_types
 from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
 
+from .workflow_editor import WorkflowEditing, newest_versions
+
 
 def _rule_help(name):
     """A rule field's help: its example, then every name and function a rule may use, with what each holds."""
@@ -109,16 +111,18 @@ class DefinitionView(MongoModelView):
                 problems = [_("不是有效的 JSON：其中的数字过长或嵌套过深。")]
             else:
                 try:
-                    revised = self.store.save(saved.key, body, g.user.username, note=note or None)
+                    return self._save_revision(saved, body, note)
                 except DefinitionRefused as refused:
                     problems = refused.problems
-                else:
-                    AuditEntry.record(g.user, "revise", revised, {"version": str(revised.version), "note": note})
-                    flash(_("已保存为第 %(version)d 版；已在办理中的申请仍按原版本进行。", version=revised.version),
-                          "success")
-                    return redirect(url_for(".show", pk=revised.pk))
         return self.render_template("admin/revise.html", saved=saved, text=text, note=note, problems=problems,
                                     title=_("修订 %(name)s", name=str(saved)))
+
+    def _save_revision(self, saved, body, note):
+        """Save `body` as the next version of `saved`'s key, audited, and show it; DefinitionRefused when refused."""
+        revised = self.store.save(saved.key, body, g.user.username, note=note or None)
+        AuditEntry.record(g.user, "revise", revised, {"version": str(revised.version), "note": note})
+        flash(_("已保存为第 %(version)d 版；已在办理中的申请仍按原版本进行。", version=revised.version), "success")
+        return redirect(url_for(".show", pk=revised.pk))
 
     def render_template(self, template, **kwargs):
         """Every page of the versions names the keys whose shipped update waits for a decision."""
@@ -189,17 +193,25 @@ class DefinitionView(MongoModelView):
             summary=_("%(noun)s %(key)s 的内置版本更新", noun=self.noun, key=update.key))
 
 
-class WorkflowDefinitionView(DefinitionView):
+class WorkflowDefinitionView(WorkflowEditing, DefinitionView):
+    """Besides the JSON revision, "编辑" opens a version in the workflow editor (workflow_editor.py)."""
+
     datamodel = MongoEngineInterface(WorkflowDefinition)
     class_permission_name = roles.WORKFLOW_DEFINITIONS
     noun = _l("流程定义")
     store = workflow_definitions
+    method_permission_name = {**DefinitionView.method_permission_name, "edit": "revise"}
+    list_template = "admin/workflow_definitions.html"
+    show_template = "admin/workflow_definition.html"
 
     def render_template(self, template, **kwargs):
-        """A version's page draws its workflow (states and transitions) below the definition."""
+        """A version's page draws its workflow (states and transitions) below the definition; the list offers the
+        newest version of each workflow to edit."""
         saved = self.datamodel.get(kwargs["pk"]) if template == self.show_template and "pk" in kwargs else None
         if saved is not None:
             kwargs["diagram"] = mermaid(workflow_definitions.get(saved.key, saved.version))
+        if template == self.list_template:
+            kwargs["newest"] = newest_versions(WorkflowDefinition)
         return super().render_template(template, **kwargs)
 
 
