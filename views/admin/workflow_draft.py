@@ -21,7 +21,6 @@ _FIELDS = {"states": {"code", "label", "final", "was"}, "events": {"code", "labe
                            "stamp"},
            "inputs": {"name", "kind", "label", "required"}}
 _LISTS = {"from", "by", "guards", "effects"}  # several values, one per chosen option
-_FLAGS = {"final", "comment_required", "publish", "auto", "required"}  # checkboxes: sent only when ticked
 PAGE_FIELDS = {"csrf_token", "title", "initial", "note", "action"}
 _NUMBER = r"(0|[1-9]\d{0,2})"  # a row's number as the page writes it
 _ROW = re.compile(rf"(states|events|transitions)-{_NUMBER}-(?:inputs-{_NUMBER}-)?([a-z_]+)")
@@ -202,15 +201,13 @@ def _event(cells):
 
 
 def _transition(cells):
-    inputs = cells["inputs"]
-    if sorted(inputs) != list(range(len(inputs))) or len(inputs) > MAX_ROWS["inputs"]:
-        raise Malformed(_("提交的行不完整或超出上限，请重新打开编辑页面。"))
+    """A transition's row; its checkboxes (flags and options) are sent only when ticked."""
     return {"event": _text(cells, "event"), "from": _chosen(cells, "from"), "to": _text(cells, "to"),
             "by": _chosen(cells, "by"), "guards": _chosen(cells, "guards"), "effects": _chosen(cells, "effects"),
             "comment_required": "comment_required" in cells, "publish": "publish" in cells, "auto": "auto" in cells,
             "stamp": _text(cells, "stamp"),
             "inputs": [{"name": _text(given, "name"), "kind": _text(given, "kind"), "label": _text(given, "label"),
-                        "required": "required" in given} for given in (inputs[n] for n in range(len(inputs)))]}
+                        "required": "required" in given} for given in _in_order(cells["inputs"], "inputs")]}
 
 
 def _chosen(cells, name):
