@@ -18,7 +18,8 @@ def mermaid(workflow):
         return ids.get(state, "unknown")
 
     lines = ["stateDiagram-v2", f"    [*] --> {_id(workflow.initial)}"]
-    lines += [f'    state "{_text(label)}" as {_id(state)}' for state, label in workflow.states.items()]
+    # A state not named yet (a row being added in the editor) shows its code, or a mark: Mermaid refuses "".
+    lines += [f'    state "{_text(label) or _text(state) or "？"}" as {_id(state)}' for state, label in workflow.states.items()]
     for t in workflow.transitions:
         who = "、".join(str(roles.LABELS.get(role, role)) for role in t.by)
         label = _("%(event)s（%(who)s）", event=workflow.event_label(t.event), who=who)

@@ -35,8 +35,13 @@ PUBLISHING = ("submit_rule_holds",)
 AUTOMATIC = "系统"
 
 
+def placed_problems(workflow):
+    """(where, message) of each reason `workflow` cannot be used, against the registries (Workflow.placed_problems)."""
+    return workflow.placed_problems(set(GUARDS), set(EFFECTS), set(INPUTS))
+
+
 def _problems(workflow):
-    return workflow.problems(set(GUARDS), set(EFFECTS), set(INPUTS))
+    return [message for _where, message in placed_problems(workflow)]
 
 
 workflow_definitions = Definitions(WorkflowDefinition, Workflow.from_data, _problems)

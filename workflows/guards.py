@@ -1,6 +1,7 @@
 """The guards every type may use, and the facts they read. A guard changes nothing and returns None, or a reason
 the person reads; it looks only at its context, which the engine fills with the facts the guard reads."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app import roles
 from app.models import BusinessType, Candidate
@@ -82,13 +83,13 @@ def _slots_held(context):
     return {slot: slots.held(slot, str(context.application.pk)) for slot in chosen if slot}
 
 
-@guard("window_open", reads=("business",))
+@guard("window_open", reads=("business",), label=_l("在业务开放时间内"))
 def window_open(context):
     """The type's business window (开放时间) contains now."""
     return window_closed(context.business, context.now)
 
 
-@guard("resubmissions_left", reads=("business",))
+@guard("resubmissions_left", reads=("business",), label=_l("重新提交的次数未超过业务类型允许的次数"))
 def resubmissions_left(context):
     """Fewer resubmissions so far than the type allows (no limit when unset)."""
     limit = context.business.resubmission_limit if context.business else None
@@ -98,7 +99,7 @@ def resubmissions_left(context):
     return None
 
 
-@guard("form_complete", reads=("form",))
+@guard("form_complete", reads=("form",), label=_l("当前环节须填写的内容都已填写完整"))
 def form_complete(context):
     """Every required field of the pinned form version's steps open in the current state is filled."""
     missing = context.form.missing(context.data, context.attachments, context.application.state)
@@ -107,13 +108,13 @@ def form_complete(context):
     return None
 
 
-@guard("identity_verified", reads=("candidate",))
+@guard("identity_verified", reads=("candidate",), label=_l("考生已通过身份认证"))
 def identity_verified(context):
     """The candidate has passed identity verification 身份认证, which comes before any other business (seed 000 §二)."""
     return None if context.candidate and context.candidate.identity_verified else _("请先完成身份认证。")
 
 
-@guard("record_not_retired", reads=("merged_into_number",))
+@guard("record_not_retired", reads=("merged_into_number",), label=_l("考生的档案没有被合档并入其他档案"))
 def record_not_retired(context):
     """The applicant's own record has not been merged into another (so two records cannot retire each other)."""
     if context.merged_into_number:
@@ -121,7 +122,8 @@ def record_not_retired(context):
     return None
 
 
-@guard("actor_in_scope", reads=("scope_target",))
+@guard("actor_in_scope", reads=("scope_target",),
+       label=_l("办理人只办理自己范围内的申请（每项操作都会检查，无需选择）"))
 def actor_in_scope(context):
     """Candidates act on their own applications; staff on those within their scope."""
     application, scope = context.application, context.actor.scope
@@ -138,13 +140,13 @@ def actor_in_scope(context):
     return None if covered else _("该申请不在您的办理范围内。")
 
 
-@guard("nothing_paid", reads=("paid",))
+@guard("nothing_paid", reads=("paid",), label=_l("申请尚未缴费（已缴费的申请不能取消）"))
 def nothing_paid(context):
     """No fee has been received for the application (a paid one can no longer be cancelled)."""
     return _("该申请已支付，不能取消。") if context.paid else None
 
 
-@guard("review_slots_held", reads=("form", "slots_held"))
+@guard("review_slots_held", reads=("form", "slots_held"), label=_l("考生所选的现场审核批次仍为其保留名额"))
 def review_slots_held(context):
     """Every on-site review slot the form names holds a seat for this application."""
     for f in context.form.all_fields():
@@ -154,7 +156,7 @@ def review_slots_held(context):
     return None
 
 
-@guard("no_fee_due", reads=("business",))
+@guard("no_fee_due", reads=("business",), label=_l("该业务不收费"))
 def no_fee_due(context):
     """The type charges no fee (a type without one is not held for payment)."""
     return _("该业务需缴纳费用。") if payment.fee_of(context.business) else None
@@ -172,7 +174,8 @@ def _submit_rule(context):
     return business.submit_message or _("提交的内容不满足该业务的提交条件。")
 
 
-@guard("submit_rule_holds", reads=("business", "candidate", "submit_rule"))
+@guard("submit_rule_holds", reads=("business", "candidate", "submit_rule"),
+       label=_l("提交的内容满足业务类型的提交条件（每项提交考生内容的操作都会检查，无需选择）"))
 def submit_rule_holds(context):
     """The answers meet the business type's submission rule, which an administrator writes as data."""
     return context.submit_rule

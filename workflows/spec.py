@@ -2,10 +2,15 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app import roles
 from app.models.definitions import APPROVAL, Stages
 from app.services.definitions import expect, texts
+
+
+# The application time fields a transition may stamp (Transition.stamp), with what the editor calls each.
+STAMPS = {"submitted_at": _l("提交时间")}
 
 
 def _tuple(value):
@@ -129,52 +134,61 @@ class Workflow:
     def event_label(self, event):
         return self.events.get(event, event)
 
-    def problems(self, guard_names, effect_names, input_kinds=(), stamps=("submitted_at",)):
+    def problems(self, guard_names, effect_names, input_kinds=(), stamps=STAMPS):
         """Why this definition cannot be used, in words an administrator reads; empty when it can."""
+        return [message for _where, message in self.placed_problems(guard_names, effect_names, input_kinds, stamps)]
+
+    def placed_problems(self, guard_names, effect_names, input_kinds=(), stamps=STAMPS):
+        """(where, message) of each problem: where is ("transition", its index), ("state", its code), or None for
+        the definition as a whole, so an editor shows each problem on the row it concerns."""
         found = []
         if self.initial not in self.states:
-            found.append(_("初始状态 %(state)s 不在状态列表中。", state=self.initial))
+            found.append((None, _("初始状态 %(state)s 不在状态列表中。", state=self.initial)))
         for state in sorted(self.final - set(self.states)):
-            found.append(_("结束状态 %(state)s 不在状态列表中。", state=state))
+            found.append((None, _("结束状态 %(state)s 不在状态列表中。", state=state)))
         known_roles = set(roles.SCOPES)
-        for t in self.transitions:
+        for index, t in enumerate(self.transitions):
+            at, said = ("transition", index), []
             where = _("操作 %(event)s（%(source)s → %(target)s）", event=t.event, source="/".join(t.source),
                       target=t.target)
             for state in (*t.source, t.target):
                 if state not in self.states:
-                    found.append(_("%(where)s 使用了未定义的状态 %(state)s。", where=where, state=state))
+                    said.append(_("%(where)s 使用了未定义的状态 %(state)s。", where=where, state=state))
             if not set(t.by) & known_roles:
-                found.append(_("%(where)s 没有任何角色可以执行。", where=where))
+                said.append(_("%(where)s 没有任何角色可以执行。", where=where))
             for role in [role for role in t.by if role not in known_roles] if set(t.by) & known_roles else []:
-                found.append(_("%(where)s 使用了未知的角色 %(role)s（可用的角色：%(known)s）。", where=where, role=role,
-                               known="、".join(sorted(known_roles))))
+                said.append(_("%(where)s 使用了未知的角色 %(role)s（可用的角色：%(known)s）。", where=where, role=role,
+                              known="、".join(sorted(known_roles))))
             if roles.CANDIDATE in t.by and (t.event == APPROVAL or t.target in self._granted()):
-                found.append(_("%(where)s 可由考生执行，考生不能审核通过自己的申请。", where=where))
-            found += self._stage_problems(t, where)
-            found += self._input_problems(t, where, input_kinds)
+                said.append(_("%(where)s 可由考生执行，考生不能审核通过自己的申请。", where=where))
+            said += self._stage_problems(t, where)
+            said += self._input_problems(t, where, input_kinds)
             for name in t.guards:
                 if name not in guard_names:
-                    found.append(_("%(where)s 使用了未知的检查 %(name)s（可用的检查：%(known)s）。", where=where, name=name,
-                                   known="、".join(sorted(guard_names))))
+                    said.append(_("%(where)s 使用了未知的检查 %(name)s（可用的检查：%(known)s）。", where=where, name=name,
+                                  known="、".join(sorted(guard_names))))
             for name in t.effects:
                 if name not in effect_names:
-                    found.append(_("%(where)s 使用了未知的后续处理 %(name)s（可用的后续处理：%(known)s）。", where=where,
-                                   name=name, known="、".join(sorted(effect_names))))
+                    said.append(_("%(where)s 使用了未知的后续处理 %(name)s（可用的后续处理：%(known)s）。", where=where,
+                                  name=name, known="、".join(sorted(effect_names))))
             if t.stamp and t.stamp not in stamps:
-                found.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
+                said.append(_("%(where)s 使用了未知的时间字段 %(name)s。", where=where, name=t.stamp))
+            found += [(at, message) for message in said]
         if not any(t.publish and self.initial in t.source and roles.CANDIDATE in t.by for t in self.transitions):
-            found.append(_("没有考生从初始状态 %(state)s 提交申请的操作（publish），考生将无法提交。", state=self.initial))
-        for event, state, role in self._ambiguous():
-            found.append(_("操作 %(event)s 在状态 %(state)s 有多条 %(role)s 可以执行的定义，请合并为一条或分别命名。",
-                           event=event, state=state, role=role))
+            found.append((None, _("没有考生从初始状态 %(state)s 提交申请的操作（publish），考生将无法提交。",
+                                  state=self.initial)))
+        for index, (event, state, role) in self._ambiguous():
+            found.append((("transition", index), _("操作 %(event)s 在状态 %(state)s 有多条 %(role)s 可以执行的定义，"
+                                                   "请合并为一条或分别命名。", event=event, state=state, role=role)))
         if self._auto_loop():
-            found.append(_("自动办理的操作 %(events)s 首尾相接成环，会无休止地执行。", events="、".join(self._auto_loop())))
+            found.append((None, _("自动办理的操作 %(events)s 首尾相接成环，会无休止地执行。",
+                                  events="、".join(self._auto_loop()))))
         reachable = self._reachable()
         for state in self.states:
             if state not in reachable:
-                found.append(_("状态 %(state)s 无法到达。", state=state))
+                found.append((("state", state), _("状态 %(state)s 无法到达。", state=state)))
             elif state not in self.final and not any(state in t.source for t in self.transitions):
-                found.append(_("状态 %(state)s 不是结束状态，却没有任何出路。", state=state))
+                found.append((("state", state), _("状态 %(state)s 不是结束状态，却没有任何出路。", state=state)))
         return found
 
     def _stage_problems(self, t, where):
@@ -215,15 +229,16 @@ class Workflow:
         return Stages.of(self.initial, self.final, self.states, [(t.event, t.target) for t in self.transitions]).granted
 
     def _ambiguous(self):
-        """(event, state, role) named by more than one transition: firing the event could mean either."""
-        seen, twice = set(), []
-        for t in self.transitions:
+        """(index, (event, state, role)) of each (event, state, role) named by more than one transition, with the
+        index of the second that names it: firing the event could mean either."""
+        seen, twice = set(), {}
+        for index, t in enumerate(self.transitions):
             for state in t.source:
                 for role in t.by:
-                    if (t.event, state, role) in seen and (t.event, state, role) not in twice:
-                        twice.append((t.event, state, role))
+                    if (t.event, state, role) in seen:
+                        twice.setdefault((t.event, state, role), index)
                     seen.add((t.event, state, role))
-        return twice
+        return [(index, named) for named, index in twice.items()]
 
     def _auto_loop(self):
         """The events of `auto` transitions that can follow each other for ever (empty when none can)."""

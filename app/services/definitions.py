@@ -165,10 +165,15 @@ class Definitions:
         definition = self.check(body)
         if getattr(definition, "key", key) != key:
             raise DefinitionRefused([_("定义中的代码必须是 %(key)s。", key=key)])
+        title = title or getattr(definition, "title", key)
+        limits = {name: self.document._fields[name].max_length for name in ("title", "note")}  # or it cannot be kept
+        if len(title) > limits["title"]:
+            raise DefinitionRefused([_("名称不能超过 %(max)d 个字。", max=limits["title"])])
+        if note and len(note) > limits["note"]:
+            raise DefinitionRefused([_("修改说明不能超过 %(max)d 个字。", max=limits["note"])])
         latest = self.document.latest(key)
-        saved = self.document(key=key, version=(latest.version + 1) if latest else 1,
-                              title=title or getattr(definition, "title", key), body=body, created_by=author,
-                              note=note)
+        saved = self.document(key=key, version=(latest.version + 1) if latest else 1, title=title, body=body,
+                              created_by=author, note=note)
         try:
             saved.save()
         except NotUniqueError as error:

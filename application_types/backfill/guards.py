@@ -1,5 +1,6 @@
 """Score back-registration 成绩补登: the check its submission passes."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from workflows.registry import guard
 
@@ -8,7 +9,7 @@ from workflows.registry import guard
 BACKFILL_LIMITS = {"exam": "2002-12", "exemption": "2019-12", "transfer_in": "2019-12"}
 
 
-@guard("backfill_in_time")
+@guard("backfill_in_time", label=_l("补登的考次在允许补登的期限内，且成绩为整数"))
 def backfill_in_time(context):
     """The sitting lies within its kind's limit, and an exam or transfer mark is a whole number."""
     kind, sitting, mark = context.data.get("kind"), context.data.get("sitting") or "", context.data.get("mark")

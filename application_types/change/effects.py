@@ -1,12 +1,14 @@
 """Key-information change 关键信息变更: what approval does."""
 import datetime
 
+from flask_babel import lazy_gettext as _l
+
 from app.models import Candidate
 from app.services import idcard
 from workflows.registry import effect
 
 
-@effect("apply_key_change")
+@effect("apply_key_change", label=_l("将考生的姓名、性别或身份证号改为审核通过的新信息"))
 def apply_key_change(application):
     """The candidate's name, sex or ID number take the approved new values; the old ones are kept in
     `Candidate.changes` under the application's id, which also makes a second run change nothing."""

@@ -1,5 +1,6 @@
 """Key-information change 关键信息变更: the checks its submission passes, and the fact they read."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Candidate
 from app.models.references import reference_id
@@ -28,7 +29,7 @@ def _id_number_taken(context):
                                            ).only("id").first() is not None
 
 
-@guard("change_differs", reads=("candidate",))
+@guard("change_differs", reads=("candidate",), label=_l("变更后的姓名、性别或身份证号与考生现在的信息不同"))
 def change_differs(context):
     """Each new value of a key-information change differs from the candidate's current one."""
     labels = {"name": _("姓名"), "sex": _("性别"), "id_number": _("身份证号")}
@@ -39,7 +40,7 @@ def change_differs(context):
     return None
 
 
-@guard("new_id_number_valid", reads=("id_number_taken",))
+@guard("new_id_number_valid", reads=("id_number_taken",), label=_l("新的身份证号校验正确，且没有被其他考生使用"))
 def new_id_number_valid(context):
     """A new ID number passes the check digit and belongs to no other candidate."""
     new = dict(_chosen_changes(context.data)).get("id_number")

@@ -1,12 +1,14 @@
 """Course exemption 免考: what approval does."""
 import datetime
 
+from flask_babel import lazy_gettext as _l
+
 from app.models import Course, Score
 from app.services.grants import grant
 from workflows.registry import effect
 
 
-@effect("grant_exemption_scores")
+@effect("grant_exemption_scores", label=_l("将审核通过的免考课程记为考生的免考成绩"))
 def grant_exemption_scores(application):
     """Each approved course becomes an exemption score 通过 in the candidate's records."""
     candidate = application.candidate

@@ -1,5 +1,6 @@
 """Graduation 毕业申请: the checks its submission passes, and the facts they read."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models.references import reference_id
 from app.services.holds import major_taken
@@ -23,7 +24,7 @@ def _major_taken(context):
                        application.pk)
 
 
-@guard("graduation_audit", reads=("graduation_audit",))
+@guard("graduation_audit", reads=("graduation_audit",), label=_l("提交的内容通过毕业条件审核"))
 def graduation_audit(context):
     """The plan audit of the submitted answers finds the candidate eligible (or eligible once the reviewer accepts
     the explanation of a missing course)."""
@@ -36,7 +37,7 @@ def graduation_audit(context):
     return None
 
 
-@guard("graduation_major_free", reads=("major_taken",))
+@guard("graduation_major_free", reads=("major_taken",), label=_l("考生没有同一专业的其他毕业申请正在办理或已经通过"))
 def graduation_major_free(context):
     """No other graduation application of the candidate's for the same major is under way or granted."""
     return context.major_taken

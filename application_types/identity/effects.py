@@ -1,9 +1,11 @@
 """Identity verification 身份认证: what approval does."""
+from flask_babel import lazy_gettext as _l
+
 from app.models import Candidate
 from workflows.registry import effect
 
 
-@effect("verify_identity")
+@effect("verify_identity", label=_l("将考生记为已通过身份认证，并保存认证照片"))
 def verify_identity(application):
     """The candidate is verified; the file of the form's `photo` field, if any (none when verified in person at
     the district), becomes their verified photo. Running it again sets the same values."""

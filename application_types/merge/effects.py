@@ -1,4 +1,5 @@
 """Record merge 成绩归一: what approval does."""
+from flask_babel import lazy_gettext as _l
 from mongoengine import Q
 
 from app.models import Candidate, Score
@@ -6,7 +7,7 @@ from app.services.holds import held_by
 from workflows.registry import effect
 
 
-@effect("merge_records")
+@effect("merge_records", label=_l("将确认的准考证号的档案和成绩并入考生的档案"))
 def merge_records(application):
     """The numbers the district confirmed join the candidate's record ("一人一号").
 

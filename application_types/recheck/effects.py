@@ -1,5 +1,6 @@
 """Score recheck 成绩复核: the correction, and telling the candidate."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from mongoengine.errors import NotUniqueError
 
 from app.models import Message, Score
@@ -7,7 +8,7 @@ from app.models.score import passes, spoken
 from workflows.registry import effect
 
 
-@effect("correct_recheck_score")
+@effect("correct_recheck_score", label=_l("按审核人员填写的更正后成绩更正考生的成绩"))
 def correct_recheck_score(application):
     """Score recheck 成绩复核: the chosen score takes the mark the provincial reviewer typed as the correction's
     `mark` input; the old and new values stay in `Score.history` under the application's id, which also makes a
@@ -22,7 +23,7 @@ def correct_recheck_score(application):
     return f"corrected {score.value} -> {new}" if changed else "already corrected"
 
 
-@effect("notify_recheck_result")
+@effect("notify_recheck_result", label=_l("以站内消息告知考生复核结果"))
 def notify_recheck_result(application):
     """The candidate is told the recheck's result as a site message, once per application."""
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from bson import ObjectId
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Score, Sitting
 from app.models.references import reference_id
@@ -44,7 +45,8 @@ def _rechecked(context):
     return Rechecked(score.sitting, latest, published, current_app.config.get("RECHECK_WORKING_DAYS", 3))
 
 
-@guard("recheck_window", reads=("rechecked",))
+@guard("recheck_window", reads=("rechecked",),
+       label=_l("所选成绩是考生最近一次考试的成绩，且在成绩公布后规定的工作日内申请"))
 def recheck_window(context):
     """The chosen score (`score`) is the candidate's, of their latest sitting, and its scores were published no
     more than RECHECK_WORKING_DAYS working days ago (seed 002 §10: "成绩公布后第3个工作日前")."""

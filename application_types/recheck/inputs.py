@@ -1,5 +1,6 @@
 """Score recheck 成绩复核: the corrected mark a provincial reviewer types."""
 from bson import ObjectId
+from flask_babel import lazy_gettext as _l
 
 from app.models import Score
 from app.models.references import reference_id
@@ -15,7 +16,7 @@ def _named_score(application):
     return Score.objects(pk=score_id, candidate=reference_id(application, "candidate")).only("mark", "grade").first()
 
 
-@input_kind("score_mark")
+@input_kind("score_mark", label=_l("更正后的成绩：0–100 的整数，按等级记录的成绩为所选等级"))
 def score_mark(application):
     """A corrected value for the score the application's `score` answer names: a whole mark from 0 to 100 or, for
     a score recorded as a grade, one of the grades; either way not the value recorded now."""

@@ -1,5 +1,6 @@
 """Thesis / final project 本科论文与专科毕业设计: the checks its submission passes, and the facts they read."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Major
 from app.models.references import reference_id
@@ -27,13 +28,15 @@ def _thesis_standing(context):
                               workflow_key=application.workflow_key)
 
 
-@guard("thesis_qualified", reads=("thesis_qualification",))
+@guard("thesis_qualified", reads=("thesis_qualification",),
+       label=_l("考生已通过专业计划中除论文（毕业设计）以外的全部课程"))
 def thesis_qualified(context):
     """The applicant has passed every course of the major's plan but its thesis (qualification.py says the rule)."""
     return context.thesis_qualification.reason
 
 
-@guard("thesis_not_applied", reads=("thesis_standing",))
+@guard("thesis_not_applied", reads=("thesis_standing",),
+       label=_l("考生没有其他正在办理或已经通过的论文（毕业设计）申请"))
 def thesis_not_applied(context):
     """No other thesis application of the applicant's is under way or approved (one supervisor each)."""
     if context.thesis_standing:

@@ -1,10 +1,12 @@
 """Transfer in 转入: what approval does."""
+from flask_babel import lazy_gettext as _l
+
 from app.models import Course
 from app.services.grants import grant
 from workflows.registry import effect
 
 
-@effect("grant_transfer_in_scores")
+@effect("grant_transfer_in_scores", label=_l("将转入的课程记为考生的转入成绩"))
 def grant_transfer_in_scores(application):
     """Each course passed in the other province becomes a 转入 score, its origin naming this application."""
     entries = [entry for entry in (application.data.get("courses") or {}).values() if entry.get("course")]

@@ -1,10 +1,11 @@
 """Transfer in 转入: the check its submission passes."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from workflows.registry import guard
 
 
-@guard("transfer_courses_valid")
+@guard("transfer_courses_valid", label=_l("转入的课程没有重复，且成绩为整数"))
 def transfer_courses_valid(context):
     """Courses transferred in: each course once, each mark a whole number."""
     entries = list((context.data.get("courses") or {}).values())

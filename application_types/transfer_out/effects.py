@@ -1,9 +1,11 @@
 """Transfer out 转出: what approval does."""
+from flask_babel import lazy_gettext as _l
+
 from app.models import Score
 from workflows.registry import effect
 
 
-@effect("transfer_out_scores")
+@effect("transfer_out_scores", label=_l("将审核通过的成绩记为已转出"))
 def transfer_out_scores(application):
     """The approved scores are transferred out: kept on record, no longer counted. Running it again marks the
     same scores."""

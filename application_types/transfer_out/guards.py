@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Course, Score
 from app.models.references import reference_id
@@ -38,7 +39,8 @@ def _held(context):
     return held_by(reference_id(context.application, "candidate"))
 
 
-@guard("scores_transferable", reads=("form", "chosen_passes", "held"))
+@guard("scores_transferable", reads=("form", "chosen_passes", "held"),
+       label=_l("所选成绩都是考生本人的合格成绩，且未转出、未用于毕业申请"))
 def scores_transferable(context):
     """Every score chosen in a `passed_scores` field is the candidate's own pass, not already transferred out, nor
     used by a standing graduation."""

@@ -1,7 +1,7 @@
 """The form builder: a form definition edited as rows of steps and fields, previewed as the candidate sees it, and
 saved as its next version."""
 import bson
-from flask import abort, g, render_template, request
+from flask import abort, render_template, request
 from flask_appbuilder import expose, has_access
 from flask_babel import gettext as _
 
@@ -79,11 +79,9 @@ class FormBuilder:
                 problems = _merged(rows.unread, checked)
                 if not problems:
                     try:
-                        revised = self.store.save(saved.key, body, g.user.username, note=note or None)
+                        return self._save_revision(saved, body, note)
                     except DefinitionRefused as refused:
                         problems = {None: refused.problems}
-                    else:
-                        return self.revised(revised, note)
             elif action == "check":
                 problems = _merged(rows.unread, checked)
             else:

@@ -16,11 +16,12 @@ from app.services.definitions import DefinitionRefused, UpdateDecided, changed_l
 from forms.builder import form_definitions
 from usecases import business_types
 from workflows.diagram import mermaid
-
-from .form_builder import FormBuilder
 from workflows.engine import workflow_definitions
 
+from .form_builder import FormBuilder
+
 from .message_templates import MessageTemplatesPage
+from .workflow_editor import WorkflowEditing
 
 
 def _rule_help(name):
@@ -85,6 +86,15 @@ def _json_problem(message):
     return next((shown for start, shown in said.items() if message.startswith(start)), _("格式不正确"))
 
 
+def newest_versions(document):
+    """{"_id": key, "pk", "version", "title"} of the newest version of each key, in key order: one query."""
+    return list(document.objects.aggregate([
+        {"$sort": {"key": 1, "version": -1}},
+        {"$group": {"_id": "$key", "pk": {"$first": "$_id"}, "version": {"$first": "$version"},
+                    "title": {"$first": "$title"}}},
+        {"$sort": {"_id": 1}}]))
+
+
 def _pretty(body):
     return Markup('<pre style="max-height:60vh;overflow:auto">%s</pre>') % escape(
         json.dumps(body, ensure_ascii=False, indent=2))
@@ -95,7 +105,8 @@ class DefinitionView(MongoModelView):
     update waiting under an administrator's version is shown against it, to adopt or keep; deciding is revising."""
 
     store = None
-    edit_links = (("revise", _l("以 JSON 修订（供开发人员）")),)
+    editor = None  # the endpoint of the view's editor, and what its button says
+    editor_label = None
     base_permissions = list(roles.REVISE)
     method_permission_name = {"revise": "revise", "shipped": "revise", "adopt": "revise", "keep": "revise"}
     list_template = "admin/definitions.html"
@@ -123,26 +134,29 @@ class DefinitionView(MongoModelView):
                 problems = [_("不是有效的 JSON：其中的数字过长或嵌套过深。")]
             else:
                 try:
-                    revised = self.store.save(saved.key, body, g.user.username, note=note or None)
+                    return self._save_revision(saved, body, note)
                 except DefinitionRefused as refused:
                     problems = refused.problems
-                else:
-                    return self.revised(revised, note)
         return self.render_template("admin/revise.html", saved=saved, text=text, note=note, problems=problems,
                                     title=_("修订 %(name)s", name=str(saved)))
 
-    def revised(self, revised, note):
-        """After a new version is saved: audited, said, and shown."""
+    def _save_revision(self, saved, body, note):
+        """Save `body` as the next version of `saved`'s key, audited, and show it; DefinitionRefused when refused."""
+        revised = self.store.save(saved.key, body, g.user.username, note=note or None)
         AuditEntry.record(g.user, "revise", revised, {"version": str(revised.version), "note": note})
         flash(_("已保存为第 %(version)d 版；已在办理中的申请仍按原版本进行。", version=revised.version), "success")
         return redirect(url_for(".show", pk=revised.pk))
 
     def render_template(self, template, **kwargs):
-        """Every page of the versions names the keys whose shipped update waits for a decision; a version's page
-        links to its editor and to the JSON revision."""
-        if template == self.show_template and "pk" in kwargs:
-            kwargs["edit_links"] = [(url_for(f".{endpoint}", pk=kwargs["pk"]), label)
-                                    for endpoint, label in self.edit_links]
+        """Every page of the versions names the keys whose shipped update waits for a decision. For those who may
+        revise, a version's page leads to its editor and to the JSON revision, and the list to the editor of each
+        key's newest version."""
+        if self.appbuilder.sm.has_access("can_revise", self.class_permission_name):
+            if template == self.show_template and "pk" in kwargs:
+                kwargs["editing"] = (self.editor, self.editor_label)
+            if template == self.list_template:
+                kwargs["newest"], kwargs["editing"] = newest_versions(self.datamodel.obj), (self.editor,
+                                                                                            self.editor_label)
         return super().render_template(template, shipped_updates=self.store.waiting(), **kwargs)
 
     def _update(self, pk):
@@ -210,11 +224,15 @@ class DefinitionView(MongoModelView):
             summary=_("%(noun)s %(key)s 的内置版本更新", noun=self.noun, key=update.key))
 
 
-class WorkflowDefinitionView(DefinitionView):
+class WorkflowDefinitionView(WorkflowEditing, DefinitionView):
+    """Besides the JSON revision, "编辑" opens a version in the workflow editor (workflow_editor.py)."""
+
     datamodel = MongoEngineInterface(WorkflowDefinition)
     class_permission_name = roles.WORKFLOW_DEFINITIONS
     noun = _l("流程定义")
     store = workflow_definitions
+    method_permission_name = {**DefinitionView.method_permission_name, "edit": "revise"}
+    editor, editor_label = "edit", _l("编辑流程")
 
     def render_template(self, template, **kwargs):
         """A version's page draws its workflow (states and transitions) below the definition."""
@@ -230,7 +248,7 @@ class FormDefinitionView(FormBuilder, DefinitionView):
     noun = _l("表单定义")
     store = form_definitions
     method_permission_name = {**DefinitionView.method_permission_name, "build": "revise", "preview": "revise"}
-    edit_links = (("build", _l("编辑表单")), *DefinitionView.edit_links)
+    editor, editor_label = "build", _l("编辑表单")
 
 
 VIEWS = ((BusinessTypeView, "fa-calendar"), (WorkflowDefinitionView, "fa-random"), (FormDefinitionView, "fa-wpforms"))
