@@ -1,6 +1,7 @@
 """The catalogue's field kinds, for any form: a province, a major, a district, a course, courses of a major's plan,
 and an on-site review slot."""
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.models import Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score
 from app.services import slots
@@ -62,13 +63,14 @@ def review_slot(context, spec_field, describing=False):
             for value, label, full in slots.choices(_slot_scope(context))]
 
 
-field_kind("province", "choice", choices=lambda context, spec_field, describing=False: [(p, p) for p in PROVINCES])
+field_kind("province", "choice", choices=lambda context, spec_field, describing=False: [(p, p) for p in PROVINCES],
+           label=_l("省份"))
 # A major answer also keeps the major's level (e.g. prior education is asked for 本科 only).
-field_kind("major", "choice", choices=majors, records=_level, recorded=("_level",))
+field_kind("major", "choice", choices=majors, records=_level, recorded=("_level",), label=_l("专业"))
 field_kind("district", "choice", choices=lambda context, spec_field, describing=False: [
-    (d.code, d.name) for d in District.objects(active=True).only("code", "name")])
+    (d.code, d.name) for d in District.objects(active=True).only("code", "name")], label=_l("区县"))
 field_kind("course", "choice", choices=lambda context, spec_field, describing=False: [
-    (c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")])
-field_kind("course_picker", "choices", choices=course_picker)
-field_kind("review_slot", "choice", choices=review_slot, facts=lambda context, spec_field: _slot_scope(context).description,
+    (c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")], label=_l("课程"))
+field_kind("course_picker", "choices", choices=course_picker, label=_l("专业计划中的课程"))
+field_kind("review_slot", "choice", choices=review_slot, label=_l("现场审核批次"), facts=lambda context, spec_field: _slot_scope(context).description,
            refusal=lambda context, spec_field: _slot_scope(context).refusal)

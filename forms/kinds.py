@@ -8,7 +8,13 @@ own in its folder (application_types/<key>/fields.py).
 from collections.abc import Callable
 from dataclasses import dataclass
 
-SHAPES = ("text", "textarea", "number", "date", "month", "boolean", "choice", "choices", "file", "group", "display")
+from flask_babel import lazy_gettext as _l
+
+# Each shape, with what the staff pages call it (a kind without a label of its own is called by its shape's).
+SHAPE_LABELS = {"text": _l("文本"), "textarea": _l("多行文本"), "number": _l("数字"), "date": _l("日期"),
+                "month": _l("年月"), "boolean": _l("勾选"), "choice": _l("单选"), "choices": _l("多选"),
+                "file": _l("文件"), "group": _l("分组"), "display": _l("展示内容")}
+SHAPES = tuple(SHAPE_LABELS)
 IMAGE_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP")
 DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
 
@@ -42,6 +48,7 @@ class Kind:
     own_choices: bool = False  # the definition lists the choices (a field without them is refused)
     required_when_offered: bool = False  # required whenever it offers anything (e.g. extra-exam options)
     formats: tuple = ()  # for a file: the formats a definition may allow
+    label: str | None = None  # what the staff pages call the kind, when not its shape's name
 
 
 KINDS = {}
@@ -59,11 +66,17 @@ def of(spec_field):
     return KINDS[spec_field.type]
 
 
+def label(kind_name):
+    """What the staff pages call the kind `kind_name`: its own label, its shape's, or the name of a kind unknown."""
+    kind = KINDS.get(kind_name)
+    return kind_name if kind is None else str(kind.label or SHAPE_LABELS[kind.shape])
+
+
 for _name in ("text", "textarea", "number", "date", "month"):
     field_kind(_name, _name)
 field_kind("checkbox", "boolean")
 field_kind("select", "choice", own_choices=True)
 field_kind("multiselect", "choices", own_choices=True)
 field_kind("file", "file", formats=IMAGE_FORMATS + DOCUMENT_FORMATS)
-field_kind("image", "file", formats=IMAGE_FORMATS)
+field_kind("image", "file", formats=IMAGE_FORMATS, label=_l("图片"))
 field_kind("group", "group")

@@ -15,6 +15,8 @@ from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
 from app.services.definitions import DefinitionRefused, UpdateDecided, changed_lines
 from forms.builder import form_definitions
 from usecases import business_types
+from views.admin.definition_changes import compare_forms, since_previous
+from workflows.changes import changes as compare_workflows
 from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
 
@@ -82,6 +84,7 @@ class DefinitionView(MongoModelView):
     update waiting under an administrator's version is shown against it, to adopt or keep; deciding is revising."""
 
     store = None
+    compare = None  # (older parsed version, newer) -> the sentences saying what changed
     base_permissions = list(roles.REVISE)
     method_permission_name = {"revise": "revise", "shipped": "revise", "adopt": "revise", "keep": "revise"}
     list_template = "admin/definitions.html"
@@ -121,7 +124,11 @@ class DefinitionView(MongoModelView):
                                     title=_("修订 %(name)s", name=str(saved)))
 
     def render_template(self, template, **kwargs):
-        """Every page of the versions names the keys whose shipped update waits for a decision."""
+        """Every page of the versions names the keys whose shipped update waits for a decision; a version's page
+        says what changed since the version before it."""
+        saved = self.datamodel.get(kwargs["pk"]) if template == self.show_template and "pk" in kwargs else None
+        if saved is not None:
+            kwargs["changes"] = since_previous(self.store, self.compare, saved)
         return super().render_template(template, shipped_updates=self.store.waiting(), **kwargs)
 
     def _update(self, pk):
@@ -146,6 +153,7 @@ class DefinitionView(MongoModelView):
         current = self.store.document.latest(update.key)
         return self.render_template("admin/shipped_update.html", update=update, current=current, problems=problems,
                                     lines=changed_lines(current.body, update.body),
+                                    changes=self.compare(self.store.parse(current.body), self.store.parse(update.body)),
                                     title=_("内置版本更新：%(noun)s %(key)s", noun=self.noun, key=update.key))
 
     @expose("/shipped/<pk>/adopt", methods=["POST"])
@@ -194,6 +202,7 @@ class WorkflowDefinitionView(DefinitionView):
     class_permission_name = roles.WORKFLOW_DEFINITIONS
     noun = _l("流程定义")
     store = workflow_definitions
+    compare = staticmethod(compare_workflows)
 
     def render_template(self, template, **kwargs):
         """A version's page draws its workflow (states and transitions) below the definition."""
@@ -208,6 +217,7 @@ class FormDefinitionView(DefinitionView):
     class_permission_name = roles.FORM_DEFINITIONS
     noun = _l("表单定义")
     store = form_definitions
+    compare = staticmethod(compare_forms)
 
 
 VIEWS = ((BusinessTypeView, "fa-calendar"), (WorkflowDefinitionView, "fa-random"), (FormDefinitionView, "fa-wpforms"))
