@@ -16,6 +16,7 @@ from app.services.definitions import DefinitionRefused, UpdateDecided, changed_l
 from forms.builder import form_definitions
 from usecases import business_types
 from views.admin.definition_changes import compare_forms, since_previous
+from views.admin.new_type import NewBusinessType
 from workflows.changes import changes as compare_workflows
 from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
@@ -31,7 +32,7 @@ def _rule_help(name):
     return LazyString(shown)
 
 
-class BusinessTypeView(MongoModelView):
+class BusinessTypeView(NewBusinessType, MongoModelView):
     datamodel = MongoEngineInterface(BusinessType)
     class_permission_name = roles.BUSINESS_TYPES
     noun = _l("业务类型")
@@ -40,8 +41,9 @@ class BusinessTypeView(MongoModelView):
     description_columns = {"review_districts": _l("考生可选择本人考籍管理区县的现场审核批次，以及这里选择的区县的批次；"
                                                   "不选表示只能选择本人考籍管理区县的批次。"),
                            "offered_if": _rule_help("offered_if"), "submit_rule": _rule_help("submit_rule")}
+    list_template = "admin/business_types.html"
     show_template = "admin/business_type.html"
-    method_permission_name = {"copy": "add"}
+    method_permission_name = {"copy": "add", "new": "add"}
 
     @expose("/copy/<pk>", methods=["GET", "POST"])
     @has_access
@@ -53,7 +55,7 @@ class BusinessTypeView(MongoModelView):
         if request.method == "POST":
             try:
                 made = business_types.copy_type(source, key, title, g.user.username)
-            except business_types.CopyRefused as refused:
+            except business_types.TypeRefused as refused:
                 errors = refused.errors
             else:
                 AuditEntry.record(g.user, "copy", made, {"copied_from": {"old": None, "new": source.key}})
