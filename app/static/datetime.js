@@ -1,0 +1,17 @@
+// Staff date-and-time fields: the browser's own picker follows the browser's language, so each
+// <input type="datetime-local"> becomes a text field picked with flatpickr in the page's language (data-locale on this
+// script: "zh" or "default"), with the time in 24 hours. It sends "2027-03-01 08:30", which the server reads as it reads
+// the browser's own "2027-03-01T08:30"; without scripts the field stays the browser's own.
+(function () {
+  "use strict";
+  var locale = document.currentScript.getAttribute("data-locale");
+  Array.prototype.forEach.call(document.querySelectorAll('input[type="datetime-local"]'), function (input) {
+    var value = input.value.replace("T", " ");
+    input.type = "text";
+    input.value = value;
+    flatpickr(input, {
+      enableTime: true, time_24hr: true, dateFormat: "Y-m-d H:i", allowInput: true, disableMobile: true,
+      minuteIncrement: 1, locale: locale
+    });
+  });
+})();
