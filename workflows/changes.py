@@ -6,8 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import roles
 
-# The application times a transition may stamp (Transition.stamp), by what the pages call them.
-STAMPS = {"submitted_at": _l("提交时间")}
+from .spec import STAMPS
 
 
 def _yes(value):

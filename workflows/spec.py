@@ -2,10 +2,15 @@
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app import roles
 from app.models.definitions import APPROVAL, Stages
 from app.services.definitions import expect, texts
+
+
+# The application times a transition may set when it fires (Transition.stamp), with what the pages call each.
+STAMPS = {"submitted_at": _l("提交时间")}
 
 
 def _tuple(value):
@@ -129,7 +134,7 @@ class Workflow:
     def event_label(self, event):
         return self.events.get(event, event)
 
-    def problems(self, guard_names, effect_names, input_kinds=(), stamps=("submitted_at",)):
+    def problems(self, guard_names, effect_names, input_kinds=(), stamps=tuple(STAMPS)):
         """Why this definition cannot be used, in words an administrator reads; empty when it can."""
         found = []
         if self.initial not in self.states:

@@ -135,3 +135,12 @@ def test_a_new_type_once_enabled_with_a_window_is_applied_for_and_its_reviewer_d
     assert "已办理：审核通过。" in decided
     assert Application.objects.get(pk=application.pk).state == "approved"
     assert "审核通过" in text(zhang.get(f"/applications/{application.pk}"))
+
+
+def test_a_type_made_in_english_keeps_its_definitions_texts_in_chinese(app, world):
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("en"):
+        business_types.new_type("degree", "学位申请", roles.UNIVERSITY_REVIEWER, "admin")
+
+    assert workflow_definitions.get("degree", 1).states["review"] == "主考院校审核中"
