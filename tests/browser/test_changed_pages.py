@@ -119,6 +119,25 @@ def test_the_staffs_changed_pages(page, changed, shots):
          "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
 
 
+def test_a_typed_time_the_picker_cannot_read_is_kept_for_the_server_to_refuse(staff, world):
+    kind = BusinessType.objects.get(key="graduation")
+    before = kind.opens_at
+    sign_in_staff(staff)
+    staff.open(f"/businesstypeview/edit/{kind.pk}")
+    staff.tab.fill("#opens_at", "2027/3/1 8:30")  # read by the picker, as it reads what it offers
+    staff.tab.press("#opens_at", "Tab")
+    assert staff.tab.input_value("#opens_at") == "2027-03-01 08:30"
+    staff.tab.fill("#opens_at", "明天")
+    staff.tab.click(".panel-heading")  # the picker closes, leaving what it cannot read as typed
+
+    staff.tab.click("button[type=submit]:has-text('保存')")
+    staff.tab.wait_for_load_state("load")
+
+    assert "不是有效的日期与时间值。" in staff.tab.inner_text("body") and staff.tab.input_value("#opens_at") == "明天"
+    assert before is not None and kind.reload().opens_at == before  # nothing saved
+    assert staff.violations() == []
+
+
 def test_a_shipped_update_under_an_administrators_version(app, page, world, shots):
     edited = copy.deepcopy(EXEMPTION.to_data())
     edited["states"]["draft"] = "填写中"
