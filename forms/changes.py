@@ -140,13 +140,15 @@ def changes(old, new, states=None):
     return found
 
 
-def _order(before, after, keys_before, keys_after, where, name):
-    """The sentence saying the keys both versions have come in another order, if they do."""
-    common = [key for key in keys_before if key in keys_after], [key for key in keys_after if key in keys_before]
-    if common[0] == common[1]:
+def _order(where, old, new):
+    """The sentence saying that what both versions hold comes in another order, if it does; `old` and `new` are each
+    version's (key, name) pairs, in their order."""
+    both = dict(old).keys() & dict(new).keys()
+    was, now = [pair for pair in old if pair[0] in both], [pair for pair in new if pair[0] in both]
+    if [key for key, _name in was] == [key for key, _name in now]:
         return []
-    return [_("%(where)s顺序：%(old)s → %(new)s", where=where, old="、".join(name(before, key) for key in common[0]),
-              new="、".join(name(after, key) for key in common[1]))]
+    return [_("%(where)s顺序：%(old)s → %(new)s", where=where, old="、".join(name for _key, name in was),
+              new="、".join(name for _key, name in now))]
 
 
 def _steps(before, after):
@@ -163,7 +165,7 @@ def _steps(before, after):
         if was.check != now.check:
             found.append(_("步骤“%(step)s”的检查：%(old)s → %(new)s", step=now.title, old=was.check or _("无"),
                            new=now.check or _("无")))
-    return found + _order(before, after, list(old), list(new), _("步骤"), lambda form, key: form.spec.step(key).title)
+    return found + _order(_("步骤"), *([(key, s.title) for key, s in steps.items()] for steps in (old, new)))
 
 
 def _about(f):
@@ -186,9 +188,9 @@ def _fields(before, after):
     found += [_("%(where)s删除字段“%(field)s”（%(name)s）", where=before.where(where), field=f.label, name=f.name)
               for path, (f, where) in before.fields.items() if path not in after.fields]
     for where in dict.fromkeys(where for _f, where in after.fields.values()):
-        found += _order(before, after, [path for path, (_f, at) in before.fields.items() if at == where],
-                        [path for path, (_f, at) in after.fields.items() if at == where],
-                        _("%(where)s的字段", where=after.where(where)), lambda form, path: form.fields[path][0].label)
+        found += _order(_("%(where)s的字段", where=after.where(where)),
+                        *([(path, f.label) for path, (f, at) in form.fields.items() if at == where]
+                          for form in (before, after)))
     return found
 
 
@@ -219,8 +221,4 @@ def _choices(field, old, new):
         found.append(_("字段“%(field)s”删除选项%(choices)s", field=field, choices=_quoted(removed)))
     found += [_("字段“%(field)s”的选项“%(old)s”改为“%(new)s”", field=field, old=was[value], new=label)
               for value, label in now.items() if value in was and was[value] != label]
-    order = [value for value in was if value in now], [value for value in now if value in was]
-    if order[0] != order[1]:
-        found.append(_("字段“%(field)s”的选项顺序：%(old)s → %(new)s", field=field,
-                       old="、".join(was[value] for value in order[0]), new="、".join(now[value] for value in order[1])))
-    return found
+    return found + _order(_("字段“%(field)s”的选项", field=field), list(was.items()), list(now.items()))
