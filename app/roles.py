@@ -16,6 +16,8 @@ ADMIN = "admin"
 SYSTEM = "system"
 
 STAFF_ROLES = (ADMIN, PROVINCIAL_REVIEWER, DISTRICT_REVIEWER, UNIVERSITY_REVIEWER)
+# The roles that review applications, each within its scope.
+REVIEWERS = (DISTRICT_REVIEWER, UNIVERSITY_REVIEWER, PROVINCIAL_REVIEWER)
 # What the pages call each role.
 LABELS = {CANDIDATE: _l("考生"), DISTRICT_REVIEWER: _l("区县审核"), UNIVERSITY_REVIEWER: _l("主考院校审核"),
           PROVINCIAL_REVIEWER: _l("省级审核"), ADMIN: _l("管理员"), SYSTEM: _l("系统")}

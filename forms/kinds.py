@@ -63,6 +63,12 @@ def of(spec_field):
     return KINDS[spec_field.type]
 
 
+def label(kind_name):
+    """What the staff pages call the kind `kind_name`, or its name when there is no such kind."""
+    kind = KINDS.get(kind_name)
+    return kind_name if kind is None else str(kind.label)
+
+
 field_kind("text", "text", _l("单行文字"), _l("一行文字，如姓名、电话、编号；可限定字数与格式。"))
 field_kind("textarea", "textarea", _l("多行文字"), _l("几行文字，如说明、备注；可限定字数。"))
 field_kind("number", "number", _l("数字"), _l("一个数，如分数、年份；可限定最小值与最大值。"))

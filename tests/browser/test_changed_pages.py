@@ -49,6 +49,21 @@ def look(page, shots, path, *seen, status=200):
     assert page.violations() == [], path
 
 
+def pick(page, field, year, month, day, hour, minute):
+    """Choose a date and a time in the picker of `field` as a person does: the year, the month, the day, then the
+    time; the calendar, still open."""
+    page.tab.click(field)
+    calendar = page.tab.locator(".flatpickr-calendar.open")
+    calendar.locator("input.cur-year").fill(str(year))
+    calendar.locator("input.cur-year").press("Enter")
+    calendar.locator(".flatpickr-monthDropdown-months").select_option(str(month - 1))
+    calendar.locator(".flatpickr-day:not(.prevMonthDay):not(.nextMonthDay)").get_by_text(str(day), exact=True).click()
+    calendar.locator("input.flatpickr-hour").fill(hour)
+    calendar.locator("input.flatpickr-minute").fill(minute)
+    calendar.locator("input.flatpickr-hour").click()  # the minute is taken as it loses the focus
+    return calendar
+
+
 def test_the_candidates_changed_pages(page, changed, shots):
     sign_in_candidate(page)
     graduation = changed["graduation"].pk
@@ -77,14 +92,19 @@ def test_the_staffs_changed_pages(page, changed, shots):
     look(page, shots, "/staffloginview/list/", "登录成功")
     look(page, shots, f"/businesstypeview/edit/{graduation.pk}", "可选其他区县的现场审核批次")
     page.tab.select_option("select#review_districts", label="小店区")
-    assert page.tab.get_attribute("#opens_at", "type") == "datetime-local"  # a date and a time, to the minute
-    page.tab.fill("#opens_at", "2027-03-01T08:30")
-    page.tab.fill("#closes_at", "2027-03-31T18:00")
+    calendar = pick(page, "#opens_at", 2027, 3, 1, "08", "30")  # a date and a time, to the minute, in Chinese
+    assert "周一" in calendar.inner_text() and calendar.locator(".flatpickr-monthDropdown-months").evaluate(
+        "select => select.selectedOptions[0].text") == "三月"
+    shots(page, "datetime-picker")
+    page.tab.keyboard.press("Escape")
+    assert page.tab.input_value("#opens_at") == "2027-03-01 08:30"
+    page.tab.fill("#closes_at", "2027-03-31 18:00")  # or typed
     page.tab.click("button[type=submit]:has-text('保存')")
     page.tab.wait_for_load_state("load")
     saved = BusinessType.objects.get(key="graduation")
     assert [d.name for d in saved.review_districts] == ["小店区"]
     assert (saved.opens_at.isoformat(), saved.closes_at.isoformat()) == ("2027-03-01T08:30:00", "2027-03-31T18:00:00")
+    look(page, shots, f"/businesstypeview/show/{graduation.pk}", "2027-03-01 08:30", "2027-03-31 18:00")
     edit = AuditEntry.objects(action="edit", model="BusinessType").first()
     look(page, shots, f"/auditview/show/{edit.pk}", "可选其他区县的现场审核批次：（空） → 小店区")
     assert "考生须知" not in page.tab.inner_text("body"), "an unchanged text is not reported changed"
@@ -97,6 +117,25 @@ def test_the_staffs_changed_pages(page, changed, shots):
     look(page, shots, "/jobview/list/", "批量毕业预审：030101K 法学", "已完成")
     look(page, shots, "/applicationview/list/?page_ApplicationView=abc",
          "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
+
+
+def test_a_typed_time_the_picker_cannot_read_is_kept_for_the_server_to_refuse(staff, world):
+    kind = BusinessType.objects.get(key="graduation")
+    before = kind.opens_at
+    sign_in_staff(staff)
+    staff.open(f"/businesstypeview/edit/{kind.pk}")
+    staff.tab.fill("#opens_at", "2027/3/1 8:30")  # read by the picker, as it reads what it offers
+    staff.tab.press("#opens_at", "Tab")
+    assert staff.tab.input_value("#opens_at") == "2027-03-01 08:30"
+    staff.tab.fill("#opens_at", "明天")
+    staff.tab.click(".panel-heading")  # the picker closes, leaving what it cannot read as typed
+
+    staff.tab.click("button[type=submit]:has-text('保存')")
+    staff.tab.wait_for_load_state("load")
+
+    assert "不是有效的日期与时间值。" in staff.tab.inner_text("body") and staff.tab.input_value("#opens_at") == "明天"
+    assert before is not None and kind.reload().opens_at == before  # nothing saved
+    assert staff.violations() == []
 
 
 def test_a_shipped_update_under_an_administrators_version(app, page, world, shots):
@@ -149,6 +188,30 @@ def test_an_administrator_copies_a_type_into_a_new_one(page, world, shots):
     page.tab.wait_for_url("**/businesstypeview/show/**")
     assert "已新建业务“学位申请”" in page.tab.inner_text("body")
     assert BusinessType.objects.get(key="degree").workflow_key == "degree"
+    assert page.violations() == []
+
+
+def test_an_administrator_makes_a_blank_type_and_a_revised_version_says_what_changed(app, page, world, shots):
+    from app.models import FormDefinition
+    from forms.builder import form_definitions
+
+    sign_in_staff(page, "admin")
+    look(page, shots, "/businesstypeview/list/", "新建业务")
+    page.tab.click("a:has-text('新建业务')")
+    page.tab.wait_for_url("**/businesstypeview/new")
+    page.tab.fill("#key", "degree")
+    page.tab.fill("#title", "学位申请")
+    page.tab.select_option("#reviewer", label="主考院校审核")
+    shots(page, "new-type")
+    page.tab.click("button:has-text('新建业务')")
+    page.tab.wait_for_url("**/businesstypeview/show/**")
+    assert "已新建业务“学位申请”" in page.tab.inner_text("body")
+    first = FormDefinition.latest("degree")
+    body = copy.deepcopy(first.body)
+    body["steps"][0]["fields"][0]["required"] = True
+    with app.test_request_context():
+        second = form_definitions.save("degree", body, "admin", note="说明改为必填")
+    look(page, shots, f"/formdefinitionview/show/{second.pk}", "与第 1 版相比", "字段“说明”的必填：否 → 是")
     assert page.violations() == []
 
 

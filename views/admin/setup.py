@@ -15,12 +15,14 @@ from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
 from app.services.definitions import DefinitionRefused, UpdateDecided, changed_lines
 from forms.builder import form_definitions
 from usecases import business_types
+from workflows.changes import changes as compare_workflows
 from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
 
+from .definition_changes import compare_forms, since_previous
 from .form_builder import FormBuilder
-
 from .message_templates import MessageTemplatesPage
+from .new_type import NewBusinessType
 from .workflow_editor import WorkflowEditing
 
 
@@ -34,7 +36,7 @@ def _rule_help(name):
     return LazyString(shown)
 
 
-class BusinessTypeView(MessageTemplatesPage, MongoModelView):
+class BusinessTypeView(NewBusinessType, MessageTemplatesPage, MongoModelView):
     datamodel = MongoEngineInterface(BusinessType)
     class_permission_name = roles.BUSINESS_TYPES
     noun = _l("业务类型")
@@ -43,9 +45,10 @@ class BusinessTypeView(MessageTemplatesPage, MongoModelView):
     description_columns = {"review_districts": _l("考生可选择本人考籍管理区县的现场审核批次，以及这里选择的区县的批次；"
                                                   "不选表示只能选择本人考籍管理区县的批次。"),
                            "offered_if": _rule_help("offered_if"), "submit_rule": _rule_help("submit_rule")}
+    list_template = "admin/business_types.html"
     show_template = "admin/business_type.html"
     show_exclude_columns = ["message_templates"]  # edited and shown on a page of their own, 消息模板
-    method_permission_name = {"copy": "add", "message_templates": "edit"}
+    method_permission_name = {"copy": "add", "new": "add", "message_templates": "edit"}
 
     def render_template(self, template, **kwargs):
         """A type's page leads to the latest versions of its form and workflow, to edit them."""
@@ -65,7 +68,7 @@ class BusinessTypeView(MessageTemplatesPage, MongoModelView):
         if request.method == "POST":
             try:
                 made = business_types.copy_type(source, key, title, g.user.username)
-            except business_types.CopyRefused as refused:
+            except business_types.TypeRefused as refused:
                 errors = refused.errors
             else:
                 AuditEntry.record(g.user, "copy", made, {"copied_from": {"old": None, "new": source.key}})
@@ -107,6 +110,7 @@ class DefinitionView(MongoModelView):
     store = None
     editor = None  # the endpoint of the view's editor, and what its button says
     editor_label = None
+    compare = None  # (older parsed version, newer) -> the sentences saying what changed
     base_permissions = list(roles.REVISE)
     method_permission_name = {"revise": "revise", "shipped": "revise", "adopt": "revise", "keep": "revise"}
     list_template = "admin/definitions.html"
@@ -148,11 +152,14 @@ class DefinitionView(MongoModelView):
         return redirect(url_for(".show", pk=revised.pk))
 
     def render_template(self, template, **kwargs):
-        """Every page of the versions names the keys whose shipped update waits for a decision. For those who may
-        revise, a version's page leads to its editor and to the JSON revision, and the list to the editor of each
-        key's newest version."""
+        """Every page of the versions names the keys whose shipped update waits for a decision; a version's page
+        says what changed since the version before it. For those who may revise, a version's page leads to its
+        editor and to the JSON revision, and the list to the editor of each key's newest version."""
+        saved = self.datamodel.get(kwargs["pk"]) if template == self.show_template and "pk" in kwargs else None
+        if saved is not None:
+            kwargs["changes"] = since_previous(self.store, self.compare, saved)
         if self.appbuilder.sm.has_access("can_revise", self.class_permission_name):
-            if template == self.show_template and "pk" in kwargs:
+            if saved is not None:
                 kwargs["editing"] = (self.editor, self.editor_label)
             if template == self.list_template:
                 kwargs["newest"], kwargs["editing"] = newest_versions(self.datamodel.obj), (self.editor,
@@ -181,6 +188,7 @@ class DefinitionView(MongoModelView):
         current = self.store.document.latest(update.key)
         return self.render_template("admin/shipped_update.html", update=update, current=current, problems=problems,
                                     lines=changed_lines(current.body, update.body),
+                                    changes=self.compare(self.store.parse(current.body), self.store.parse(update.body)),
                                     title=_("内置版本更新：%(noun)s %(key)s", noun=self.noun, key=update.key))
 
     @expose("/shipped/<pk>/adopt", methods=["POST"])
@@ -233,6 +241,7 @@ class WorkflowDefinitionView(WorkflowEditing, DefinitionView):
     store = workflow_definitions
     method_permission_name = {**DefinitionView.method_permission_name, "edit": "revise"}
     editor, editor_label = "edit", _l("编辑流程")
+    compare = staticmethod(compare_workflows)
 
     def render_template(self, template, **kwargs):
         """A version's page draws its workflow (states and transitions) below the definition."""
@@ -249,6 +258,7 @@ class FormDefinitionView(FormBuilder, DefinitionView):
     store = form_definitions
     method_permission_name = {**DefinitionView.method_permission_name, "build": "revise", "preview": "revise"}
     editor, editor_label = "build", _l("编辑表单")
+    compare = staticmethod(compare_forms)
 
 
 VIEWS = ((BusinessTypeView, "fa-calendar"), (WorkflowDefinitionView, "fa-random"), (FormDefinitionView, "fa-wpforms"))
