@@ -119,6 +119,19 @@ class NumberField(DecimalField):
             raise ValueError(self.gettext("Not a valid decimal value."))
 
 
+class DateAnswer(DateField):
+    """A date, kept in the working copy as its ISO text (values_from): read back from that text when the step is
+    opened again."""
+
+    def process_data(self, value):
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value)
+            except ValueError:
+                value = None
+        super().process_data(value)
+
+
 class ChoiceField(SelectField):
     """One choice; an unanswered (or hidden) one is left to the Present check rather than refused as invalid. A
     value not offered is refused with `refusal` when the field's kind says why it is not."""
@@ -287,6 +300,16 @@ def _description(kind, spec_field, context):
     return " ".join(filter(None, (facts, spec_field.help)))
 
 
+def _range(spec_field):
+    """What a number out of the field's range is told: the range itself."""
+    low, high = spec_field.min_value, spec_field.max_value
+    if low is not None and high is not None:
+        return _l("请填写 %(min)s 到 %(max)s 之间的数。", min=low, max=high)
+    if low is not None:
+        return _l("请填写不小于 %(min)s 的数。", min=low)
+    return _l("请填写不大于 %(max)s 的数。", max=high) if high is not None else _l("数值超出允许范围。")
+
+
 def _wtforms_field(spec_field, context, path):
     label, kind = spec_field.label, kinds.of(spec_field)
     shape = kind.shape
@@ -307,10 +330,10 @@ def _wtforms_field(spec_field, context, path):
             checks.append(v.Regexp(spec_field.pattern, message=spec_field.pattern_message or _l("格式不正确。")))
         return (TextAreaField if shape == "textarea" else StringField)(label, checks, **options)
     if shape == "number":
-        checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_l("数值超出允许范围。")))
-        return NumberField(label, checks, **options)
+        checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_range(spec_field)))
+        return NumberField(label, checks, places=None, **options)
     if shape == "date":
-        return DateField(label, checks, **rendered_with(type="date"))
+        return DateAnswer(label, checks, **rendered_with(type="date"))
     if shape == "month":
         checks.append(v.Regexp(MONTH, message=_l("请按 年-月 填写，如 2024-04。")))
         return StringField(label, checks, **rendered_with(type="month", placeholder="2024-04"))

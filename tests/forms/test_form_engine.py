@@ -202,3 +202,14 @@ def test_a_field_whose_condition_is_on_another_step_is_shown_only_when_the_saved
     assert shown({"employed": "y"}) == ["employer_phone", "note"]
     assert shown({"employed": "n"}) == ["note"]  # nothing on this page could show it, so it is not there to fill
     assert [field.name for field in step_form(ABOUT, Context(SPEC, None, {"employed": "n"}, {}))()][3] == "employer"
+
+
+def test_a_saved_date_and_number_show_again_when_the_step_is_opened_again(app_ctx):
+    from bson import ObjectId
+
+    from app.models import Candidate
+
+    step = Step("s", "S", (Field("taken", "date", "考试日期"), Field("mark", "number", "成绩")))
+    spec = FormSpec("f", "F", (step,))
+    form = step_form(step, Context(spec, Candidate(id=ObjectId()), {}))(data={"taken": "2025-12-20", "mark": 480})
+    assert 'value="2025-12-20"' in form.taken() and 'value="480"' in form.mark()

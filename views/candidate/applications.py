@@ -48,7 +48,7 @@ def apply_home(type_key):
     granted = [(a, item) for a in mine if types.ended_approved(a) for item in a.items
                if item.decision == "approved"]
     return render_template("candidate/applications/type.html", kind=kind, applications=mine, granted=granted,
-                           workflow_of=workflow_of)
+                           workflow_of=workflow_of, refused=applications.not_offered(current_candidate(), kind))
 
 
 @bp.route("/apply/<type_key>/notice", methods=["GET", "POST"])

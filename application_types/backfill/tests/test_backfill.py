@@ -77,4 +77,4 @@ def test_a_mark_above_100_is_refused_on_the_step(zhang_client):
     response = zhang_client.post(step, data={"kind": "exam", "course": "00261", "sitting": "1999-10",
                                              "mark": "120"})
 
-    assert response.status_code == 200 and "数值超出允许范围。" in text(response)
+    assert response.status_code == 200 and "请填写 0 到 100 之间的数。" in text(response)

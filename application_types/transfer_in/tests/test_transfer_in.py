@@ -83,7 +83,7 @@ def test_marks_out_of_range_are_refused(app, transfer_window, mark):
     response = client.post(courses_step, data={"courses-0-course": "00261", "courses-0-mark": mark,
                                                 "courses-0-credits": "4", "courses-0-sitting": "2019-04"})
 
-    assert response.status_code == 200 and "数值超出允许范围。" in text(response)
+    assert response.status_code == 200 and "请填写 60 到 100 之间的数。" in text(response)
     assert Application.objects.get(pk=step.split("/")[2]).working.get("courses") is None
 
 
