@@ -4,6 +4,7 @@ import copy
 
 import pytest
 
+from workflows.registry import EFFECT_LABELS, GUARD_LABELS
 from application_types.exemption.workflow import EXEMPTION
 from application_types.thesis.workflow import THESIS
 from workflows.changes import changes
@@ -60,10 +61,10 @@ def test_a_transitions_roles_guards_effects_and_flags_read_in_labels(exemption):
         "操作“审核通过”改名为“通过”",
         "操作“审核通过”（考区审核中 → 省级审核中）的目标状态：省级审核中 → 审核通过",
         "操作“审核通过”（考区审核中 → 省级审核中）的办理角色：区县审核 → 区县审核、主考院校审核",
-        "操作“审核通过”（考区审核中 → 省级审核中）新增后续处理：grant_exemption_scores",
+        f"操作“审核通过”（考区审核中 → 省级审核中）新增后续处理：{EFFECT_LABELS['grant_exemption_scores']}",
         "操作“审核不通过”（省级审核中 → 审核未通过）的须填写理由：是 → 否",
-        "操作“重新提交”（审核未通过 → 考区审核中）新增检查：no_fee_due",
-        "操作“重新提交”（审核未通过 → 考区审核中）不再检查：window_open",
+        f"操作“重新提交”（审核未通过 → 考区审核中）新增检查：{GUARD_LABELS['no_fee_due']}",
+        f"操作“重新提交”（审核未通过 → 考区审核中）不再检查：{GUARD_LABELS['window_open']}",
     ]
 
 

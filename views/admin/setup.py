@@ -14,7 +14,6 @@ from app.models import AuditEntry, BusinessType, FormDefinition, WorkflowDefinit
 from app.models.definitions import ADOPTED, KEPT, SHIPPED_STATUSES, WAITING
 from app.services.definitions import DefinitionRefused, UpdateDecided, changed_lines
 from forms.builder import form_definitions
-from usecases import business_types
 from workflows.changes import changes as compare_workflows
 from workflows.diagram import mermaid
 from workflows.engine import workflow_definitions
@@ -22,7 +21,7 @@ from workflows.engine import workflow_definitions
 from .definition_changes import compare_forms, since_previous
 from .form_builder import FormBuilder
 from .message_templates import MessageTemplatesPage
-from .new_type import NewBusinessType
+from .type_making import TypeMaking
 from .workflow_editor import WorkflowEditing
 
 
@@ -36,7 +35,7 @@ def _rule_help(name):
     return LazyString(shown)
 
 
-class BusinessTypeView(NewBusinessType, MessageTemplatesPage, MongoModelView):
+class BusinessTypeView(TypeMaking, MessageTemplatesPage, MongoModelView):
     datamodel = MongoEngineInterface(BusinessType)
     class_permission_name = roles.BUSINESS_TYPES
     noun = _l("业务类型")
@@ -57,26 +56,6 @@ class BusinessTypeView(NewBusinessType, MessageTemplatesPage, MongoModelView):
             kwargs["form_version"] = FormDefinition.latest(shown.form_key)
             kwargs["workflow_version"] = WorkflowDefinition.latest(shown.workflow_key)
         return super().render_template(template, **kwargs)
-
-    @expose("/copy/<pk>", methods=["GET", "POST"])
-    @has_access
-    def copy(self, pk):
-        """复制为新业务: a new type with its own workflow and form, copied from this one."""
-        source = self.datamodel.get(pk) or abort(404)
-        key, title = request.form.get("key", ""), request.form.get("title", "")
-        errors = {}
-        if request.method == "POST":
-            try:
-                made = business_types.copy_type(source, key, title, g.user.username)
-            except business_types.TypeRefused as refused:
-                errors = refused.errors
-            else:
-                AuditEntry.record(g.user, "copy", made, {"copied_from": {"old": None, "new": source.key}})
-                flash(_("已新建业务“%(title)s”，流程与表单为第 1 版。启用并设置开放时间后考生即可申请。", title=made.title),
-                      "success")
-                return redirect(url_for(".show", pk=made.pk))
-        return self.render_template("admin/copy_type.html", source=source, key=key, title=title, errors=errors,
-                                    page_title=_("复制为新业务：%(title)s", title=source.title))
 
 
 def _json_problem(message):
