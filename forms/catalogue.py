@@ -14,8 +14,16 @@ PROVINCES = ("北京市", "天津市", "河北省", "山西省", "内蒙古自�
              "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区")
 
 
+def _once(context, name, load):
+    """What `load()` reads, once per form context however many fields of the kind a page shows."""
+    if name not in context.cache:
+        context.cache[name] = load()
+    return context.cache[name]
+
+
 def majors(context, spec_field, describing=False):
-    return [(m.code, str(m)) for m in Major.objects(status__ne="closed").only("code", "name")]
+    return _once(context, "majors", lambda: [(m.code, str(m)) for m in Major.objects(status__ne="closed").only(
+        "code", "name")])
 
 
 def plan_courses(context, major_code, include_passed=False):
@@ -68,11 +76,13 @@ def _provinces(context, spec_field, describing=False):
 
 
 def _districts(context, spec_field, describing=False):
-    return [(d.code, d.name) for d in District.objects(active=True).only("code", "name")]
+    return _once(context, "districts", lambda: [(d.code, d.name) for d in District.objects(active=True).only(
+        "code", "name")])
 
 
 def _courses(context, spec_field, describing=False):
-    return [(c.code, f"{c.name}（{c.code}）") for c in Course.objects.only("code", "name").order_by("code")]
+    return _once(context, "courses", lambda: [(c.code, f"{c.name}（{c.code}）") for c in Course.objects.only(
+        "code", "name").order_by("code")])
 
 
 field_kind("province", "choice", _l("省份"), _l("从全国各省、自治区、直辖市中选一个。"), choices=_provinces)

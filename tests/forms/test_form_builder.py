@@ -226,3 +226,24 @@ def test_every_field_kind_step_check_and_file_check_says_what_it_is():
     assert all(str(kind.label).strip() and str(kind.description).strip() for kind in kinds.KINDS.values())
     assert set(LABELS) == set(STEP_CHECKS) and all(str(label).strip() for label in LABELS.values())
     assert set(CHECK_LABELS) == set(CHECKS)
+
+
+def test_the_builder_reads_the_store_as_often_however_many_rows_it_shows(admin):
+    import copy
+
+    from bench.roundtrips import counting
+    from forms.builder import form_definitions
+
+    saved = FormDefinition.latest("exemption")
+    grown = copy.deepcopy(saved.body)
+    grown["steps"][0]["fields"] += [{"name": f"major{n}", "type": "major", "label": f"专业{n}"} for n in range(5)]
+    grown["steps"][0]["fields"] += [{"name": f"note{n}", "type": "text", "label": f"说明{n}"} for n in range(20)]
+    bigger = form_definitions.save("exemption", grown, "admin")
+    for version in (saved, bigger):  # what a process reads once (the session, parsed definitions)
+        admin.get(f"/formdefinitionview/build/{version.pk}")
+    with counting() as small:
+        assert admin.get(f"/formdefinitionview/build/{saved.pk}").status_code == 200
+    with counting() as large:
+        page = admin.get(f"/formdefinitionview/build/{bigger.pk}").get_data(as_text=True)
+    assert "专业4" in page and "说明19" in page
+    assert large.mongo == small.mongo, (small.mongo_calls, large.mongo_calls)
