@@ -14,7 +14,7 @@ from app.models.message import MessageTemplate
 from app.services.definitions import DefinitionRefused
 from forms.builder import form_definitions
 from forms.spec import Field, FormSpec, Step
-from workflows import types
+from workflows import messages, types
 from workflows.engine import workflow_definitions
 from workflows.spec import Transition, Workflow
 
@@ -115,7 +115,9 @@ def new_type(key, title, reviewer, author):
         raise TypeRefused(errors)
     bodies = [(workflow_definitions, blank_workflow(key, title, reviewer).to_data()),
               (form_definitions, blank_form(key, title).to_data())]
-    made = BusinessType(key=key, title=title, workflow_key=key, form_key=key, enabled=False)
+    made = BusinessType(key=key, title=title, workflow_key=key, form_key=key, enabled=False,
+                        message_templates=[message.template() for message in (messages.approved(),
+                                                                             messages.rejected())])
     return _made(made, bodies, author, _("新建的空白业务"))
 
 

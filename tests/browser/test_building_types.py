@@ -203,3 +203,5 @@ def test_an_administrator_builds_a_degree_type_that_a_benke_candidate_applies_fo
     assert Application.objects.get(pk=application.pk).state == "approved"
     candidate.open(f"/applications/{application.pk}")
     assert "审核通过" in candidate.tab.inner_text("main")
+    candidate.open("/messages")
+    assert "学位申请审核通过" in candidate.tab.inner_text("main")  # the blank type's own message template
