@@ -144,3 +144,10 @@ def test_a_type_made_in_english_keeps_its_definitions_texts_in_chinese(app, worl
         business_types.new_type("degree", "学位申请", roles.UNIVERSITY_REVIEWER, "admin")
 
     assert workflow_definitions.get("degree", 1).states["review"] == "主考院校审核中"
+
+
+def test_the_lists_add_button_leads_to_the_new_type_page(app, world):
+    admin = staff_client(app, "admin")
+    response = admin.get("/businesstypeview/add")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/businesstypeview/new")
+    assert "由谁审核" in admin.get("/businesstypeview/new").get_data(as_text=True)

@@ -13,6 +13,12 @@ class TypeMaking:
     """The pages that make a business type, for BusinessTypeView. FAB's add form cannot make one: the workflow and
     form a type names must exist before it."""
 
+    @expose("/add", methods=["GET", "POST"])
+    @has_access
+    def add(self):
+        """FAB's add form (its "+" on the list) cannot make a type: it leads to 新建业务."""
+        return redirect(url_for(".new"))
+
     @expose("/new", methods=["GET", "POST"])
     @has_access
     def new(self):
