@@ -1,4 +1,5 @@
 """The form builder: a form definition edited as rows, previewed as the candidate sees it, saved as a new version."""
+import copy
 import html.parser
 import re
 
@@ -6,6 +7,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from app.models import AuditEntry, FormDefinition
+from forms.builder import form_definitions
 from forms.spec import FormSpec
 import application_types  # noqa: F401  (ships the types)
 from tests.fixtures import staff_client
@@ -103,6 +105,23 @@ def test_every_shipped_form_reads_back_from_its_rows_unchanged(admin, key):
     after = Page(response.get_data(as_text=True))
     assert "还不能保存" not in response.get_data(as_text=True)
     assert FormSpec.from_data(_body_of(after, key)).to_data() == FormSpec.from_data(saved.body).to_data()
+
+
+def test_a_version_whose_choices_were_written_as_plain_values_is_saved_unchanged(app, admin):
+    """A revision may list a choice as its value alone; the builder shows it as that value, and keeps it."""
+    body = copy.deepcopy(FormDefinition.latest("exemption").body)
+    voucher_type = body["steps"][2]["fields"][0]["fields"][0]["fields"][0]
+    voucher_type["choices"] = [value for value, _label in voucher_type["choices"]]
+    with app.app_context():
+        form_definitions.save("exemption", body, "admin", note="JSON")
+    saved, page = _open(admin, "exemption")
+
+    assert _post(admin, saved, page.posted(), "save").status_code == 302
+
+    latest = FormSpec.from_data(FormDefinition.latest("exemption").body)
+    assert [value for value, _label in latest.steps[2].fields[0].fields[0].fields[0].choices] == [
+        "PETS", "CET", "学历证书", "电子注册备案表", "学历认证报告", "职业资格证书", "其他"]
+    assert latest.to_data() == FormSpec.from_data(body).to_data()
 
 
 def _body_of(page, key):

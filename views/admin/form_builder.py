@@ -69,8 +69,8 @@ class FormBuilder:
         saved = self.datamodel.get(pk) or abort(404)
         latest = self.store.document.latest(saved.key)
         note, touched, problems = request.form.get("note", ""), None, {}
-        if request.method == "GET":
-            body = saved.body
+        if request.method == "GET":  # as read, so a choice written as its value alone shows as value and label
+            body = self.store.get(saved.key, saved.version).to_data()
         else:
             rows = Rows(request.form, saved.key)
             body, action = rows.body, request.form.get("do", "check")
