@@ -124,6 +124,21 @@ def test_a_version_whose_choices_were_written_as_plain_values_is_saved_unchanged
     assert latest.to_data() == FormSpec.from_data(body).to_data()
 
 
+def test_a_several_line_answers_pattern_is_shown_on_its_row_and_kept(app, admin):
+    body = copy.deepcopy(FormDefinition.latest("exemption").body)
+    remark = body["steps"][2]["fields"][0]["fields"][0]["fields"][4]
+    remark.update(pattern=r"^[^<>]*$", pattern_message="备注中不能有尖括号")
+    with app.app_context():
+        form_definitions.save("exemption", body, "admin", note="JSON")
+    saved, page = _open(admin, "exemption")
+
+    assert ("s2.f0.f0.f4.pattern", r"^[^<>]*$") in page.fields
+    assert _post(admin, saved, page.posted(), "save").status_code == 302
+
+    remark = FormSpec.from_data(FormDefinition.latest("exemption").body).steps[2].fields[0].fields[0].fields[4]
+    assert (remark.type, remark.pattern, remark.pattern_message) == ("textarea", r"^[^<>]*$", "备注中不能有尖括号")
+
+
 def _body_of(page, key):
     from views.admin.form_rows import Rows
     return Rows(page.posted(), key).body

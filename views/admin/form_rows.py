@@ -106,7 +106,7 @@ class Rows:
         if shape in ("text", "textarea"):
             for name in TEXT_LIMITS:
                 self._set(field, name, self._number(path, name))
-        if shape == "text" and self._text(f"{path}.pattern"):
+        if shape in ("text", "textarea") and self._text(f"{path}.pattern"):
             field["pattern"] = self._text(f"{path}.pattern")
             self._set(field, "pattern_message", self._text(f"{path}.pattern_message") or None)
         if shape == "number":
