@@ -13,6 +13,8 @@ from .checks import STEP_CHECKS
 
 # A step's key and a field's name: they name answers, pages and inputs.
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+# The entries a repeatable group may offer, times those of the groups around it: each is drawn on the candidate's page.
+MAX_ENTRIES = 50
 
 # The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
 REFUSED_UPLOADS = "refused_uploads"
@@ -237,8 +239,9 @@ class FormSpec:
         return found
 
 
-def _field_problems(fields, found, top_level, at):
-    """Append (path, problem) of these fields; conditions and sources may name a sibling or any top-level field."""
+def _field_problems(fields, found, top_level, at, entries=1):
+    """Append (path, problem) of these fields; conditions and sources may name a sibling or any top-level field.
+    `entries` is how many times the groups around them repeat them."""
     siblings = {f.name for f in fields} | top_level
     for j, f in enumerate(fields):
         where, path = f"{f.label}（{f.name}）", f"{at}.f{j}"
@@ -292,7 +295,11 @@ def _field_problems(fields, found, top_level, at):
                 problem(_("%(where)s 是空的分组。", where=where))
             if f.min_count > f.max_count:
                 problem(_("%(where)s 的最少条数大于最多条数。", where=where))
-            _field_problems(f.fields, found, top_level, path)
+            repeated = entries * (1 if f.repeat_for else f.max_count)
+            if repeated > MAX_ENTRIES:
+                problem(_("%(where)s 的最多条数不能超过 %(max)d（分组在另一分组中时，按各层最多条数的乘积计）。",
+                          where=where, max=MAX_ENTRIES))
+            _field_problems(f.fields, found, top_level, path, repeated)
 
 
 def _shape(kind_name):

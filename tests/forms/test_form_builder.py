@@ -193,6 +193,7 @@ def test_rows_move_and_remove(admin):
     ({"s2.f0.f0.f4.show_field": "type", "s2.f0.f0.f4.show_op": "refused_at_least",
       "s2.f0.f0.f4.show_value": "几次"}, "s2.f0.f0.f4", "须填写次数"),
     ({"s2.f0.min_count": "3", "s2.f0.max_count": "2"}, "s2.f0", "最少条数大于最多条数"),
+    ({"s2.f0.f0.max_count": "3000"}, "s2.f0.f0", "最多条数不能超过 50"),
     ({"s0.f0.type": "nonsense"}, "s0.f0", "不受支持（可用的类型："),
 ])
 def test_a_problem_is_shown_on_the_row_that_has_it_and_nothing_is_saved(admin, changes, path, message):
@@ -227,6 +228,9 @@ def test_the_preview_renders_the_step_as_the_candidate_page_does(admin):
     response = admin.post(f"/formdefinitionview/build/{saved.pk}/preview",
                           data=page.posted(**{"preview_step": "0", "s0.f0.type": "select"}))
     assert "这一步还有问题" in response.get_data(as_text=True)
+    response = admin.post(f"/formdefinitionview/build/{saved.pk}/preview",
+                          data=page.posted(**{"preview_step": "2", "s2.f0.f0.max_count": "3000"}))
+    assert "这一步还有问题" in response.get_data(as_text=True) and "最多条数不能超过 50" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("data", [
