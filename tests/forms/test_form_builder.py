@@ -6,7 +6,7 @@ import re
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from app.models import AuditEntry, FormDefinition
+from app.models import AuditEntry, BusinessType, FormDefinition
 from forms.builder import form_definitions
 from forms.spec import FormSpec
 import application_types  # noqa: F401  (ships the types)
@@ -264,3 +264,10 @@ def test_every_field_kind_step_check_and_file_check_says_what_it_is():
     assert all(str(kind.label).strip() and str(kind.description).strip() for kind in kinds.KINDS.values())
     assert set(LABELS) == set(STEP_CHECKS) and all(str(label).strip() for label in LABELS.values())
     assert set(CHECK_LABELS) == set(CHECKS)
+
+
+def test_the_states_a_step_may_be_limited_to_are_looked_up_by_an_index(app):
+    """The builder finds the workflows of the types using a form by the types' form_key."""
+    with app.app_context():
+        indexed = [info["key"] for info in BusinessType._get_collection().index_information().values()]
+    assert [("form_key", 1)] in indexed
