@@ -16,6 +16,9 @@ NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
 # The entries a repeatable group may offer, times those of the groups around it: each is drawn on the candidate's page.
 MAX_ENTRIES = 50
 
+# The shapes of the fields a candidate answers by choosing, whose chosen values may be decided one by one (items_from).
+CHOOSING = ("choice", "choices")
+
 # The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
 REFUSED_UPLOADS = "refused_uploads"
 
@@ -227,6 +230,9 @@ class FormSpec:
                 found.append((f"s{i}", _("步骤代码“%(key)s”须以字母开头，只含字母、数字和下划线，最多40个。", key=key)))
         if self.items_from and self.items_from not in names:
             found.append((None, _("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from)))
+        elif self.items_from and _shape(self.field(self.items_from).type) not in CHOOSING:
+            found.append((None, _("逐项审核所依据的字段 %(name)s 须是考生从可选项中选择的字段（如课程）。",
+                                  name=self.items_from)))
         if not self.steps:
             found.append((None, _("表单至少需要一个步骤。")))
         # Some answers keep a value beside them (a major its level as "<name>_level"), for conditions.

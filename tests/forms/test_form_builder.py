@@ -21,7 +21,7 @@ class Page(html.parser.HTMLParser):
     def __init__(self, text):
         super().__init__(convert_charrefs=True)
         self.fields, self.inside, self.select, self.textarea, self.problem = [], False, None, None, None
-        self.rows, self.problems = [], {}
+        self.rows, self.problems, self.selects = [], {}, []
         self.feed(text)
 
     def handle_starttag(self, tag, attrs):
@@ -62,6 +62,7 @@ class Page(html.parser.HTMLParser):
         if tag == "select" and self.select is not None:
             name, options, chosen = self.select
             self.fields += [(name, value) for value in chosen or options[:1]]
+            self.selects.append((name, options, chosen))
             self.select = None
         if tag == "textarea" and self.textarea is not None:
             self.fields.append(tuple(self.textarea))
@@ -206,6 +207,17 @@ def test_a_problem_is_shown_on_the_row_that_has_it_and_nothing_is_saved(admin, c
     shown = Page(response.get_data(as_text=True)).problems
     assert any(message in text for text in shown.get(path, [])), shown
     assert FormDefinition.latest("exemption").version == saved.version
+
+
+def test_only_a_field_chosen_from_offers_its_items_to_decide_one_by_one(admin):
+    saved, page = _open(admin, "exemption")
+    offered = Page(admin.get(f"/formdefinitionview/build/{saved.pk}").get_data(as_text=True))
+    items_from = next(options for name, options, _chosen in offered.selects if name == "items_from")
+    assert items_from == ["", "major", "courses"]  # not the evidence group, nor the major's level
+
+    response = _post(admin, saved, page.posted(items_from="evidence"), "save")
+    assert response.status_code == 200 and FormDefinition.latest("exemption").version == saved.version
+    assert "逐项审核所依据的字段 evidence 须是考生从可选项中选择的字段（如课程）。" in response.get_data(as_text=True)
 
 
 def test_a_condition_built_from_drop_downs_is_saved_typed(admin):

@@ -145,6 +145,7 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
     (lambda b: b["steps"][0]["fields"][0].update(type="hologram"), "类型 hologram 不受支持（可用的类型：audit_report、checkbox、"),
     (lambda b: b["steps"][1]["fields"][0].update(source="nowhere"), "专业来源字段 nowhere 不存在"),
     (lambda b: b.update(items_from="ghost"), "逐项审核所依据的字段 ghost 不存在"),
+    (lambda b: b.update(items_from="evidence"), "逐项审核所依据的字段 evidence 须是考生从可选项中选择的字段（如课程）。"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(formats=["EXE"]),
      "文件格式 EXE 不受支持"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(min_kb=900, max_kb=100),

@@ -11,7 +11,7 @@ from app.services.files import CHECK_LABELS
 from forms import kinds
 from forms.builder import Context, step_form
 from forms.checks import LABELS as STEP_CHECK_LABELS
-from forms.spec import FormSpec
+from forms.spec import CHOOSING, FormSpec
 from workflows.engine import workflow_definitions
 
 from .form_rows import OPERATORS, Rows, act, shown
@@ -91,7 +91,7 @@ class FormBuilder:
             "admin/form_builder.html", saved=saved, latest=latest, body=body, note=note, problems=problems,
             touched=touched, title=_("编辑表单：%(name)s", name=saved.title or saved.key),
             kinds=sorted(kinds.KINDS.values(), key=_kind_order), operators=OPERATORS, states=_states(saved.key, body),
-            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), field_labels=_labels(body), field_values=_values(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
+            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), item_names=_item_names(body), field_labels=_labels(body), field_values=_values(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
             preview=preview_of(body, _preview_step()), preview_step=_preview_step())
 
     @expose("/build/<pk>/preview", methods=["POST"])
@@ -119,6 +119,12 @@ def _top_names(body):
     """The names a condition anywhere may use: the steps' fields, and what some answers keep beside them (a major
     its level, as "<name>_level")."""
     return list(_labels(body, top_only=True))
+
+
+def _item_names(body):
+    """The fields whose chosen values may be decided one by one: those a candidate answers by choosing."""
+    return [field.get("name") for field in _all_fields(body, top_only=True)
+            if field.get("type") in kinds.KINDS and kinds.KINDS[field["type"]].shape in CHOOSING]
 
 
 def _labels(body, top_only=False):
