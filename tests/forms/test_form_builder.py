@@ -220,6 +220,16 @@ def test_only_a_field_chosen_from_offers_its_items_to_decide_one_by_one(admin):
     assert "逐项审核所依据的字段 evidence 须是考生从可选项中选择的字段（如课程）。" in response.get_data(as_text=True)
 
 
+def test_a_form_with_no_step_filled_in_where_its_workflow_starts_is_refused(admin):
+    saved, page = _open(admin, "exemption")
+    every_step_waits = {f"s{i}.states": "district_review" for i in range(3)}
+
+    response = _post(admin, saved, page.posted(**every_step_waits), "save")
+
+    assert response.status_code == 200 and FormDefinition.latest("exemption").version == saved.version
+    assert "没有在“草稿”状态中填写的步骤，考生开始申请后将无处填写。" in response.get_data(as_text=True)
+
+
 def test_a_condition_built_from_drop_downs_is_saved_typed(admin):
     saved, page = _open(admin, "exemption")
     data = page.posted(**{"s2.f0.f0.f4.show_field": "type", "s2.f0.f0.f4.show_op": "any_of",

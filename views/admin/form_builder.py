@@ -29,6 +29,17 @@ def _spec(body):
     return spec, found
 
 
+def _checked(key, body):
+    """The problems of a body to save: its own, and each workflow of the types using the form that starts in a state
+    no step is filled in (the candidate would have nothing to fill in)."""
+    spec, found = _spec(body)
+    for workflow in _workflows(key) if spec else ():
+        if not spec.steps_open(workflow.initial):
+            found.setdefault(None, []).append(_("没有在“%(state)s”状态中填写的步骤，考生开始申请后将无处填写。",
+                                                state=workflow.state_label(workflow.initial)))
+    return found
+
+
 def _merged(*problem_maps):
     merged = {}
     for problems in problem_maps:
@@ -74,7 +85,7 @@ class FormBuilder:
         else:
             rows = Rows(request.form, saved.key)
             body, action = rows.body, request.form.get("do", "check")
-            checked = {} if rows.incomplete else _spec(body)[1]
+            checked = {} if rows.incomplete else _checked(saved.key, body)
             if action == "save":
                 problems = _merged(rows.unread, checked)
                 if not problems:
@@ -160,15 +171,21 @@ def _values(body):
     return found
 
 
+def _workflows(key):
+    """The latest workflow of each business type using the form `key`."""
+    for workflow_key in BusinessType.objects(form_key=key).distinct("workflow_key"):
+        try:
+            yield workflow_definitions.latest(workflow_key)[1]
+        except LookupError:
+            continue
+
+
 def _states(key, body):
     """(state, label) a step may be limited to: those of the workflows whose types use this form, and any the
     definition names already."""
     found = {}
-    for workflow_key in BusinessType.objects(form_key=key).distinct("workflow_key"):
-        try:
-            found.update(workflow_definitions.latest(workflow_key)[1].states)
-        except LookupError:
-            continue
+    for workflow in _workflows(key):
+        found.update(workflow.states)
     for step in body.get("steps", ()):
         for state in step.get("states", ()):
             found.setdefault(state, state)
