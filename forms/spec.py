@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
 
-from app.services.files import CHECKS, FileRules
+from app.services.files import CHECKS, LIMIT_LABELS, FileRules
 
 from . import kinds
 from .checks import STEP_CHECKS
@@ -277,7 +277,7 @@ def _field_problems(fields, found, top_level, at, entries=1):
                     problem(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
             for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
                 if getattr(f.rules, name) is not None and getattr(f.rules, name) < 1:
-                    problem(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=name))
+                    problem(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=LIMIT_LABELS[name]))
             if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
                 problem(_("%(where)s 的最小大小大于最大大小。", where=where))
             if f.rules.check and f.rules.check not in CHECKS:

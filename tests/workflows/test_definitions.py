@@ -157,7 +157,7 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
          "fields": [{"name": "note", "type": "text", "label": "说明"}]}),
      "名称“$gt”不能包含“.”、“$”或空字符。"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(max_kb=-5),
-     "的文件规则 max_kb 须为正整数。"),
+     "凭证图片（images） 的文件规则 最大大小（KB） 须为正整数。"),
     (lambda b: b["steps"][0]["fields"][0].update(required="yes"), "的“必填”须为 true 或 false。"),
     # Every entry a group offers is drawn on the candidate's page, as many times as the groups around it repeat.
     (lambda b: b["steps"][2]["fields"][0]["fields"][0].update(max_count=100000),

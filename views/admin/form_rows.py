@@ -10,6 +10,7 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.services import files
 from forms import kinds
 
 MAX_ROWS = 200  # fields of one step or group, and steps of a form: more is not a form anyone fills in
@@ -23,11 +24,10 @@ FILE_LIMITS = ("min_kb", "max_kb", "min_width", "max_width", "min_height", "max_
 CONDITIONS = (("visible_if", "show"), ("required_if", "need"))
 EQUALS, ANY_OF, REFUSED = "equals", "any_of", "refused_at_least"
 OPERATORS = ((EQUALS, _l("等于")), (ANY_OF, _l("是其中之一")), (REFUSED, _l("被退回的上传至少（次）")))
+# What each limit is called, by the name of its input ("file_count": a file rule's max_count).
 LIMIT_LABELS = {"min_length": _l("最少字数"), "max_length": _l("最多字数"), "min_value": _l("最小值"),
-                "max_value": _l("最大值"), "min_kb": _l("最小大小（KB）"), "max_kb": _l("最大大小（KB）"),
-                "min_width": _l("最小宽度（像素）"), "max_width": _l("最大宽度（像素）"), "min_height": _l("最小高度（像素）"),
-                "max_height": _l("最大高度（像素）"), "file_count": _l("最多份数"), "min_count": _l("最少条数"),
-                "max_count": _l("最多条数")}
+                "max_value": _l("最大值"), **{name: files.LIMIT_LABELS[name] for name in FILE_LIMITS},
+                "file_count": files.LIMIT_LABELS["max_count"], "min_count": _l("最少条数"), "max_count": _l("最多条数")}
 _SPLIT = re.compile(r"[\n、,，;；]+")
 
 
