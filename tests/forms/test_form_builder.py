@@ -240,6 +240,21 @@ def test_a_condition_built_from_drop_downs_is_saved_typed(admin):
     assert remark.visible_if.any_of == ("其他", "职业资格证书")
 
 
+def test_a_condition_on_a_number_holds_for_the_number_a_candidate_gives(admin):
+    saved, page = _open(admin, "exemption")
+    page = Page(_post(admin, saved, page.posted(**{"s0.new_type": "number"}), "add_field:s0").get_data(as_text=True))
+    page = Page(_post(admin, saved, page.posted(**{"s0.f1.name": "attempts", "s0.f1.label": "报考次数",
+                                                   "s0.new_type": "text"}), "add_field:s0").get_data(as_text=True))
+    shown_when = {"s0.f2.name": "reason", "s0.f2.label": "原因", "s0.f2.show_field": "attempts", "s0.f2.show_op": "equals"}
+
+    refused = _post(admin, saved, page.posted(**shown_when, **{"s0.f2.show_value": "一次"}), "save")
+    assert "条件所依据的字段是数字，值须填写数字。" in Page(refused.get_data(as_text=True)).problems["s0.f2"]
+    assert _post(admin, saved, page.posted(**shown_when, **{"s0.f2.show_value": "1"}), "save").status_code == 302
+
+    reason = FormSpec.from_data(FormDefinition.latest("exemption").body).field("reason")
+    assert reason.visible({"attempts": 1}) and not reason.visible({"attempts": 2})  # as the step saves the answer
+
+
 def test_the_preview_renders_the_step_as_the_candidate_page_does(admin):
     saved, page = _open(admin, "exemption")
     response = admin.post(f"/formdefinitionview/build/{saved.pk}/preview",

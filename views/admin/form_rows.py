@@ -159,9 +159,22 @@ class Rows:
             except ValueError:
                 self._problem(path, _("条件中“被退回的上传至少”后须填写次数（整数）。"))
                 return None
-        if operator == ANY_OF:
-            return {"field": on, ANY_OF: [part.strip() for part in _SPLIT.split(typed) if part.strip()]}
-        return {"field": on, EQUALS: typed}
+        values = [part.strip() for part in _SPLIT.split(typed) if part.strip()] if operator == ANY_OF else [typed]
+        if self._shape_of(on) == "number":  # the answer is kept as a number, so the condition compares numbers
+            try:
+                values = [_plain_number(value) for value in values]
+            except ValueError:
+                self._problem(path, _("条件所依据的字段是数字，值须填写数字。"))
+                return None
+        return {"field": on, ANY_OF: values} if operator == ANY_OF else {"field": on, EQUALS: values[0]}
+
+    def _shape_of(self, name):
+        """The shape of the field the page names `name`, or None when no row names it or its type is unknown."""
+        for key, value in self.posted.items():
+            if key.endswith(".name") and value.strip() == name:
+                kind = kinds.KINDS.get(self._text(key[:-len("name")] + "type"))
+                return kind.shape if kind else None
+        return None
 
 
 def _tick_conditions(body):
