@@ -3,9 +3,10 @@ their name (a group's fields within the group), each attribute's old and new val
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.services.files import FORMAT_NAMES, FileRules
+from app.services.files import CHECK_LABELS, FORMAT_NAMES, FileRules
 
 from . import kinds
+from .checks import LABELS as STEP_CHECK_LABELS
 
 
 def _number(value):
@@ -28,6 +29,11 @@ def _limit(unit=None):
         return str(unit) % {"value": _number(value)} if unit else _number(value)
 
     return shown
+
+
+def _check(labels):
+    """A check's value: what it checks (as registered), the name itself where none is registered, 无 when none."""
+    return lambda value: str(labels.get(value, value)) if value else _("无")
 
 
 def _quoted(values):
@@ -121,7 +127,7 @@ _RULES = (
     ("max_width", _l("最大宽度"), _limit(_PIXELS)),
     ("min_height", _l("最小高度"), _limit(_PIXELS)),
     ("max_height", _l("最大高度"), _limit(_PIXELS)),
-    ("check", _l("内容检查"), lambda value: value or _("无")),
+    ("check", _l("内容检查"), _check(CHECK_LABELS)),
 )
 
 
@@ -163,8 +169,8 @@ def _steps(before, after):
             found.append(_("步骤“%(step)s”的开放状态：%(old)s → %(new)s", step=now.title,
                            old=before.step_states(was.states), new=after.step_states(now.states)))
         if was.check != now.check:
-            found.append(_("步骤“%(step)s”的检查：%(old)s → %(new)s", step=now.title, old=was.check or _("无"),
-                           new=now.check or _("无")))
+            found.append(_("步骤“%(step)s”的检查：%(old)s → %(new)s", step=now.title,
+                           old=_check(STEP_CHECK_LABELS)(was.check), new=_check(STEP_CHECK_LABELS)(now.check)))
     return found + _order(_("步骤"), *([(key, s.title) for key, s in steps.items()] for steps in (old, new)))
 
 

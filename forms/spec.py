@@ -6,13 +6,18 @@ from flask_babel import gettext as _
 
 from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
 
-from app.services.files import CHECKS, FileRules
+from app.services.files import CHECKS, LIMIT_LABELS, FileRules
 
 from . import kinds
 from .checks import STEP_CHECKS
 
 # A step's key and a field's name: they name answers, pages and inputs.
 NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+# The entries a repeatable group may offer, times those of the groups around it: each is drawn on the candidate's page.
+MAX_ENTRIES = 50
+
+# The shapes of the fields a candidate answers by choosing, whose chosen values may be decided one by one (items_from).
+CHOOSING = ("choice", "choices")
 
 # The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
 REFUSED_UPLOADS = "refused_uploads"
@@ -225,6 +230,9 @@ class FormSpec:
                 found.append((f"s{i}", _("步骤代码“%(key)s”须以字母开头，只含字母、数字和下划线，最多40个。", key=key)))
         if self.items_from and self.items_from not in names:
             found.append((None, _("逐项审核所依据的字段 %(name)s 不存在。", name=self.items_from)))
+        elif self.items_from and _shape(self.field(self.items_from).type) not in CHOOSING:
+            found.append((None, _("逐项审核所依据的字段 %(name)s 须是考生从可选项中选择的字段（如课程）。",
+                                  name=self.items_from)))
         if not self.steps:
             found.append((None, _("表单至少需要一个步骤。")))
         # Some answers keep a value beside them (a major its level as "<name>_level"), for conditions.
@@ -237,8 +245,9 @@ class FormSpec:
         return found
 
 
-def _field_problems(fields, found, top_level, at):
-    """Append (path, problem) of these fields; conditions and sources may name a sibling or any top-level field."""
+def _field_problems(fields, found, top_level, at, entries=1):
+    """Append (path, problem) of these fields; conditions and sources may name a sibling or any top-level field.
+    `entries` is how many times the groups around them repeat them."""
     siblings = {f.name for f in fields} | top_level
     for j, f in enumerate(fields):
         where, path = f"{f.label}（{f.name}）", f"{at}.f{j}"
@@ -268,7 +277,7 @@ def _field_problems(fields, found, top_level, at):
                     problem(_("%(where)s 的文件格式 %(format)s 不受支持。", where=where, format=fmt))
             for name in ("min_kb", "max_kb", "max_count", "min_width", "max_width", "min_height", "max_height"):
                 if getattr(f.rules, name) is not None and getattr(f.rules, name) < 1:
-                    problem(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=name))
+                    problem(_("%(where)s 的文件规则 %(name)s 须为正整数。", where=where, name=LIMIT_LABELS[name]))
             if f.rules.min_kb and f.rules.max_kb and f.rules.min_kb > f.rules.max_kb:
                 problem(_("%(where)s 的最小大小大于最大大小。", where=where))
             if f.rules.check and f.rules.check not in CHECKS:
@@ -292,7 +301,11 @@ def _field_problems(fields, found, top_level, at):
                 problem(_("%(where)s 是空的分组。", where=where))
             if f.min_count > f.max_count:
                 problem(_("%(where)s 的最少条数大于最多条数。", where=where))
-            _field_problems(f.fields, found, top_level, path)
+            repeated = entries * (1 if f.repeat_for else f.max_count)
+            if repeated > MAX_ENTRIES:
+                problem(_("%(where)s 的最多条数不能超过 %(max)d（分组在另一分组中时，按各层最多条数的乘积计）。",
+                          where=where, max=MAX_ENTRIES))
+            _field_problems(f.fields, found, top_level, path, repeated)
 
 
 def _shape(kind_name):

@@ -148,6 +148,24 @@ def test_a_candidate_applies_from_notice_to_submission(zhao):
     assert re.search(r"免考申请 \d{4}-\d\d-\d\d \d\d:\d\d 考区审核中 查看", text(zhao.get("/applications")))
 
 
+def test_a_form_with_no_step_to_fill_in_a_draft_is_not_started_and_says_so(app, zhao):
+    import copy
+
+    from app.models import FormDefinition
+    from forms.builder import form_definitions
+
+    body = copy.deepcopy(FormDefinition.latest("exemption").body)
+    for each in body["steps"]:
+        each["states"] = ["district_review"]  # every step waits for the district, none is filled in a draft
+    with app.app_context():
+        form_definitions.save("exemption", body, "admin")
+
+    response = zhao.post("/apply/exemption/notice", data={"agree": "y"})
+
+    assert response.status_code == 200 and "该业务的申请表中没有现在可以填写的步骤，暂不能申请。" in text(response)
+    assert Application.objects.count() == 0
+
+
 @pytest.mark.parametrize("key, posted, message", [
     ("major", {"major": ""}, "请填写专业。"),
     ("major", {"major": "999999"}, "不是有效的选择。"),

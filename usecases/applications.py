@@ -72,7 +72,7 @@ def start(candidate, type_key, now=None):
     now = now or datetime.datetime.now()
     kind = business(type_key)
     workflow_version, workflow = workflow_definitions.latest(kind.workflow_key)
-    form_version, _form = form_definitions.latest(kind.form_key)
+    form_version, form = form_definitions.latest(kind.form_key)
     unfinished = Application.objects(candidate=candidate, type=kind.key, state=workflow.initial,
                                      workflow_version=workflow_version).order_by("-created_at").first()
     application = Application(type=kind.key, candidate=candidate, district=candidate.district, major=candidate.major,
@@ -86,6 +86,8 @@ def start(candidate, type_key, now=None):
     refused = window_closed(kind, now) or not_offered(candidate, kind)
     if refused:
         raise WorkflowError(refused)
+    if not form.steps_open(workflow.initial):  # each step waits for a later state: nothing to fill in now
+        raise WorkflowError(_("该业务的申请表中没有现在可以填写的步骤，暂不能申请。"))
     if unfinished is not None:
         return unfinished
     application.save()

@@ -105,8 +105,9 @@ def copy_type(source, key, title, author):
 
 def new_type(key, title, reviewer, author):
     """A blank business type `key` titled `title`, whose applications the role `reviewer` (one of roles.REVIEWERS)
-    approves or rejects: its workflow (blank_workflow) and form (blank_form) become version 1 of the key's, and
-    the business type is disabled and without a window. TypeRefused says why not."""
+    approves or rejects: its workflow (blank_workflow) and form (blank_form) become version 1 of the key's, the
+    candidate is told of an approval and of a rejection with its reason (as the shipped types tell them), and the
+    business type is disabled and without a window. TypeRefused says why not."""
     key, title = (key or "").strip(), (title or "").strip()
     errors = _refusals(key, title)
     if reviewer not in roles.REVIEWERS:
@@ -116,8 +117,7 @@ def new_type(key, title, reviewer, author):
     bodies = [(workflow_definitions, blank_workflow(key, title, reviewer).to_data()),
               (form_definitions, blank_form(key, title).to_data())]
     made = BusinessType(key=key, title=title, workflow_key=key, form_key=key, enabled=False,
-                        message_templates=[message.template() for message in (messages.approved(),
-                                                                             messages.rejected())])
+                        message_templates=[message.template() for message in (messages.approved(), messages.rejected())])
     return _made(made, bodies, author, _("新建的空白业务"))
 
 

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app import roles
 
-from .registry import EFFECT_LABELS, GUARD_LABELS
+from .registry import EFFECT_LABELS, GUARD_LABELS, INPUT_LABELS
 from .spec import STAMPS
 
 
@@ -22,6 +22,11 @@ def _states(workflow, states):
     return "、".join(workflow.state_label(state) for state in states)
 
 
+def _described(labels, names):
+    """Checks, follow-ups or input kinds by what they do (as registered), a name none is registered under as it is."""
+    return "、".join(str(labels.get(name, name)) for name in names)
+
+
 # A transition's attributes compared one by one: (name, what it is called, how a version reads its value).
 _TRANSITION = (
     ("target", _l("目标状态"), lambda workflow, value: workflow.state_label(value)),
@@ -32,14 +37,11 @@ _TRANSITION = (
     ("auto", _l("系统自动办理"), lambda workflow, value: _yes(value)),
 )
 # A transition's lists of names: (name, what they are called, what adding some is called, what taking some away is,
-# what each name is called).
+# what each name does).
 _NAMES = (("guards", _l("检查"), _l("新增检查"), _l("不再检查"), GUARD_LABELS),
           ("effects", _l("后续处理"), _l("新增后续处理"), _l("去掉后续处理"), EFFECT_LABELS))
-
-
-def _described(names, labels):
-    return "、".join(str(labels.get(name, name)) for name in names)
-_INPUT = (("label", _l("名称"), str), ("kind", _l("类型"), str), ("required", _l("必填"), _yes))
+_INPUT = (("label", _l("名称"), str), ("kind", _l("类型"), lambda kind: _described(INPUT_LABELS, [kind])),
+          ("required", _l("必填"), _yes))
 
 
 def changes(old, new):
@@ -107,7 +109,7 @@ def _named(workflow, t):
 def _summary(t):
     """What a new transition does, in short: who fires it, what it checks and does, and its flags."""
     parts = [_("由%(roles)s办理", roles=_roles(t.by))]
-    parts += [f"{called}：{_described(getattr(t, name), labels)}" for name, called, _added, _gone, labels in _NAMES
+    parts += [f"{called}：{_described(labels, getattr(t, name))}" for name, called, _added, _gone, labels in _NAMES
               if getattr(t, name)]
     parts += [_("须填写理由")] if t.comment_required else []
     parts += [_("记录%(stamp)s", stamp=STAMPS.get(t.stamp, t.stamp))] if t.stamp else []
@@ -129,7 +131,7 @@ def _changed(old, new, was, now):
                                                                                gone)):
             if names:
                 found.append(_("操作%(transition)s%(change)s：%(names)s", transition=where, change=change,
-                               names=_described(names, labels)))
+                               names=_described(labels, names)))
     inputs = {given.name: given for given in was.inputs}, {given.name: given for given in now.inputs}
     found += [_("操作%(transition)s新增填写项“%(input)s”", transition=where, input=given.label)
               for name, given in inputs[1].items() if name not in inputs[0]]

@@ -42,7 +42,7 @@ class BusinessType(Document):
     # The site message each decision sends the candidate (业务类型 → 消息模板); a decision without one sends none.
     message_templates = ListField(EmbeddedDocumentField(MessageTemplate), verbose_name=_l("消息模板"))
 
-    meta = {"collection": "business_types", "ordering": ["key"], "indexes": ["workflow_key"]}
+    meta = {"collection": "business_types", "ordering": ["key"], "indexes": ["workflow_key", "form_key"]}
 
     def clean(self):
         from .definitions import FormDefinition, WorkflowDefinition

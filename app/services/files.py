@@ -30,6 +30,10 @@ CHECKS = {"registration_photo": photos.registration_photo, "id_card_photo": phot
           "graduation_photo": photos.graduation_photo}
 CHECK_LABELS = {"registration_photo": _l("报名照片的格式、大小与尺寸"), "id_card_photo": _l("身份证人像面照片的大小与横竖比例"),
                 "graduation_photo": _l("毕业照片的格式、大小与尺寸")}
+# What the staff pages call each limit of a file rule.
+LIMIT_LABELS = {"min_kb": _l("最小大小（KB）"), "max_kb": _l("最大大小（KB）"), "max_count": _l("最多份数"),
+                "min_width": _l("最小宽度（像素）"), "max_width": _l("最大宽度（像素）"), "min_height": _l("最小高度（像素）"),
+                "max_height": _l("最大高度（像素）")}
 
 
 @dataclass(frozen=True)

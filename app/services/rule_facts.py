@@ -36,11 +36,14 @@ class Facts:
         return self._best
 
     def courses_left(self):
-        """How many required courses of the candidate's major plan, thesis courses apart, they have not passed."""
+        """How many required courses of the candidate's major plan, thesis courses apart, they have not passed.
+        LookupError when their major has no plan: there is nothing to count, so a rule naming it holds for nobody."""
         if self._left is None:
             plan = MajorPlan.objects(major=reference_id(self.candidate, "major")).only("id").first()
+            if plan is None:
+                raise LookupError(f"candidate {self.candidate.pk}'s major has no plan to count courses_left on")
             ids = {ref.id for module in PlanModule.objects(plan=plan).no_dereference().only("required_courses")
-                   for ref in module.required_courses} if plan else set()
+                   for ref in module.required_courses}
             codes = set(Course.objects(id__in=list(ids), kind__ne="thesis").scalar("code")) if ids else set()
             self._left = len(codes - set(self.best()))
         return self._left

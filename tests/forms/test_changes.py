@@ -95,6 +95,22 @@ def test_a_moved_a_removed_and_a_reordered_field_and_a_condition(exemption):
     ]
 
 
+def test_a_steps_check_and_a_files_content_check_are_named_by_what_they_check(app_ctx):
+    from application_types.graduation.form import GRADUATION_FORM
+
+    shipped = GRADUATION_FORM.to_data()
+    edited = copy.deepcopy(shipped)
+    step = next(s for s in edited["steps"] if s.get("check") == "prior_education")
+    step["check"] = "resume_in_order"
+    photo = next(f for s in edited["steps"] for f in s["fields"] if f.get("rules", {}).get("check"))
+    photo["rules"]["check"] = "registration_photo"
+
+    assert said(shipped, edited) == [
+        f"步骤“{step['title']}”的检查：本科专业须填写前置学历（毕业） → 按顺序填写个人简历（毕业）",
+        f"字段“{photo['label']}”的内容检查：毕业照片的格式、大小与尺寸 → 报名照片的格式、大小与尺寸",
+    ]
+
+
 def test_a_steps_states_are_named_by_the_workflows_labels_and_steps_reordered(app_ctx):
     shipped = RECHECK_FORM.to_data()
     edited = copy.deepcopy(shipped)

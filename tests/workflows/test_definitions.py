@@ -145,6 +145,7 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
     (lambda b: b["steps"][0]["fields"][0].update(type="hologram"), "类型 hologram 不受支持（可用的类型：audit_report、checkbox、"),
     (lambda b: b["steps"][1]["fields"][0].update(source="nowhere"), "专业来源字段 nowhere 不存在"),
     (lambda b: b.update(items_from="ghost"), "逐项审核所依据的字段 ghost 不存在"),
+    (lambda b: b.update(items_from="evidence"), "逐项审核所依据的字段 evidence 须是考生从可选项中选择的字段（如课程）。"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(formats=["EXE"]),
      "文件格式 EXE 不受支持"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(min_kb=900, max_kb=100),
@@ -156,8 +157,14 @@ def test_shipping_again_does_not_replace_an_administrators_edit(app_ctx):
          "fields": [{"name": "note", "type": "text", "label": "说明"}]}),
      "名称“$gt”不能包含“.”、“$”或空字符。"),
     (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"][5]["rules"].update(max_kb=-5),
-     "的文件规则 max_kb 须为正整数。"),
+     "凭证图片（images） 的文件规则 最大大小（KB） 须为正整数。"),
     (lambda b: b["steps"][0]["fields"][0].update(required="yes"), "的“必填”须为 true 或 false。"),
+    # Every entry a group offers is drawn on the candidate's page, as many times as the groups around it repeat.
+    (lambda b: b["steps"][2]["fields"][0]["fields"][0].update(max_count=100000),
+     "凭证（vouchers） 的最多条数不能超过 50（分组在另一分组中时，按各层最多条数的乘积计）。"),
+    (lambda b: b["steps"][2]["fields"][0]["fields"][0]["fields"].append(
+        {"name": "pages", "type": "group", "label": "各页", "max_count": 20,
+         "fields": [{"name": "page", "type": "text", "label": "页码"}]}), "各页（pages） 的最多条数不能超过 50"),
 ])
 def test_a_broken_form_is_refused_with_the_reason(app_ctx, change, reason):
     body = copy.deepcopy(EXEMPTION_FORM.to_data())

@@ -1,9 +1,11 @@
 """新建业务: an administrator makes a blank type from its key, its title and who reviews it, through the pages alone;
 a candidate applies on it and the chosen reviewer decides."""
+import datetime
+
 import pytest
 
 from app import roles
-from app.models import Application, AuditEntry, BusinessType, FormDefinition, WorkflowDefinition
+from app.models import Application, AuditEntry, BusinessType, FormDefinition, Message, WorkflowDefinition
 from tests.fixtures import candidate_client, staff_client, text
 from tests.workflows.fixtures import review
 from usecases import business_types
@@ -135,6 +137,26 @@ def test_a_new_type_once_enabled_with_a_window_is_applied_for_and_its_reviewer_d
     assert "已办理：审核通过。" in decided
     assert Application.objects.get(pk=application.pk).state == "approved"
     assert "审核通过" in text(zhang.get(f"/applications/{application.pk}"))
+
+
+def test_a_new_types_rejection_and_approval_each_tell_the_candidate(app, world):
+    admin = staff_client(app, "admin")
+    created(admin, key="degree", title="学位申请", reviewer=roles.UNIVERSITY_REVIEWER)
+    kind = BusinessType.objects.get(key="degree")
+    kind.update(enabled=True, opens_at=datetime.datetime(2020, 1, 1), closes_at=datetime.datetime(2099, 1, 1))
+    zhang = candidate_client(app, ZHANG)
+    application = apply(zhang, "degree")
+    tjnu = staff_client(app, "tjnu")
+
+    review(tjnu, application, "reject", "请补充学位外语成绩。")
+    assert zhang.post(f"/applications/{application.pk}/submit").status_code == 302  # resubmitted
+    review(tjnu, application, "approve")
+
+    sent = Message.objects(origin__startswith=f"decision:{application.pk}:").order_by("origin")
+    assert [m.title for m in sent] == ["学位申请审核未通过", "学位申请审核通过"]
+    assert "理由：请补充学位外语成绩。" in sent[0].body and f"申请编号 {application.pk}" in sent[1].body
+    assert [(t.event, t.state) for t in kind.reload().message_templates] == [("approve", "approved"),
+                                                                             ("reject", "rejected")]
 
 
 def test_a_type_made_in_english_keeps_its_definitions_texts_in_chinese(app, world):

@@ -138,3 +138,17 @@ def test_courses_left_counts_the_plans_required_courses_not_passed_thesis_apart(
     Score.objects(candidate=zhang, course__in=two).update(set__passed=False)
     assert Facts(zhang).courses_left() == 2
     assert applications.not_offered(zhang, kind) == "须先通过除毕业论文外的全部必考课程。"
+
+
+def test_courses_left_of_a_candidate_whose_major_has_no_plan_is_not_worked_out(app, world):
+    """Without a plan there is nothing to count: a rule on courses_left holds for nobody, rather than for everyone
+    as if no course were left."""
+    from app.models import MajorPlan
+    from app.services.rule_facts import Facts
+
+    zhang = Candidate.objects.get(exam_number="080105408130")
+    MajorPlan.objects(major=zhang.major).delete()
+    offer_only("courses_left() == 0", "须先通过除毕业论文外的全部必考课程。")
+
+    assert not Facts(zhang).holds("courses_left() == 0") and not Facts(zhang).holds("courses_left() > 0")
+    assert applications.not_offered(zhang, BusinessType.objects.get(key="exemption")) == "须先通过除毕业论文外的全部必考课程。"

@@ -11,7 +11,7 @@ from app.services.files import CHECK_LABELS
 from forms import kinds
 from forms.builder import Context, step_form
 from forms.checks import LABELS as STEP_CHECK_LABELS
-from forms.spec import FormSpec
+from forms.spec import CHOOSING, FormSpec
 from workflows.engine import workflow_definitions
 
 from .form_rows import OPERATORS, Rows, act, shown
@@ -27,6 +27,17 @@ def _spec(body):
     for where, message in spec.problems_at():
         found.setdefault(where, []).append(message)
     return spec, found
+
+
+def _checked(key, body):
+    """The problems of a body to save: its own, and each workflow of the types using the form that starts in a state
+    no step is filled in (the candidate would have nothing to fill in)."""
+    spec, found = _spec(body)
+    for workflow in _workflows(key) if spec else ():
+        if not spec.steps_open(workflow.initial):
+            found.setdefault(None, []).append(_("没有在“%(state)s”状态中填写的步骤，考生开始申请后将无处填写。",
+                                                state=workflow.state_label(workflow.initial)))
+    return found
 
 
 def _merged(*problem_maps):
@@ -69,12 +80,12 @@ class FormBuilder:
         saved = self.datamodel.get(pk) or abort(404)
         latest = self.store.document.latest(saved.key)
         note, touched, problems = request.form.get("note", ""), None, {}
-        if request.method == "GET":
-            body = saved.body
+        if request.method == "GET":  # as read, so a choice written as its value alone shows as value and label
+            body = self.store.get(saved.key, saved.version).to_data()
         else:
             rows = Rows(request.form, saved.key)
             body, action = rows.body, request.form.get("do", "check")
-            checked = {} if rows.incomplete else _spec(body)[1]
+            checked = {} if rows.incomplete else _checked(saved.key, body)
             if action == "save":
                 problems = _merged(rows.unread, checked)
                 if not problems:
@@ -91,7 +102,7 @@ class FormBuilder:
             "admin/form_builder.html", saved=saved, latest=latest, body=body, note=note, problems=problems,
             touched=touched, title=_("编辑表单：%(name)s", name=saved.title or saved.key),
             kinds=sorted(kinds.KINDS.values(), key=_kind_order), operators=OPERATORS, states=_states(saved.key, body),
-            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), field_labels=_labels(body), field_values=_values(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
+            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), item_names=_item_names(body), field_labels=_labels(body), field_values=_values(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
             preview=preview_of(body, _preview_step()), preview_step=_preview_step())
 
     @expose("/build/<pk>/preview", methods=["POST"])
@@ -119,6 +130,12 @@ def _top_names(body):
     """The names a condition anywhere may use: the steps' fields, and what some answers keep beside them (a major
     its level, as "<name>_level")."""
     return list(_labels(body, top_only=True))
+
+
+def _item_names(body):
+    """The fields whose chosen values may be decided one by one: those a candidate answers by choosing."""
+    return [field.get("name") for field in _all_fields(body, top_only=True)
+            if field.get("type") in kinds.KINDS and kinds.KINDS[field["type"]].shape in CHOOSING]
 
 
 def _labels(body, top_only=False):
@@ -154,15 +171,21 @@ def _values(body):
     return found
 
 
+def _workflows(key):
+    """The latest workflow of each business type using the form `key`."""
+    for workflow_key in BusinessType.objects(form_key=key).distinct("workflow_key"):
+        try:
+            yield workflow_definitions.latest(workflow_key)[1]
+        except LookupError:
+            continue
+
+
 def _states(key, body):
     """(state, label) a step may be limited to: those of the workflows whose types use this form, and any the
     definition names already."""
     found = {}
-    for workflow_key in BusinessType.objects(form_key=key).distinct("workflow_key"):
-        try:
-            found.update(workflow_definitions.latest(workflow_key)[1].states)
-        except LookupError:
-            continue
+    for workflow in _workflows(key):
+        found.update(workflow.states)
     for step in body.get("steps", ()):
         for state in step.get("states", ()):
             found.setdefault(state, state)

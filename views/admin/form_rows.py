@@ -10,6 +10,7 @@ import re
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.services import files
 from forms import kinds
 
 MAX_ROWS = 200  # fields of one step or group, and steps of a form: more is not a form anyone fills in
@@ -23,11 +24,10 @@ FILE_LIMITS = ("min_kb", "max_kb", "min_width", "max_width", "min_height", "max_
 CONDITIONS = (("visible_if", "show"), ("required_if", "need"))
 EQUALS, ANY_OF, REFUSED = "equals", "any_of", "refused_at_least"
 OPERATORS = ((EQUALS, _l("等于")), (ANY_OF, _l("是其中之一")), (REFUSED, _l("被退回的上传至少（次）")))
+# What each limit is called, by the name of its input ("file_count": a file rule's max_count).
 LIMIT_LABELS = {"min_length": _l("最少字数"), "max_length": _l("最多字数"), "min_value": _l("最小值"),
-                "max_value": _l("最大值"), "min_kb": _l("最小大小（KB）"), "max_kb": _l("最大大小（KB）"),
-                "min_width": _l("最小宽度（像素）"), "max_width": _l("最大宽度（像素）"), "min_height": _l("最小高度（像素）"),
-                "max_height": _l("最大高度（像素）"), "file_count": _l("最多份数"), "min_count": _l("最少条数"),
-                "max_count": _l("最多条数")}
+                "max_value": _l("最大值"), **{name: files.LIMIT_LABELS[name] for name in FILE_LIMITS},
+                "file_count": files.LIMIT_LABELS["max_count"], "min_count": _l("最少条数"), "max_count": _l("最多条数")}
 _SPLIT = re.compile(r"[\n、,，;；]+")
 
 
@@ -106,7 +106,7 @@ class Rows:
         if shape in ("text", "textarea"):
             for name in TEXT_LIMITS:
                 self._set(field, name, self._number(path, name))
-        if shape == "text" and self._text(f"{path}.pattern"):
+        if shape in ("text", "textarea") and self._text(f"{path}.pattern"):
             field["pattern"] = self._text(f"{path}.pattern")
             self._set(field, "pattern_message", self._text(f"{path}.pattern_message") or None)
         if shape == "number":
@@ -159,9 +159,22 @@ class Rows:
             except ValueError:
                 self._problem(path, _("条件中“被退回的上传至少”后须填写次数（整数）。"))
                 return None
-        if operator == ANY_OF:
-            return {"field": on, ANY_OF: [part.strip() for part in _SPLIT.split(typed) if part.strip()]}
-        return {"field": on, EQUALS: typed}
+        values = [part.strip() for part in _SPLIT.split(typed) if part.strip()] if operator == ANY_OF else [typed]
+        if self._shape_of(on) == "number":  # the answer is kept as a number, so the condition compares numbers
+            try:
+                values = [_plain_number(value) for value in values]
+            except ValueError:
+                self._problem(path, _("条件所依据的字段是数字，值须填写数字。"))
+                return None
+        return {"field": on, ANY_OF: values} if operator == ANY_OF else {"field": on, EQUALS: values[0]}
+
+    def _shape_of(self, name):
+        """The shape of the field the page names `name`, or None when no row names it or its type is unknown."""
+        for key, value in self.posted.items():
+            if key.endswith(".name") and value.strip() == name:
+                kind = kinds.KINDS.get(self._text(key[:-len("name")] + "type"))
+                return kind.shape if kind else None
+        return None
 
 
 def _tick_conditions(body):
