@@ -83,6 +83,15 @@ def admin_client(app, world):
     return staff_client(app, "admin")
 
 
+def first_step_saved(client, type_key, data):
+    """The candidate signed in to `client` agrees to the type's notice and saves its first step with `data` (a file as
+    (stream, name)); the new application's id."""
+    step = client.post(f"/apply/{type_key}/notice", data={"agree": "y"}).location
+    saved = client.post(step, data=data, content_type="multipart/form-data")
+    assert saved.status_code == 302, text(saved)
+    return step.split("/")[2]
+
+
 def candidate_client(app, login, password=demo.DEMO_PASSWORD):
     client = app.test_client()
     response = client.post("/account/login", data={"login": login, "password": password})

@@ -14,7 +14,7 @@ from forms.checks import LABELS as STEP_CHECK_LABELS
 from forms.spec import CHOOSING, FormSpec
 from workflows.engine import workflow_definitions
 
-from .form_rows import OPERATORS, Rows, act, shown
+from .form_rows import OPERATORS, Rows, act, every_field, shown
 
 
 def _spec(body):
@@ -29,10 +29,10 @@ def _spec(body):
     return spec, found
 
 
-def _checked(key, body):
-    """The problems of a body to save: its own, and each workflow of the types using the form that starts in a state
-    no step is filled in (the candidate would have nothing to fill in)."""
-    spec, found = _spec(body)
+def _checked(key, spec, found):
+    """The problems of a form to save: its own (`found`, from _spec), and each workflow of the types using the form
+    that starts in a state no step is filled in (the candidate would have nothing to fill in)."""
+    found = {where: list(messages) for where, messages in found.items()}
     for workflow in _workflows(key) if spec else ():
         if not spec.steps_open(workflow.initial):
             found.setdefault(None, []).append(_("没有在“%(state)s”状态中填写的步骤，考生开始申请后将无处填写。",
@@ -49,10 +49,9 @@ def _merged(*problem_maps):
     return merged
 
 
-def preview_of(body, step_index):
-    """The HTML of one step as the candidate's page renders it, for a sample candidate with no records; a step with
-    problems shows them instead."""
-    spec, problems = _spec(body)
+def preview_of(spec, problems, step_index):
+    """The HTML of one step of a form read by _spec as the candidate's page renders it, for a sample candidate with
+    no records; a step with problems shows them instead."""
     steps = spec.steps if spec else ()
     index = step_index if step_index < len(steps) else 0
     step = steps[index] if steps else None
@@ -82,10 +81,12 @@ class FormBuilder:
         note, touched, problems = request.form.get("note", ""), None, {}
         if request.method == "GET":  # as read, so a choice written as its value alone shows as value and label
             body = self.store.get(saved.key, saved.version).to_data()
+            spec, found = _spec(body)
         else:
             rows = Rows(request.form, saved.key)
             body, action = rows.body, request.form.get("do", "check")
-            checked = {} if rows.incomplete else _checked(saved.key, body)
+            spec, found = _spec(body)
+            checked = {} if rows.incomplete else _checked(saved.key, spec, found)
             if action == "save":
                 problems = _merged(rows.unread, checked)
                 if not problems:
@@ -97,19 +98,22 @@ class FormBuilder:
                 problems = _merged(rows.unread, checked)
             else:
                 touched = act(body, action, request.form)
+                spec, found = _spec(body)  # the action changed the rows the preview shows
                 problems = rows.unread
+        step = _preview_step()
         return self.render_template(
             "admin/form_builder.html", saved=saved, latest=latest, body=body, note=note, problems=problems,
             touched=touched, title=_("编辑表单：%(name)s", name=saved.title or saved.key),
             kinds=sorted(kinds.KINDS.values(), key=_kind_order), operators=OPERATORS, states=_states(saved.key, body),
-            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body), item_names=_item_names(body), field_labels=_labels(body), field_values=_values(body), kinds_by_name=kinds.KINDS, shown_condition=shown,
-            preview=preview_of(body, _preview_step()), preview_step=_preview_step())
+            step_checks=STEP_CHECK_LABELS, file_checks=CHECK_LABELS, top_names=_top_names(body),
+            item_names=_item_names(body), field_labels=_labels(body), field_values=_values(body),
+            kinds_by_name=kinds.KINDS, shown_condition=shown, preview=preview_of(spec, found, step), preview_step=step)
 
     @expose("/build/<pk>/preview", methods=["POST"])
     @has_access
     def preview(self, pk):
         saved = self.datamodel.get(pk) or abort(404)
-        return preview_of(Rows(request.form, saved.key).body, _preview_step())
+        return preview_of(*_spec(Rows(request.form, saved.key).body), _preview_step())
 
 
 def _preview_step():
@@ -134,14 +138,14 @@ def _top_names(body):
 
 def _item_names(body):
     """The fields whose chosen values may be decided one by one: those a candidate answers by choosing."""
-    return [field.get("name") for field in _all_fields(body, top_only=True)
+    return [field.get("name") for field in every_field(body, top_only=True)
             if field.get("type") in kinds.KINDS and kinds.KINDS[field["type"]].shape in CHOOSING]
 
 
 def _labels(body, top_only=False):
     """{name: what the builder calls it}: each field's label and name, and what answers keep beside them."""
     found = {}
-    for field in _all_fields(body, top_only):
+    for field in every_field(body, top_only):
         name, kind = field.get("name"), kinds.KINDS.get(field.get("type"))
         label = field.get("label") or name
         found[name] = f"{label}（{name}）"
@@ -150,19 +154,10 @@ def _labels(body, top_only=False):
     return found
 
 
-def _all_fields(body, top_only=False):
-    todo = [field for step in body.get("steps", ()) for field in step.get("fields", ())]
-    while todo:
-        field = todo.pop(0)
-        yield field
-        if not top_only:
-            todo += field.get("fields", ())
-
-
 def _values(body):
     """{name: [value]} a condition on the field may compare with, offered as the value is typed."""
     found = {}
-    for field in _all_fields(body):
+    for field in every_field(body):
         kind = kinds.KINDS.get(field.get("type"))
         if kind is not None and kind.shape == "boolean":
             found[field["name"]] = [_("是"), _("否")]

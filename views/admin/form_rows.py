@@ -179,7 +179,7 @@ class Rows:
 
 def _tick_conditions(body):
     """A condition on a tick holds while it is ticked (是) or while it is not (否: never answered, or unticked)."""
-    fields = list(_every_field(body))
+    fields = list(every_field(body))
     ticks = {field["name"] for field in fields if field.get("type") in kinds.KINDS
              and kinds.KINDS[field["type"]].shape == "boolean"}
     for field in fields:
@@ -213,12 +213,14 @@ def _plain_number(typed):
     return int(number) if number.is_integer() and "." not in typed else number
 
 
-def _every_field(body):
+def every_field(body, top_only=False):
+    """The fields of a body in order, those within groups after them unless `top_only`."""
     todo = [field for step in body.get("steps", ()) for field in step.get("fields", ())]
     while todo:
-        field = todo.pop()
+        field = todo.pop(0)
         yield field
-        todo.extend(field.get("fields", ()))
+        if not top_only:
+            todo += field.get("fields", ())
 
 
 # Row actions, on a body: each returns nothing and changes the body in place; a path that names no row does nothing.
@@ -236,7 +238,7 @@ def _rows_at(body, path):
 
 def new_field(body, kind_name):
     """A field of `kind_name` with a name no other field has, ready to be filled in."""
-    taken = {field.get("name") for field in _every_field(body)}
+    taken = {field.get("name") for field in every_field(body)}
     number = next(n for n in range(1, len(taken) + 2) if f"field{n}" not in taken)
     field = {"name": f"field{number}", "type": kind_name, "label": _("新字段")}
     kind = kinds.KINDS[kind_name]

@@ -4,7 +4,7 @@ import io
 import pytest
 
 from app.models import Application, Score
-from tests.fixtures import candidate_client, jpeg, text
+from tests.fixtures import first_step_saved, candidate_client, jpeg, text
 
 from tests.workflows.fixtures import open_window, review
 
@@ -17,11 +17,8 @@ def zhang_client(app, world):
 
 def draft(client, **answers):
     """A filled back-registration draft of 张明: its id."""
-    step = client.post("/apply/backfill/notice", data={"agree": "y"}).location
-    data = {"course": "00261", "proof": (io.BytesIO(jpeg()), "成绩单.jpg"), **answers}
-    saved = client.post(step, data=data, content_type="multipart/form-data")
-    assert saved.status_code == 302, text(saved)
-    return step.split("/")[2]
+    return first_step_saved(client, "backfill", {
+        "course": "00261", "proof": (io.BytesIO(jpeg()), "成绩单.jpg"), **answers})
 
 
 def test_an_old_exam_score_is_rejected_resubmitted_and_registered(zhang_client, heping, zhang):

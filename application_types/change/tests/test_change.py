@@ -6,7 +6,7 @@ import pytest
 
 from app.models import Application, Candidate
 from app.services import idcard
-from tests.fixtures import candidate_client, jpeg, text
+from tests.fixtures import first_step_saved, candidate_client, jpeg, text
 
 from tests.workflows.fixtures import open_window, review
 
@@ -21,11 +21,8 @@ def zhang_client(app, world):
 
 def draft(client, **answers):
     """A filled change draft of 张明: its id."""
-    step = client.post("/apply/change/notice", data={"agree": "y"}).location
-    data = {"district": "120101", "proof": (io.BytesIO(jpeg()), "户籍证明.jpg"), **answers}
-    saved = client.post(step, data=data, content_type="multipart/form-data")
-    assert saved.status_code == 302, text(saved)
-    return step.split("/")[2]
+    return first_step_saved(client, "change", {
+        "district": "120101", "proof": (io.BytesIO(jpeg()), "户籍证明.jpg"), **answers})
 
 
 def test_a_change_is_checked_rejected_resubmitted_and_approved(zhang_client, heping, zhang):
