@@ -2,6 +2,7 @@
 import functools
 from dataclasses import dataclass
 
+from flask import g, has_app_context
 
 from app import roles
 from app.models import District, Major, University
@@ -17,9 +18,25 @@ class Scope:
         """The id of the scope's district, looked up once per scope."""
         return District.objects(code=self.code).scalar("id").first() if self.kind == roles.SCOPE_DISTRICT else None
 
+    @functools.cached_property
+    def major_ids(self):
+        """The ids of the majors of the scope's university, looked up once per scope."""
+        if self.kind != roles.SCOPE_UNIVERSITY:
+            return []
+        university = University.objects(code=self.code).scalar("id").first()
+        return list(Major.objects(university=university).order_by().scalar("id")) if university else []
+
 
 def staff_scope(user):
-    """The widest scope among the user's roles; a narrow role without its code reaches nothing."""
+    """The widest scope among the user's roles; a narrow role without its code reaches nothing. Within a request
+    the same scope is one object, so what it looks up is looked up once."""
+    scope = _widest(user)
+    if not has_app_context():
+        return scope
+    return g.setdefault("scopes", {}).setdefault(scope, scope)
+
+
+def _widest(user):
     names = {role.name for role in getattr(user, "roles", None) or []}
     if names & {roles.ADMIN, roles.PROVINCIAL_REVIEWER}:
         return Scope(roles.SCOPE_PROVINCE)
@@ -40,8 +57,7 @@ def restrict(queryset, scope, district="district", major="major"):
     if scope.kind == roles.SCOPE_DISTRICT:
         return queryset.filter(**{district: scope.district_id})
     if scope.kind == roles.SCOPE_UNIVERSITY and major in queryset._document._fields:
-        university = University.objects(code=scope.code).only("id").first()
-        return queryset.filter(**{f"{major}__in": list(Major.objects(university=university).only("id"))})
+        return queryset.filter(**{f"{major}__in": scope.major_ids})
     return queryset.filter(pk__in=[])
 
 

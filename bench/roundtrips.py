@@ -22,6 +22,33 @@ class RoundTrips:
     mongo: int = 0
     sql: int = 0
     mongo_calls: list = field(default_factory=list)
+    queries: list = field(default_factory=list)  # Query of each find, count and distinct, as the store was asked
+
+    def reads(self, collection):
+        return [query for query in self.queries if query.collection == collection]
+
+
+@dataclass
+class Query:
+    """What one read asked of a collection: its filter, and for a find its sort, limit and projection (read from
+    the cursor once the block ends, since a cursor is sorted and limited after it is made)."""
+
+    collection: str
+    call: str
+    filter: dict
+    cursor: object = None
+
+    @property
+    def sort(self):
+        return list(getattr(self.cursor, "_sort", None) or [])
+
+    @property
+    def limit(self):
+        return getattr(self.cursor, "_limit", None)
+
+    @property
+    def projection(self):
+        return getattr(self.cursor, "_projection", None)
 
 
 @contextlib.contextmanager
@@ -41,9 +68,15 @@ def counting(engine=None):
             trips.mongo_calls.append(f"{collection.name}.{name}")
             inside.call = True
             try:
-                return method(collection, *args, **kwargs)
+                result = method(collection, *args, **kwargs)
             finally:
                 inside.call = False
+            if name in ("find", "find_one", "count_documents", "distinct"):
+                asked = kwargs.get("filter", args[0] if args and name != "distinct" else
+                                   (args[1] if len(args) > 1 else kwargs.get("filter")))
+                trips.queries.append(Query(collection.name, name, asked or {},
+                                           result if name == "find" else None))
+            return result
 
         return wrapper
 

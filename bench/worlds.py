@@ -1,5 +1,6 @@
-"""Worlds the benchmarks measure: many candidates, each with a submitted exemption."""
+"""Worlds the benchmarks measure: many candidates, each with a submitted exemption; a store of many applications."""
 import datetime
+import random
 
 import bson
 
@@ -7,7 +8,7 @@ from app.models import Application, BusinessType, Candidate, District, Major
 from app.models.application import Attachment
 from usecases import applications
 from app.services.idcard import with_check_digit
-from workflows.engine import Actor
+from workflows.engine import Actor, recount_tallies
 
 
 def open_window(type_key="exemption"):
@@ -37,3 +38,40 @@ def submitted_exemptions(people):
             set__working_attachments=[Attachment(field="evidence.00261.vouchers.0.images", file_id=bson.ObjectId())])
         made.append(applications.submit(application.reload(), Actor.for_candidate(person)))
     return made
+
+
+
+# How the queue world's applications stand: most decided, some waiting at each level, a few sent back.
+STANDINGS = (("district_review", 3), ("provincial_review", 2), ("approved", 12), ("rejected", 3))
+
+
+class QueueWorld:
+    """Applications spread over every district and the demo's majors, submitted a minute apart, standing as
+    STANDINGS weighs: copies of one exemption submitted through the engine, loaded in bulk, then counted into the
+    queue tallies."""
+
+    def __init__(self, seed=1):
+        open_window()
+        made = submitted_exemptions(candidates(1))[0]
+        self.template = dict(Application.objects(pk=made.pk).as_pymongo()[0])
+        self.districts = list(District.objects.scalar("id"))
+        self.majors = list(Major.objects.scalar("id"))
+        self.chooser = random.Random(seed)
+        self.states = [state for state, weight in STANDINGS for _ in range(weight)]
+        self.size = 1
+
+    def grow(self, total):
+        """Add applications until the store holds `total`."""
+        start = datetime.datetime(2026, 3, 1, 8, 0)
+        collection = Application._get_collection()
+        while self.size < total:
+            batch = range(self.size, min(total, self.size + 5000))
+            collection.insert_many([{**self.template, "_id": bson.ObjectId(),
+                                     "district": self.chooser.choice(self.districts),
+                                     "major": self.chooser.choice(self.majors),
+                                     "state": self.chooser.choice(self.states), "candidate_name": f"考生{n}",
+                                     "exam_number": f"26{n:010d}", "submitted_at": start + datetime.timedelta(minutes=n)}
+                                    for n in batch])
+            self.size = batch.stop
+        recount_tallies()
+        return self

@@ -18,6 +18,7 @@ from app.models import Application, Major
 from app.models.application import EffectRecord, Given, HistoryEntry, Item
 from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
+from app.services import tallies
 from app.services.definitions import Definitions
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
@@ -212,16 +213,28 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     if effects:
         update["push_all__effects"] = effects
 
+    before = _standing(application, workflow)
     won = Application.objects(pk=application.pk, state=application.state,
                               version=application.version).update_one(**update)
     if not won:
         raise _already_handled(application, workflow)
     _apply_locally(application, update)
+    tallies.move(before, _standing(application, workflow))
     run_effects(application)
     _follow(application, workflow, now)
     if len(application.history) == index + 1:  # else what moved it on at once (an auto step) tells the candidate
         messages.send(application, workflow, index)
     return application
+
+
+def _standing(application, workflow):
+    """Where the queue tallies count the application; a draft belongs to its candidate and counts in no queue."""
+    return None if application.state == workflow.initial else tallies.Standing.of(application)
+
+
+def recount_tallies():
+    """Rebuild the queue tallies from the applications (app/services/tallies.py says when)."""
+    return tallies.recount(lambda key, version, state: state != workflow_definitions.get(key, version).initial)
 
 
 def _follow(application, workflow, now):

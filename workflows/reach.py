@@ -1,4 +1,5 @@
-"""Which applications a staff user's roles reach, whatever their district or university."""
+"""Which applications a staff user's roles reach, whatever their district or university, and which of them wait
+for the user."""
 import functools
 import operator
 from dataclasses import dataclass
@@ -6,9 +7,10 @@ from dataclasses import dataclass
 from flask import g
 from mongoengine import Q
 
+from app import roles
 from app.models import BusinessType
 
-from .engine import versions_reached
+from .engine import versions_reached, workflow_definitions
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,30 @@ class Reach:
 
     query: Q  # applications of the workflow versions that give one of the roles a transition, past their drafts
     types: frozenset  # the business types whose workflow gives one of the roles a transition
+    titles: dict  # their titles, by key
+    waiting: dict  # (workflow key, version) -> the states in which one of the roles has something to do
+    counted: dict  # (workflow key, version) -> the states past the draft: what the user's queue tallies count
+
+    @property
+    def pending(self):
+        """The applications waiting for one of the roles: their queue's default."""
+        grouped = {}  # versions that wait in the same states share one clause
+        for (key, version), states in sorted(self.waiting.items()):
+            if states:
+                grouped.setdefault((key, tuple(sorted(states))), []).append(version)
+        return _any(Q(workflow_key=key, workflow_version__in=versions, state__in=list(states))
+                    for (key, states), versions in grouped.items())
+
+
+def _any(clauses):
+    clauses = list(clauses)
+    return functools.reduce(operator.or_, clauses) if clauses else Q(pk__in=[])
+
+
+def acting_roles(user):
+    """The roles whose transitions wait for `user`; an administrator may act for every reviewer."""
+    names = {role.name for role in getattr(user, "roles", None) or []}
+    return names | set(roles.REVIEWERS) if roles.ADMIN in names else names
 
 
 def reach(user):
@@ -25,8 +51,16 @@ def reach(user):
     belongs to its candidate alone. Looked up once per request."""
     if "reach" not in g:
         found = versions_reached({role.name for role in getattr(user, "roles", None) or []})
-        clauses = [Q(workflow_key=key, workflow_version__in=versions, state__ne=initial)
-                   for (key, initial), versions in found.items()]
-        types = BusinessType.objects(workflow_key__in=sorted({key for key, _initial in found})).scalar("key")
-        g.reach = Reach(functools.reduce(operator.or_, clauses) if clauses else Q(pk__in=[]), frozenset(types))
+        acting = acting_roles(user)
+        waiting, counted = {}, {}
+        for (key, initial), versions in found.items():
+            for version in versions:
+                workflow = workflow_definitions.get(key, version)
+                waiting[(key, version)] = workflow.waiting_on(acting) - {initial}
+                counted[(key, version)] = frozenset(workflow.states) - {initial}
+        query = _any(Q(workflow_key=key, workflow_version__in=versions, state__ne=initial)
+                     for (key, initial), versions in found.items())
+        titles = dict(BusinessType.objects(workflow_key__in=sorted({key for key, _initial in found})).order_by()
+                      .scalar("key", "title"))
+        g.reach = Reach(query, frozenset(titles), titles, waiting, counted)
     return g.reach

@@ -128,6 +128,10 @@ class Workflow:
     def available(self, state, actor_roles):
         return [t for t in self.transitions if state in t.source and set(t.by) & set(actor_roles)]
 
+    def waiting_on(self, actor_roles):
+        """The states in which one of `actor_roles` has something to do: their queue's pending states."""
+        return frozenset(state for t in self.transitions if set(t.by) & set(actor_roles) for state in t.source)
+
     def state_label(self, state):
         return self.states.get(state, state)
 

@@ -20,6 +20,7 @@ __all__ = [
     "FilterContains",
     "FilterNotContains",
     "FilterStartsWith",
+    "FilterBeginsWith",
     "FilterGreater",
     "FilterSmaller",
     "FilterEqualFunction",
@@ -128,10 +129,11 @@ class TextFilter(MongoFilter):
 
     pattern = "{}"
     negate = False
+    flags = re.IGNORECASE
 
     def apply_converted(self, query, value):
         text = re.escape(str(value)).replace("\x00", r"\x00")
-        regex = re.compile(self.pattern.format(text), re.IGNORECASE)
+        regex = re.compile(self.pattern.format(text), self.flags)
         return query.filter(**{f"{self.column_name}__not" if self.negate else self.column_name: regex})
 
 
@@ -147,6 +149,17 @@ class FilterNotContains(TextFilter):
 class FilterStartsWith(TextFilter):
     name = _l("开头是")
     pattern = "^{}"
+
+
+class FilterBeginsWith(TextFilter):
+    """The column starts with the typed text, as typed: the one text search an index serves."""
+
+    name = _l("开头是")
+    pattern = "^{}"
+    flags = 0
+
+    def convert(self, value):
+        return str(value).strip()
 
 
 class FilterIn(MongoFilter):

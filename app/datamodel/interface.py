@@ -9,7 +9,7 @@ import datetime
 import logging
 from types import SimpleNamespace
 
-from bson import ObjectId
+from bson import DBRef, ObjectId
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.models.base import BaseInterface
 from flask_babel import gettext as _
@@ -180,7 +180,7 @@ class MongoEngineInterface(BaseInterface):
         return field.document_type
 
     def get_related_interface(self, col_name):
-        return self.__class__(self.get_related_model(col_name))
+        return MongoEngineInterface(self.get_related_model(col_name))
 
     def get_related_obj(self, col_name, value):
         if not ObjectId.is_valid(str(value)):
@@ -222,25 +222,48 @@ class MongoEngineInterface(BaseInterface):
         return value
 
     # Queries
-    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None, **_kwargs):
-        """Return (count, items): count before paging, items of the page with references loaded."""
-        queryset = self.obj.objects
-        if filters:
-            queryset = filters.apply_all(queryset)
-        count = queryset.count()
+    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None,
+              select_columns=None, **_kwargs):
+        """Return (count, items): count before paging, items of the page with references loaded; given
+        `select_columns`, only those fields are read, and only their references."""
+        queryset = self.filtered(filters)
+        count = self.count(queryset, filters)
         if order_column and order_column in self.obj._fields:
             sign = "-" if order_direction == "desc" else "+"
             queryset = queryset.order_by(f"{sign}{order_column}")
         if page_size:
             start = (page or 0) * page_size
             queryset = queryset.skip(start).limit(page_size)
+        if select_columns:
+            return count, self._with_named_references(queryset.only(*select_columns), select_columns)
         return count, self._with_references(queryset)
+
+    def filtered(self, filters=None):
+        return filters.apply_all(self.obj.objects) if filters else self.obj.objects
+
+    def count(self, queryset, filters):
+        """How many documents `filters` leave (a datamodel that knows the count without counting says so here)."""
+        return queryset.count()
 
     def _with_references(self, queryset):
         """Load the referenced documents of a page in one query per referenced collection."""
         if any(self.is_relation(name) for name in self.get_columns_list()):
             return queryset.select_related(max_depth=1)
         return list(queryset)
+
+    def _with_named_references(self, queryset, columns):
+        """The page's documents, with the documents their `columns` refer to loaded in one query per column."""
+        items = list(queryset)
+        for name in columns:
+            if not self.is_relation_many_to_one(name):
+                continue
+            ids = {ref.id for item in items if isinstance(ref := item._data.get(name), DBRef)}
+            loaded = self.get_related_model(name).objects.in_bulk(list(ids)) if ids else {}
+            for item in items:
+                ref = item._data.get(name)
+                if isinstance(ref, DBRef) and ref.id in loaded:
+                    item._data[name] = loaded[ref.id]
+        return items
 
     def get(self, pk, filter=None):
         """The document with this key, if it passes `filter`; None for a malformed or unknown key."""

@@ -5,7 +5,7 @@ declarations, so each rule is written once, on the field. A save the store
 refuses comes back onto the form, next to the field, with the user's input
 kept, instead of FAB's redirect and flash.
 """
-from flask import abort, flash, g, request
+from flask import abort, flash, g, request, session
 from flask_appbuilder import ModelView, expose
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
@@ -130,6 +130,13 @@ class MongoModelView(ModelView):
             for name in [] if searching else datetime_columns:
                 extra.setdefault(name, datetime_field(datamodel, name, self.label_columns.get(name, name)))
             setattr(self, attr, extra)
+
+    def update_redirect(self):
+        """FAB's back history, written only when this page is not already its latest entry: reloading a page writes
+        no session."""
+        history = session.get("page_history") or []
+        if not history or history[-1] != request.url:
+            super().update_redirect()
 
     def _add(self):
         get_filter_args(self._filters, disallow_if_not_in_search=False)

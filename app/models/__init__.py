@@ -18,12 +18,13 @@ from .plan import ElectiveGroup, MajorPlan, PlanModule
 from .score import Score
 from .sitting import Sitting
 from .sms import SmsCode, SmsHour
+from .tally import QueueTally
 from .staff_login import StaffLogin
 from .university import University
 
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
     "Feedback", "FormDefinition", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
-    "PlanModule", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University",
+    "PlanModule", "QueueTally", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University",
     "UsedCaptcha", "WorkflowDefinition",
 ]

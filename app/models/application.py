@@ -110,9 +110,12 @@ class Application(Document):
 
     meta = {
         "collection": "applications",
-        "indexes": [("type", "state", "district", "submitted_at"), ("candidate", "type"),
-                    # What a reviewer's roles reach (app/scope.py reach): workflow versions, past their drafts.
-                    ("workflow_key", "workflow_version", "state"),
+        # Each queue's query starts with what its scope fixes (tests/test_queue_indexes.py checks every one): a
+        # district's, a university's majors', or for the province the workflow versions its roles reach
+        # (workflows/reach.py); each ends with the queue's order, oldest submission first.
+        "indexes": [("district", "state", "submitted_at"), ("major", "state", "submitted_at"),
+                    ("workflow_key", "workflow_version", "state", "submitted_at"),
+                    ("type", "state", "district", "submitted_at"), ("candidate", "type"),
                     "effects.status", "exam_number", "id_number", "candidate_name"],
     }
 

@@ -18,7 +18,7 @@ class Major(Document):
     university = ReferenceField(University, required=True, reverse_delete_rule=DENY, verbose_name=_l("主考院校"))
     status = StringField(required=True, choices=STATUSES, default="open", verbose_name=_l("状态"))
 
-    meta = {"collection": "majors", "ordering": ["code"], "indexes": ["university"]}
+    meta = {"collection": "majors", "ordering": ["code"], "indexes": ["university", "name"]}
 
     def __str__(self):
         return f"{self.code} {self.name}"

@@ -8,6 +8,7 @@ from app.models import Application
 from app.services import files
 from tests.fixtures import jpeg, staff_client, text
 from usecases import applications
+from workflows.engine import recount_tallies
 from workflows.types import SHIPPED as SHIPPED_TYPES
 
 STAFF = ("admin", "heping", "province", "tjnu")
@@ -26,13 +27,14 @@ def application_of(zhang, type_key, state=None):
     if state:
         update["set__state"] = state
     Application.objects(pk=application.pk).update_one(**update)
+    recount_tallies()  # as the engine would have counted it on the way
     return application.reload()
 
 
 def reached(client, application):
     """Each way a reviewer could reach the application: in the list, its page, its file, a decision, in bulk."""
     pk, file_id = application.pk, application.attachments[0].file_id
-    listed_page = client.get("/applicationview/list/").get_data(True)
+    listed_page = client.get("/applicationview/list/?queue=all").get_data(True)
     bulk = text(client.post("/applicationview/action_post", data={"action": "approve_selected", "rowid": [str(pk)]},
                             follow_redirects=True))
     return {"list": f"/applicationview/show/{pk}" in listed_page,

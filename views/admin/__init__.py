@@ -7,7 +7,9 @@ from app import roles
 from workflows import types
 
 from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import BusinessType, Sitting
+from app.models import District, Sitting
+from app.scope import staff_scope
+from workflows import queues
 from workflows.reach import reach
 
 from . import applications, candidates, catalogue, communication, jobs, payments, security, setup, slots
@@ -31,12 +33,25 @@ class AdminIndexView(IndexView):
 
     @expose("/")
     def index(self):
-        """The home lists the review queue of every type the user's roles act on, types made since start too (the
-        menu names the shipped ones)."""
+        """The home counts what the user's queues hold: per type, what waits for them and each state; for the
+        province, per district too. Types made since start are here as well (the menu names the shipped ones)."""
         self.update_redirect()
-        queues = BusinessType.objects(key__in=sorted(reach(current_user).types)).only("key", "title").order_by(
-            "key") if current_user.is_authenticated else []
-        return self.render_template(self.index_template, appbuilder=self.appbuilder, queues=queues)
+        if not current_user.is_authenticated:
+            return self.render_template(self.index_template, appbuilder=self.appbuilder, queues=[], districts=[])
+        rows = queues.tallies(current_user)
+        titles = reach(current_user).titles
+        by_state = queues.summed(rows, "type", "state")
+        kinds = [{"key": key, "title": titles[key],
+                  "waiting": sum(r.waiting_n for r in by_state if r.type == key),
+                  "states": [r for r in by_state if r.type == key]} for key in sorted(titles)]
+        districts = []
+        if staff_scope(current_user).kind == roles.SCOPE_PROVINCE:
+            placed = queues.summed(rows, "district")
+            names = dict(District.objects(id__in=[r.district for r in placed]).order_by().scalar("id", "name"))
+            districts = sorted(({"name": names.get(r.district, ""), "id": r.district, "waiting": r.waiting_n, "n": r.n}
+                                for r in placed), key=lambda d: (-d["waiting"], d["name"]))
+        return self.render_template(self.index_template, appbuilder=self.appbuilder, queues=kinds,
+                                    districts=districts)
 
 
 def register(appbuilder):

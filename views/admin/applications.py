@@ -2,45 +2,50 @@
 import io
 
 from bson import ObjectId
-from flask import abort, flash, g, redirect, request, send_file, url_for
+from flask import abort, flash, g, jsonify, redirect, request, send_file, session, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.actions import action
+from flask_appbuilder.urltools import get_filter_args, get_order_args
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from mongoengine import Q
 from wtforms import SelectField
 
 from app import roles
-from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import Application, AuditEntry, BusinessType, WorkflowDefinition
-from workflows.reach import reach
+from app.datamodel import MongoModelView
+from app.models import AuditEntry, BusinessType, District, Major
+from app.scope import staff_scope
 from app.services import files
 from forms.present import changed_labels, rows
 from usecases import applications, payment
-from workflows import types
+from workflows import queues, types
 from workflows.engine import (Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_definitions,
                               workflow_of)
+from workflows.reach import reach
 
+from . import lookup
+from .lookup import lookup_field
+from .queue import LISTED, QueueInterface, Waiting
 from .scope import reviewable
 
-
-def _state_labels():
-    """State -> label across the latest workflow versions, once per request."""
-    if "state_labels" not in g:
-        labels = {}
-        for key in WorkflowDefinition.objects.distinct("key"):
-            labels.update(workflow_definitions.latest(key)[1].states)
-        g.state_labels = labels
-    return g.state_labels
-
-
-def _type_labels():
-    if "type_labels" not in g:
-        g.type_labels = {kind.key: kind.title for kind in BusinessType.objects.only("key", "title")}
-    return g.type_labels
+# The list's query string, kept so that after a decision the reviewer goes on in the queue they came from.
+QUEUE_KEY = "review_queue"
+# What the list's own links and the menu filter by: FAB's filter index of "equal to" for these text columns.
+TYPE_ARG, STATE_ARG = "_flt_1_type", "_flt_1_state"
 
 
 def _state_choices():
-    return [("", "")] + list(_state_labels().items())
+    """Each state the user's queues reach, named as its types' workflows name it."""
+    named = {}
+    for (key, version) in sorted(reach(g.user).counted):
+        for state, label in workflow_definitions.get(key, version).states.items():
+            if state in reach(g.user).counted[(key, version)]:
+                named.setdefault(state, []).append(label)
+    return [("", "")] + sorted((state, " / ".join(dict.fromkeys(labels))) for state, labels in named.items())
+
+
+def _type_choices():
+    return [("", "")] + sorted(reach(g.user).titles.items())
 
 
 # Review form fields of a transition's inputs are named "input-<event>-<input name>".
@@ -57,24 +62,25 @@ def _asks(application, transitions, posted, errors):
 
 
 class ApplicationView(MongoModelView):
-    datamodel = MongoEngineInterface(Application)
+    datamodel = QueueInterface()
     class_permission_name = roles.APPLICATIONS
     noun = _l("申请")
     base_permissions = list(roles.REVIEW)
     method_permission_name = {"approve_selected": "review", "reject_selected": "review", "review": "review",
-                              "bulk_reject": "review", "file": "show", "show": "show", "list": "list"}
-    base_filters = reviewable()
+                              "bulk_reject": "review", "file": "show", "show": "show", "list": "list",
+                              "next": "show", "lookup": "list"}
+    base_filters = reviewable() + [["id", Waiting, None]]
     base_order = ("submitted_at", "asc")
     list_columns = ["type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at",
                     "last_comment"]
     search_columns = ["type", "state", "candidate_name", "exam_number", "id_number", "district", "major",
                       "submitted_at"]
-    formatters_columns = {"state": lambda state: _state_labels().get(state, state),
-                          "type": lambda key: _type_labels().get(key, key)}
+    formatters_columns = {"type": lambda key: reach(g.user).titles.get(key, key)}
     search_form_extra_fields = {"state": SelectField(_l("状态"), choices=_state_choices),
-                                "type": SelectField(_l("业务类型"), choices=lambda: [("", "")] + sorted(
-                                    (key, title) for key, title in _type_labels().items()
-                                    if key in reach(g.user).types))}
+                                "type": SelectField(_l("业务类型"), choices=_type_choices),
+                                "district": lookup_field(_l("考籍管理区县"), "/applicationview/lookup/district"),
+                                "major": lookup_field(_l("专业"), "/applicationview/lookup/major")}
+    list_template = "admin/queue.html"
     show_template = "admin/application.html"
     # Applications change only through the engine: FAB's own add / edit / delete / single-row action
     # routes do not exist here, and action_post below only ever sees rows within the reviewer's scope.
@@ -83,6 +89,84 @@ class ApplicationView(MongoModelView):
 
     def _actor(self):
         return Actor.for_staff(g.user)
+
+    @staticmethod
+    def _waiting_view():
+        """A queue shows what waits for the user unless they asked for every state or for one state."""
+        return request.args.get("queue") != "all" and not any(
+            arg.startswith("_flt_") and arg.endswith("_state") for arg in request.args)
+
+    def _queue_url(self, endpoint=".list", **values):
+        """`endpoint` with the query string of the queue the reviewer last listed."""
+        kept = session.get(QUEUE_KEY, "")
+        return url_for(endpoint, **values) + (f"?{kept}" if kept else "")
+
+    @expose("/list/")
+    @has_access
+    def list(self):
+        """The queue: by default what waits for the user, oldest submission first, with its counts by state."""
+        g.queue_waiting = self._waiting_view()
+        kept = request.query_string.decode("utf-8", "replace")
+        if session.get(QUEUE_KEY) != kept:
+            session[QUEUE_KEY] = kept
+        widgets = self._list()
+        return self.render_template(self.list_template, title=self.list_title, widgets=widgets,
+                                    bar=self._bar())
+
+    def _bar(self):
+        """The counts above the list: what waits for the user and everything, then each type or, for one type,
+        each state; each a link to its list."""
+        rows = queues.tallies(g.user)
+        kind = request.args.get(TYPE_ARG) or None
+        mine = [row for row in rows if kind in (None, row.type)]
+        typed = {TYPE_ARG: kind} if kind else {}
+        tabs = [(_("待我办理"), sum(r.waiting_n for r in mine), url_for(".list", **typed),
+                 g.queue_waiting),
+                (_("全部"), sum(r.n for r in mine), url_for(".list", queue="all", **typed),
+                 request.args.get("queue") == "all")]
+        if kind:
+            chips = [(row.label, row.n, url_for(".list", **typed, **{STATE_ARG: row.state}),
+                      request.args.get(STATE_ARG) == row.state)
+                     for row in queues.summed(mine, "type", "state")]
+        else:
+            titles = reach(g.user).titles
+            chips = [(titles.get(row.type, row.type), row.waiting_n, url_for(".list", **{TYPE_ARG: row.type}),
+                      False) for row in queues.summed(mine, "type") if row.waiting_n]
+        return {"tabs": tabs, "chips": chips}
+
+    LOOKUPS = {"district": District, "major": Major}
+
+    @expose("/lookup/<column>")
+    @has_access
+    def lookup(self, column):
+        """The districts or majors within the user's scope starting with what they typed, for the search form."""
+        model = self.LOOKUPS.get(column) or abort(404)
+        chosen = request.args.get("id")
+        if chosen is not None and not ObjectId.is_valid(chosen):
+            return jsonify(results=[])
+        return jsonify(results=lookup.choices(model, staff_scope(g.user), request.args.get("q", "")[:50],
+                                              chosen))
+
+    @expose("/next/<pk>")
+    @has_access
+    def next(self, pk):
+        """The application after `pk` in the queue whose query string this request carries, in its order; past the
+        end, the first one left; with none left, the queue itself."""
+        current = self._scoped(pk)
+        g.queue_waiting = self._waiting_view()
+        get_filter_args(self._filters)
+        column, direction = get_order_args().get(self.__class__.__name__) or self.base_order
+        column = column if column in LISTED else self.base_order[0]
+        others = self.datamodel.filtered(self._filters.get_joined_filters(self._base_filters)).filter(
+            pk__ne=current.pk).order_by(f"{'-' if direction == 'desc' else '+'}{column}").only("id")
+        value = getattr(current, column)
+        later = Q(**{f"{column}__{'lt' if direction == 'desc' else 'gt'}": value}) | Q(
+            **{column: value, "pk__gt": current.pk})
+        following = (others.filter(later).first() if value is not None else None) or others.first()
+        if following is None:
+            flash(_("当前队列中已没有其他申请。"), "info")
+            return redirect(url_for(".list") + (f"?{request.query_string.decode()}" if request.query_string else ""))
+        return redirect(url_for(".show", pk=following.pk))
 
     def _scoped(self, pk):
         application = self.datamodel.get(pk, self._base_filters)
@@ -141,7 +225,7 @@ class ApplicationView(MongoModelView):
                                                           for name, reason in refused.errors.items()})
         if done:
             flash(_("已办理：%(event)s。", event=workflow_of(application).event_label(event)), "success")
-            return redirect(url_for(".list"))
+            return redirect(self._queue_url(".next", pk=pk))
         return redirect(url_for(".show", pk=pk))
 
     def _fire(self, application, event, comment, decisions=None, seen_version=None, inputs=None):
@@ -165,7 +249,7 @@ class ApplicationView(MongoModelView):
     def approve_selected(self, items):
         done = sum(self._fire(item, "approve", "") for item in items)
         flash(_("已审核通过 %(done)d 件，共选择 %(total)d 件。", done=done, total=len(items)), "info")
-        return redirect(url_for(".list"))
+        return redirect(self._queue_url())
 
     @action("reject_selected", _l("审核不通过"), None, "fa-times", single=False)
     def reject_selected(self, items):
@@ -175,8 +259,7 @@ class ApplicationView(MongoModelView):
     @expose("/bulk_reject", methods=["GET", "POST"])
     @has_access
     def bulk_reject(self):
-        chosen = [self.datamodel.get(pk, self._base_filters) for pk in request.values.getlist("rowid")]
-        chosen = [item for item in chosen if item is not None]
+        chosen = self.datamodel.get_many(request.values.getlist("rowid"), self._base_filters)
         if request.method == "POST":
             comment = request.form.get("comment", "").strip()
             if not comment or len(comment) > self.COMMENT_LIMIT:
@@ -184,8 +267,10 @@ class ApplicationView(MongoModelView):
             else:
                 done = sum(self._fire(item, "reject", comment) for item in chosen)
                 flash(_("已审核不通过 %(done)d 件，共选择 %(total)d 件。", done=done, total=len(chosen)), "info")
-                return redirect(url_for(".list"))
-        reasons = sorted({r for kind in BusinessType.objects for r in kind.reasons()})
+                return redirect(self._queue_url())
+        # The reason templates of the chosen applications' types, in their order.
+        kinds = {kind.key: kind for kind in BusinessType.objects(key__in=sorted({item.type for item in chosen}))}
+        reasons = list(dict.fromkeys(r for key in sorted(kinds) for r in kinds[key].reasons()))
         return self.render_template("admin/bulk_reject.html", chosen=chosen, reasons=reasons,
                                     title=_("批量审核不通过"))
 

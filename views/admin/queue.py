@@ -1,0 +1,77 @@
+"""The review queue's datamodel: what a queue page reads of each application, and how it counts them.
+
+A page reads only the fields it lists, names the districts and majors of its rows in one query each, and takes
+its count from the queue tallies when its filters are ones the tallies count by (scope, reach, waiting, type and
+state): no query of the page grows with the rows shown or the applications stored.
+"""
+from flask import g
+from flask_appbuilder.models.filters import BaseFilter
+
+from app.datamodel import MongoEngineInterface
+from app.datamodel import filters as datamodel_filters
+from app.models import Application
+from workflows import queues
+from workflows.engine import workflow_definitions
+from workflows.reach import reach
+
+from .scope import InReach, InReviewerScope
+
+# What a queue row shows, and what names its state (the state's label belongs to the row's workflow version).
+LISTED = ("type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at", "last_comment",
+          "workflow_key", "workflow_version")
+
+
+class Waiting(BaseFilter):
+    """On a queue's default view, only the applications waiting for one of the user's roles."""
+
+    name = "waiting"
+
+    def apply(self, query, value):
+        return query.filter(reach(g.user).pending) if g.get("queue_waiting") else query
+
+
+class QueueFilters(datamodel_filters.MongoEngineFilterConverter):
+    """Text is searched from its start, as typed, or whole: the searches an index serves."""
+
+    conversion_table = tuple(
+        (test, [datamodel_filters.FilterBeginsWith, datamodel_filters.FilterEqual]) if test == "is_string"
+        else (test, found) for test, found in datamodel_filters.MongoEngineFilterConverter.conversion_table)
+
+
+class QueueInterface(MongoEngineInterface):
+    filter_converter_class = QueueFilters
+    COUNTED_BY = {"type", "state"}  # the search filters the tallies count by, besides the base filters
+
+    def __init__(self):
+        super().__init__(Application)
+
+    def query(self, filters=None, order_column="", order_direction="", page=None, page_size=None, **kwargs):
+        """A queue's rows carry what it lists, never the whole application (data, history, attachments)."""
+        return super().query(filters, order_column, order_direction, page, page_size, select_columns=LISTED)
+
+    def count(self, queryset, filters):
+        tallied = self._tallied(filters)
+        if tallied is None:
+            return queryset.count()
+        kind, state = tallied.get("type"), tallied.get("state")
+        waiting = bool(g.get("queue_waiting"))
+        return sum(row.waiting_n if waiting else row.n for row in queues.tallies(g.user)
+                   if kind in (None, row.type) and state in (None, row.state))
+
+    def _tallied(self, filters):
+        """{column: value} of the equality filters the tallies count by, or None when another filter applies."""
+        found = {}
+        for flt, value in zip(filters.filters if filters else [], filters.values if filters else [], strict=True):
+            if isinstance(flt, (InReviewerScope, InReach, Waiting)):
+                continue
+            values = value if isinstance(value, list) else [value]
+            if (type(flt) is not datamodel_filters.FilterEqual or flt.column_name not in self.COUNTED_BY
+                    or len(values) != 1 or flt.column_name in found):
+                return None
+            found[flt.column_name] = values[0]
+        return found
+
+    def _get_attr_value(self, item, col):
+        if col == "state":
+            return workflow_definitions.get(item.workflow_key, item.workflow_version).state_label(item.state)
+        return super()._get_attr_value(item, col)
