@@ -1,4 +1,4 @@
-"""Command-line tasks: `flask seed-demo`, `flask workflows resume`, `flask jobs work`."""
+"""Command-line tasks: `flask seed-demo`, `flask workflows resume`, `flask workflows recount`, `flask jobs work`."""
 import logging
 
 import click
@@ -6,7 +6,7 @@ import click
 from app.jobs.queue import queue
 from app.services import demo
 from usecases import demo as demo_world
-from workflows.engine import resume_pending
+from workflows.engine import recount_tallies, resume_pending
 
 
 def register(app):
@@ -29,6 +29,12 @@ def register(app):
         click.echo(f"Applications with pending effects: {seen}; effects still pending: {still}")
         if still:
             raise SystemExit(1)
+
+    @workflows_group.command("recount")
+    def recount():
+        """Count the review queues afresh from the applications (the engine keeps the counts as decisions are
+        made; run this while no one is deciding, e.g. after loading applications around the engine)."""
+        click.echo(f"Applications counted into the queues: {recount_tallies()}")
 
     @app.cli.group("jobs")
     def jobs_group():

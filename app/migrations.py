@@ -9,7 +9,7 @@ import logging
 from mongoengine.connection import get_db
 
 from workflows import types
-from workflows.engine import workflow_definitions
+from workflows.engine import recount_tallies, workflow_definitions
 
 log = logging.getLogger(__name__)
 MIGRATIONS = []
@@ -71,6 +71,12 @@ def ship_message_templates(db):
         changed += db.business_types.update_one({"key": kind.key, "message_templates": {"$exists": False}},
                                                 {"$set": {"message_templates": templates}}).modified_count
     return changed
+
+
+@migration("queue-tallies")
+def count_queues(db):
+    """Stores from before the queues were tallied get their tallies counted once; the engine keeps them since."""
+    return recount_tallies()
 
 
 def run():

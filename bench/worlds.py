@@ -2,10 +2,14 @@
 import datetime
 import random
 
+import hashlib
+import io
+
 import bson
+from PIL import Image
 
 from app.models import Application, BusinessType, Candidate, District, Major
-from app.models.application import Attachment
+from app.services import files
 from usecases import applications
 from app.services.idcard import with_check_digit
 from workflows.engine import Actor, recount_tallies
@@ -27,15 +31,24 @@ def candidates(count, district_code="120101"):
                       identity_verified=True, password_hash="x").save() for n in range(count)]
 
 
+def voucher():
+    """A stored voucher picture (a small JPEG), as an upload leaves one."""
+    picture = io.BytesIO()
+    Image.new("RGB", (120, 80), "#cde").save(picture, "JPEG")
+    content = picture.getvalue()
+    checked = files.CheckedFile(content, "voucher.jpg", "JPEG", hashlib.sha256(content).hexdigest())
+    return files.store(checked, "evidence.00261.vouchers.0.images")
+
+
 def submitted_exemptions(people):
-    """One submitted exemption of course 00261 per candidate, with one voucher image on record."""
-    made = []
+    """One submitted exemption of course 00261 per candidate, with one voucher picture on record."""
+    made, picture = [], voucher()
     for person in people:
         application = applications.start(person, "exemption")
         Application.objects(pk=application.pk).update_one(
             set__working={"major": "690206", "courses": ["00261"], "evidence": {"00261": {"vouchers": {"0": {
                 "type": "学历证书", "number": "N1", "obtained": "2020-06", "province": "天津市"}}}}},
-            set__working_attachments=[Attachment(field="evidence.00261.vouchers.0.images", file_id=bson.ObjectId())])
+            set__working_attachments=[picture])
         made.append(applications.submit(application.reload(), Actor.for_candidate(person)))
     return made
 

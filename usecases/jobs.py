@@ -4,11 +4,13 @@ import datetime
 from flask_babel import gettext as _
 from huey import crontab
 
-from app.models import Application, Major
+from app.models import Application, ExportFile, Major
 from app.models.job import JobResult
 from app.scope import Scope
 from app.services import preaudit, sms
 from workflows.engine import resume_pending
+
+from . import exports
 
 from app.jobs.queue import kind
 
@@ -30,6 +32,17 @@ def resume(report):
     """Finish the effects a crash left pending (each is safe to run again), every minute there are some."""
     seen, still = resume_pending(report)
     return JobResult(counts={"applications": seen, "pending": still})
+
+
+@kind("export", retryable=True)
+def export_queue(report, query, format, requested_by_id=None):
+    """Write a review queue's rows to a file the staff user who asked downloads from the job's page."""
+    found = exports.Query.unpacked(query)
+    report.start(found.count())
+    made = ExportFile(job=report.job_id, requested_by_id=requested_by_id, filename=exports.filename(format),
+                      content_type=exports.FORMATS[format], content=exports.write(format, exports.rows(found, report)))
+    made.save()
+    return JobResult(counts={"rows": report.done}, file_id=made.pk)
 
 
 @kind("preaudit")

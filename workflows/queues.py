@@ -57,9 +57,14 @@ def _tallies(user):
             if state in reached.waiting.get(version, ()):
                 waiting[(doc["type"], state, place)] += n
             labels.setdefault((doc["type"], state), []).append(version)
-    named = {key: workflow_definitions.get(*max(versions)).state_label(key[1]) for key, versions in labels.items()}
-    return [Tally(kind, state, named[(kind, state)], place, n, waiting[(kind, state, place)])
-            for (kind, state, place), n in sorted(totals.items(), key=lambda item: str(item[0]))]
+    newest = {key: workflow_definitions.get(*max(versions)) for key, versions in labels.items()}
+
+    def order(item):  # by type, then the states in their workflow's order
+        (kind, state, place), _n = item
+        return kind, list(newest[(kind, state)].states).index(state), str(place)
+
+    return [Tally(kind, state, newest[(kind, state)].state_label(state), place, n, waiting[(kind, state, place)])
+            for (kind, state, place), n in sorted(totals.items(), key=order)]
 
 
 def summed(rows, *by):

@@ -8,6 +8,7 @@ from .counter import Counter
 from .course import Course
 from .definitions import FormDefinition, ShippedDefinition, WorkflowDefinition
 from .district import District
+from .export import ExportFile
 from .feedback import Feedback
 from .job import Job
 from .login_throttle import LoginThrottle
@@ -23,7 +24,7 @@ from .staff_login import StaffLogin
 from .university import University
 
 __all__ = [
-    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
+    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup", "ExportFile",
     "Feedback", "FormDefinition", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
     "PlanModule", "QueueTally", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University",
     "UsedCaptcha", "WorkflowDefinition",

@@ -9,7 +9,7 @@ from mongoengine.errors import NotRegistered
 ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
            ("revise", _l("修订定义")), ("start", _l("发起任务")), ("retry", _l("重试任务")),
            ("adopt", _l("采用内置版本")), ("keep", _l("保留当前版本")), ("copy", _l("复制为新业务")),
-           ("create", _l("新建业务")))
+           ("create", _l("新建业务")), ("export", _l("导出")))
 # The names of what the trail records besides the business documents' fields (which declare their own labels):
 # the staff tables' columns, what a review decided, and the definition version a decision left in effect.
 LABELS = {"username": _l("用户名"), "first_name": _l("名"), "last_name": _l("姓"), "email": _l("电子邮箱"),
@@ -47,11 +47,13 @@ class AuditEntry(Document):
 
     @classmethod
     def record(cls, user, action, item, changes=None, summary=None):
-        """`user` did `action` to `item` (a MongoEngine document or a row of the staff tables)."""
-        key = item.pk if hasattr(item, "pk") else item.id
+        """`user` did `action` to `item` (a MongoEngine document, a row of the staff tables, or a document class
+        for what concerned many of them, e.g. an export of applications, told by `summary`)."""
+        many = isinstance(item, type)
+        key = "" if many else item.pk if hasattr(item, "pk") else item.id
         cls(actor_id=getattr(user, "id", None), actor_name=getattr(user, "username", None), action=action,
-            model=type(item).__name__, object_id=str(key), summary=(summary or str(item))[:200],
-            changes=changes or {}).save()
+            model=item.__name__ if many else type(item).__name__, object_id=str(key),
+            summary=(summary or str(item))[:200], changes=changes or {}).save()
 
 
 def is_secret(name):

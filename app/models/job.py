@@ -10,10 +10,12 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STATES = ((QUEUED, _l("排队中")), (RUNNING, _l("进行中")), (DONE, _l("已完成")), (FAILED, _l("失败")))
 FINISHED = (DONE, FAILED)
 # Every kind of job the queue runs (usecases/jobs.py registers what each does).
-KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")))
+KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")),
+         ("export", _l("导出审核队列")))
 # A finished job's result in words, from its typed counts.
 OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d件，仍有%(pending)d项待办"),
-            "preaudit": _l("符合毕业条件%(eligible)d人，不符合%(not_eligible)d人")}
+            "preaudit": _l("符合毕业条件%(eligible)d人，不符合%(not_eligible)d人"),
+            "export": _l("已导出%(rows)d行")}
 
 
 class Progress(NamedTuple):
@@ -38,6 +40,7 @@ class JobResult(EmbeddedDocument):
 
     counts = DictField(field=IntField(), verbose_name=_l("数量"))
     candidates = ListField(ObjectIdField(), verbose_name=_l("考生"))
+    file_id = ObjectIdField()  # the ExportFile the job wrote, for the user who asked to download
 
 
 class Job(Document):

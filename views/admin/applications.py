@@ -13,11 +13,13 @@ from wtforms import SelectField
 
 from app import roles
 from app.datamodel import MongoModelView
-from app.models import AuditEntry, BusinessType, District, Major
+from app import jobs
+from app.models import Application, AuditEntry, BusinessType, District, Major
+from app.models.export import MAX_ROWS
 from app.scope import staff_scope
 from app.services import files
 from forms.present import changed_labels, rows
-from usecases import applications, payment
+from usecases import applications, exports, payment
 from workflows import queues, types
 from workflows.engine import (Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_definitions,
                               workflow_of)
@@ -68,7 +70,7 @@ class ApplicationView(MongoModelView):
     base_permissions = list(roles.REVIEW)
     method_permission_name = {"approve_selected": "review", "reject_selected": "review", "review": "review",
                               "bulk_reject": "review", "file": "show", "show": "show", "list": "list",
-                              "next": "show", "lookup": "list"}
+                              "next": "show", "lookup": "list", "export": "list"}
     base_filters = reviewable() + [["id", Waiting, None]]
     base_order = ("submitted_at", "asc")
     list_columns = ["type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at",
@@ -132,7 +134,9 @@ class ApplicationView(MongoModelView):
             titles = reach(g.user).titles
             chips = [(titles.get(row.type, row.type), row.waiting_n, url_for(".list", **{TYPE_ARG: row.type}),
                       False) for row in queues.summed(mine, "type") if row.waiting_n]
-        return {"tabs": tabs, "chips": chips}
+        kept = f"?{request.query_string.decode()}" if request.query_string else ""
+        return {"tabs": tabs, "chips": chips,
+                "export": {fmt: url_for(".export", fmt=fmt) + kept for fmt in exports.FORMATS}}
 
     LOOKUPS = {"district": District, "major": Major}
 
@@ -147,18 +151,54 @@ class ApplicationView(MongoModelView):
         return jsonify(results=lookup.choices(model, staff_scope(g.user), request.args.get("q", "")[:50],
                                               chosen))
 
+    def _queryset(self):
+        """The queue this request's query string asks for, in its order: what its list shows, all pages."""
+        g.queue_waiting = self._waiting_view()
+        get_filter_args(self._filters)
+        column, direction = get_order_args().get(self.__class__.__name__) or self.base_order
+        column = column if column in LISTED else self.base_order[0]
+        joined = self._filters.get_joined_filters(self._base_filters)
+        sign = "-" if direction == "desc" else "+"
+        return self.datamodel.filtered(joined).order_by(f"{sign}{column}"), joined, column, direction
+
+    @expose("/export/<fmt>")
+    @has_access
+    def export(self, fmt):
+        """The queue as listed, to Excel or CSV: written at once when small, else by a background job."""
+        if fmt not in exports.FORMATS:
+            abort(404)
+        queryset, joined, _column, _direction = self._queryset()
+        total = self.datamodel.count(queryset, joined)
+        back = url_for(".list") + (f"?{request.query_string.decode()}" if request.query_string else "")
+        if total > MAX_ROWS:
+            flash(_("当前队列共 %(n)d 件，一次最多导出 %(max)d 件，请缩小筛选范围后再导出。", n=total, max=MAX_ROWS),
+                  "warning")
+            return redirect(back)
+        query = exports.Query.of(queryset)
+        summary = _("导出审核队列 %(n)d 件（%(fmt)s）", n=total, fmt=fmt.upper())
+        if total <= exports.INLINE:
+            content = exports.write(fmt, exports.rows(query))
+            AuditEntry.record(g.user, "export", Application, summary=summary)
+            return send_file(io.BytesIO(content), mimetype=exports.FORMATS[fmt], as_attachment=True,
+                             download_name=exports.filename(fmt))
+        try:
+            job = jobs.submit("export", summary, user=g.user,
+                              params={"query": query.packed(), "format": fmt, "requested_by_id": g.user.id})
+        except jobs.NotQueued:
+            flash(_("任务未能加入队列，请稍后重试。"), "danger")
+            return redirect(back)
+        AuditEntry.record(g.user, "export", job, summary=summary)
+        flash(_("共 %(n)d 件，正在后台导出，完成后可在本页下载。", n=total), "success")
+        return redirect(url_for("JobView.show", pk=str(job.pk)))
+
     @expose("/next/<pk>")
     @has_access
     def next(self, pk):
         """The application after `pk` in the queue whose query string this request carries, in its order; past the
         end, the first one left; with none left, the queue itself."""
         current = self._scoped(pk)
-        g.queue_waiting = self._waiting_view()
-        get_filter_args(self._filters)
-        column, direction = get_order_args().get(self.__class__.__name__) or self.base_order
-        column = column if column in LISTED else self.base_order[0]
-        others = self.datamodel.filtered(self._filters.get_joined_filters(self._base_filters)).filter(
-            pk__ne=current.pk).order_by(f"{'-' if direction == 'desc' else '+'}{column}").only("id")
+        queryset, _joined, column, direction = self._queryset()
+        others = queryset.filter(pk__ne=current.pk).only("id")
         value = getattr(current, column)
         later = Q(**{f"{column}__{'lt' if direction == 'desc' else 'gt'}": value}) | Q(
             **{column: value, "pk__gt": current.pk})

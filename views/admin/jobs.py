@@ -1,7 +1,9 @@
 """Background jobs for staff: the list with live progress bars, a job's page with its result, a retry for a failed
 one, and the batch graduation pre-audit that starts such a job."""
+import io
+
 import bson
-from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.models.filters import BaseFilter
@@ -11,7 +13,7 @@ from markupsafe import Markup
 
 from app import jobs, roles
 from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import AuditEntry, Job
+from app.models import AuditEntry, ExportFile, Job
 from app.models.job import FAILED, FINISHED, KINDS, QUEUED, STATES
 from app.scope import staff_scope
 from app.services import preaudit
@@ -47,7 +49,7 @@ class JobView(MongoModelView):
     noun = _l("后台任务")
     base_permissions = list(roles.WATCH_JOBS)
     method_permission_name = {"list": "list", "show": "show", "progress": "list", "retry": "retry",
-                              "retry_selected": "retry"}
+                              "retry_selected": "retry", "exported": "show"}
     exclude_route_methods = {"add", "edit", "delete", "download", "action"}
     base_filters = [["id", OwnJobs, None]]
     base_order = ("created_at", "desc")
@@ -73,6 +75,18 @@ class JobView(MongoModelView):
                                     kind=dict(KINDS)[job.kind],
                                     retryable=job.state == FAILED and jobs.KINDS[job.kind].retryable,
                                     title=self.show_title)
+
+    @expose("/exported/<pk>")
+    @has_access
+    def exported(self, pk):
+        """The file an export job wrote, for the user who asked (an administrator sees every job, not its file)."""
+        job = self._visible(pk)
+        file_id = job.result.file_id if job.result else None
+        made = ExportFile.objects(pk=file_id, requested_by_id=g.user.id).first() if file_id else None
+        if made is None:
+            abort(404)
+        return send_file(io.BytesIO(made.content), mimetype=made.content_type, as_attachment=True,
+                         download_name=made.filename)
 
     @expose("/progress")
     @has_access

@@ -59,17 +59,19 @@ class QueueInterface(MongoEngineInterface):
                    if kind in (None, row.type) and state in (None, row.state))
 
     def _tallied(self, filters):
-        """{column: value} of the equality filters the tallies count by, or None when another filter applies."""
-        found = {}
+        """{column: value} of the equality filters the tallies count by, or None when another filter applies or the
+        query is not a queue's (the tallies count within a user's scope and reach only)."""
+        found, based = {}, set()
         for flt, value in zip(filters.filters if filters else [], filters.values if filters else [], strict=True):
             if isinstance(flt, (InReviewerScope, InReach, Waiting)):
+                based.add(type(flt))
                 continue
             values = value if isinstance(value, list) else [value]
             if (type(flt) is not datamodel_filters.FilterEqual or flt.column_name not in self.COUNTED_BY
                     or len(values) != 1 or flt.column_name in found):
                 return None
             found[flt.column_name] = values[0]
-        return found
+        return found if {InReviewerScope, InReach} <= based else None
 
     def _get_attr_value(self, item, col):
         if col == "state":

@@ -1,0 +1,58 @@
+"""A district reviewer clears a filtered queue in a real browser: from the home's counts to the type's queue, two
+approved in bulk, one decided on its page and straight on to the next, then the queue exported."""
+import csv
+import io
+import re
+
+from app.models import Application, District
+from bench.worlds import QueueWorld
+from tests.browser.test_pages_in_browser import sign_in_staff
+
+
+def waiting(district):
+    return Application.objects(district=district.pk, state="district_review").count()
+
+
+def test_a_reviewer_clears_a_filtered_queue_with_bulk_actions_and_next_in_queue_and_exports_it(
+        app, page, world, shots):
+    with app.app_context():
+        QueueWorld().grow(300)
+        heping = District.objects.get(code="120101")
+        before = waiting(heping)
+    sign_in_staff(page, "heping")
+
+    page.open("/admin/")
+    assert re.search(rf"免考申请审核\s+{before}\s", page.tab.inner_text("#home-queues"))
+    shots(page, "queue-1-home")
+    page.tab.click("#home-queues a:has-text('免考申请审核')")
+    assert f"待我办理 {before}" in page.tab.inner_text("#queue-bar")
+    shots(page, "queue-2-waiting")
+
+    boxes = page.tab.locator("input.action_check")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.tab.click(".dropdown-toggle:has-text('操作')")
+    page.tab.click(".dropdown-menu a:has-text('审核通过')")
+    with page.tab.expect_navigation():
+        page.tab.click("#modal-confirm-ok")
+    assert "已审核通过 2 件，共选择 2 件。" in page.tab.inner_text(".alert")
+    assert "_flt_1_type=exemption" in page.tab.url  # the filter kept
+    assert f"待我办理 {before - 2}" in page.tab.inner_text("#queue-bar")
+
+    first = page.tab.locator("a[href*='/applicationview/show/']").first.get_attribute("href")
+    page.open(first)
+    with page.tab.expect_navigation():
+        page.tab.click("button[name=event][value=approve]")
+    assert "已办理：审核通过。" in page.tab.inner_text(".alert")
+    assert "/applicationview/show/" in page.tab.url and page.tab.url.split("/")[-1] != first.split("/")[-1]
+    shots(page, "queue-3-next")
+
+    page.tab.go_back()
+    page.open("/applicationview/list/?_flt_1_type=exemption")
+    with page.tab.expect_download() as download:
+        page.tab.click("#export-csv")
+    rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
+    with app.app_context():
+        assert len(rows) - 1 == waiting(heping) == before - 3
+    assert rows[0][:3] == ["业务类型", "姓名", "准考证号"] and {row[3] for row in rows[1:]} == {"和平区"}
+    assert page.violations() == []
