@@ -4,10 +4,10 @@ import json
 
 import pytest
 
-from app.models import Application, Candidate, District, Score, WorkflowDefinition
+from app.models import Application, Candidate, Score, WorkflowDefinition
 from tests.fixtures import candidate_client, staff_client, text
 from usecases import applications
-from workflows.engine import fire, workflow_definitions
+from workflows.engine import workflow_definitions
 
 from tests.workflows.fixtures import review
 
