@@ -15,11 +15,12 @@ from mongoengine.errors import DoesNotExist
 
 from app import roles
 from app.models import Application, Major
-from app.models.application import EffectRecord, Given, HistoryEntry, Item
+from app.models.application import EffectRecord, Given, HistoryEntry, Item, Submitted
 from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
 from app.services.definitions import Definitions
+from forms.spec import REFUSED_UPLOADS
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
 from . import guards as _guards  # noqa: F401  (registers the guards every type may use)
@@ -151,6 +152,40 @@ def available_events(application, actor):
     return workflow_of(application).available(application.state, actor.roles)
 
 
+def nothing_to_do(application, actor, now=None):
+    """Why `actor` has no decision to make on the application now, as a sentence, or None when they have one: its
+    state is final; others act in that state (the roles the workflow gives its transitions); or the checks of every
+    transition open to them refuse (their reasons)."""
+    workflow = workflow_of(application)
+    state = workflow.state_label(application.state)
+    if application.state in workflow.final:
+        return _("该申请已“%(state)s”，办理已结束，您无需操作。", state=state)
+    mine = workflow.available(application.state, actor.roles)
+    if not mine:
+        leaving = [t for t in workflow.transitions if application.state in t.source]
+        staff = [roles.LABELS.get(role, role) for role in dict.fromkeys(r for t in leaving for r in t.by)
+                 if role not in (roles.CANDIDATE, roles.SYSTEM)]
+        if staff:
+            return _("该申请在“%(state)s”，由%(roles)s人员办理，您无需操作。", state=state,
+                     roles="、".join(str(label) for label in staff))
+        events = [workflow.event_label(t.event) for t in leaving if roles.CANDIDATE in t.by]
+        if events:
+            return _("该申请在“%(state)s”，等待考生%(events)s，您无需操作。", state=state,
+                     events="或".join(dict.fromkeys(events)))
+        return _("该申请在“%(state)s”，由系统自动办理，您无需操作。", state=state)
+    refused = []
+    for transition in mine:
+        names = (*ALWAYS, *transition.guards)
+        if transition.inputs or set(names) - set(GUARDS):
+            return None  # decided with what the page asks for, or refused in words when tried (fire)
+        reasons = checked(GuardContext(application, actor, transition, now or datetime.datetime.now(),
+                                       application.data, application.attachments), names)
+        if not reasons:
+            return None
+        refused += reasons
+    return _("您现在不能办理该申请：%(reasons)s", reasons="；".join(dict.fromkeys(refused)))
+
+
 def fire(application, event, actor, comment="", publish=None, decisions=None, now=None, seen_version=None,
          inputs=None):
     """Fire `event` on `application` as `actor`; return the application as it now is.
@@ -174,8 +209,8 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     retired = sorted((set(transition.guards) - set(GUARDS)) | (set(transition.effects) - set(EFFECTS))
                      | ({spec.kind for spec in transition.inputs} - set(INPUTS)))
     if retired:  # a pinned version naming a rule no longer in the code: refused, never half-run
-        raise TransitionNotAllowed(_("该申请所用的流程版本（%(key)s 第%(version)d版）中的“%(event)s”使用了已停用的规则 "
-                                     "%(names)s，暂不能办理，请联系管理员。", key=application.workflow_key,
+        raise TransitionNotAllowed(_("该申请所用的流程版本（%(title)s 第%(version)d版）中的“%(event)s”使用了已停用的规则 "
+                                     "%(names)s，暂不能办理，请联系管理员。", title=workflow.title,
                                      version=application.workflow_version, event=workflow.event_label(event),
                                      names="、".join(retired)))
     comment = (comment or "").strip()
@@ -192,7 +227,8 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     if reasons:
         raise GuardRefused(reasons)
 
-    changed = sorted(_changed_fields(application.data, publish["data"])) if transition.publish else []
+    changed = sorted(_changed_fields(application.data, publish["data"])
+                     | _changed_files(application.attachments, publish["attachments"])) if transition.publish else []
     entry = HistoryEntry(event=event, from_state=application.state, to_state=transition.target,
                          actor_kind=actor.kind, actor_id=actor.id, actor_name=actor.name, at=now, comment=comment,
                          changed=changed, inputs=given)
@@ -200,15 +236,17 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
               "set__last_comment": comment}
     if transition.stamp:
         update[f"set__{transition.stamp}"] = now
+    index = len(application.history)  # the new entry's, which names its effects, its message and its submission
     if transition.publish:
         update.update(set__data=publish["data"], set__attachments=publish["attachments"],
-                      set__items=publish["items"])
+                      set__items=publish["items"],
+                      push__submissions=Submitted(entry=index, data=publish["data"],
+                                                  attachments=publish["attachments"]))
         major = Major.objects(code=publish["major"]).first() if publish.get("major") else None
         if major is not None:  # a form's major answer names the application's major (a university's scope)
             update["set__major"] = major
     elif application.items:
         update["set__items"] = _decided(application.items, event, decisions or {}, comment, actor, now)
-    index = len(application.history)  # the new entry's, which names its effects and its message
     effects = [EffectRecord(name=name, key=f"{name}:{index}") for name in transition.effects]
     if effects:
         update["push_all__effects"] = effects
@@ -300,7 +338,22 @@ def _apply_locally(application, update):
 
 
 def _changed_fields(before, after):
-    return {key for key in set(before or {}) | set(after or {}) if (before or {}).get(key) != (after or {}).get(key)}
+    """The answers that differ; the count of refused uploads is the draft's bookkeeping, not an answer (the
+    file that replaced a refused one is a changed file)."""
+    return {key for key in set(before or {}) | set(after or {})
+            if key != REFUSED_UPLOADS and (before or {}).get(key) != (after or {}).get(key)}
+
+
+def _changed_files(before, after):
+    """The top-level fields whose files differ (a file added, removed or replaced)."""
+    def by_field(attachments):
+        found = {}
+        for attachment in attachments or ():
+            found.setdefault(attachment.field.split(".")[0], []).append((attachment.field, attachment.sha256))
+        return {name: sorted(files) for name, files in found.items()}
+
+    old, new = by_field(before), by_field(after)
+    return {name for name in set(old) | set(new) if old.get(name) != new.get(name)}
 
 
 def _decided(items, event, decisions, comment, actor, now):

@@ -30,11 +30,13 @@ class Document:
 @dataclass(frozen=True)
 class Panel:
     """A section of the application's pages (the candidate's and the reviewer's) besides its answers: `shown` gives
-    what `template` shows for an application, or None to show nothing."""
+    what `template` shows for an application, or None to show nothing. A staff panel is on the reviewer's page
+    alone, and is given the reviewer's scope (app/scope.py) to keep within it."""
 
     title: str
     template: str  # rendered with `shown`
-    shown: Callable  # application -> value or None
+    shown: Callable  # application -> value or None; a staff panel's: (application, scope) -> value or None
+    staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,10 +115,11 @@ def documents(application):
             if document.available(application)}
 
 
-def panels(application):
-    """(Panel, what it shows) of each of the type's panels with something to show for this application."""
-    return [(panel, shown) for panel in following(application).panels
-            if (shown := panel.shown(application)) is not None]
+def panels(application, scope=None):
+    """(Panel, what it shows) of each of the type's panels with something to show for this application: on the
+    candidate's page (no `scope`), or on the page of a reviewer with `scope`, with the staff panels too."""
+    return [(panel, shown) for panel in following(application).panels if scope is not None or not panel.staff
+            if (shown := (panel.shown(application, scope) if panel.staff else panel.shown(application))) is not None]
 
 
 def links(page):

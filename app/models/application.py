@@ -77,6 +77,14 @@ class Item(EmbeddedDocument):
     decided_at = DateTimeField()
 
 
+class Submitted(EmbeddedDocument):
+    """What one submission published: a resubmission's review page compares it with the one before."""
+
+    entry = IntField(required=True)  # the index in history of the entry that published it
+    data = DictField()
+    attachments = ListField(EmbeddedDocumentField(Attachment))
+
+
 class Application(Document):
     type = StringField(required=True, verbose_name=_l("业务类型"))
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
@@ -98,6 +106,9 @@ class Application(Document):
     working = DictField()
     working_attachments = ListField(EmbeddedDocumentField(Attachment))
     items = ListField(EmbeddedDocumentField(Item))
+    # Each submission's data and files, oldest first (the last is `data` and `attachments`); only the review
+    # page reads them, so queues leave them out.
+    submissions = ListField(EmbeddedDocumentField(Submitted))
     history = ListField(EmbeddedDocumentField(HistoryEntry))
     effects = ListField(EmbeddedDocumentField(EffectRecord))
     # What the system found when the candidate submitted, e.g. {"audit": the plan audit}; reviewers see it.

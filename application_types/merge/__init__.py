@@ -1,8 +1,11 @@
 """Record merge 成绩归一（合档）: everything the type is (docs/architecture.md, "Application types")."""
 from workflows.messages import approved, rejected
-from workflows.types import ApplicationType, ship
+from flask_babel import lazy_gettext as _l
 
-from . import effects  # noqa: F401  (they register the type's rules)
+from workflows.types import ApplicationType, Panel, ship
+
+from . import effects  # noqa: F401  (it registers the type's rules)
+from . import records
 from .form import MERGE_FORM
 from .workflow import MERGE
 
@@ -17,4 +20,5 @@ TYPE = ship(ApplicationType(
     notice=NOTICE,
     reasons=REASONS,
     messages=(approved("merged", "原准考证号下的成绩已并入您的考籍，可在“我的成绩”中查看。"), rejected()),
+    panels=(Panel(_l("需要合并的考籍"), "merge/_records_panel.html", records.compared, staff=True),),
 ))

@@ -18,11 +18,11 @@ from app.models import Application, AuditEntry, BusinessType, District, Major
 from app.models.export import MAX_ROWS
 from app.scope import staff_scope
 from app.services import files
-from forms.present import changed_labels, rows
+from forms.present import changed_labels, compared, rows
 from usecases import applications, exports, payment
 from workflows import queues, types
-from workflows.engine import (Actor, InputRefused, WorkflowError, available_events, controls, fire, workflow_definitions,
-                              workflow_of)
+from workflows.engine import (Actor, InputRefused, WorkflowError, available_events, controls, fire, nothing_to_do,
+                              workflow_definitions, workflow_of)
 from workflows.reach import reach
 
 from . import lookup
@@ -61,6 +61,20 @@ def _asks(application, transitions, posted, errors):
              "value": (posted or {}).get(f"{INPUT_PREFIX}{t.event}-{spec.name}", ""),
              "error": errors.get((t.event, spec.name))}
             for t in transitions for spec, control in controls(application, t)]
+
+
+def _rows(application, data, attachments):
+    return rows(applications.context_for(application, data), data, attachments)
+
+
+def _since(application, shown):
+    """What changed since the submission before the one shown: (the history entries of that submission and of this
+    one, the changes), or None when there was none (or it was made before submissions were kept)."""
+    if len(application.submissions) < 2:
+        return None
+    before, now = application.submissions[-2:]
+    return (application.history[before.entry], application.history[now.entry],
+            compared(_rows(application, before.data, before.attachments), shown))
 
 
 class ApplicationView(MongoModelView):
@@ -222,15 +236,16 @@ class ApplicationView(MongoModelView):
     def _page(self, application, posted=None, errors=None):
         """The review page; after a refused input, with what was typed and each reason beside its input."""
         kind = BusinessType.objects(key=application.type).first()
-        transitions = available_events(application, self._actor())
+        actor = self._actor()
+        transitions = available_events(application, actor)
         spec = applications.spec_of(application)
+        shown = _rows(application, application.data, application.attachments)
         return self.render_template(
-            self.show_template, application=application, workflow=workflow_of(application),
-            rows=rows(applications.context_for(application, application.data), application.data,
-                      application.attachments),
+            self.show_template, application=application, workflow=workflow_of(application), rows=shown,
+            since=_since(application, shown), idle=nothing_to_do(application, actor),
             events=[t.event for t in transitions], asks=_asks(application, transitions, posted, errors or {}),
             comment=(posted or {}).get("comment", ""), reasons=kind.reasons() if kind else [],
-            title=self.show_title, panels=types.panels(application), fee=payment.summary(application),
+            title=self.show_title, panels=types.panels(application, actor.scope), fee=payment.summary(application),
             changes=[changed_labels(spec, h.changed) for h in application.history])
 
     @expose("/review/<pk>", methods=["POST"])
@@ -318,7 +333,8 @@ class ApplicationView(MongoModelView):
     @has_access
     def file(self, pk, file_id):
         application = self._scoped(pk)
-        if file_id not in {str(a.file_id) for a in application.attachments}:
+        if file_id not in {str(a.file_id) for a in application.attachments} | {
+                str(a.file_id) for submitted in application.submissions for a in submitted.attachments}:
             abort(404)
         content, content_type = files.read(ObjectId(file_id)) or abort(404)  # a file the store lost
         return send_file(io.BytesIO(content), mimetype=content_type, max_age=3600)

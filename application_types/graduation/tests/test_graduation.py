@@ -628,3 +628,28 @@ def test_the_scope_names_the_own_district_first_and_once_in_a_fixed_number_of_qu
 
     assert (within.districts, within.names) == ((heping.pk, hexi.pk), ("和平区", "河西区"))
     assert trips.mongo == 2  # the type's setting, the districts' names
+
+
+def test_a_resubmission_shows_the_reviewer_each_changed_answer_and_file_old_beside_new(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+    heping = staff_client(app, "heping")
+    review(heping, application, "reject", "前置学历证书照片不清晰")
+    first = {str(a.file_id) for a in application.reload().attachments if a.field == "diploma_images"}
+
+    assert accepted(step(browser, application.pk, "prior", {**PRIOR, "chsi_code": "090888693519CD"},
+                         diploma_images=jpeg(colour=(90, 90, 90))))
+    browser.post(f"/applications/{application.pk}/submit")
+    application.reload()
+    second = {str(a.file_id) for a in application.attachments if a.field == "diploma_images"}
+    page = heping.get(f"/applicationview/show/{application.pk}")
+    html = page.get_data(as_text=True)
+    changes = html[html.index('id="changes"'):html.index("申请内容")]
+
+    assert "与上次提交相比" in text(page)
+    assert "学历证书电子注册备案表在线验证码 090888693519AB 090888693519CD" in text(page)
+    assert "前置学历毕业证书照片" in changes and "电子注册备案表或学历认证报告照片" not in changes  # the same file
+    assert all(f"/file/{application.pk}/{file_id}" in changes for file_id in first | second)
+    assert "chsi_code" not in text(page) and "diploma_images" not in text(page)
+    assert "重新提交 初审未通过 → 考区初审中 张明 学历证书电子注册备案表在线验证码、前置学历毕业证书照片" in text(page)
+    old = heping.get(f"/applicationview/file/{application.pk}/{first.pop()}")  # a replaced file stays readable
+    assert old.status_code == 200 and old.mimetype == "image/jpeg"
