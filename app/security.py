@@ -18,6 +18,7 @@ from wtforms import SelectField
 
 from app import roles
 from app.extensions import limiter
+from app.datamodel.pickers import PagePickers
 from app.models import District, University
 from workflows.reach import reach
 from app.services import staff_logins
@@ -210,7 +211,7 @@ class StaffStatsChartView(UserStatsChartView):
         return super().chart(group_by)
 
 
-class StaffUserView(UserDBModelView):
+class StaffUserView(PagePickers, UserDBModelView):
     exclude_route_methods = NO_DOWNLOAD
     label_columns = {**(UserDBModelView.label_columns or {}),
                      "district_code": _l("所属区县"), "university_code": _l("所属院校")}

@@ -67,8 +67,8 @@ def _review_labels(entry):
 def changes_table(entry):
     """An add, edit or delete: a row per field, its label, old and new value. Anything else (a review, a revision):
     a row per item it recorded, a review's event and state by their labels and its inputs by theirs."""
-    labelled = list(zip(entry.labelled_changes, entry.changes.items()))
-    if labelled and all(isinstance(value, dict) and value.keys() == {"old", "new"} for _label, (_name, value) in labelled):
+    labelled = list(zip(entry.labelled_changes, entry.changes.items(), strict=True))
+    if labelled and all(isinstance(value, dict) and value.keys() == {"old", "new"} for _, (_, value) in labelled):
         return _table((_l("字段"), _l("原值"), _l("新值")), [
             (label, _value(value["old"], name), _value(value["new"], name)) for label, (name, value) in labelled])
     named = _review_labels(entry) if entry.action == "review" else {}
