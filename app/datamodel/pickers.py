@@ -16,7 +16,7 @@ class PickedDateWidget:
     def __call__(self, field, **kwargs):
         kwargs.setdefault("id", field.id)
         kwargs["class"] = f"form-control {kwargs.get('class', '')}".strip()
-        return Markup("<input %s>" % html_params(type=self.kind, name=field.name, value=field._value(), **kwargs))
+        return Markup(f"<input {html_params(type=self.kind, name=field.name, value=field._value(), **kwargs)}>")
 
 
 KINDS = {DatePickerWidget: "date", DateTimePickerWidget: "datetime-local"}
