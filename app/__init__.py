@@ -7,7 +7,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import errors, headers, health, inputs, jobs, mongo, roles, sessions
+from app import errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions
 from app.extensions import csrf, db
 
 
@@ -56,6 +56,7 @@ def create_app(config=None):
         )
         appbuilder.init_app(app, db.session)
         app.extensions["babel"].locale_selector = _locale
+        fab_text.init_app(app)
         admin.register(appbuilder)
         from app import staff_audit
 

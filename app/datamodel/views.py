@@ -16,6 +16,7 @@ from wtforms import DateTimeLocalField, SelectField, validators
 from app.models.audit import AuditEntry, changes, snapshot
 
 from .interface import FieldErrors, MongoEngineInterface
+from .pickers import PagePickers
 
 
 class UniqueValue:
@@ -82,7 +83,7 @@ def _plain_newlines(document):
             setattr(document, name, value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-class MongoModelView(ModelView):
+class MongoModelView(PagePickers, ModelView):
     """A FAB ModelView whose forms are generated from MongoEngine field declarations.
 
     `noun` names one record in the user's language; page titles are made from it.

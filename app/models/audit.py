@@ -45,6 +45,11 @@ class AuditEntry(Document):
         return {str(getattr(fields.get(name), "verbose_name", None) or LABELS.get(name, name)): change
                 for name, change in (self.changes or {}).items()}
 
+    @property
+    def details(self):
+        """The entry itself, as the column its page draws the changes from (it needs the model and the object)."""
+        return self
+
     @classmethod
     def record(cls, user, action, item, changes=None, summary=None):
         """`user` did `action` to `item` (a MongoEngine document, a row of the staff tables, or a document class

@@ -145,4 +145,5 @@ def test_the_trail_shows_old_and_new_values(admin_client, ids, hexi):
 
     page = text(admin_client.get(f"/auditview/show/{entry('StaffUser', 'edit').pk}"))
 
-    assert "所属区县 ：120103 → 120101" in page and "district_code" not in page
+    assert "对象类型 员工用户" in page and "字段 原值 新值 所属区县 河西区 和平区" in page
+    assert "district_code" not in page and "120101" not in page

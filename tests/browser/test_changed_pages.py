@@ -106,7 +106,7 @@ def test_the_staffs_changed_pages(page, changed, shots):
     assert (saved.opens_at.isoformat(), saved.closes_at.isoformat()) == ("2027-03-01T08:30:00", "2027-03-31T18:00:00")
     look(page, shots, f"/businesstypeview/show/{graduation.pk}", "2027-03-01 08:30", "2027-03-31 18:00")
     edit = AuditEntry.objects(action="edit", model="BusinessType").first()
-    look(page, shots, f"/auditview/show/{edit.pk}", "可选其他区县的现场审核批次：（空） → 小店区")
+    look(page, shots, f"/auditview/show/{edit.pk}", "可选其他区县的现场审核批次\t（空）\t小店区")
     assert "考生须知" not in page.tab.inner_text("body"), "an unchanged text is not reported changed"
     look(page, shots, f"/applicationview/show/{changed['recheck'].pk}", "更正后的成绩")
     look(page, shots, "/preaudit/", "开始预审")
