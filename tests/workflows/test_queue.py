@@ -139,3 +139,16 @@ def test_the_staff_home_counts_each_types_queue_and_the_provinces_districts(app,
 
     assert re.search(r"免考申请审核 2 考区审核中 2 、 省级审核中 1", home)
     assert "各区县" in province and re.search(r"和平区 1 3", province)
+
+
+def test_the_review_page_leads_back_to_the_queue_and_on_to_the_next_without_deciding(app, three, heping):
+    first, second, _third = three
+    heping.get(f"{QUEUE}?_flt_1_type=exemption")
+
+    page = heping.get(f"/applicationview/show/{first.pk}").get_data(as_text=True)
+    skipped = heping.get(f"/applicationview/next/{first.pk}?_flt_1_type=exemption")
+
+    assert 'href="/applicationview/list/?_flt_1_type=exemption"' in page
+    assert f'href="/applicationview/next/{first.pk}?_flt_1_type=exemption"' in page
+    assert skipped.location.endswith(f"/applicationview/show/{second.pk}")
+    assert Application.objects.get(pk=first.pk).state == "district_review"  # skipping decides nothing

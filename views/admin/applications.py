@@ -246,7 +246,8 @@ class ApplicationView(MongoModelView):
             events=[t.event for t in transitions], asks=_asks(application, transitions, posted, errors or {}),
             comment=(posted or {}).get("comment", ""), reasons=kind.reasons() if kind else [],
             title=self.show_title, panels=types.panels(application, actor.scope), fee=payment.summary(application),
-            changes=[changed_labels(spec, h.changed) for h in application.history])
+            changes=[changed_labels(spec, h.changed) for h in application.history],
+            queue_url=self._queue_url(), next_url=self._queue_url(".next", pk=application.pk))
 
     @expose("/review/<pk>", methods=["POST"])
     @has_access
