@@ -20,6 +20,12 @@ def send_sms(report, code, text):
     sms.deliver(code, text)
 
 
+@kind("notice_sms", retries=2, keep=datetime.timedelta(days=7))
+def send_notice(report, candidate, text):
+    """Deliver the SMS a decision's message template sends; staff may run a failed one again."""
+    sms.deliver_notice(candidate, text)
+
+
 def _pending():
     return Application.objects(effects__status="pending").limit(1).count(with_limit_and_skip=True) > 0
 

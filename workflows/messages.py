@@ -11,7 +11,8 @@ from flask import g, has_app_context
 from flask_babel import gettext as _
 
 from app.models import BusinessType, Message
-from app.models.message import MessageTemplate
+from app.models.message import MessageTemplate, sms_text
+from app.services import sms
 from app.models.references import reference_id
 
 
@@ -82,8 +83,9 @@ def _load():
 
 def send(application, workflow, index):
     """Send the candidate the message the application's business type has for its history entry `index`, if it
-    has one; True when sent. Its origin names the application and the entry, so sending again sends nothing. The
-    templates are read once per request, so a bulk decision costs one insert per application."""
+    has one, and the SMS too when the template asks (queued, one job each); True when sent. Its origin names the
+    application and the entry, so sending again sends nothing. The templates are read once per request, so a bulk
+    decision costs one insert per application (and a job for each SMS)."""
     kind = _business_types().get(application.type)
     entry = application.history[index]
     template = kind.template_for(entry.event, entry.to_state) if kind is not None else None
@@ -93,5 +95,9 @@ def send(application, workflow, index):
                                          workflow.state_label(entry.to_state), entry.comment, entry.at,
                                          str(application.pk)))
     title = title.strip() or kind.title  # a template of {意见} alone, for a decision with no comment
-    return Message.send(reference_id(application, "candidate"), reference_id(application, "district"), title,
-                        body.strip() or title, entry.actor_name, f"decision:{application.pk}:{index}")
+    candidate = reference_id(application, "candidate")
+    sent = Message.send(candidate, reference_id(application, "district"), title, body.strip() or title,
+                        entry.actor_name, f"decision:{application.pk}:{index}")
+    if sent and template.sms:
+        sms.notify(candidate, sms_text(title))
+    return sent
