@@ -8,6 +8,7 @@ from app.models import Application, Major
 from app.models.job import JobResult
 from app.scope import Scope
 from app.services import preaudit, sms
+from workflows import timers
 from workflows.engine import resume_pending
 
 from app.jobs.queue import kind
@@ -42,3 +43,10 @@ def resume(report):
 def graduation_preaudit(report, major, scope_kind, scope_code):
     """Pre-audit every candidate of a major within the scope of the staff user who asked."""
     return preaudit.run(report, Major.objects.get(pk=major), Scope(scope_kind, scope_code))
+
+
+@kind("overdue", schedule=crontab(minute="5"), due=timers.due, title=lambda: _("标记超时未审核的申请"),
+      keep=datetime.timedelta(days=7))
+def overdue(report):
+    """Flag the applications that have waited at a review level longer than their type allows, every hour."""
+    return JobResult(counts={"flagged": timers.flag_overdue(report)})

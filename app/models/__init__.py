@@ -9,6 +9,7 @@ from .course import Course
 from .definitions import FormDefinition, ShippedDefinition, WorkflowDefinition
 from .district import District
 from .feedback import Feedback
+from .holiday import Holiday
 from .job import Job
 from .login_throttle import LoginThrottle
 from .major import Major
@@ -23,7 +24,7 @@ from .university import University
 
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
-    "Feedback", "FormDefinition", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
+    "Feedback", "FormDefinition", "Holiday", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
     "PlanModule", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University",
     "UsedCaptcha", "WorkflowDefinition",
 ]
