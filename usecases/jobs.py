@@ -13,6 +13,8 @@ from workflows.engine import resume_pending
 
 from app.jobs.queue import kind
 
+from . import payment
+
 
 @kind("sms", retries=2, keep=datetime.timedelta(days=1), retryable=False, given_up=sms.forget)
 def send_sms(report, code, text):
@@ -50,3 +52,10 @@ def graduation_preaudit(report, major, scope_kind, scope_code):
 def overdue(report):
     """Flag the applications that have waited at a review level longer than their type allows, every hour."""
     return JobResult(counts={"flagged": timers.flag_overdue(report)})
+
+
+@kind("expire_unpaid", schedule=crontab(minute="15"), due=payment.expiring, title=lambda: _("取消逾期未缴费的申请"),
+      keep=datetime.timedelta(days=7))
+def expire_unpaid(report):
+    """Cancel the applications left unpaid past their type's payment limit, giving their seats back, every hour."""
+    return JobResult(counts={"cancelled": payment.expire_unpaid(report)})
