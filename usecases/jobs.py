@@ -59,3 +59,11 @@ def overdue(report):
 def expire_unpaid(report):
     """Cancel the applications left unpaid past their type's payment limit, giving their seats back, every hour."""
     return JobResult(counts={"cancelled": payment.expire_unpaid(report)})
+
+
+@kind("review_reminders", schedule=crontab(minute="30", hour="8-20"), due=timers.reminders_due,
+      title=lambda: _("现场审核前一天提醒考生"), keep=datetime.timedelta(days=7))
+def review_reminders(report):
+    """Remind the candidates holding a seat of tomorrow's on-site reviews, once each, from the morning on (a
+    booking made later in the day is reminded at the next hour)."""
+    return JobResult(counts={"sent": timers.send_reminders(report)})

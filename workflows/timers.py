@@ -4,15 +4,19 @@ days (`BusinessType.review_days`, app/services/working_days.py), is flagged over
 A review level is a state some reviewer role acts at; the time it has waited there runs from the history entry
 that brought it there. The flag (`Application.overdue_since`, with `escalated_to`, the role above the level:
 `roles.ABOVE`) is stored by a periodic job, so a queue reads it as a field, and moving on clears it.
+
+The day before an on-site review, each application holding a seat in it is reminded (`send_reminders`).
 """
 import datetime
 import logging
 
 from app import roles
 from app.models import Application, BusinessType
+from app.models.slot import ReviewSlot
 from app.services import working_days
 
-from .engine import workflow_definitions
+from . import messages
+from .engine import workflow_definitions, workflow_of
 
 log = logging.getLogger(__name__)
 
@@ -67,3 +71,40 @@ def flag_overdue(report=None, now=None):
     if flagged:
         log.info("%d applications flagged overdue", flagged)
     return flagged
+
+
+def _tomorrows_slots(now):
+    start = datetime.datetime.combine(now.date() + datetime.timedelta(days=1), datetime.time())
+    return ReviewSlot.objects(starts_at__gte=start, starts_at__lt=start + datetime.timedelta(days=1),
+                              holders__not__size=0)
+
+
+def reminders_due(now=None):
+    """Whether some on-site review slot of tomorrow has seats taken (else the job records nothing)."""
+    return _tomorrows_slots(now or datetime.datetime.now()).limit(1).count(with_limit_and_skip=True) > 0
+
+
+def send_reminders(report=None, now=None):
+    """The review-session reminder: remind each application holding a seat of an on-site review slot of tomorrow,
+    once, with its type's reminder template (none: no reminder); the number sent. Three queries (the slots with
+    their districts, the applications, the templates), then one insert each."""
+    found = list(_tomorrows_slots(now or datetime.datetime.now()).select_related(max_depth=1))
+    holding = {holder: slot for slot in found for holder in slot.holders}
+    applications = Application.objects(pk__in=list(holding)).only(
+        "type", "candidate", "district", "candidate_name", "exam_number", "state", "workflow_key", "workflow_version")
+    kinds, sent = messages.business_types(), 0
+    if report:
+        report.start(len(holding))
+    for application in applications:
+        kind = kinds.get(application.type)
+        template = kind.template_for(*messages.REMINDER) if kind is not None else None
+        slot = holding[str(application.pk)]
+        if template is not None:
+            filled = messages.values(application.candidate_name, application.exam_number, kind.title,
+                            workflow_of(application).state_label(application.state), "", slot.starts_at,
+                            str(application.pk), f"{slot.district.name} {slot.when()} {slot.place}")
+            sent += messages.deliver(application, kind, template, filled, messages.REMINDER_SENDER,
+                                     f"review-reminder:{slot.pk}:{application.pk}")
+        if report:
+            report.advance()
+    return sent

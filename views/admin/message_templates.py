@@ -34,7 +34,8 @@ class Step:
 
 def steps(workflow_key):
     """{value: Step} of every decision of the workflow: the latest version's in its order, then those only older
-    versions have (applications keep the version they started with, so those still happen)."""
+    versions have (applications keep the version they started with, so those still happen); and the reminder the
+    day before an on-site review."""
     versions = [workflow for (key, _version), workflow in reversed(workflow_definitions.every_version())
                 if key == workflow_key]
     found = {}
@@ -48,6 +49,9 @@ def steps(workflow_key):
                       state=workflow.state_label(state))
             step = Step(event, state, label + (_("（仅旧版本流程）") if age else ""), workflow.state_label(state))
             found.setdefault(step.value, step)
+    event, state = messages.REMINDER
+    found[f"{event}:{state}"] = Step(event, state, _("现场审核前一天提醒（系统发送，适用于预约了现场审核的申请）"),
+                                     _("已预约现场审核"))
     return found
 
 
