@@ -93,3 +93,19 @@ def test_the_job_runs_every_hour_and_records_what_it_cancelled(app, awaiting):
     job = Job.objects.get(kind="expire_unpaid")
     assert (job.state, job.title, job.outcome) == ("done", "取消逾期未缴费的申请", "取消逾期未缴费的申请1件")
     assert awaiting.reload().state == "cancelled"
+
+
+def test_a_graduation_type_stored_before_gets_the_new_notices_and_an_administrators_own_stays(app_ctx, world):
+    from app import migrations
+
+    kind = BusinessType.objects.get(key="graduation")
+    mine = next(t for t in kind.message_templates if t.event == "expire")
+    mine.title = "您的毕业申请已取消"
+    kind.message_templates = [t for t in kind.message_templates if t.event != "review_reminder"]
+    kind.save()
+
+    migrations.ship_timer_messages(BusinessType._get_collection().database)
+
+    stored = {(t.event, t.state): t.title for t in BusinessType.objects.get(key="graduation").message_templates}
+    assert stored[("review_reminder", "review_slot")] == "明天请参加现场审核"
+    assert stored[("expire", "cancelled")] == "您的毕业申请已取消"
