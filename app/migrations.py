@@ -73,6 +73,27 @@ def ship_message_templates(db):
     return changed
 
 
+# The notices this release's shipped types tell that none told before: an unpaid application cancelled, and the
+# reminder the day before an on-site review.
+NEW_NOTICES = {("expire", "cancelled"), ("review_reminder", "review_slot")}
+
+
+@migration("shipped-timer-messages")
+def ship_timer_messages(db):
+    """Business types stored before the timers get their shipped type's templates for the new notices, unless
+    they have one for that notice already; what an administrator wrote stays."""
+    changed = 0
+    for kind in types.shipped():
+        for message in kind.messages:
+            if (message.event, message.state) not in NEW_NOTICES:
+                continue
+            changed += db.business_types.update_one(
+                {"key": kind.key, "message_templates": {"$exists": True, "$not": {"$elemMatch": {
+                    "event": message.event, "state": message.state}}}},
+                {"$push": {"message_templates": message.template().to_mongo().to_dict()}}).modified_count
+    return changed
+
+
 @migration("queue-tallies")
 def count_queues(db):
     """Stores from before the queues were tallied get their tallies counted once; the engine keeps them since."""

@@ -19,6 +19,7 @@ PLACEHOLDERS = {
     "意见": _l("审核人填写的意见或理由；未填写时为空"),
     "时间": _l("办理时间，如“2025-03-01 14:30”"),
     "申请编号": _l("申请编号，考生在“我的申请”中可以看到"),
+    "现场审核": _l("预约的现场审核的时间和地点（用于现场审核提醒）"),
 }
 # A pair of braces on one line with no brace between them: a placeholder, known or not.
 _PAIR = re.compile(r"\{([^{}\n]*)\}")

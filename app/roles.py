@@ -18,6 +18,9 @@ SYSTEM = "system"
 STAFF_ROLES = (ADMIN, PROVINCIAL_REVIEWER, DISTRICT_REVIEWER, UNIVERSITY_REVIEWER)
 # The roles that review applications, each within its scope.
 REVIEWERS = (DISTRICT_REVIEWER, UNIVERSITY_REVIEWER, PROVINCIAL_REVIEWER)
+# The level above each reviewer role, to which an application overdue at that role's level is escalated: a
+# district's or a university's to the province, the province's to its administrators.
+ABOVE = {DISTRICT_REVIEWER: PROVINCIAL_REVIEWER, UNIVERSITY_REVIEWER: PROVINCIAL_REVIEWER, PROVINCIAL_REVIEWER: ADMIN}
 # What the pages call each role.
 LABELS = {CANDIDATE: _l("考生"), DISTRICT_REVIEWER: _l("区县审核"), UNIVERSITY_REVIEWER: _l("主考院校审核"),
           PROVINCIAL_REVIEWER: _l("省级审核"), ADMIN: _l("管理员"), SYSTEM: _l("系统")}
@@ -54,6 +57,7 @@ MESSAGES = "Messages"
 FEEDBACK = "Feedback"
 NEWS = "News"
 SITTINGS = "Sittings"
+HOLIDAYS = "Holidays"
 SUBSTITUTIONS = "Substitutions"
 EXTRA_EXAMS = "ExtraExamOptions"
 REVIEW_SLOTS = "ReviewSlots"

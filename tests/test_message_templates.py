@@ -13,7 +13,7 @@ from app.models.message import MessageTemplate
 from workflows import messages
 from tests.fixtures import staff_client, text
 
-KNOWN = "可用的占位符：{姓名}、{准考证号}、{业务}、{状态}、{意见}、{时间}、{申请编号}。"
+KNOWN = "可用的占位符：{姓名}、{准考证号}、{业务}、{状态}、{意见}、{时间}、{申请编号}、{现场审核}。"
 FACTS = messages.values("张明", "080105408130", "免考申请", "审核未通过", "凭证不清晰",
                         datetime.datetime(2025, 3, 1, 14, 30, 5), "6650a1b2c3d4e5f6a7b8c9d0")
 

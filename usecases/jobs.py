@@ -8,11 +8,14 @@ from app.models import Application, ExportFile, Major
 from app.models.job import JobResult
 from app.scope import Scope
 from app.services import preaudit, sms
+from workflows import timers
 from workflows.engine import resume_pending
 
 from . import exports
 
 from app.jobs.queue import kind
+
+from . import payment
 
 
 @kind("sms", retries=2, keep=datetime.timedelta(days=1), retryable=False, given_up=sms.forget)
@@ -20,6 +23,12 @@ def send_sms(report, code, text):
     """Deliver a code's message. The text travels only on the queue, so a failed send is not run again by staff:
     the candidate asks for a new code."""
     sms.deliver(code, text)
+
+
+@kind("notice_sms", retries=2, keep=datetime.timedelta(days=7))
+def send_notice(report, candidate, text):
+    """Deliver the SMS a decision's message template sends; staff may run a failed one again."""
+    sms.deliver_notice(candidate, text)
 
 
 def _pending():
@@ -49,3 +58,25 @@ def export_queue(report, query, format, requested_by_id=None):
 def graduation_preaudit(report, major, scope_kind, scope_code):
     """Pre-audit every candidate of a major within the scope of the staff user who asked."""
     return preaudit.run(report, Major.objects.get(pk=major), Scope(scope_kind, scope_code))
+
+
+@kind("overdue", schedule=crontab(minute="5"), due=timers.due, title=lambda: _("标记超时未审核的申请"),
+      keep=datetime.timedelta(days=7))
+def overdue(report):
+    """Flag the applications that have waited at a review level longer than their type allows, every hour."""
+    return JobResult(counts={"flagged": timers.flag_overdue(report)})
+
+
+@kind("expire_unpaid", schedule=crontab(minute="15"), due=payment.expiring, title=lambda: _("取消逾期未缴费的申请"),
+      keep=datetime.timedelta(days=7))
+def expire_unpaid(report):
+    """Cancel the applications left unpaid past their type's payment limit, giving their seats back, every hour."""
+    return JobResult(counts={"cancelled": payment.expire_unpaid(report)})
+
+
+@kind("review_reminders", schedule=crontab(minute="30", hour="8-20"), due=timers.reminders_due,
+      title=lambda: _("现场审核前一天提醒考生"), keep=datetime.timedelta(days=7))
+def review_reminders(report):
+    """Remind the candidates holding a seat of tomorrow's on-site reviews, once each, from the morning on (a
+    booking made later in the day is reminded at the next hour)."""
+    return JobResult(counts={"sent": timers.send_reminders(report)})

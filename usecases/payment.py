@@ -15,16 +15,21 @@ from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
 
 from app import roles
+from app.models import Application, BusinessType
 from app.models.payment import CLOSED, CREATED, PAID, STATUSES, PaymentOrder, yuan
 from app.services import payment as payments
+from app.services import working_days
 from app.services.payment import NotPayable
-from workflows.engine import Actor, AlreadyHandled, fire, workflow_of
+from workflows.engine import Actor, AlreadyHandled, GuardRefused, fire, workflow_definitions, workflow_of
 
 log = logging.getLogger(__name__)
 
 PAY = "pay"
 # Who the history says paid: the platform acting on the gateway's verified word. Stored, so not translated.
 PAYER = "支付平台"
+# The system's step that cancels an application left unpaid past its type's limit, and who the history says took it.
+EXPIRE = "expire"
+EXPIRER = "系统（逾期未缴费）"
 
 
 def _pays(workflow):
@@ -161,3 +166,42 @@ def summary(application):
     label = dict(STATUSES)[status] if order else _("未支付")
     return Summary(status, str(label), yuan(amount), order.order_no if order else None,
                    order.paid_at if order else None, payable(application))
+
+
+def expiring():
+    """Whether some business type has a payment limit (else the job records nothing)."""
+    return BusinessType.objects(payment_days__gte=1).limit(1).count(with_limit_and_skip=True) > 0
+
+
+def expire_unpaid(report=None, now=None):
+    """Cancel, as the system, every application left unpaid longer than its type's payment limit in working days
+    (`BusinessType.payment_days`) since it came to wait for payment: its workflow's "expire" closes its open order
+    and gives its on-site review seat back, and its message template tells the candidate. An order paid meanwhile
+    stands (the step's guard: nothing paid). The number cancelled."""
+    now = now or datetime.datetime.now()
+    off = working_days.holidays()
+    kinds = list(BusinessType.objects(payment_days__gte=1).only("key", "workflow_key", "payment_days"))
+    waiting = {version: {state for t in workflow.transitions if t.event == EXPIRE and roles.SYSTEM in t.by
+                         for state in t.source}
+               for version, workflow in workflow_definitions.every_version()}
+    cancelled = 0
+    if report:
+        report.start(len(kinds))
+    for kind in kinds:
+        states = sorted({state for (key, _v), found in waiting.items() if key == kind.workflow_key for state in found})
+        earliest = now - datetime.timedelta(days=kind.payment_days)  # working days are never fewer
+        for application in Application.objects(type=kind.key, state__in=states, submitted_at__lt=earliest):
+            if application.state not in waiting.get((application.workflow_key, application.workflow_version), ()):
+                continue
+            if working_days.deadline(application.history[-1].at, kind.payment_days, off) > now:
+                continue
+            try:
+                fire(application, EXPIRE, Actor.system(EXPIRER), now=now)
+            except (GuardRefused, AlreadyHandled):  # paid, or moved on, meanwhile: it stands
+                continue
+            cancelled += 1
+        if report:
+            report.advance()
+    if cancelled:
+        log.info("%d unpaid applications cancelled past their payment limit", cancelled)
+    return cancelled

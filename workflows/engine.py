@@ -233,7 +233,7 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
                          actor_kind=actor.kind, actor_id=actor.id, actor_name=actor.name, at=now, comment=comment,
                          changed=changed, inputs=given)
     update = {"set__state": transition.target, "inc__version": 1, "push__history": entry, "set__updated_at": now,
-              "set__last_comment": comment}
+              "set__last_comment": comment, "set__overdue_since": None, "set__escalated_to": None}
     if transition.stamp:
         update[f"set__{transition.stamp}"] = now
     index = len(application.history)  # the new entry's, which names its effects, its message and its submission

@@ -11,7 +11,8 @@ from flask import g, has_app_context
 from flask_babel import gettext as _
 
 from app.models import BusinessType, Message
-from app.models.message import MessageTemplate
+from app.models.message import MessageTemplate, sms_text
+from app.services import sms
 from app.models.references import reference_id
 
 
@@ -28,6 +29,11 @@ class SiteMessage:
     def template(self):
         return MessageTemplate(event=self.event, state=self.state, title=self.title, body=self.body)
 
+
+# A notice that answers no decision: the day before the on-site review the application holds a seat at, sent by
+# the platform (`send_reminders`). Its template is stored as a decision's is, under this event and state.
+REMINDER = ("review_reminder", "review_slot")
+REMINDER_SENDER = "系统"
 
 # How a message starts: whom it is for and which application it is about.
 ABOUT = "{姓名}：\n您的{业务}（申请编号 {申请编号}）"
@@ -55,19 +61,25 @@ def rejected(state="rejected", then=RESUBMIT):
     return SiteMessage("reject", state, "{业务}审核未通过", lines(ABOUT + "于 {时间} 审核未通过。", "理由：{意见}", then))
 
 
-def values(name, exam_number, business, state, comment, at, number):
+def reminder(then="请按时携带身份证件和申请材料到场。"):
+    """The day before the on-site review the candidate booked."""
+    return SiteMessage(*REMINDER, "明天请参加现场审核", lines(ABOUT + "预约的现场审核在明天：{现场审核}。", then))
+
+
+def values(name, exam_number, business, state, comment, at, number, review=""):
     """The placeholders' values (app/placeholders.py), each as the message shows it."""
     return {"姓名": name, "准考证号": exam_number or "", "业务": business, "状态": state, "意见": comment or "",
-            "时间": at.strftime("%Y-%m-%d %H:%M"), "申请编号": number}
+            "时间": at.strftime("%Y-%m-%d %H:%M"), "申请编号": number, "现场审核": review}
 
 
 def preview(template, business, state):
     """(title, body) of `template` as a made-up candidate would read it, for the administrator writing it."""
     return template.render(values(_("张三"), "240101000001", business, state, _("（审核意见）"),
-                                  datetime.datetime.now(), "6650a1b2c3d4e5f6a7b8c9d0"))
+                                  datetime.datetime.now(), "6650a1b2c3d4e5f6a7b8c9d0",
+                                  _("和平区 2025-03-02 09:00–11:30 和平区自学考试办公室")))
 
 
-def _business_types():
+def business_types():
     """{key: business type with its title and message templates}, read once per request for every type."""
     if not has_app_context():  # a shell or a test firing outside any request
         return _load()
@@ -82,16 +94,26 @@ def _load():
 
 def send(application, workflow, index):
     """Send the candidate the message the application's business type has for its history entry `index`, if it
-    has one; True when sent. Its origin names the application and the entry, so sending again sends nothing. The
-    templates are read once per request, so a bulk decision costs one insert per application."""
-    kind = _business_types().get(application.type)
+    has one, and the SMS too when the template asks (queued, one job each); True when sent. Its origin names the
+    application and the entry, so sending again sends nothing. The templates are read once per request, so a bulk
+    decision costs one insert per application (and a job for each SMS)."""
+    kind = business_types().get(application.type)
     entry = application.history[index]
     template = kind.template_for(entry.event, entry.to_state) if kind is not None else None
     if template is None:
         return False
-    title, body = template.render(values(application.candidate_name, application.exam_number, kind.title,
-                                         workflow.state_label(entry.to_state), entry.comment, entry.at,
-                                         str(application.pk)))
+    return deliver(application, kind, template, values(
+        application.candidate_name, application.exam_number, kind.title, workflow.state_label(entry.to_state),
+        entry.comment, entry.at, str(application.pk)), entry.actor_name, f"decision:{application.pk}:{index}")
+
+
+def deliver(application, kind, template, filled, sender, origin):
+    """Send the candidate `template` filled in with `filled`, once per `origin`, and its SMS when it asks."""
+    title, body = template.render(filled)
     title = title.strip() or kind.title  # a template of {意见} alone, for a decision with no comment
-    return Message.send(reference_id(application, "candidate"), reference_id(application, "district"), title,
-                        body.strip() or title, entry.actor_name, f"decision:{application.pk}:{index}")
+    candidate = reference_id(application, "candidate")
+    sent = Message.send(candidate, reference_id(application, "district"), title, body.strip() or title, sender,
+                        origin)
+    if sent and template.sms:
+        sms.notify(candidate, sms_text(title))
+    return sent

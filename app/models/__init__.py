@@ -10,6 +10,7 @@ from .definitions import FormDefinition, ShippedDefinition, WorkflowDefinition
 from .district import District
 from .export import ExportFile
 from .feedback import Feedback
+from .holiday import Holiday
 from .job import Job
 from .login_throttle import LoginThrottle
 from .major import Major
@@ -24,8 +25,9 @@ from .staff_login import StaffLogin
 from .university import University
 
 __all__ = [
-    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup", "ExportFile",
-    "Feedback", "FormDefinition", "Job", "LoginThrottle", "Major", "MajorPlan", "Message", "MessageRead", "News",
-    "PlanModule", "QueueTally", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour", "StaffLogin", "University",
+    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
+    "ExportFile", "Feedback", "FormDefinition", "Holiday", "Job", "LoginThrottle", "Major", "MajorPlan", "Message",
+    "MessageRead", "News", "PlanModule", "QueueTally", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour",
+    "StaffLogin", "University",
     "UsedCaptcha", "WorkflowDefinition",
 ]

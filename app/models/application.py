@@ -118,6 +118,11 @@ class Application(Document):
     submitted_at = DateTimeField(verbose_name=_l("提交时间"))
     updated_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("更新时间"))
     last_comment = StringField(verbose_name=_l("最近意见"))
+    # Set by the timers job (workflows/timers.py) once the application has waited at its review level longer than
+    # its type's limit in working days: since when, and the role above that level it is escalated to. Moving on
+    # clears both (workflows/engine.fire).
+    overdue_since = DateTimeField(verbose_name=_l("超时时间"))
+    escalated_to = StringField(verbose_name=_l("提请督办"))
 
     meta = {
         "collection": "applications",
@@ -127,7 +132,9 @@ class Application(Document):
         "indexes": [("district", "state", "submitted_at"), ("major", "state", "submitted_at"),
                     ("workflow_key", "workflow_version", "state", "submitted_at"),
                     ("type", "state", "district", "submitted_at"), ("candidate", "type"),
-                    "effects.status", "exam_number", "id_number", "candidate_name"],
+                    "effects.status", "exam_number", "id_number", "candidate_name",
+                    # The overdue ones of a queue, and those escalated to a role.
+                    ("district", "overdue_since"), ("major", "overdue_since"), ("escalated_to", "overdue_since")],
     }
 
     def __str__(self):

@@ -24,6 +24,13 @@ class BusinessType(Document):
     # What the candidate pays when the workflow asks for payment (毕业审定费); empty means free.
     fee = DecimalField(min_value=0, precision=2, verbose_name=_l("收费标准（元）"),
                        error_message=_l("收费标准为不小于0的金额，最多两位小数；留空表示免费。"))
+    # Timers, in working days (app/services/working_days.py): how long an application may wait at one review level
+    # before it is flagged overdue and escalated to the level above, and how long an application awaiting payment
+    # may stay unpaid before it is cancelled and its on-site review seat given back.
+    review_days = IntField(min_value=1, verbose_name=_l("每级审核时限（工作日）"),
+                           error_message=_l("每级审核时限为不小于1的工作日数；留空表示不限。"))
+    payment_days = IntField(min_value=1, verbose_name=_l("缴费期限（工作日）"),
+                            error_message=_l("缴费期限为不小于1的工作日数；留空表示不限。"))
     # Besides their own district's, the on-site review slots 现场审核批次 its candidates may choose; empty: their own
     # district's only.
     review_districts = ListField(ReferenceField(District, reverse_delete_rule=PULL),

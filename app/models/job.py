@@ -11,11 +11,15 @@ STATES = ((QUEUED, _l("排队中")), (RUNNING, _l("进行中")), (DONE, _l("已�
 FINISHED = (DONE, FAILED)
 # Every kind of job the queue runs (usecases/jobs.py registers what each does).
 KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")),
+         ("notice_sms", _l("发送短信通知")), ("overdue", _l("标记超时未审核的申请")),
+         ("expire_unpaid", _l("取消逾期未缴费的申请")), ("review_reminders", _l("现场审核前一天提醒考生")),
          ("export", _l("导出审核队列")))
 # A finished job's result in words, from its typed counts.
 OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d件，仍有%(pending)d项待办"),
             "preaudit": _l("符合毕业条件%(eligible)d人，不符合%(not_eligible)d人"),
-            "export": _l("已导出%(rows)d行")}
+            "notice_sms": _l("已发送"), "overdue": _l("新标记超时申请%(flagged)d件"),
+            "expire_unpaid": _l("取消逾期未缴费的申请%(cancelled)d件"),
+            "review_reminders": _l("发送现场审核提醒%(sent)d条"), "export": _l("已导出%(rows)d行")}
 
 
 class Progress(NamedTuple):

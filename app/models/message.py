@@ -7,7 +7,8 @@ needs no row per candidate until someone opens it.
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import CASCADE, DateTimeField, Document, EmbeddedDocument, ReferenceField, StringField
+from mongoengine import (CASCADE, BooleanField, DateTimeField, Document, EmbeddedDocument, ReferenceField,
+                         StringField)
 from mongoengine.errors import NotUniqueError
 
 from app import placeholders
@@ -104,6 +105,8 @@ class MessageTemplate(EmbeddedDocument):
     state = StringField(required=True, max_length=100, verbose_name=_l("办理后状态"))
     title = StringField(required=True, max_length=TITLE_LIMIT, verbose_name=_l("标题"))
     body = StringField(required=True, max_length=2000, verbose_name=_l("内容"))
+    # An SMS goes too, in the background: the title, as `sms_text` words it, to the candidate's phone.
+    sms = BooleanField(default=False, verbose_name=_l("同时发送短信"))
 
     def problems(self):
         """{"title" / "body": why it cannot be sent}, in words an administrator reads; empty when it can."""
@@ -127,3 +130,13 @@ class MessageTemplate(EmbeddedDocument):
 
     def __str__(self):
         return f"{self.event} → {self.state}：{self.title}"
+
+
+# The SMS a template sends besides its site message: its short form, the title filled in. Stored texts are
+# Chinese whatever the sender's language, as the templates are.
+SMS_TEXT = "【自学考试】{title}。详情请登录自学考试服务平台查看站内消息。"
+
+
+def sms_text(title):
+    """The SMS of a message titled `title` (filled in)."""
+    return SMS_TEXT.format(title=title)

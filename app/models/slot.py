@@ -26,7 +26,7 @@ class ReviewSlot(Document):
     enabled = BooleanField(default=True, verbose_name=_l("开放预约"))
 
     meta = {"collection": "review_slots", "ordering": ["starts_at"],
-            "indexes": [("district", "starts_at"), "holders"]}
+            "indexes": [("district", "starts_at"), "holders", "starts_at"]}  # starts_at: tomorrow's, to remind
 
     def clean(self):
         """Ends after it starts; the limit is not below the seats already taken; seats_left follows from both."""

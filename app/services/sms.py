@@ -1,4 +1,5 @@
-"""SMS verification codes: sent through a configurable gateway, stored hashed, checked once.
+"""SMS verification codes: sent through a configurable gateway, stored hashed, checked once; and the notices a
+decision's message template sends besides its site message (`notify`), delivered by a job, never in the request.
 
 Rules: 6 digits; valid for SMS_CODE_TTL_SECONDS; used once; dead after MAX_ATTEMPTS wrong tries; one
 code per phone and purpose every RESEND_SECONDS; at most DAILY_LIMIT codes per phone a day, and at most
@@ -16,7 +17,7 @@ from flask_babel import gettext as _
 from werkzeug.utils import import_string
 
 from app import jobs
-from app.models import SmsCode, SmsHour
+from app.models import Candidate, SmsCode, SmsHour
 from app.models.sms import SMS_PURPOSES
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,30 @@ def deliver(code, text):
         return
     try:
         gateway().send(record.phone, text)
+    except Exception as error:
+        raise jobs.JobFailed(_("短信服务商未能发送，请检查短信服务配置。")) from error
+
+
+def notify(candidate_id, text):
+    """Queue an SMS notice to the candidate (the "notice_sms" job reads their phone, so the request only queues it);
+    the job records a failure and the queue retries it. A queue that refuses it leaves the job recorded as failed,
+    for staff to run again, and the decision that sent it stands."""
+    try:
+        jobs.submit("notice_sms", _("短信通知发往考生"), requested_by=_("系统"),
+                    params={"candidate": str(candidate_id), "text": text})
+    except jobs.NotQueued:
+        log.warning("SMS notice to candidate %s not queued; its job is recorded as failed", candidate_id)
+
+
+def deliver_notice(candidate, text):
+    """Send a notice to the candidate's phone (the "notice_sms" job); JobFailed says so to staff when the gateway
+    fails. A candidate removed meanwhile gets nothing."""
+    phone = Candidate.objects(pk=candidate).scalar("phone").first()
+    if phone is None:
+        log.warning("SMS notice not sent: candidate %s is no longer recorded", candidate)
+        return
+    try:
+        gateway().send(phone, text)
     except Exception as error:
         raise jobs.JobFailed(_("短信服务商未能发送，请检查短信服务配置。")) from error
 

@@ -4,7 +4,7 @@ import decimal
 from flask_babel import lazy_gettext as _l
 
 from app.services.graduation_audit import recorded
-from workflows.messages import ABOUT, SiteMessage, approved, lines, rejected
+from workflows.messages import ABOUT, SiteMessage, approved, lines, rejected, reminder
 from workflows.types import ApplicationType, Document, Link, Page, Panel, ship
 
 from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
@@ -39,6 +39,10 @@ MESSAGES = (
                 lines(ABOUT + "已于 {时间} 通过考区初审，免交毕业审定费，已进入毕业审定。", _REGISTER)),
     approved(then="毕业证书的领取请留意考试院的通知。"),
     SiteMessage("reject", "not_approved", "毕业审定未通过", lines(ABOUT + "于 {时间} 毕业审定未通过。", "理由：{意见}")),
+    SiteMessage("expire", "cancelled", "毕业申请因逾期未缴费已取消",
+                lines(ABOUT + "未在缴费期限内缴纳毕业审定费，已于 {时间} 自动取消，所预约的现场审核名额已释放。",
+                      "如需继续办理，请在办理时间内重新申请。")),
+    reminder(),
 )
 
 TYPE = ship(ApplicationType(

@@ -21,7 +21,7 @@ GRADUATION = Workflow(
     final={"approved", "not_approved", "cancelled"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "审核通过", "reject": "审核不通过",
             "resubmit": "重新提交", "pay": "支付毕业审定费", "waive": "免交毕业审定费", "register": "填写毕业生登记表",
-            "withdraw": "取消申请"},
+            "withdraw": "取消申请", "expire": "逾期未缴费，自动取消"},
     transitions=[
         T("submit", "draft", "district_review", by="candidate", guards=_SUBMIT_GUARDS, stamp="submitted_at",
           publish=True, effects=["record_graduation_audit"]),
@@ -45,5 +45,9 @@ GRADUATION = Workflow(
           comment_required=True, effects=["unlock_graduation_scores"]),
         T("withdraw", ["draft", "district_review", "rejected", "awaiting_payment"], "cancelled", by="candidate",
           guards=["nothing_paid"], effects=["release_review_slots", "close_payment_orders"]),
+        # Unpaid past the type's payment limit (BusinessType.payment_days): the platform cancels it and gives its
+        # on-site review seat back (usecases/payment.expire_unpaid).
+        T("expire", "awaiting_payment", "cancelled", by="system", guards=["nothing_paid"],
+          effects=["release_review_slots", "close_payment_orders"]),
     ],
 )

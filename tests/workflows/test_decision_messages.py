@@ -137,7 +137,7 @@ def test_a_template_that_comes_out_empty_still_sends_a_message(submitted, heping
 
 @pytest.mark.parametrize("kind", types.shipped(), ids=lambda kind: kind.key)
 def test_every_shipped_template_answers_a_decision_of_its_workflow_and_can_be_saved(kind):
-    decisions = {(t.event, t.target) for t in kind.workflow.transitions}
+    decisions = {(t.event, t.target) for t in kind.workflow.transitions} | {messages.REMINDER}
     reviewed = {(t.event, t.target) for t in kind.workflow.transitions if t.event in ("approve", "reject")}
     shipped = [message.template() for message in kind.messages]
 

@@ -7,7 +7,7 @@ from app import roles
 from workflows import types
 
 from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import District, Sitting
+from app.models import District, Holiday, Sitting
 from app.scope import staff_scope
 from workflows import queues
 from workflows.reach import reach
@@ -23,6 +23,16 @@ class SittingView(MongoModelView):
     noun = _l("考次")
     list_columns = ["code", "scores_published_on"]
     add_columns = edit_columns = show_columns = ["code", "scores_published_on"]
+
+
+class HolidayView(MongoModelView):
+    """The holidays review and payment limits in working days do not count, besides weekends."""
+
+    datamodel = MongoEngineInterface(Holiday)
+    class_permission_name = roles.HOLIDAYS
+    noun = _l("节假日")
+    list_columns = add_columns = edit_columns = show_columns = ["day", "name"]
+    description_columns = {"day": _l("审核时限和缴费期限按工作日计算，不计周末和这里列出的节假日。")}
 
 
 class AdminIndexView(IndexView):
@@ -60,7 +70,7 @@ def register(appbuilder):
              (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
              (candidates.VIEWS + jobs.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
              (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
-             (((SittingView, "fa-calendar"),), roles.MENU_SETUP, _l("业务配置")),
+             (((SittingView, "fa-calendar"), (HolidayView, "fa-calendar-times-o")), roles.MENU_SETUP, _l("业务配置")),
              (communication.VIEWS, roles.MENU_COMMUNICATION, _l("消息与反馈")))
     for views, category, category_label in menus:
         for view, icon in views:

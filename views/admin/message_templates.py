@@ -10,7 +10,7 @@ from app import placeholders, roles
 from app.datamodel.interface import FieldErrors
 from app.models import AuditEntry
 from app.models.business import template_problems
-from app.models.message import MessageTemplate
+from app.models.message import MessageTemplate, sms_text
 from workflows import messages
 from workflows.engine import workflow_definitions
 
@@ -34,7 +34,8 @@ class Step:
 
 def steps(workflow_key):
     """{value: Step} of every decision of the workflow: the latest version's in its order, then those only older
-    versions have (applications keep the version they started with, so those still happen)."""
+    versions have (applications keep the version they started with, so those still happen); and the reminder the
+    day before an on-site review."""
     versions = [workflow for (key, _version), workflow in reversed(workflow_definitions.every_version())
                 if key == workflow_key]
     found = {}
@@ -48,6 +49,9 @@ def steps(workflow_key):
                       state=workflow.state_label(state))
             step = Step(event, state, label + (_("（仅旧版本流程）") if age else ""), workflow.state_label(state))
             found.setdefault(step.value, step)
+    event, state = messages.REMINDER
+    found[f"{event}:{state}"] = Step(event, state, _("现场审核前一天提醒（系统发送，适用于预约了现场审核的申请）"),
+                                     _("已预约现场审核"))
     return found
 
 
@@ -58,15 +62,21 @@ class Row:
     step: str = ""
     title: str = ""
     body: str = ""
+    sms: bool = False  # an SMS goes too
     problems: dict = field(default_factory=dict)
     preview: tuple = None  # (title, body) as a made-up candidate would read them
+
+    @property
+    def sms_preview(self):
+        return sms_text(self.preview[0]) if self.preview and self.sms else ""
 
 
 def _posted(form):
     """The rows posted, without those ticked for removal and those left entirely blank."""
     count = min(max(form.get("rows", 0, type=int), 0), MAX_ROWS)
     rows = [Row(form.get(f"rows-{i}-step", ""), form.get(f"rows-{i}-title", "").strip(),
-                form.get(f"rows-{i}-body", "").replace("\r\n", "\n").strip()) for i in range(count)
+                form.get(f"rows-{i}-body", "").replace("\r\n", "\n").strip(), bool(form.get(f"rows-{i}-sms")))
+            for i in range(count)
             if not form.get(f"rows-{i}-remove")]
     return [row for row in rows if row.step or row.title or row.body]
 
@@ -74,7 +84,7 @@ def _posted(form):
 def _template(row, found):
     step = found.get(row.step)
     return MessageTemplate(event=step.event if step else "", state=step.state if step else "", title=row.title,
-                           body=row.body)
+                           body=row.body, sms=row.sms)
 
 
 def _check(rows, found):
@@ -91,7 +101,7 @@ def _shown(templates, found):
     """The templates as the audit trail shows them, one line each."""
     return [_("%(step)s：%(title)s——%(body)s", step=getattr(found.get(f"{t.event}:{t.state}"), "label",
                                                            f"{t.event} → {t.state}"), title=t.title, body=t.body)
-            for t in templates]
+            + (_("（同时发送短信）") if t.sms else "") for t in templates]
 
 
 class MessageTemplatesPage:
@@ -103,7 +113,7 @@ class MessageTemplatesPage:
         kind = self.datamodel.get(pk) or abort(404)
         found = steps(kind.workflow_key)
         if request.method == "GET":
-            rows = [Row(f"{t.event}:{t.state}", t.title, t.body) for t in kind.message_templates]
+            rows = [Row(f"{t.event}:{t.state}", t.title, t.body, t.sms) for t in kind.message_templates]
         else:
             rows = _posted(request.form)
         valid = _check(rows, found)  # a stored template for a decision the workflow no longer has says so too

@@ -43,7 +43,11 @@ class BusinessTypeView(TypeMaking, MessageTemplatesPage, MongoModelView):
                     "enabled"]
     description_columns = {"review_districts": _l("考生可选择本人考籍管理区县的现场审核批次，以及这里选择的区县的批次；"
                                                   "不选表示只能选择本人考籍管理区县的批次。"),
-                           "offered_if": _rule_help("offered_if"), "submit_rule": _rule_help("submit_rule")}
+                           "offered_if": _rule_help("offered_if"), "submit_rule": _rule_help("submit_rule"),
+                           "review_days": _l("申请在某一级审核停留超过这一工作日数（不计周末和节假日）即标记为超时，"
+                                             "并提请上一级督办；留空表示不限。"),
+                           "payment_days": _l("须在进入待支付后这一工作日数内缴费；逾期未缴的申请自动取消，所占的现场审核"
+                                              "名额随即释放，并通知考生；留空表示不限。")}
     list_template = "admin/business_types.html"
     show_template = "admin/business_type.html"
     show_exclude_columns = ["message_templates"]  # edited and shown on a page of their own, 消息模板
