@@ -152,3 +152,11 @@ def test_the_review_page_leads_back_to_the_queue_and_on_to_the_next_without_deci
     assert f'href="/applicationview/next/{first.pk}?_flt_1_type=exemption"' in page
     assert skipped.location.endswith(f"/applicationview/show/{second.pk}")
     assert Application.objects.get(pk=first.pk).state == "district_review"  # skipping decides nothing
+
+
+def test_an_application_waiting_past_its_types_limit_is_flagged_in_the_queue(app, three, heping):
+    Application.objects(pk=three[0].pk).update_one(set__overdue_since=datetime.datetime(2026, 11, 30))
+
+    page = text(heping.get(QUEUE))
+
+    assert page.count("考区审核中（超时）") == 1 and page.count("考区审核中") == 3

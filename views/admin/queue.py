@@ -5,6 +5,7 @@ its count from the queue tallies when its filters are ones the tallies count by 
 state): no query of the page grows with the rows shown or the applications stored.
 """
 from flask import g
+from flask_babel import gettext as _
 from flask_appbuilder.models.filters import BaseFilter
 
 from app.datamodel import MongoEngineInterface
@@ -18,7 +19,7 @@ from .scope import InReach, InReviewerScope
 
 # What a queue row shows, and what names its state (the state's label belongs to the row's workflow version).
 LISTED = ("type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at", "last_comment",
-          "workflow_key", "workflow_version")
+          "workflow_key", "workflow_version", "overdue_since")
 
 
 class Waiting(BaseFilter):
@@ -75,5 +76,6 @@ class QueueInterface(MongoEngineInterface):
 
     def _get_attr_value(self, item, col):
         if col == "state":
-            return workflow_definitions.get(item.workflow_key, item.workflow_version).state_label(item.state)
+            label = workflow_definitions.get(item.workflow_key, item.workflow_version).state_label(item.state)
+            return _("%(state)s（超时）", state=label) if item.overdue_since else label
         return super()._get_attr_value(item, col)
