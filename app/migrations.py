@@ -58,6 +58,8 @@ def repin_unrunnable(db):
             {"workflow_key": key, "workflow_version": version,
              "state": {"$in": sorted(set(latest.states) - set(latest.final))}},
             {"$set": {"workflow_version": latest_version}}).modified_count
+    if moved:  # they count under their new version now
+        recount_tallies()
     return moved
 
 

@@ -19,12 +19,16 @@ class Scope:
         return District.objects(code=self.code).scalar("id").first() if self.kind == roles.SCOPE_DISTRICT else None
 
     @functools.cached_property
-    def major_ids(self):
-        """The ids of the majors of the scope's university, looked up once per scope."""
+    def majors(self):
+        """The majors of the scope's university (their codes and names), looked up once per scope."""
         if self.kind != roles.SCOPE_UNIVERSITY:
             return []
         university = University.objects(code=self.code).scalar("id").first()
-        return list(Major.objects(university=university).order_by().scalar("id")) if university else []
+        return list(Major.objects(university=university).order_by().only("code", "name")) if university else []
+
+    @property
+    def major_ids(self):
+        return [major.pk for major in self.majors]
 
 
 def staff_scope(user):

@@ -54,37 +54,51 @@ class Query:
 @contextlib.contextmanager
 def counting(engine=None):
     """Yield a RoundTrips that counts demo-store calls and, given an engine, SQL statements. A call the demo store
-    makes while answering another (a find_one's find, an aggregate's $lookup) is part of that one round trip."""
+    makes while answering another (a find_one's find, an aggregate's $lookup) is part of that one round trip; a
+    find is counted when its cursor is first read, as a server is asked only then (a cursor made for a count is
+    not a round trip of its own)."""
     trips = RoundTrips()
     originals = {name: getattr(mongomock.collection.Collection, name) for name in _MONGO_CALLS}
+    read = mongomock.collection.Cursor._compute_results
     inside = threading.local()
+
+    def ask(name):
+        trips.mongo += 1
+        trips.mongo_calls.append(name)
 
     def counted(name, method):
         @functools.wraps(method)
         def wrapper(collection, *args, **kwargs):
             if getattr(inside, "call", False):
                 return method(collection, *args, **kwargs)
-            trips.mongo += 1
-            trips.mongo_calls.append(f"{collection.name}.{name}")
+            if name != "find":
+                ask(f"{collection.name}.{name}")
             inside.call = True
             try:
                 result = method(collection, *args, **kwargs)
             finally:
                 inside.call = False
             if name in ("find", "find_one", "count_documents", "distinct"):
-                asked = kwargs.get("filter", args[0] if args and name != "distinct" else
-                                   (args[1] if len(args) > 1 else kwargs.get("filter")))
-                trips.queries.append(Query(collection.name, name, asked or {},
-                                           result if name == "find" else None))
+                asked = args[1] if name == "distinct" and len(args) > 1 else args[0] if args and name != "distinct" \
+                    else kwargs.get("filter")
+                trips.queries.append(Query(collection.name, name, asked or {}, result if name == "find" else None))
             return result
 
         return wrapper
+
+    @functools.wraps(read)
+    def reading(cursor, *args, **kwargs):
+        if not getattr(inside, "call", False) and not getattr(cursor, "_counted_read", False):
+            cursor._counted_read = True
+            ask(f"{cursor.collection.name}.find")
+        return read(cursor, *args, **kwargs)
 
     def on_sql(*_args):
         trips.sql += 1
 
     for name, method in originals.items():
         setattr(mongomock.collection.Collection, name, counted(name, method))
+    mongomock.collection.Cursor._compute_results = reading
     if engine is not None:
         event.listen(engine, "before_cursor_execute", on_sql)
     try:
@@ -92,5 +106,6 @@ def counting(engine=None):
     finally:
         for name, method in originals.items():
             setattr(mongomock.collection.Collection, name, method)
+        mongomock.collection.Cursor._compute_results = read
         if engine is not None:
             event.remove(engine, "before_cursor_execute", on_sql)

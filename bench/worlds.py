@@ -12,7 +12,7 @@ from app.models import Application, BusinessType, Candidate, District, Major
 from app.services import files
 from usecases import applications
 from app.services.idcard import with_check_digit
-from workflows.engine import Actor, recount_tallies
+from workflows.engine import Actor, recount_tallies, workflow_definitions
 
 
 def open_window(type_key="exemption"):
@@ -54,14 +54,17 @@ def submitted_exemptions(people):
 
 
 
-# How the queue world's applications stand: most decided, some waiting at each level, a few sent back.
-STANDINGS = (("district_review", 3), ("provincial_review", 2), ("approved", 12), ("rejected", 3))
+# How the queue world's applications stand, by type (copies of one exemption; a fifth named graduations, which
+# universities review): most decided, some waiting at each level, a few sent back.
+STANDINGS = {"exemption": (("district_review", 3), ("provincial_review", 2), ("approved", 12), ("rejected", 3)),
+             "graduation": (("district_review", 3), ("final_review", 3), ("approved", 12), ("rejected", 2))}
+SHARE = {"exemption": 4, "graduation": 1}
 
 
 class QueueWorld:
-    """Applications spread over every district and the demo's majors, submitted a minute apart, standing as
-    STANDINGS weighs: copies of one exemption submitted through the engine, loaded in bulk, then counted into the
-    queue tallies."""
+    """Applications spread over every district and the demo's majors, submitted a minute apart, of the types and
+    standings STANDINGS and SHARE weigh: copies of one exemption submitted through the engine, loaded in bulk,
+    then counted into the queue tallies."""
 
     def __init__(self, seed=1):
         open_window()
@@ -70,21 +73,24 @@ class QueueWorld:
         self.districts = list(District.objects.scalar("id"))
         self.majors = list(Major.objects.scalar("id"))
         self.chooser = random.Random(seed)
-        self.states = [state for state, weight in STANDINGS for _ in range(weight)]
+        self.kinds = [(key, workflow_definitions.latest(key)[0], [state for state, weight in STANDINGS[key]
+                                                                  for _ in range(weight)])
+                      for key, share in SHARE.items() for _ in range(share)]
         self.size = 1
 
     def grow(self, total):
         """Add applications until the store holds `total`."""
-        start = datetime.datetime(2026, 3, 1, 8, 0)
         collection = Application._get_collection()
         while self.size < total:
             batch = range(self.size, min(total, self.size + 5000))
-            collection.insert_many([{**self.template, "_id": bson.ObjectId(),
-                                     "district": self.chooser.choice(self.districts),
-                                     "major": self.chooser.choice(self.majors),
-                                     "state": self.chooser.choice(self.states), "candidate_name": f"考生{n}",
-                                     "exam_number": f"26{n:010d}", "submitted_at": start + datetime.timedelta(minutes=n)}
-                                    for n in batch])
+            collection.insert_many([self._copy(n) for n in batch])
             self.size = batch.stop
         recount_tallies()
         return self
+
+    def _copy(self, n):
+        kind, version, states = self.chooser.choice(self.kinds)
+        return {**self.template, "_id": bson.ObjectId(), "type": kind, "workflow_key": kind, "workflow_version": version,
+                "district": self.chooser.choice(self.districts), "major": self.chooser.choice(self.majors),
+                "state": self.chooser.choice(states), "candidate_name": f"考生{n}", "exam_number": f"26{n:010d}",
+                "submitted_at": datetime.datetime(2026, 3, 1, 8, 0) + datetime.timedelta(minutes=n)}

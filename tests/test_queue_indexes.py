@@ -47,17 +47,27 @@ def declared(collection):
     return [[name for name, _direction in index["key"]] for index in get_db()[collection].index_information().values()]
 
 
+def sorts(index, keys, fixed):
+    """Whether `index` returns rows in the order of `keys`: they follow each other in it, after fields all fixed."""
+    if not keys:
+        return True
+    for start in range(len(index) - len(keys) + 1):
+        if index[start:start + len(keys)] == keys:
+            return all(name in fixed for name in index[:start])
+    return False
+
+
 def served(query, sort, indexes, fixed=frozenset()):
-    """Whether an index serves `query` sorted by `sort`: one index fixed by the query, or else, for an $or, one per
-    branch (with what the rest of the query fixes)."""
+    """Whether an index serves `query` sorted by `sort`: one whose first field the query fixes and which gives the
+    order, or else, for an $or, one per branch (with what the rest of the query fixes)."""
     fixed = set(fixed) | fixed_fields(query)
     if "_id" in query and not isinstance(query["_id"], dict):
         return True  # one document at most, whatever the sort
-    sorted_by = {name for name, _direction in sort}
-    if any(index[0] in fixed and sorted_by <= set(index) for index in indexes):
+    keys = [name for name, _direction in sort]
+    if not query:
+        return bool(keys) and any(index[:len(keys)] == keys for index in indexes)
+    if any(index[0] in fixed and sorts(index, keys, fixed) for index in indexes):
         return True
-    if not query and sort:
-        return any([name for name, _d in sort] == index[:len(sort)] for index in indexes)
     outer = {name: condition for name, condition in query.items() if name != "$or"}
     return bool(query.get("$or")) and all(served({**outer, **branch}, sort, indexes, fixed)
                                           for branch in query["$or"])
@@ -68,7 +78,7 @@ def pages(application):
     number, a district and a major from the drop-downs, the next application, and the staff home."""
     district, major = District.objects.first(), Major.objects.first()
     return ["/applicationview/list/", "/applicationview/list/?queue=all",
-            "/applicationview/list/?_flt_1_type=exemption",
+            "/applicationview/list/?_flt_1_type=exemption", "/applicationview/list/?_oc_ApplicationView=submitted_at&_od_ApplicationView=desc",
             "/applicationview/list/?_flt_1_type=exemption&_flt_1_state=provincial_review",
             "/applicationview/list/?_flt_0_candidate_name=考生1",
             f"/applicationview/list/?_flt_1_exam_number={application.exam_number}",
@@ -107,6 +117,8 @@ def test_the_checker_refuses_what_no_index_serves():
     assert not served({"last_comment": "x"}, [], indexes)  # no index on it
     assert not served({"candidate_name": re.compile("考生", re.IGNORECASE)}, [], indexes)  # not its start
     assert not served({"district": 1, "$or": [{"state": "a"}]}, [("updated_at", 1)], indexes)  # sorted in memory
+    assert not served({"district": 1}, [("submitted_at", 1)], indexes)  # the state between is not fixed
+    assert not served({"district": 1, "state": {"$ne": "draft"}}, [("submitted_at", 1)], indexes)
     assert not served({"$or": [{"exam_number": "1"}, {"last_comment": "x"}]}, [], indexes)  # one branch unserved
-    assert served({"district": 1, "state": {"$in": ["a", "b"]}}, [("submitted_at", 1)], indexes)
+    assert served({"district": 1, "state": {"$in": ["a", "b"]}}, [("submitted_at", 1), ("_id", 1)], indexes)
     assert served({"place": "district", "at": 1}, [], declared(QueueTally._get_collection_name()))

@@ -16,7 +16,8 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from app.models import Application, BusinessType, District, Major
+from app.models import Application, BusinessType, District, ExportFile, Major
+from app.services import files
 from workflows.engine import workflow_definitions
 
 COLUMNS = (("type", _l("业务类型")), ("candidate_name", _l("姓名")), ("exam_number", _l("准考证号")),
@@ -28,7 +29,7 @@ FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.
 INLINE = 2000  # rows written within the request; a larger export is a background job
 BATCH = 1000  # rows read, and their districts' and majors' names looked up, at a time
 # A text Excel would run as a formula (CSV injection): shown as text instead.
-FORMULA = re.compile(r"^[=+\-@\t\r]")
+FORMULA = re.compile(r"^\s*[=+\-@]")
 
 
 class Query:
@@ -127,6 +128,26 @@ def _cell(sheet, value):
     elif isinstance(value, datetime.datetime):
         cell.number_format = "yyyy-mm-dd hh:mm"
     return cell
+
+
+def prune(now=None):
+    """Remove the exported files past their time, content and all."""
+    for made in ExportFile.objects(expires_at__lte=now or datetime.datetime.now()):
+        files.delete(made.file_id)
+        made.delete()
+
+
+def available(file_id, user_id):
+    """The exported file the user asked for, while it is kept; None for another's, one past its time, or none."""
+    made = ExportFile.objects(pk=file_id, requested_by_id=user_id).first() if file_id else None
+    return made if made is not None and not made.expired else None
+
+
+def download(file_id, user_id):
+    """(content, content type, file name) of an available() file, or None (its content gone too)."""
+    made = available(file_id, user_id)
+    found = files.read(made.file_id) if made is not None else None
+    return (found[0], made.content_type, made.filename) if found else None
 
 
 def filename(fmt, at=None):

@@ -7,7 +7,7 @@ from huey import crontab
 from app.models import Application, ExportFile, Major
 from app.models.job import JobResult
 from app.scope import Scope
-from app.services import preaudit, sms
+from app.services import files, preaudit, sms
 from workflows import timers
 from workflows.engine import resume_pending
 
@@ -45,12 +45,16 @@ def resume(report):
 
 @kind("export", retryable=True)
 def export_queue(report, query, format, requested_by_id=None):
-    """Write a review queue's rows to a file the staff user who asked downloads from the job's page."""
+    """Write a review queue's rows to a file the staff user who asked downloads from the job's page; files past
+    their time go first."""
+    exports.prune()
     found = exports.Query.unpacked(query)
     report.start(found.count())
-    made = ExportFile(job=report.job_id, requested_by_id=requested_by_id, filename=exports.filename(format),
-                      content_type=exports.FORMATS[format], content=exports.write(format, exports.rows(found, report)))
-    made.save()
+    content = exports.write(format, exports.rows(found, report))
+    filename = exports.filename(format)
+    made = ExportFile(job=report.job_id, requested_by_id=requested_by_id, filename=filename,
+                      content_type=exports.FORMATS[format],
+                      file_id=files.keep(content, filename, exports.FORMATS[format])).save()
     return JobResult(counts={"rows": report.done}, file_id=made.pk)
 
 

@@ -19,16 +19,16 @@ class Tally:
 
     type: str
     state: str
-    label: str  # the state's name in the newest version of the type's workflow that has it
+    label: str  # the state's name in the newest workflow version of the type with an application in that state
     district: object  # the district's id
     n: int
     waiting_n: int  # of them, those waiting for one of the user's roles
 
 
 def tallies(user):
-    """The user's tallies: within their scope and their roles' reach, past drafts, none empty. At most two queries
-    (a university's majors, and the tallies), and as many rows as there are types, states and districts; read once
-    per request."""
+    """The user's tallies: within their scope and their roles' reach, past drafts, none empty. One query (and for a
+    university its majors, read once per request with its scope), as many rows as there are types, states and
+    districts; read once per request."""
     if "tallies" not in g:
         g.tallies = _tallies(user)
     return g.tallies

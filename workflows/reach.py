@@ -22,6 +22,13 @@ class Reach:
     titles: dict  # their titles, by key
     waiting: dict  # (workflow key, version) -> the states in which one of the roles has something to do
     counted: dict  # (workflow key, version) -> the states past the draft: what the user's queue tallies count
+    receives: frozenset  # the roles of the user's that overdue applications are escalated to (workflows/timers.py)
+
+    @property
+    def escalated(self):
+        """The overdue applications escalated to one of the user's roles, whatever their type: the level above
+        sees what waits too long below it."""
+        return Q(escalated_to__in=sorted(self.receives)) if self.receives else Q(pk__in=[])
 
     @property
     def pending(self):
@@ -50,7 +57,8 @@ def reach(user):
     (every version, for an administrator), and never one still in its version's initial state, since a draft
     belongs to its candidate alone. Looked up once per request."""
     if "reach" not in g:
-        found = versions_reached({role.name for role in getattr(user, "roles", None) or []})
+        names = {role.name for role in getattr(user, "roles", None) or []}
+        found = versions_reached(names)
         acting = acting_roles(user)
         waiting, counted = {}, {}
         for (key, initial), versions in found.items():
@@ -58,9 +66,12 @@ def reach(user):
                 workflow = workflow_definitions.get(key, version)
                 waiting[(key, version)] = workflow.waiting_on(acting) - {initial}
                 counted[(key, version)] = frozenset(workflow.states) - {initial}
-        query = _any(Q(workflow_key=key, workflow_version__in=versions, state__ne=initial)
-                     for (key, initial), versions in found.items())
+        # Each past-the-draft state named (not "other than the draft"), so an index fixes the state and serves the order.
+        query = _any(Q(workflow_key=key, workflow_version__in=versions,
+                       state__in=sorted(set().union(*(counted[(key, v)] for v in versions))))
+                     for (key, _initial), versions in found.items())
         titles = dict(BusinessType.objects(workflow_key__in=sorted({key for key, _initial in found})).order_by()
                       .scalar("key", "title"))
-        g.reach = Reach(query, frozenset(titles), titles, waiting, counted)
+        receives = frozenset(names & set(roles.ABOVE.values()))
+        g.reach = Reach(query, frozenset(titles), titles, waiting, counted, receives)
     return g.reach

@@ -229,8 +229,7 @@ class MongoEngineInterface(BaseInterface):
         queryset = self.filtered(filters)
         count = self.count(queryset, filters)
         if order_column and order_column in self.obj._fields:
-            sign = "-" if order_direction == "desc" else "+"
-            queryset = queryset.order_by(f"{sign}{order_column}")
+            queryset = self.ordered(queryset, order_column, order_direction)
         if page_size:
             start = (page or 0) * page_size
             queryset = queryset.skip(start).limit(page_size)
@@ -240,6 +239,9 @@ class MongoEngineInterface(BaseInterface):
 
     def filtered(self, filters=None):
         return filters.apply_all(self.obj.objects) if filters else self.obj.objects
+
+    def ordered(self, queryset, column, direction):
+        return queryset.order_by(f"{'-' if direction == 'desc' else '+'}{column}")
 
     def count(self, queryset, filters):
         """How many documents `filters` leave (a datamodel that knows the count without counting says so here)."""
@@ -251,14 +253,21 @@ class MongoEngineInterface(BaseInterface):
             return queryset.select_related(max_depth=1)
         return list(queryset)
 
+    def known(self):
+        """{column: {id: document}} of referenced documents already loaded for this request."""
+        return {}
+
     def _with_named_references(self, queryset, columns):
-        """The page's documents, with the documents their `columns` refer to loaded in one query per column."""
-        items = list(queryset)
+        """The page's documents, with the documents their `columns` refer to loaded in one query per column (none
+        for those known() already)."""
+        items, known = list(queryset), self.known()
         for name in columns:
             if not self.is_relation_many_to_one(name):
                 continue
-            ids = {ref.id for item in items if isinstance(ref := item._data.get(name), DBRef)}
-            loaded = self.get_related_model(name).objects.in_bulk(list(ids)) if ids else {}
+            loaded = dict(known.get(name, {}))
+            ids = {ref.id for item in items if isinstance(ref := item._data.get(name), DBRef)} - set(loaded)
+            if ids:
+                loaded.update(self.get_related_model(name).objects.in_bulk(list(ids)))
             for item in items:
                 ref = item._data.get(name)
                 if isinstance(ref, DBRef) and ref.id in loaded:

@@ -129,13 +129,15 @@ class Application(Document):
         # Each queue's query starts with what its scope fixes (tests/test_queue_indexes.py checks every one): a
         # district's, a university's majors', or for the province the workflow versions its roles reach
         # (workflows/reach.py); each ends with the queue's order, oldest submission first.
-        "indexes": [("district", "state", "submitted_at"), ("major", "state", "submitted_at"),
-                    ("workflow_key", "workflow_version", "state", "submitted_at"),
+        # Ties in the order go by id (views/admin/queue.py), so the id ends each too.
+        "indexes": [("district", "state", "submitted_at", "id"), ("major", "state", "submitted_at", "id"),
+                    ("workflow_key", "workflow_version", "state", "submitted_at", "id"),
                     ("type", "state", "district", "submitted_at"), ("candidate", "type"),
-                    "effects.status", "exam_number", "id_number", "candidate_name",
+                    "effects.status", ("exam_number", "submitted_at", "id"), ("id_number", "submitted_at", "id"),
+                    "candidate_name",
                     # The overdue ones of a queue, and those escalated to a role.
                     ("district", "overdue_since"), ("major", "overdue_since"), ("escalated_to", "overdue_since")],
     }
 
     def __str__(self):
-        return f"{self.type} · {self.candidate.name if self.candidate else ''}"
+        return f"{self.candidate_name or ''}（{self.exam_number or ''}）"

@@ -2,6 +2,7 @@
 import datetime
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import DateTimeField, DictField, Document, IntField, StringField
 
@@ -20,7 +21,7 @@ class _Versioned:
         return cls.objects(key=key).order_by("-version").first()
 
     def __str__(self):
-        return f"{self.title or self.key} v{self.version}"
+        return _("%(title)s 第%(version)d版", title=self.title or self.key, version=self.version)
 
 
 # The event that grants: a final state it leads to ends an application granted.

@@ -1,10 +1,11 @@
-"""Exported files 导出文件: what a background export wrote, kept a few days for the staff user who asked."""
+"""Exported files 导出文件: what a background export wrote (its content in GridFS), kept a few days for the staff
+user who asked; the next export removes those past their time."""
 import datetime
 
-from mongoengine import BinaryField, DateTimeField, Document, IntField, ObjectIdField, StringField
+from mongoengine import DateTimeField, Document, IntField, ObjectIdField, StringField
 
 KEPT = datetime.timedelta(days=7)
-# A document holds at most 16 MB: an export larger than this is refused with a request to narrow the filter.
+# The most rows one export writes: a file Excel opens comfortably; a larger queue is narrowed by its filters first.
 MAX_ROWS = 100_000
 
 
@@ -13,8 +14,11 @@ class ExportFile(Document):
     requested_by_id = IntField()
     filename = StringField(required=True, max_length=200)
     content_type = StringField(required=True)
-    content = BinaryField(required=True)
+    file_id = ObjectIdField(required=True)  # the content, in GridFS (a document holds at most 16 MB)
     expires_at = DateTimeField(required=True, default=lambda: datetime.datetime.now() + KEPT)
 
-    meta = {"collection": "export_files",
-            "indexes": ["job", {"fields": ["expires_at"], "expireAfterSeconds": 0}]}
+    meta = {"collection": "export_files", "indexes": ["job", "expires_at"]}
+
+    @property
+    def expired(self):
+        return self.expires_at <= datetime.datetime.now()

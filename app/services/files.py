@@ -205,6 +205,15 @@ def store(checked, field):
                       size=len(checked.content), sha256=checked.sha256, width=checked.width, height=checked.height)
 
 
+def keep(content, filename, content_type):
+    """Keep a file the platform made (an export); its id."""
+    return gridfs.GridFS(get_db()).put(content, filename=filename, metadata={"content_type": content_type})
+
+
+def delete(file_id):
+    gridfs.GridFS(get_db()).delete(file_id)
+
+
 def read(file_id):
     """(content, content type) of a stored file, or None when the store no longer has it."""
     try:

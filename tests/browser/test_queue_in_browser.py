@@ -1,22 +1,24 @@
 """A district reviewer clears a filtered queue in a real browser: from the home's counts to the type's queue, two
-approved in bulk, one decided on its page and straight on to the next, then the queue exported."""
+approved in bulk, one rejected in bulk with the type's reason, one decided on its page and straight on to the next,
+then the queue exported."""
 import csv
 import io
 import re
 
-from app.models import Application, District
+from app.models import Application, BusinessType, District
 from bench.worlds import QueueWorld
 from tests.browser.test_pages_in_browser import sign_in_staff
 
 
 def waiting(district):
-    return Application.objects(district=district.pk, state="district_review").count()
+    return Application.objects(district=district.pk, state="district_review", type="exemption").count()
 
 
 def test_a_reviewer_clears_a_filtered_queue_with_bulk_actions_and_next_in_queue_and_exports_it(
         app, page, world, shots):
     with app.app_context():
         QueueWorld().grow(300)
+        BusinessType.objects(key="exemption").update(set__reason_templates="凭证不清晰\n课程与凭证不符")
         heping = District.objects.get(code="120101")
         before = waiting(heping)
     sign_in_staff(page, "heping")
@@ -39,13 +41,26 @@ def test_a_reviewer_clears_a_filtered_queue_with_bulk_actions_and_next_in_queue_
     assert "_flt_1_type=exemption" in page.tab.url  # the filter kept
     assert f"待我办理 {before - 2}" in page.tab.inner_text("#queue-bar")
 
+    page.tab.locator("input.action_check").nth(0).check()
+    page.tab.click(".dropdown-toggle:has-text('操作')")
+    page.tab.click(".dropdown-menu a:has-text('审核不通过')")
+    page.tab.wait_for_url("**/bulk_reject**")
+    offered = page.tab.eval_on_selector_all("#reasons option", "options => options.map(o => o.value)")
+    assert offered == ["凭证不清晰", "课程与凭证不符"]  # the type's own reason templates
+    page.tab.fill("#comment", offered[1])
+    with page.tab.expect_navigation():
+        page.tab.click("button:has-text('确定不通过')")
+    assert "已审核不通过 1 件，共选择 1 件。" in page.tab.inner_text(".alert")
+    assert "_flt_1_type=exemption" in page.tab.url
+    shots(page, "queue-3-after-bulk")
+
     first = page.tab.locator("a[href*='/applicationview/show/']").first.get_attribute("href")
     page.open(first)
     with page.tab.expect_navigation():
         page.tab.click("button[name=event][value=approve]")
     assert "已办理：审核通过。" in page.tab.inner_text(".alert")
     assert "/applicationview/show/" in page.tab.url and page.tab.url.split("/")[-1] != first.split("/")[-1]
-    shots(page, "queue-3-next")
+    shots(page, "queue-4-next")
 
     page.tab.go_back()
     page.open("/applicationview/list/?_flt_1_type=exemption")
@@ -53,6 +68,6 @@ def test_a_reviewer_clears_a_filtered_queue_with_bulk_actions_and_next_in_queue_
         page.tab.click("#export-csv")
     rows = list(csv.reader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
     with app.app_context():
-        assert len(rows) - 1 == waiting(heping) == before - 3
+        assert len(rows) - 1 == waiting(heping) == before - 4
     assert rows[0][:3] == ["业务类型", "姓名", "准考证号"] and {row[3] for row in rows[1:]} == {"和平区"}
     assert page.violations() == []

@@ -1,6 +1,8 @@
 """Reviewers' queues: every application type in one scoped list, a review page, bulk actions."""
 import io
 
+from urllib.parse import urlencode
+
 from bson import ObjectId
 from flask import abort, flash, g, jsonify, redirect, request, send_file, session, url_for
 from flask_appbuilder import expose, has_access
@@ -16,7 +18,7 @@ from app.datamodel import MongoModelView
 from app import jobs
 from app.models import Application, AuditEntry, BusinessType, District, Major
 from app.models.export import MAX_ROWS
-from app.scope import staff_scope
+from app.scope import restrict, staff_scope
 from app.services import files
 from forms.present import changed_labels, compared, rows
 from usecases import applications, exports, payment
@@ -27,8 +29,8 @@ from workflows.reach import reach
 
 from . import lookup
 from .lookup import lookup_field
-from .queue import LISTED, QueueInterface, Waiting
-from .scope import reviewable
+from .queue import ALL, WAITING, QueueInterface, Waiting
+from .scope import ESCALATED, reviewable
 
 # The list's query string, kept so that after a decision the reviewer goes on in the queue they came from.
 QUEUE_KEY = "review_queue"
@@ -44,6 +46,26 @@ def _state_choices():
             if state in reach(g.user).counted[(key, version)]:
                 named.setdefault(state, []).append(label)
     return [("", "")] + sorted((state, " / ".join(dict.fromkeys(labels))) for state, labels in named.items())
+
+
+def _query_string():
+    return request.query_string.decode("utf-8", "replace")
+
+
+def _with_query(url, query):
+    return f"{url}?{query}" if query else url
+
+
+def _after(column, value, pk, direction):
+    """What comes after the row (`value` in `column`, id `pk`) in the order (column, id) going `direction`; an
+    empty value sorts first, as MongoDB sorts it."""
+    if direction == "desc":
+        if value is None:
+            return Q(**{column: None, "pk__lt": pk})
+        return Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk}) | Q(**{column: None})
+    if value is None:
+        return Q(**{column: None, "pk__gt": pk}) | Q(**{f"{column}__ne": None})
+    return Q(**{f"{column}__gt": value}) | Q(**{column: value, "pk__gt": pk})
 
 
 def _type_choices():
@@ -89,6 +111,7 @@ class ApplicationView(MongoModelView):
     base_order = ("submitted_at", "asc")
     list_columns = ["type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at",
                     "last_comment"]
+    order_columns = ["submitted_at"]  # the order every queue index ends with
     search_columns = ["type", "state", "candidate_name", "exam_number", "id_number", "district", "major",
                       "submitted_at"]
     formatters_columns = {"type": lambda key: reach(g.user).titles.get(key, key)}
@@ -107,22 +130,31 @@ class ApplicationView(MongoModelView):
         return Actor.for_staff(g.user)
 
     @staticmethod
-    def _waiting_view():
-        """A queue shows what waits for the user unless they asked for every state or for one state."""
-        return request.args.get("queue") != "all" and not any(
-            arg.startswith("_flt_") and arg.endswith("_state") for arg in request.args)
+    def _view():
+        """What a queue's list shows: what waits for the user, unless they asked for every state, for one state,
+        or (a role overdue applications are escalated to) for those escalated to them."""
+        if request.args.get("queue") == ESCALATED and reach(g.user).receives:
+            return ESCALATED
+        if request.args.get("queue") == "all" or any(
+                arg.startswith("_flt_") and arg.endswith("_state") for arg in request.args):
+            return ALL
+        return WAITING
 
     def _queue_url(self, endpoint=".list", **values):
         """`endpoint` with the query string of the queue the reviewer last listed."""
-        kept = session.get(QUEUE_KEY, "")
-        return url_for(endpoint, **values) + (f"?{kept}" if kept else "")
+        return _with_query(url_for(endpoint, **values), session.get(QUEUE_KEY, ""))
 
     @expose("/list/")
     @has_access
     def list(self):
-        """The queue: by default what waits for the user, oldest submission first, with its counts by state."""
-        g.queue_waiting = self._waiting_view()
-        kept = request.query_string.decode("utf-8", "replace")
+        """The queue: by default what waits for the user, oldest submission first, with its counts by state. A
+        filter left blank in the search form is no filter (FAB would look for the empty value)."""
+        blank = [key for key, value in request.args.items(multi=True) if key.startswith("_flt_") and not value]
+        if blank:
+            return redirect(_with_query(url_for(".list"), urlencode(
+                [(key, value) for key, value in request.args.items(multi=True) if key not in blank])))
+        g.queue_view = self._view()
+        kept = _query_string()
         if session.get(QUEUE_KEY) != kept:
             session[QUEUE_KEY] = kept
         widgets = self._list()
@@ -136,10 +168,12 @@ class ApplicationView(MongoModelView):
         kind = request.args.get(TYPE_ARG) or None
         mine = [row for row in rows if kind in (None, row.type)]
         typed = {TYPE_ARG: kind} if kind else {}
-        tabs = [(_("待我办理"), sum(r.waiting_n for r in mine), url_for(".list", **typed),
-                 g.queue_waiting),
-                (_("全部"), sum(r.n for r in mine), url_for(".list", queue="all", **typed),
-                 request.args.get("queue") == "all")]
+        tabs = [(_("待我办理"), sum(r.waiting_n for r in mine), url_for(".list", **typed), g.queue_view == WAITING),
+                (_("全部"), sum(r.n for r in mine), url_for(".list", queue=ALL, **typed),
+                 request.args.get("queue") == ALL)]
+        if reach(g.user).receives:
+            escalated = restrict(Application.objects(reach(g.user).escalated), staff_scope(g.user)).count()
+            tabs.append((_("超时督办"), escalated, url_for(".list", queue=ESCALATED), g.queue_view == ESCALATED))
         if kind:
             chips = [(row.label, row.n, url_for(".list", **typed, **{STATE_ARG: row.state}),
                       request.args.get(STATE_ARG) == row.state)
@@ -148,9 +182,8 @@ class ApplicationView(MongoModelView):
             titles = reach(g.user).titles
             chips = [(titles.get(row.type, row.type), row.waiting_n, url_for(".list", **{TYPE_ARG: row.type}),
                       False) for row in queues.summed(mine, "type") if row.waiting_n]
-        kept = f"?{request.query_string.decode()}" if request.query_string else ""
         return {"tabs": tabs, "chips": chips,
-                "export": {fmt: url_for(".export", fmt=fmt) + kept for fmt in exports.FORMATS}}
+                "export": {fmt: _with_query(url_for(".export", fmt=fmt), _query_string()) for fmt in exports.FORMATS}}
 
     LOOKUPS = {"district": District, "major": Major}
 
@@ -167,15 +200,14 @@ class ApplicationView(MongoModelView):
 
     def _queryset(self):
         """The queue this request's query string asks for, in its order: what its list shows, all pages."""
-        g.queue_waiting = self._waiting_view()
+        g.queue_view = self._view()
         get_filter_args(self._filters)
         column, direction = get_order_args().get(self.__class__.__name__) or self.base_order
-        column = column if column in LISTED else self.base_order[0]
+        column = column if column in self.order_columns else self.base_order[0]
         joined = self._filters.get_joined_filters(self._base_filters)
-        sign = "-" if direction == "desc" else "+"
-        return self.datamodel.filtered(joined).order_by(f"{sign}{column}"), joined, column, direction
+        return self.datamodel.ordered(self.datamodel.filtered(joined), column, direction), joined, column, direction
 
-    @expose("/export/<fmt>")
+    @expose("/export/<fmt>", methods=["POST"])
     @has_access
     def export(self, fmt):
         """The queue as listed, to Excel or CSV: written at once when small, else by a background job."""
@@ -183,7 +215,7 @@ class ApplicationView(MongoModelView):
             abort(404)
         queryset, joined, _column, _direction = self._queryset()
         total = self.datamodel.count(queryset, joined)
-        back = url_for(".list") + (f"?{request.query_string.decode()}" if request.query_string else "")
+        back = _with_query(url_for(".list"), _query_string())
         if total > MAX_ROWS:
             flash(_("当前队列共 %(n)d 件，一次最多导出 %(max)d 件，请缩小筛选范围后再导出。", n=total, max=MAX_ROWS),
                   "warning")
@@ -213,13 +245,11 @@ class ApplicationView(MongoModelView):
         current = self._scoped(pk)
         queryset, _joined, column, direction = self._queryset()
         others = queryset.filter(pk__ne=current.pk).only("id")
-        value = getattr(current, column)
-        later = Q(**{f"{column}__{'lt' if direction == 'desc' else 'gt'}": value}) | Q(
-            **{column: value, "pk__gt": current.pk})
-        following = (others.filter(later).first() if value is not None else None) or others.first()
+        following = others.filter(_after(column, getattr(current, column), current.pk, direction)).first() \
+            or others.first()
         if following is None:
             flash(_("当前队列中已没有其他申请。"), "info")
-            return redirect(url_for(".list") + (f"?{request.query_string.decode()}" if request.query_string else ""))
+            return redirect(_with_query(url_for(".list"), _query_string()))
         return redirect(url_for(".show", pk=following.pk))
 
     def _scoped(self, pk):
@@ -328,7 +358,7 @@ class ApplicationView(MongoModelView):
         kinds = {kind.key: kind for kind in BusinessType.objects(key__in=sorted({item.type for item in chosen}))}
         reasons = list(dict.fromkeys(r for key in sorted(kinds) for r in kinds[key].reasons()))
         return self.render_template("admin/bulk_reject.html", chosen=chosen, reasons=reasons,
-                                    title=_("批量审核不通过"))
+                                    title=_("批量审核不通过"), back=self._queue_url())
 
     @expose("/file/<pk>/<file_id>")
     @has_access

@@ -13,10 +13,11 @@ from markupsafe import Markup
 
 from app import jobs, roles
 from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import AuditEntry, ExportFile, Job
+from app.models import AuditEntry, Job
 from app.models.job import FAILED, FINISHED, KINDS, QUEUED, STATES
 from app.scope import staff_scope
 from app.services import preaudit
+from usecases import exports
 
 
 def visible(queryset, user):
@@ -71,7 +72,8 @@ class JobView(MongoModelView):
     def show(self, pk):
         job = self._visible(pk)
         rows = preaudit.eligible_rows(job, staff_scope(g.user)) if job.kind == "preaudit" else None
-        return self.render_template(self.show_template, job=job, rows=rows, bar=_bar(job.progress),
+        exported = exports.available(job.result.file_id, g.user.id) if job.kind == "export" and job.result else None
+        return self.render_template(self.show_template, job=job, rows=rows, bar=_bar(job.progress), exported=exported,
                                     kind=dict(KINDS)[job.kind],
                                     retryable=job.state == FAILED and jobs.KINDS[job.kind].retryable,
                                     title=self.show_title)
@@ -81,12 +83,11 @@ class JobView(MongoModelView):
     def exported(self, pk):
         """The file an export job wrote, for the user who asked (an administrator sees every job, not its file)."""
         job = self._visible(pk)
-        file_id = job.result.file_id if job.result else None
-        made = ExportFile.objects(pk=file_id, requested_by_id=g.user.id).first() if file_id else None
-        if made is None:
+        found = exports.download(job.result.file_id if job.result else None, g.user.id)
+        if found is None:
             abort(404)
-        return send_file(io.BytesIO(made.content), mimetype=made.content_type, as_attachment=True,
-                         download_name=made.filename)
+        content, content_type, filename = found
+        return send_file(io.BytesIO(content), mimetype=content_type, as_attachment=True, download_name=filename)
 
     @expose("/progress")
     @has_access

@@ -41,11 +41,14 @@ def within(model, scope):
 def choices(model, scope, typed="", chosen=None):
     """[{id, text}] of `model` rows within `scope` whose code or name starts with `typed` (as typed: the prefix an
     index serves), or the one row `chosen` names."""
-    found = within(model, scope).only("code", "name").order_by()  # sorted here: no index serves both branches' order
+    found = within(model, scope).only("code", "name")
     if chosen is not None:
-        found = found.filter(pk=chosen)
-    elif typed:
+        found = found.filter(pk=chosen).order_by()
+    elif typed.strip():
         prefix = re.compile("^" + re.escape(typed.strip()).replace("\x00", r"\x00"))
-        found = found.filter(__raw__={"$or": [{"code": prefix}, {"name": prefix}]})
+        # Either branch has its index; no index gives both branches' order, so the few found are sorted here.
+        found = found.filter(__raw__={"$or": [{"code": prefix}, {"name": prefix}]}).order_by()
+    else:
+        found = found.order_by("code")  # the first by code, as the unique index on the code holds them
     return [{"id": str(row.pk), "text": f"{row.code} {row.name}"}
             for row in sorted(found.limit(LIMIT), key=lambda row: row.code)]

@@ -2,7 +2,7 @@
 
 A page reads only the fields it lists, names the districts and majors of its rows in one query each, and takes
 its count from the queue tallies when its filters are ones the tallies count by (scope, reach, waiting, type and
-state): no query of the page grows with the rows shown or the applications stored.
+state): the page makes as many queries whatever the rows shown, each served by an index.
 """
 from flask import g
 from flask_babel import gettext as _
@@ -11,6 +11,7 @@ from flask_appbuilder.models.filters import BaseFilter
 from app.datamodel import MongoEngineInterface
 from app.datamodel import filters as datamodel_filters
 from app.models import Application
+from app.scope import staff_scope
 from workflows import queues
 from workflows.engine import workflow_definitions
 from workflows.reach import reach
@@ -22,13 +23,16 @@ LISTED = ("type", "candidate_name", "exam_number", "district", "major", "state",
           "workflow_key", "workflow_version", "overdue_since")
 
 
+WAITING, ALL = "waiting", "all"  # a queue's views besides ESCALATED; one state asked for is ALL narrowed
+
+
 class Waiting(BaseFilter):
     """On a queue's default view, only the applications waiting for one of the user's roles."""
 
     name = "waiting"
 
     def apply(self, query, value):
-        return query.filter(reach(g.user).pending) if g.get("queue_waiting") else query
+        return query.filter(reach(g.user).pending) if g.get("queue_view") == WAITING else query
 
 
 class QueueFilters(datamodel_filters.MongoEngineFilterConverter):
@@ -50,12 +54,21 @@ class QueueInterface(MongoEngineInterface):
         """A queue's rows carry what it lists, never the whole application (data, history, attachments)."""
         return super().query(filters, order_column, order_direction, page, page_size, select_columns=LISTED)
 
+    def known(self):
+        """A university's majors, read for its scope already, name its rows' majors."""
+        return {"major": {major.pk: major for major in staff_scope(g.user).majors}}
+
+    def ordered(self, queryset, column, direction):
+        """Ties in the column go by id, the same way, so pages and next-in-queue never repeat or skip one."""
+        sign = "-" if direction == "desc" else "+"
+        return queryset.order_by(f"{sign}{column}", f"{sign}id")
+
     def count(self, queryset, filters):
-        tallied = self._tallied(filters)
+        tallied = self._tallied(filters) if g.get("queue_view") in (WAITING, ALL) else None
         if tallied is None:
             return queryset.count()
         kind, state = tallied.get("type"), tallied.get("state")
-        waiting = bool(g.get("queue_waiting"))
+        waiting = g.get("queue_view") == WAITING
         return sum(row.waiting_n if waiting else row.n for row in queues.tallies(g.user)
                    if kind in (None, row.type) and state in (None, row.state))
 

@@ -21,13 +21,20 @@ def scoped(**fields):
 
 
 class InReach(BaseFilter):
-    """Applications of types the user's roles review, past the candidate's draft; no other list, page, file or
-    action of an application exists for them."""
+    """Applications of types the user's roles review, past the candidate's draft, and those escalated to the user's
+    role; no other list, page, file or action of an application exists for them. A queue's list (g.queue_view)
+    shows one of the two."""
 
     name = "reach"
 
     def apply(self, query, value):
-        return query.filter(reach(g.user).query)
+        found, view = reach(g.user), g.get("queue_view")
+        if view == ESCALATED:
+            return query.filter(found.escalated)
+        return query.filter(found.query if view else found.query | found.escalated)
+
+
+ESCALATED = "escalated"  # the queue view of what was escalated to the user
 
 
 def reviewable(**fields):
