@@ -4,13 +4,23 @@ The demo store is mongomock, whose conditional updates are not atomic under
 threads. In demo mode every collection operation runs under one process-wide
 lock, so "filter on state and version, then update" stays a single step, as it
 is on a real MongoDB.
+
+mongomock reads every document of a collection for every query. The demo store
+uses the indexes the documents declare, as MongoDB does: a query that fixes the
+first field of one (equal to one value) reads only the documents holding that
+value, found through a table kept per field and rebuilt after any write.
 """
+import collections
+import datetime
 import functools
 import threading
+
+import bson
 
 import mongoengine
 import mongomock
 import mongomock.gridfs
+from mongomock.filtering import filter_applies
 from mongoengine.base import _document_registry
 
 DEMO_DB_NAME = "zikao_demo"
@@ -28,14 +38,79 @@ _LOCKED_COLLECTION_METHODS = (
 )
 
 
-def _locked(method):
+# Of those, the ones that change what a collection holds: the tables of its indexed fields are rebuilt after them.
+_WRITES = {"insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one", "delete_many",
+           "find_one_and_update", "find_one_and_replace", "find_one_and_delete", "bulk_write", "drop"}
+
+
+def _locked(method, writes=False):
     @functools.wraps(method)
     def wrapper(*args, **kwargs):
         with demo_lock:
-            return method(*args, **kwargs)
+            if writes:
+                _written(args[0])
+            try:
+                return method(*args, **kwargs)
+            finally:
+                if writes:
+                    _written(args[0])
 
     wrapper.demo_locked = True
     return wrapper
+
+
+def _written(collection):
+    store = collection._store
+    store.demo_writes = getattr(store, "demo_writes", 0) + 1
+
+
+_SCALARS = (str, int, float, bool, bson.ObjectId, datetime.datetime)
+
+
+def _fixed(query):
+    """(field, value) of each top-level field `query` fixes to one plain value, also inside an $and."""
+    for name, value in query.items():
+        if name == "$and" and isinstance(value, list):
+            for part in value:
+                if isinstance(part, dict):
+                    yield from _fixed(part)
+        elif not name.startswith("$") and "." not in name and isinstance(value, _SCALARS):
+            yield name, value
+
+
+def _table(store, field):
+    """{value: documents in store order} of `field`, or None when a document holds a list or a sub-document there
+    (which an equality may match inside); kept until the collection changes."""
+    stamp = (id(store._documents), len(store._documents), getattr(store, "demo_writes", 0))
+    tables = store.__dict__.setdefault("demo_tables", {})
+    if field not in tables or tables[field][0] != stamp:
+        found, table = True, collections.defaultdict(list)
+        for document in store._documents.values():
+            value = document.get(field)
+            if isinstance(value, (list, dict)):
+                found = False
+                break
+            table[value].append(document)
+        tables[field] = (stamp, table if found else None)
+    return tables[field][1]
+
+
+def _iter_documents(collection, query):
+    """mongomock's scan of a collection for `query`, through the table of an indexed field the query fixes."""
+    store = collection._store
+    if isinstance(query, dict) and not store.is_empty:  # is_empty also drops what a TTL index expired
+        leading = {next(iter(dict(index["key"]))) for index in store.indexes.values()}
+        for field, value in _fixed(query):
+            if field == "_id":  # the store keeps its documents by id
+                found = store._documents.get(value)
+                return iter([found] if found is not None and filter_applies(query, found) else [])
+            table = _table(store, field) if field in leading else None
+            if table is not None:
+                return (document for document in list(table.get(value, ())) if filter_applies(query, document))
+    return _scan(collection, query)
+
+
+_scan = mongomock.collection.Collection._iter_documents
 
 
 def _serialise_demo_store():
@@ -45,7 +120,8 @@ def _serialise_demo_store():
     for cls, name in targets:
         method = getattr(cls, name)
         if not getattr(method, "demo_locked", False):
-            setattr(cls, name, _locked(method))
+            setattr(cls, name, _locked(method, writes=cls is mongomock.collection.Collection and name in _WRITES))
+    mongomock.collection.Collection._iter_documents = _iter_documents
 
 
 def _on_demo_store():

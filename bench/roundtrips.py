@@ -5,6 +5,7 @@ Used by the benchmarks and tests that hold a page's count steady as its rows gro
 import contextlib
 import functools
 import threading
+import time
 from dataclasses import dataclass, field
 
 import mongomock
@@ -23,6 +24,7 @@ class RoundTrips:
     sql: int = 0
     mongo_calls: list = field(default_factory=list)
     queries: list = field(default_factory=list)  # Query of each find, count and distinct, as the store was asked
+    seconds: float = 0.0  # spent in the demo store's calls
 
     def reads(self, collection):
         return [query for query in self.queries if query.collection == collection]
@@ -73,11 +75,12 @@ def counting(engine=None):
                 return method(collection, *args, **kwargs)
             if name != "find":
                 ask(f"{collection.name}.{name}")
-            inside.call = True
+            inside.call, started = True, time.perf_counter()
             try:
                 result = method(collection, *args, **kwargs)
             finally:
                 inside.call = False
+                trips.seconds += time.perf_counter() - started
             if name in ("find", "find_one", "count_documents", "distinct"):
                 asked = args[1] if name == "distinct" and len(args) > 1 else args[0] if args and name != "distinct" \
                     else kwargs.get("filter")
@@ -88,10 +91,16 @@ def counting(engine=None):
 
     @functools.wraps(read)
     def reading(cursor, *args, **kwargs):
-        if not getattr(inside, "call", False) and not getattr(cursor, "_counted_read", False):
+        if getattr(inside, "call", False):
+            return read(cursor, *args, **kwargs)
+        if not getattr(cursor, "_counted_read", False):
             cursor._counted_read = True
             ask(f"{cursor.collection.name}.find")
-        return read(cursor, *args, **kwargs)
+        started = time.perf_counter()
+        try:
+            return read(cursor, *args, **kwargs)
+        finally:
+            trips.seconds += time.perf_counter() - started
 
     def on_sql(*_args):
         trips.sql += 1

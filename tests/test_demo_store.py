@@ -3,6 +3,7 @@ import os
 import sys
 import threading
 
+import bson
 import mongoengine
 import pytest
 
@@ -75,3 +76,63 @@ def test_demo_store_operations_are_serialised(app):
     assert app.config["DEMO_MODE"]
     collection = mongoengine.connection.get_db()["districts"]
     assert getattr(type(collection).update_one, "demo_locked", False)
+
+
+@pytest.fixture
+def examined(monkeypatch):
+    """How many documents the demo store matched a query against, per collection."""
+    seen = {}
+
+    def counting(query, document):
+        seen["n"] = seen.get("n", 0) + 1
+        return applies(query, document)
+
+    import mongomock.collection
+
+    applies = mongo.filter_applies
+    monkeypatch.setattr(mongo, "filter_applies", counting)
+    monkeypatch.setattr(mongomock.collection, "filter_applies", counting)  # mongomock's own full read
+    return seen
+
+
+def test_a_query_fixing_an_indexed_field_reads_only_the_documents_holding_its_value(app_ctx, examined):
+    districts = [District(code=f"{130100 + n:06d}", name=f"测试区{n}").save() for n in range(200)]
+    District.objects(code="130105").first()  # the field's table, built once
+    read = {}
+    for name, query in (("code", lambda: District.objects(code="130107").first().name),
+                        ("id", lambda: District.objects(pk=districts[3].pk).first().name),
+                        ("phone", lambda: list(District.objects(phone="x")))):
+        examined.clear()
+        read[name] = (query(), examined.get("n", 0))
+
+    assert read == {"code": ("测试区7", 1), "id": ("测试区3", 1), "phone": ([], 200)}  # phone has no index
+
+
+def test_the_demo_stores_indexes_follow_every_write(app_ctx):
+    district = District(code="130201", name="甲区").save()
+    assert District.objects(code="130201").count() == 1
+
+    District.objects(pk=district.pk).update_one(set__code="130202")
+    moved = District.objects(code="130202").first()
+    District(code="130203", name="乙区").save()
+    District.objects(code="130203").delete()
+
+    assert District.objects(code="130201").count() == 0 and moved.name == "甲区"
+    assert District.objects(code="130203").count() == 0
+
+
+def test_the_demo_store_answers_through_an_index_as_a_full_read_does(app_ctx):
+    from app.models import Application
+
+    collection = Application._get_collection()
+    ids = [bson.ObjectId() for _ in range(3)]
+    collection.insert_many([{"_id": i, "district": ids[n % 3], "state": s, "type": "t", "workflow_key": "k",
+                             "workflow_version": 1, "candidate": ids[0], "submitted_at": None}
+                            for n, (i, s) in enumerate(zip([bson.ObjectId() for _ in range(30)],
+                                                           ["a", "b", "c"] * 10, strict=True))])
+    queries = [{"district": ids[1]}, {"$and": [{"district": ids[2]}, {"state": {"$in": ["a", "c"]}}]},
+               {"district": ids[0], "state": "b"}, {"district": bson.ObjectId()}, {"state": "a"}]
+
+    for query in queries:
+        assert [d["_id"] for d in mongo._iter_documents(collection, query)] == \
+            [d["_id"] for d in mongo._scan(collection, query)]

@@ -1,8 +1,6 @@
 """Reviewers' queues: every application type in one scoped list, a review page, bulk actions."""
 import io
 
-from urllib.parse import urlencode
-
 from bson import ObjectId
 from flask import abort, flash, g, jsonify, redirect, request, send_file, session, url_for
 from flask_appbuilder import expose, has_access
@@ -46,6 +44,14 @@ def _state_choices():
             if state in reach(g.user).counted[(key, version)]:
                 named.setdefault(state, []).append(label)
     return [("", "")] + sorted((state, " / ".join(dict.fromkeys(labels))) for state, labels in named.items())
+
+
+def _without_blanks(filters):
+    """A filter left blank in the search form is no filter (FAB would look for the empty value)."""
+    kept = [(flt, value) for flt, value in zip(filters.filters, filters.values, strict=True)
+            if value not in ("", [""], [])]
+    filters.filters, filters.values = [flt for flt, _v in kept], [value for _f, value in kept]
+    return filters
 
 
 def _query_string():
@@ -136,7 +142,7 @@ class ApplicationView(MongoModelView):
         if request.args.get("queue") == ESCALATED and reach(g.user).receives:
             return ESCALATED
         if request.args.get("queue") == "all" or any(
-                arg.startswith("_flt_") and arg.endswith("_state") for arg in request.args):
+                arg.startswith("_flt_") and arg.endswith("_state") and value for arg, value in request.args.items()):
             return ALL
         return WAITING
 
@@ -147,12 +153,7 @@ class ApplicationView(MongoModelView):
     @expose("/list/")
     @has_access
     def list(self):
-        """The queue: by default what waits for the user, oldest submission first, with its counts by state. A
-        filter left blank in the search form is no filter (FAB would look for the empty value)."""
-        blank = [key for key, value in request.args.items(multi=True) if key.startswith("_flt_") and not value]
-        if blank:
-            return redirect(_with_query(url_for(".list"), urlencode(
-                [(key, value) for key, value in request.args.items(multi=True) if key not in blank])))
+        """The queue: by default what waits for the user, oldest submission first, with its counts by state."""
         g.queue_view = self._view()
         kept = _query_string()
         if session.get(QUEUE_KEY) != kept:
@@ -160,6 +161,9 @@ class ApplicationView(MongoModelView):
         widgets = self._list()
         return self.render_template(self.list_template, title=self.list_title, widgets=widgets,
                                     bar=self._bar())
+
+    def _get_list_widget(self, filters, **kwargs):
+        return super()._get_list_widget(_without_blanks(filters), **kwargs)
 
     def _bar(self):
         """The counts above the list: what waits for the user and everything, then each type or, for one type,
@@ -202,6 +206,7 @@ class ApplicationView(MongoModelView):
         """The queue this request's query string asks for, in its order: what its list shows, all pages."""
         g.queue_view = self._view()
         get_filter_args(self._filters)
+        _without_blanks(self._filters)
         column, direction = get_order_args().get(self.__class__.__name__) or self.base_order
         column = column if column in self.order_columns else self.base_order[0]
         joined = self._filters.get_joined_filters(self._base_filters)

@@ -56,7 +56,8 @@ class QueueInterface(MongoEngineInterface):
 
     def known(self):
         """A university's majors, read for its scope already, name its rows' majors."""
-        return {"major": {major.pk: major for major in staff_scope(g.user).majors}}
+        user = g.get("user")
+        return {"major": {major.pk: major for major in staff_scope(user).majors}} if user is not None else {}
 
     def ordered(self, queryset, column, direction):
         """Ties in the column go by id, the same way, so pages and next-in-queue never repeat or skip one."""
