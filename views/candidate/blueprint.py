@@ -1,9 +1,22 @@
 """The candidate pages' blueprint, and what several of them show."""
+import re
+
 from flask import Blueprint, url_for
+from markupsafe import Markup, escape
 
 from workflows import types
 
 bp = Blueprint("candidate", __name__)
+
+# A typed value inside prose: a date (with its time), or a number or code of five characters or more (exam, ID,
+# course, order numbers).
+_TYPED_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2})?|\d[\dA-Z]{4,}")
+
+
+@bp.app_template_filter("keep_whole")
+def keep_whole(text):
+    """`text`, escaped, with each date and number in it kept on one line: a phone wraps the prose around them."""
+    return Markup(_TYPED_VALUE.sub(lambda found: f'<span class="nowrap">{found[0]}</span>', str(escape(text))))
 
 
 def type_links(page, opened):
