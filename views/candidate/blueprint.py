@@ -8,15 +8,15 @@ from workflows import types
 
 bp = Blueprint("candidate", __name__)
 
-# A typed value inside prose: a date (with its time), or a number or code of five characters or more (exam, ID,
-# course, order numbers).
-_TYPED_VALUE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2})?|\d[\dA-Z]{4,}")
+# A date inside prose (with its time): a phone would break it at its hyphen. Numbers and codes have no place to
+# break inside, so they stay whole without help.
+_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2})?(?![\w-])")
 
 
 @bp.app_template_filter("keep_whole")
 def keep_whole(text):
-    """`text`, escaped, with each date and number in it kept on one line: a phone wraps the prose around them."""
-    return Markup(_TYPED_VALUE.sub(lambda found: f'<span class="nowrap">{found[0]}</span>', str(escape(text))))
+    """`text`, escaped, with each date in it kept on one line: a phone wraps the prose around them."""
+    return Markup(_DATE.sub(lambda found: f'<span class="nowrap">{found[0]}</span>', str(escape(text))))
 
 
 def type_links(page, opened):
