@@ -102,6 +102,21 @@ def count_queues(db):
     return recount_tallies()
 
 
+@migration("personal-message-reads")
+def move_personal_reads(db):
+    """A message to one candidate is marked read on itself (`read_at`); message_reads keeps only the messages to
+    all, so the unread count is two counts."""
+    reads = list(db.message_reads.find({}, {"message": 1, "read_at": 1}))
+    personal = {row["_id"] for row in db.messages.find({"_id": {"$in": [read["message"] for read in reads]},
+                                                        "recipient": {"$ne": None}}, {"_id": 1})}
+    moved = [read for read in reads if read["message"] in personal]
+    for read in moved:
+        db.messages.update_one({"_id": read["message"], "read_at": None}, {"$set": {"read_at": read.get("read_at")}})
+    if moved:
+        db.message_reads.delete_many({"_id": {"$in": [read["_id"] for read in moved]}})
+    return len(moved)
+
+
 def run():
     """Apply every migration this store has not had yet."""
     db = get_db()

@@ -2,7 +2,9 @@
 import datetime
 
 import pytest
+from mongoengine.connection import get_db
 
+from app import migrations
 from app.models import AuditEntry, BusinessType, Candidate, Feedback, Message, MessageRead, News
 from bench.roundtrips import counting
 from usecases import applications
@@ -58,7 +60,8 @@ def test_unread_count_shows_in_the_header_and_on_home_and_falls_as_messages_are_
     li.get(f"/messages/{letters['li'].pk}")
     home = text(li.get("/home"))
     assert "条未读" not in home
-    assert MessageRead.objects(candidate=person(LI)).count() == 2
+    assert MessageRead.objects(candidate=person(LI)).count() == 1, "the message to all; the other marks itself"
+    assert letters["li"].reload().read_at is not None and letters["zhang"].reload().read_at is None
 
 
 def test_a_message_to_all_is_read_separately_by_each_candidate(app, li, letters):
@@ -106,12 +109,13 @@ def test_messages_page_round_trips_do_not_grow_with_messages(app, li, world):
 
 
 HOME_ROUND_TRIPS = ["sessions.find_one", "candidates.find", "districts.find", "majors.find",  # the candidate
-                    "business_types.find", "message_reads.find", "messages.count_documents", "news.find"]
+                    "business_types.find", "applications.find",
+                    "messages.count_documents", "message_reads.count_documents", "news.find"]
 
 
 def test_the_home_page_costs_one_round_trip_for_each_thing_it_shows_however_much_the_candidate_has(app, li, world):
-    """The session; the candidate with district and major; the open types; the unread count (the ids read, then a
-    count); the latest news."""
+    """The session; the candidate with district and major; the open types; the applications waiting for them; the
+    unread count (two counts); the latest news."""
     def trips():
         with app.app_context(), counting() as counted:
             assert li.get("/home").status_code == 200
@@ -132,6 +136,41 @@ def test_the_home_page_costs_one_round_trip_for_each_thing_it_shows_however_much
     page = text(li.get("/home"))
     assert "15条未读" in page and "通知0" in page and "成绩复核" in page
     assert trips() == HOME_ROUND_TRIPS
+
+
+def test_the_unread_count_is_two_counts_on_indexes_that_read_no_message_already_read(app, li, world):
+    """Counted, not listed: neither count grows with the messages read or with other candidates' messages."""
+    li_, zhang = person(LI), person(ZHANG)
+    for n in range(40):
+        mine = Message(recipient=li_, title=f"给李华{n}", body="内容").save()
+        Message(recipient=zhang, title=f"给张明{n}", body="内容").save()
+        if n >= 3:
+            MessageRead.mark(mine, li_)
+    notice = Message(title="通知", body="内容").save()
+    MessageRead.mark(notice, zhang)
+    with app.app_context(), counting() as counted:
+        assert Message.unread_count(li_) == 4 and Message.unread_count(zhang) == 40
+    assert counted.mongo_calls == ["messages.count_documents", "message_reads.count_documents"] * 2
+
+    def indexed(model):
+        return [info["key"] for info in model._get_collection().index_information().values()]
+    assert [("recipient", 1), ("read_at", 1)] in indexed(Message), "serves the messages to the candidate not read"
+    assert [("recipient", 1), ("sent_at", -1)] in indexed(Message), "serves the messages to all"
+    assert [("candidate", 1), ("message", 1)] in indexed(MessageRead), "serves those to all the candidate read"
+
+
+def test_reads_kept_by_the_earlier_release_count_once_moved(app, li, letters):
+    opened = datetime.datetime(2024, 1, 1)
+    for reader, message in ((LI, "li"), (ZHANG, "zhang"), (LI, "all")):  # a row per message opened, as before
+        get_db().message_reads.insert_one({"message": letters[message].pk, "candidate": person(reader).pk,
+                                           "read_at": opened})
+
+    migrations.run()
+
+    assert letters["li"].reload().read_at == opened and letters["zhang"].reload().read_at == opened
+    assert MessageRead.objects.count() == 1, "the message to all keeps its row"
+    assert "条未读" not in text(li.get("/home"))
+    assert Message.unread_count(person(ZHANG)) == 1
 
 
 # Candidates: feedback

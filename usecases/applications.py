@@ -3,6 +3,7 @@ import datetime
 
 from flask_babel import gettext as _
 
+from app import roles
 from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import rule_facts, slots
 from app.services import files
@@ -12,6 +13,14 @@ from forms.spec import REFUSED_UPLOADS
 from workflows import types
 from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflow_definitions
 from workflows.guards import window_closed
+
+from .payment import PAY
+
+# What an application under way waits for its candidate to do (`waiting_on`).
+TO_PAY, TO_FILL = "pay", "fill"
+# Of an application, what `waiting_on` reads: one small document per application of the candidate's.
+_WAITING_FIELDS = ("type", "state", "workflow_key", "workflow_version", "form_key", "form_version", "working",
+                   "working_attachments", "submitted_at", "created_at")
 
 
 def ensure_shipped():
@@ -135,6 +144,31 @@ def resume_at(application):
         if spec.missing(application.working, application.working_attachments, application.state, steps=[step]):
             return step
     return None
+
+
+def waiting_on(application):
+    """What the submitted application waits for its candidate to do: TO_PAY (the system takes a fee in this state),
+    TO_FILL (a step shown now has a required answer missing, or only the candidate can move it on, as after a
+    rejection they may resubmit), or None (with the reviewers, ended, or a draft the candidate has not sent)."""
+    workflow = workflow_of(application)
+    state = application.state
+    if state == workflow.initial or state in workflow.final:
+        return None
+    moves = [t for t in workflow.transitions if state in t.source]
+    if any(t.event == PAY and roles.SYSTEM in t.by for t in moves):
+        return TO_PAY
+    publishes = any(t.publish and roles.CANDIDATE in t.by for t in moves)
+    only_theirs = all(set(t.by) <= {roles.CANDIDATE, roles.SYSTEM} for t in moves)
+    if publishes and (only_theirs or resume_at(application) is not None):
+        return TO_FILL
+    return None
+
+
+def waiting(candidate):
+    """The candidate's applications that wait for them (`waiting_on`), newest first: one query on the
+    (candidate, type) index, of the few fields it reads; a candidate has a handful of applications."""
+    mine = Application.objects(candidate=candidate).only(*_WAITING_FIELDS)
+    return sorted((a for a in mine if waiting_on(a)), key=lambda a: a.created_at, reverse=True)
 
 
 def build_step(application, step_key, formdata=None, drop=()):

@@ -1,8 +1,9 @@
 """Site messages 站内消息: from staff to one candidate, or to all when no recipient is named; and the templates of
 those the platform sends when a decision is made on an application.
 
-Who has read what is kept in a small collection of its own, so a message to all
-needs no row per candidate until someone opens it.
+A message to one candidate carries when they opened it (`read_at`); who has read a message to all is kept in a
+small collection of its own, so such a message needs no row per candidate until someone opens it. Either way the
+unread count is two counts an index serves, each touching neither the messages read nor those of other candidates.
 """
 import datetime
 
@@ -32,9 +33,11 @@ class Message(Document):
     # For a message the platform sends about something, e.g. "notify_recheck_result:<application id>". Unique,
     # so an effect that runs twice sends it once.
     origin = StringField(unique=True, sparse=True)
+    # When the recipient opened it; never set on a message to all (MessageRead keeps those, one row per reader).
+    read_at = DateTimeField()
 
     meta = {"collection": "messages", "ordering": ["-sent_at"],
-            "indexes": [("recipient", "-sent_at"), ("district", "-sent_at")]}
+            "indexes": [("recipient", "-sent_at"), ("district", "-sent_at"), ("recipient", "read_at")]}
 
     def clean(self):
         self.district = self.recipient.district if self.recipient is not None else None
@@ -62,18 +65,18 @@ class Message(Document):
 
     @classmethod
     def unread_count(cls, candidate):
-        """The ids read, then a count in the store, as plain values: every candidate page shows it, and building
-        querysets and documents for it costs more than the two queries."""
-        read = [row["message"] for row in MessageRead._get_collection().find({"candidate": candidate.pk},
-                                                                             {"_id": 0, "message": 1})]
-        return cls._get_collection().count_documents({**cls.visible_filter(candidate), "_id": {"$nin": read}})
+        """The messages to the candidate not opened and those to all, less the ones to all they opened: two counts
+        on indexes ((recipient, read_at) and (candidate, message)), as every candidate page shows it."""
+        shown = cls._get_collection().count_documents({"$or": [{"recipient": candidate.pk, "read_at": None},
+                                                               {"recipient": None}]})
+        return shown - MessageRead._get_collection().count_documents({"candidate": candidate.pk})
 
     def __str__(self):
         return self.title
 
 
 class MessageRead(Document):
-    """One candidate has opened one message."""
+    """One candidate has opened one message to all."""
 
     message = ReferenceField(Message, required=True, reverse_delete_rule=CASCADE)
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=CASCADE)
@@ -83,18 +86,21 @@ class MessageRead(Document):
             "indexes": [{"fields": ["candidate", "message"], "unique": True}]}
 
     @classmethod
-    def read_by(cls, candidate, messages=None):
-        """Ids of the messages (of `messages`, if given) the candidate has opened."""
-        reads = cls.objects(candidate=candidate)
-        if messages is not None:
-            reads = reads.filter(message__in=[message.pk for message in messages])
-        return {ref.id for ref in reads.no_dereference().scalar("message")}
+    def read_by(cls, candidate, messages):
+        """Ids of the `messages` (loaded with `recipient` and `read_at`) the candidate has opened."""
+        notices = [message.pk for message in messages if message._data.get("recipient") is None]
+        reads = cls.objects(candidate=candidate, message__in=notices).no_dereference().scalar("message")
+        return {message.pk for message in messages if message.read_at} | {ref.id for ref in reads}
 
     @classmethod
     def mark(cls, message, candidate):
         """Record that the candidate opened the message; opening it again changes nothing."""
-        cls.objects(message=message, candidate=candidate).update_one(
-            upsert=True, set_on_insert__read_at=datetime.datetime.now())
+        if message._data.get("recipient") is None:
+            cls.objects(message=message, candidate=candidate).update_one(
+                upsert=True, set_on_insert__read_at=datetime.datetime.now())
+        else:
+            Message.objects(pk=message.pk, recipient=candidate, read_at=None).update_one(
+                set__read_at=datetime.datetime.now())
 
 
 class MessageTemplate(EmbeddedDocument):

@@ -1,4 +1,5 @@
 """Applications, for every type alike: notice, steps, preview, submit, status, withdraw."""
+import datetime
 import io
 
 from bson import ObjectId
@@ -6,6 +7,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_babel import gettext as _
 from werkzeug.datastructures import CombinedMultiDict
 
+from app import roles
 from app.inputs import takes_uploads
 from app.models import Application, BusinessType
 from app.services import files
@@ -30,6 +32,37 @@ def own_application(application_id):
 
 def _actor():
     return Actor.for_candidate(current_candidate())
+
+
+def carry_on(application):
+    """Where a button that continues the application leads: the first step shown with something to fill in for
+    its state, else the preview (everything answered: it is sent from there)."""
+    step = applications.resume_at(application)
+    if step is not None:
+        return url_for("candidate.edit_step", application_id=application.pk, step_key=step.key)
+    return url_for("candidate.preview", application_id=application.pk)
+
+
+def _publish_label(application):
+    """The label of the candidate's sending button in the application's state (提交申请, 上传盖章申请表…)."""
+    workflow = workflow_of(application)
+    return next((workflow.event_label(t.event) for t in workflow.available(application.state, {roles.CANDIDATE})
+                 if t.publish), "")
+
+
+def next_action(application):
+    """(label, href) of the button doing what the application waits for its candidate to do, or None."""
+    waiting = applications.waiting_on(application)
+    if waiting == applications.TO_PAY:
+        return _("去支付"), url_for("candidate.payment", application_id=application.pk)
+    if waiting == applications.TO_FILL:
+        return _publish_label(application), carry_on(application)
+    return None
+
+
+@bp.context_processor
+def application_links():
+    return {"next_action": next_action, "carry_on": carry_on}
 
 
 @bp.route("/applications")
@@ -60,11 +93,14 @@ def notice(type_key):
         if request.form.get("agree") != "y":
             flash(_("请先阅读并勾选“我已阅读并同意考生须知”。"), "danger")
         else:
+            now = datetime.datetime.now()
             try:
-                application = applications.start(current_candidate(), type_key)
+                application = applications.start(current_candidate(), type_key, now=now)
             except WorkflowError as refused:
                 flash(str(refused), "danger")
             else:
+                if application.created_at < now:  # the draft they left unfinished: where they stopped
+                    return redirect(carry_on(application))
                 first = applications.spec_of(application).steps_open(application.state)[0].key
                 return redirect(url_for("candidate.edit_step", application_id=application.pk, step_key=first))
     return render_template("candidate/applications/notice.html", kind=kind, refused=not_offered)
@@ -152,7 +188,7 @@ def application_detail(application_id):
     workflow = workflow_of(application)
     return render_template("candidate/applications/detail.html", application=application, workflow=workflow,
                            rows=rows(context, application.data, application.attachments),
-                           editable=applications.editable(application, actor), resume=applications.resume_at(application),
+                           editable=applications.editable(application, actor),
                            publish_label=next((workflow.event_label(t.event) for t in events if t.publish), ""),
                            withdraw_label=next((workflow.event_label(t.event) for t in events
                                                 if t.event == "withdraw"), ""),

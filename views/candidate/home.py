@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 from flask import current_app, redirect, render_template, request, send_from_directory, session, url_for
 
 from usecases import applications
+from workflows.engine import workflow_of
 
 from .blueprint import bp, type_links
 from .session import candidate_required, current_candidate
@@ -28,6 +29,7 @@ def favicon():
 def home():
     types = applications.offered_types(current_candidate())
     return render_template("candidate/home.html", candidate=current_candidate(), types=types,
+                           waiting=applications.waiting(current_candidate()), workflow_of=workflow_of,
                            links=functools.partial(type_links, opened={kind["key"] for kind in types}))
 
 

@@ -11,6 +11,7 @@ from .profile import document_form, save
 from .session import candidate_required, current_candidate
 
 PAGE_SIZE = 20
+SHOWN = ("title", "body", "sent_at", "sender", "recipient", "read_at")  # recipient and read_at: whether it was read
 LATEST_NEWS = 5
 FEEDBACK_FIELDS = ("title", "content", "contact", "phone")
 FeedbackForm = document_form(Feedback, FEEDBACK_FIELDS)
@@ -53,7 +54,7 @@ def _one(queryset, item_id):
 @candidate_required
 def messages():
     candidate = current_candidate()
-    page, pages, items = _page(Message.visible_to(candidate).only("title", "body", "sent_at", "sender"))
+    page, pages, items = _page(Message.visible_to(candidate).only(*SHOWN))
     return render_template("candidate/messages.html", items=items, read=MessageRead.read_by(candidate, items),
                            page=page, pages=pages)
 
@@ -62,7 +63,7 @@ def messages():
 @candidate_required
 def message(message_id):
     candidate = current_candidate()
-    item = _one(Message.visible_to(candidate).only("title", "body", "sent_at", "sender"), message_id)
+    item = _one(Message.visible_to(candidate).only(*SHOWN), message_id)
     MessageRead.mark(item, candidate)
     return render_template("candidate/message.html", item=item)
 

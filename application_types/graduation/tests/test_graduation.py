@@ -137,6 +137,8 @@ def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, brow
 
     detail = text(browser.get(f"/applications/{application.pk}"))
     assert "去支付" in detail and "300.00元" in detail and "不支持退款" in detail
+    home = browser.get("/home").get_data(as_text=True)
+    assert f'href="/applications/{application.pk}/payment">去支付</a>' in home, "the fee due waits on the home"
 
     paid = text(pay(browser, application))
     assert "订单支付成功" in paid and application.reload().state == "final_review"
@@ -152,7 +154,10 @@ def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, brow
     detail = browser.get(f"/applications/{application.pk}").get_data(as_text=True)
     resume = re.search(r'<a class="button" href="([^"]+)">填写毕业生登记表</a>', detail)
     assert resume and resume.group(1).endswith("/steps/register"), "it leads to the step still to fill in"
+    home = browser.get("/home").get_data(as_text=True)
+    assert f'href="/applications/{application.pk}/steps/register">填写毕业生登记表</a>' in home
     assert accepted(step(browser, application.pk, "register", REGISTER))
+    assert "待您办理" not in text(browser.get("/home")), "filled in: it waits for the university"
     detail = browser.get(f"/applications/{application.pk}").get_data(as_text=True)
     assert re.search(r'<a class="button" href="[^"]+/preview">填写毕业生登记表</a>', detail), "all filled: the preview"
     assert step(browser, application.pk, "major", {"major": "120402"}).status_code == 404, "the wizard is closed"
