@@ -37,13 +37,17 @@ class Reach:
         for (key, version), states in sorted(self.waiting.items()):
             if states:
                 grouped.setdefault((key, tuple(sorted(states))), []).append(version)
-        return _any(Q(workflow_key=key, workflow_version__in=versions, state__in=list(states))
-                    for (key, states), versions in grouped.items())
+        every = sorted({state for _key, states in grouped for state in states})
+        return _within(every, [Q(workflow_key=key, workflow_version__in=versions, state__in=list(states))
+                               for (key, states), versions in grouped.items()])
 
 
-def _any(clauses):
-    clauses = list(clauses)
-    return functools.reduce(operator.or_, clauses) if clauses else Q(pk__in=[])
+def _within(states, clauses):
+    """Any of `clauses`, each naming its own states; every state they name is asked first, so a store reading
+    documents one by one passes over the rest at once."""
+    if not clauses:
+        return Q(pk__in=[])
+    return Q(state__in=states) & functools.reduce(operator.or_, clauses)
 
 
 def acting_roles(user):
@@ -67,9 +71,10 @@ def reach(user):
                 waiting[(key, version)] = workflow.waiting_on(acting) - {initial}
                 counted[(key, version)] = frozenset(workflow.states) - {initial}
         # Each past-the-draft state named (not "other than the draft"), so an index fixes the state and serves the order.
-        query = _any(Q(workflow_key=key, workflow_version__in=versions,
-                       state__in=sorted(set().union(*(counted[(key, v)] for v in versions))))
-                     for (key, _initial), versions in found.items())
+        named = {key: sorted(set().union(*(counted[(key, v)] for v in versions))) for (key, _i), versions in found.items()}
+        query = _within(sorted({state for states in named.values() for state in states}),
+                        [Q(workflow_key=key, workflow_version__in=versions, state__in=named[key])
+                         for (key, _initial), versions in found.items()])
         titles = dict(BusinessType.objects(workflow_key__in=sorted({key for key, _initial in found})).order_by()
                       .scalar("key", "title"))
         receives = frozenset(names & set(roles.ABOVE.values()))

@@ -27,8 +27,8 @@ from workflows.reach import reach
 
 from . import lookup
 from .lookup import lookup_field
-from .queue import ALL, WAITING, QueueInterface, Waiting
-from .scope import ESCALATED, reviewable
+from .queue import ALL, QueueInterface, Waiting
+from .scope import ESCALATED, WAITING, reviewable
 
 # The list's query string, kept so that after a decision the reviewer goes on in the queue they came from.
 QUEUE_KEY = "review_queue"

@@ -16,14 +16,14 @@ from workflows import queues
 from workflows.engine import workflow_definitions
 from workflows.reach import reach
 
-from .scope import InReach, InReviewerScope
+from .scope import WAITING, InReach, InReviewerScope
 
 # What a queue row shows, and what names its state (the state's label belongs to the row's workflow version).
 LISTED = ("type", "candidate_name", "exam_number", "district", "major", "state", "submitted_at", "last_comment",
           "workflow_key", "workflow_version", "overdue_since")
 
 
-WAITING, ALL = "waiting", "all"  # a queue's views besides ESCALATED; one state asked for is ALL narrowed
+ALL = "all"  # a queue's view of every state (one state asked for is ALL narrowed); scope.py names the others
 
 
 class Waiting(BaseFilter):

@@ -31,10 +31,12 @@ class InReach(BaseFilter):
         found, view = reach(g.user), g.get("queue_view")
         if view == ESCALATED:
             return query.filter(found.escalated)
+        if view == WAITING:  # what waits for the user's roles lies within their reach: Waiting says which
+            return query
         return query.filter(found.query if view else found.query | found.escalated)
 
 
-ESCALATED = "escalated"  # the queue view of what was escalated to the user
+ESCALATED, WAITING = "escalated", "waiting"  # queue views: what was escalated to the user, and what waits for them
 
 
 def reviewable(**fields):
