@@ -13,6 +13,7 @@ value, found through a table kept per field and rebuilt after any write.
 import collections
 import datetime
 import functools
+import itertools
 import threading
 
 import bson
@@ -68,45 +69,67 @@ _SCALARS = (str, int, float, bool, bson.ObjectId, datetime.datetime)
 
 
 def _fixed(query):
-    """(field, value) of each top-level field `query` fixes to one plain value, also inside an $and."""
+    """{field: the plain values it may hold} of each top-level field `query` fixes to one value or to one of a few
+    ($in), also inside an $and."""
+    found = {}
     for name, value in query.items():
         if name == "$and" and isinstance(value, list):
             for part in value:
                 if isinstance(part, dict):
-                    yield from _fixed(part)
-        elif not name.startswith("$") and "." not in name and isinstance(value, _SCALARS):
-            yield name, value
+                    found.update(_fixed(part))
+        elif name.startswith("$") or "." in name:
+            continue
+        elif isinstance(value, _SCALARS):
+            found[name] = [value]
+        elif isinstance(value, dict) and set(value) == {"$in"} and isinstance(value["$in"], list) \
+                and all(isinstance(each, _SCALARS) for each in value["$in"]):
+            found[name] = value["$in"]
+    return found
 
 
-def _table(store, field):
-    """{value: documents in store order} of `field`, or None when a document holds a list or a sub-document there
-    (which an equality may match inside); kept until the collection changes."""
+def _table(store, fields):
+    """{values of `fields`: (position, document) in store order}, or None when a document holds a list or a
+    sub-document in one (which an equality may match inside); kept until the collection changes."""
     stamp = (id(store._documents), len(store._documents), getattr(store, "demo_writes", 0))
     tables = store.__dict__.setdefault("demo_tables", {})
-    if field not in tables or tables[field][0] != stamp:
-        found, table = True, collections.defaultdict(list)
-        for document in store._documents.values():
-            value = document.get(field)
-            if isinstance(value, (list, dict)):
-                found = False
+    if fields not in tables or tables[fields][0] != stamp:
+        table = collections.defaultdict(list)
+        for position, document in enumerate(store._documents.values()):
+            values = tuple(document.get(field) for field in fields)
+            if any(isinstance(value, (list, dict)) for value in values):
+                table = None
                 break
-            table[value].append(document)
-        tables[field] = (stamp, table if found else None)
-    return tables[field][1]
+            table[values].append((position, document))
+        tables[fields] = (stamp, table)
+    return tables[fields][1]
+
+
+def _prefix(index, fixed):
+    """The leading fields of `index` the query fixes."""
+    fields = []
+    for name, _direction in index["key"]:
+        if name not in fixed:
+            break
+        fields.append(name)
+    return tuple(fields)
 
 
 def _iter_documents(collection, query):
-    """mongomock's scan of a collection for `query`, through the table of an indexed field the query fixes."""
+    """mongomock's scan of a collection for `query`, through the table of the declared index whose leading fields
+    the query fixes the most of."""
     store = collection._store
     if isinstance(query, dict) and not store.is_empty:  # is_empty also drops what a TTL index expired
-        leading = {next(iter(dict(index["key"]))) for index in store.indexes.values()}
-        for field, value in _fixed(query):
-            if field == "_id":  # the store keeps its documents by id
-                found = store._documents.get(value)
-                return iter([found] if found is not None and filter_applies(query, found) else [])
-            table = _table(store, field) if field in leading else None
+        fixed = _fixed(query)
+        if len(fixed.get("_id", ())) == 1:  # the store keeps its documents by id
+            found = store._documents.get(fixed["_id"][0])
+            return iter([found] if found is not None and filter_applies(query, found) else [])
+        for fields in sorted({_prefix(index, fixed) for index in store.indexes.values()} - {()}, key=len,
+                             reverse=True):
+            table = _table(store, fields)
             if table is not None:
-                return (document for document in list(table.get(value, ())) if filter_applies(query, document))
+                chosen = [table.get(values, ()) for values in itertools.product(*(fixed[f] for f in fields))]
+                rows = chosen[0] if len(chosen) == 1 else sorted(row for rows in chosen for row in rows)
+                return (document for _position, document in list(rows) if filter_applies(query, document))
     return _scan(collection, query)
 
 
