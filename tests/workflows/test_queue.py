@@ -196,3 +196,14 @@ def test_next_in_queue_walks_every_application_once_when_they_were_submitted_at_
         walked.append(heping.get(f"/applicationview/next/{walked[-1]}").location.rsplit("/", 1)[-1])
 
     assert walked == listed and len(set(walked)) == 3
+
+
+def test_a_number_is_found_however_it_is_typed_or_pasted(app, three, heping):
+    Application.objects(pk=three[1].pk).update_one(set__id_number="12010119900101123X")
+
+    by_id = heping.get(f"{QUEUE}?queue=all&_flt_1_id_number=12010119900101123x")
+    by_start = heping.get(f"{QUEUE}?queue=all&_flt_0_id_number=120101199001011")
+    pasted = heping.get(f"{QUEUE}?queue=all&_flt_1_exam_number=%20{three[0].exam_number}%20")
+
+    assert shown(by_id) == shown(by_start) == [str(three[1].pk)]
+    assert str(three[0].pk) in shown(pasted)

@@ -35,12 +35,36 @@ class Waiting(BaseFilter):
         return query.filter(reach(g.user).pending) if g.get("queue_view") == WAITING else query
 
 
+class TypedEqual(datamodel_filters.FilterEqual):
+    """A whole value as typed, without the spaces a pasted one brings."""
+
+    def convert(self, value):
+        return str(value).strip()
+
+
+class IdNumberBegins(datamodel_filters.FilterBeginsWith):
+    """An ID number's check letter is stored upper-case (X), whichever way it is typed."""
+
+    def convert(self, value):
+        return super().convert(value).upper()
+
+
+class IdNumberEqual(TypedEqual):
+    def convert(self, value):
+        return super().convert(value).upper()
+
+
 class QueueFilters(datamodel_filters.MongoEngineFilterConverter):
     """Text is searched from its start, as typed, or whole: the searches an index serves."""
 
     conversion_table = tuple(
-        (test, [datamodel_filters.FilterBeginsWith, datamodel_filters.FilterEqual]) if test == "is_string"
+        (test, [datamodel_filters.FilterBeginsWith, TypedEqual]) if test == "is_string"
         else (test, found) for test, found in datamodel_filters.MongoEngineFilterConverter.conversion_table)
+
+    def convert(self, col_name):
+        if col_name == "id_number":
+            return [IdNumberBegins(col_name, self.datamodel), IdNumberEqual(col_name, self.datamodel)]
+        return super().convert(col_name)
 
 
 class QueueInterface(MongoEngineInterface):
@@ -82,7 +106,7 @@ class QueueInterface(MongoEngineInterface):
                 based.add(type(flt))
                 continue
             values = value if isinstance(value, list) else [value]
-            if (type(flt) is not datamodel_filters.FilterEqual or flt.column_name not in self.COUNTED_BY
+            if (type(flt) is not TypedEqual or flt.column_name not in self.COUNTED_BY
                     or len(values) != 1 or flt.column_name in found):
                 return None
             found[flt.column_name] = values[0]
