@@ -24,13 +24,13 @@ class Reach:
     counted: dict  # (workflow key, version) -> the states past the draft: what the user's queue tallies count
     receives: frozenset  # the roles of the user's that overdue applications are escalated to (workflows/timers.py)
 
-    @property
+    @functools.cached_property
     def escalated(self):
         """The overdue applications escalated to one of the user's roles, whatever their type: the level above
         sees what waits too long below it."""
         return Q(escalated_to__in=sorted(self.receives)) if self.receives else Q(pk__in=[])
 
-    @property
+    @functools.cached_property
     def pending(self):
         """The applications waiting for one of the roles: their queue's default."""
         grouped = {}  # versions that wait in the same states share one clause

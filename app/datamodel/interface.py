@@ -31,6 +31,12 @@ class FieldErrors(DatabaseException):
         super().__init__("；".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+def active(filters):
+    """(filter, value) of each filter given a value: one left blank in a search form is no filter."""
+    return [(flt, value) for flt, value in zip(filters.filters, filters.values, strict=True)
+            if value not in ("", [""], [])] if filters else []
+
+
 class MongoEngineInterface(BaseInterface):
     filter_converter_class = filters.MongoEngineFilterConverter
 
@@ -238,7 +244,14 @@ class MongoEngineInterface(BaseInterface):
         return count, self._with_references(queryset)
 
     def filtered(self, filters=None):
-        return filters.apply_all(self.obj.objects) if filters else self.obj.objects
+        """The documents `filters` leave; a filter left blank in a search form is no filter (FAB would look for the
+        empty value, and a blank choice would find nothing)."""
+        if not filters:
+            return self.obj.objects
+        kept = filters.copy()
+        pairs = active(filters)
+        kept.filters, kept.values = [flt for flt, _value in pairs], [value for _flt, value in pairs]
+        return kept.apply_all(self.obj.objects)
 
     def ordered(self, queryset, column, direction):
         return queryset.order_by(f"{'-' if direction == 'desc' else '+'}{column}")

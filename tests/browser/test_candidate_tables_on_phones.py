@@ -1,6 +1,6 @@
-"""Candidate pages with tables on a 390 px phone: a date, exam number, course code or ID number stays on one line
-(the table scrolls sideways inside its card instead, or reads as a block per row), no button is out of sight, and
-the page itself never scrolls sideways."""
+"""Candidate pages with tables on a 390 px phone, and at 1366 px: a date, exam number, course code or ID number stays
+on one line (the table scrolls sideways inside its card instead, or reads as a block per row), no button is out of
+sight, and the page itself never scrolls sideways."""
 import pytest
 
 from application_types.graduation.tests.test_graduation import graduation_open, slot, submitted  # noqa: F401
@@ -57,15 +57,15 @@ PAGES = ["/scores", "/plan", "/graduation/check", "/scores/duplicates", "/applic
          "/applications/{graduation}/payment", "/messages", "/feedback", "/profile", "/home"]
 
 
-def test_typed_values_stay_on_one_line_on_a_phone(phone, zhang_has_applications, shots):
-    sign_in_candidate(phone)
+def test_typed_values_stay_on_one_line_on_a_phone_and_a_desktop(page, zhang_has_applications, shots):
+    sign_in_candidate(page)
     ids = {name: application.pk for name, application in zhang_has_applications.items()}
     checked = 0
     for path in PAGES:
         url = path.format(**ids)
-        assert phone.open(url).status == 200, url
-        shown = phone.tab.evaluate(TYPED_VALUES)
-        shots(phone, "tables" + url.replace("/", "-"))
+        assert page.open(url).status == 200, url
+        shown = page.tab.evaluate(TYPED_VALUES)
+        shots(page, "tables" + url.replace("/", "-"))
         broken = [(found["value"], found["cell"]) for found in shown["found"] if found["lines"] > 1]
         assert not broken, f"{url}: {broken} wrap"
         assert shown["page"] <= shown["screen"], f"{url}: the page is {shown['page']} px wide on a {shown['screen']} px screen"
@@ -73,4 +73,4 @@ def test_typed_values_stay_on_one_line_on_a_phone(phone, zhang_has_applications,
         checked += len(shown["found"])
     assert checked > 100, "the pages showed the values this test is about"
     # The refused exemption's files are ids the fixture made up, with nothing stored: their images are not found.
-    assert [problem for problem in phone.violations() if "404 (NOT FOUND)" not in problem] == []
+    assert [problem for problem in page.violations() if "404 (NOT FOUND)" not in problem] == []

@@ -46,14 +46,6 @@ def _state_choices():
     return [("", "")] + sorted((state, " / ".join(dict.fromkeys(labels))) for state, labels in named.items())
 
 
-def _without_blanks(filters):
-    """A filter left blank in the search form is no filter (FAB would look for the empty value)."""
-    kept = [(flt, value) for flt, value in zip(filters.filters, filters.values, strict=True)
-            if value not in ("", [""], [])]
-    filters.filters, filters.values = [flt for flt, _v in kept], [value for _f, value in kept]
-    return filters
-
-
 def _query_string():
     return request.query_string.decode("utf-8", "replace")
 
@@ -162,9 +154,6 @@ class ApplicationView(MongoModelView):
         return self.render_template(self.list_template, title=self.list_title, widgets=widgets,
                                     bar=self._bar())
 
-    def _get_list_widget(self, filters, **kwargs):
-        return super()._get_list_widget(_without_blanks(filters), **kwargs)
-
     def _bar(self):
         """The counts above the list: what waits for the user and everything, then each type or, for one type,
         each state; each a link to its list."""
@@ -206,7 +195,6 @@ class ApplicationView(MongoModelView):
         """The queue this request's query string asks for, in its order: what its list shows, all pages."""
         g.queue_view = self._view()
         get_filter_args(self._filters)
-        _without_blanks(self._filters)
         column, direction = get_order_args().get(self.__class__.__name__) or self.base_order
         column = column if column in self.order_columns else self.base_order[0]
         joined = self._filters.get_joined_filters(self._base_filters)

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_appbuilder.models.filters import BaseFilter
 
 from app.datamodel import MongoEngineInterface
+from app.datamodel.interface import active
 from app.datamodel import filters as datamodel_filters
 from app.models import Application
 from app.scope import staff_scope
@@ -101,7 +102,7 @@ class QueueInterface(MongoEngineInterface):
         """{column: value} of the equality filters the tallies count by, or None when another filter applies or the
         query is not a queue's (the tallies count within a user's scope and reach only)."""
         found, based = {}, set()
-        for flt, value in zip(filters.filters if filters else [], filters.values if filters else [], strict=True):
+        for flt, value in active(filters):
             if isinstance(flt, (InReviewerScope, InReach, Waiting)):
                 based.add(type(flt))
                 continue
