@@ -8,6 +8,7 @@ from .counter import Counter
 from .course import Course
 from .definitions import FormDefinition, ShippedDefinition, WorkflowDefinition
 from .district import District
+from .exam_site import ExamRoom, ExamSite
 from .export import ExportFile
 from .feedback import Feedback
 from .holiday import Holiday
@@ -17,17 +18,18 @@ from .major import Major
 from .message import Message, MessageRead
 from .news import News
 from .plan import ElectiveGroup, MajorPlan, PlanModule
+from .registration import Registration, Seat
 from .score import Score
-from .sitting import Sitting
+from .sitting import Sitting, TimetableEntry
 from .sms import SmsCode, SmsHour
 from .tally import QueueTally
 from .staff_login import StaffLogin
 from .university import University
 
 __all__ = [
-    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup",
+    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup", "ExamRoom", "ExamSite",
     "ExportFile", "Feedback", "FormDefinition", "Holiday", "Job", "LoginThrottle", "Major", "MajorPlan", "Message",
-    "MessageRead", "News", "PlanModule", "QueueTally", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour",
-    "StaffLogin", "University",
+    "MessageRead", "News", "PlanModule", "QueueTally", "Registration", "Seat", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour",
+    "StaffLogin", "TimetableEntry", "University",
     "UsedCaptcha", "WorkflowDefinition",
 ]

@@ -13,6 +13,7 @@ from app.models import (BusinessType, Candidate, Course, District, ElectiveGroup
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.passwords import shared_hash
 from app.services import demo_catalogue as data
+from app.services import demo_sitting
 from app.services import slots
 from app.services.demo_photos import store_verified_photo
 from app.services.idcard import with_check_digit
@@ -96,6 +97,7 @@ def seed():
     _open_windows()
     created["review slots"] = slots.seed_demo(districts.values())
     created["sittings"] = _seed_latest_sitting()
+    created["timetable and exam sites"] = demo_sitting.seed(districts, majors, courses)
     return created
 
 
