@@ -1,4 +1,5 @@
-"""Paying an application's fee (毕业审定费) through a payment gateway, and the gateway's callback.
+"""Paying an application's fee (毕业审定费), or a registration's course fees 报考费, through a payment gateway,
+and the gateway's callback.
 
 The fee is the application type's `BusinessType.fee`; an application can be paid while its workflow lets the
 system fire "pay" in its current state. Only a callback whose signature the gateway verifies pays an order, with
@@ -18,6 +19,7 @@ from app import roles
 from app.models import Application, BusinessType
 from app.models.payment import CLOSED, CREATED, PAID, STATUSES, PaymentOrder, yuan
 from app.services import payment as payments
+from app.services import registrations
 from app.services import working_days
 from app.services.payment import NotPayable
 from workflows.engine import Actor, AlreadyHandled, GuardRefused, fire, workflow_definitions, workflow_of
@@ -75,6 +77,46 @@ def order_for(application, now=None):
     return order
 
 
+def registration_order(registration, version, now=None):
+    """The order paying the registration's unpaid courses as of `version`, the version the candidate saw: its open
+    order for them, or a new one (an open order for other courses or another amount is closed first).
+
+    NotPayable when that is no longer the latest version, the window has closed, the district has not approved
+    it, or nothing is due.
+    """
+    now = now or datetime.datetime.now()
+    registration.reload()
+    sitting = registration.sitting
+    if str(version) != str(registration.version):
+        raise NotPayable(_("报考信息已修改，您支付的是旧版本的报考信息。请按最新的报考信息缴费。"))
+    if (reason := registrations.closed_reason(sitting, now)) is not None:
+        raise NotPayable(reason)
+    if registration.review in ("pending", "rejected"):
+        raise NotPayable(_("报考信息须经考区审核通过后方可缴费。"))
+    unpaid = registration.unpaid
+    if not unpaid:
+        raise NotPayable(_("报考课程均已缴费，无需再缴费。"))
+    amount = registrations.fee_fen(sitting) * len(unpaid)
+    current = PaymentOrder.objects(open_for=registration.pk).first()
+    if current is not None and current.amount_fen == amount and current.courses == unpaid:
+        return current
+    if current is not None and not PaymentOrder.objects(pk=current.pk, status=CREATED).update_one(
+            set__status=CLOSED, unset__open_for=True):
+        return registration_order(registration, version, now)  # it was paid a moment ago
+    order = PaymentOrder(order_no=payments.new_order_no(now), registration=registration,
+                         registration_version=registration.version, courses=unpaid,
+                         candidate=registration.candidate, district=registration.district, major=registration.major,
+                         candidate_name=registration.candidate_name, exam_number=registration.exam_number,
+                         subject=_("%(sitting)s考次报考费（%(count)d门）", sitting=sitting.title, count=len(unpaid)),
+                         amount_fen=amount, open_for=registration.pk, gateway=payments.gateway().name,
+                         created_at=now)
+    try:
+        order.save()
+    except NotUniqueError:
+        return registration_order(registration, version, now)
+    return order
+
+
 @dataclass(frozen=True)
 class Confirmation:
     """What a notification did: `outcome` is "paid" (this one paid the order), "already_paid" (an earlier one
@@ -128,7 +170,11 @@ def _refused(order, reason, order_no):
 
 def settle(order):
     """Fire "pay" on a paid order's application if it still waits for payment: after a crash between the
-    two, the next callback (or the candidate's next try to pay) finishes it."""
+    two, the next callback (or the candidate's next try to pay) finishes it. A registration's order records its
+    courses as paid."""
+    if order._data.get("registration") is not None:
+        registrations.take_payment(order)
+        return
     application = order.application
     if workflow_of(application).find(PAY, application.state, {roles.SYSTEM}) is None:
         if not any(entry.event == PAY for entry in application.history):

@@ -3,12 +3,14 @@
 (function () {
   "use strict";
 
-  // <select data-autosubmit>: choosing submits its form; data-clears names a field emptied first.
+  // <select data-autosubmit>: choosing submits its form; data-clears names a field emptied first, and
+  // data-submitter the id of the button it submits with (as if that button were pressed).
   document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () {
       var cleared = select.dataset.clears && select.form.elements[select.dataset.clears];
+      var submitter = select.dataset.submitter && document.getElementById(select.dataset.submitter);
       if (cleared) { cleared.value = ""; }
-      select.form.submit();
+      if (submitter) { select.form.requestSubmit(submitter); } else { select.form.submit(); }
     });
   });
 

@@ -4,6 +4,7 @@ import re
 from flask import Blueprint, url_for
 from markupsafe import Markup, escape
 
+from app.models.payment import yuan
 from workflows import types
 
 bp = Blueprint("candidate", __name__)
@@ -17,6 +18,12 @@ _DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}(?:-\d{2})?(?: \d{2}:\d{2})?(?![\w-])"
 def keep_whole(text):
     """`text`, escaped, with each date in it kept on one line: a phone wraps the prose around them."""
     return Markup(_DATE.sub(lambda found: f'<span class="nowrap">{found[0]}</span>', str(escape(text))))
+
+
+@bp.app_template_filter("yuan")
+def yuan_filter(fen):
+    """An amount in fen as 元 with two places."""
+    return yuan(fen)
 
 
 def type_links(page, opened):

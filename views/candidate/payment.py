@@ -105,5 +105,8 @@ def payment_return(order_no):
     elif order.status == CLOSED:
         flash(_("该订单已关闭，请重新发起支付。"), "info")
     else:
-        flash(_("订单尚未支付。未支付的申请不会进行审核。"), "info")
+        flash(_("订单尚未支付。未支付的申请不会进行审核。") if order.application else _("订单尚未支付，缴费后方为报考成功。"),
+              "info")
+    if order._data.get("registration") is not None:
+        return redirect(url_for("candidate.registration"))
     return _detail(order.application.pk)

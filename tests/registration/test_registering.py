@@ -1,0 +1,93 @@
+"""A candidate registers for the coming sitting through the pages: brochure, choice, preview, payment, changes
+until the deadline, and what every page says afterwards."""
+import datetime
+
+from app.models import Candidate, Registration
+from app.models.payment import CLOSED, PAID, PaymentOrder
+from tests.fixtures import text
+from tests.registration.fixtures import SAT_AM, SAT_PM, SUN_AM, MA, browser, choose, pay, register, sitting  # noqa: F401
+
+
+def test_registering_and_paying_makes_the_registration_successful(browser, sitting):
+    page = text(browser.get("/registration"))
+    assert "2027年04月考次" in page and "我要报考" in page and "每门课程 30.00 元" in page
+
+    registration = register(browser, sitting, [SAT_AM, SUN_AM])
+    assert registration.courses == [SAT_AM, SUN_AM] and registration.paid == []
+    page = text(browser.get("/registration"))
+    assert "待缴费" in page and "去缴费（2门，60.00元）" in page
+
+    returned = pay(browser, sitting, registration.version)
+    assert returned.endswith(f"/payments/return/{PaymentOrder.objects.get(registration=registration).order_no}")
+    page = text(browser.get(browser.get(returned).location))
+    assert "订单支付成功" in page and "报考成功" in page and "去缴费" not in page
+    assert sorted(Registration.objects.get(pk=registration.pk).paid) == sorted([SAT_AM, SUN_AM])
+
+
+def test_the_preview_shows_the_choice_and_the_fee_before_anything_is_stored(browser, sitting):
+    choose(browser, sitting, [SAT_AM, SAT_PM, SUN_AM])
+    page = text(browser.get(f"/registration/{sitting.code}/preview"))
+
+    assert "国际私法" in page and "公司法" in page and "国际经济法" in page and "和平区" in page
+    assert "3 门 × 30.00 元 = 90.00 元" in page
+    assert Registration.objects(exam_number=MA).count() == 0
+
+
+def test_adding_a_course_before_the_deadline_makes_a_further_order_for_it_alone(browser, sitting):
+    registration = register(browser, sitting, [SAT_AM])
+    pay(browser, sitting, registration.version)
+
+    changed = register(browser, sitting, [SAT_AM, SUN_AM])
+    assert changed.version == 2 and changed.unpaid == [SUN_AM]
+    assert "去缴费（1门，30.00元）" in text(browser.get("/registration"))
+    pay(browser, sitting, changed.version)
+
+    orders = PaymentOrder.objects(registration=registration).order_by("created_at")
+    assert [(o.courses, o.amount, o.status) for o in orders] == [([SAT_AM], "30.00", PAID), ([SUN_AM], "30.00", PAID)]
+
+
+def test_a_paid_course_cannot_be_dropped_and_the_registration_stays_as_it_was(browser, sitting):
+    registration = register(browser, sitting, [SAT_AM, SUN_AM])
+    pay(browser, sitting, registration.version)
+
+    refused = text(choose(browser, sitting, [SUN_AM]))
+
+    assert "00249 国际私法 已缴费，不能退选（报考费不予退还）。" in refused
+    assert Registration.objects.get(pk=registration.pk).courses == [SAT_AM, SUN_AM]
+
+
+def test_paying_for_an_older_version_is_refused_and_its_order_is_closed(browser, sitting):
+    registration = register(browser, sitting, [SAT_AM])
+    browser.post(f"/registration/{sitting.code}/pay", data={"version": "1"})  # opened at the cashier, not paid
+    register(browser, sitting, [SAT_AM, SUN_AM])
+
+    refused = browser.post(f"/registration/{sitting.code}/pay", data={"version": "1"}, follow_redirects=True)
+
+    assert "报考信息已修改，您支付的是旧版本的报考信息。请按最新的报考信息缴费。" in text(refused)
+    assert PaymentOrder.objects.get(registration=registration, courses=[SAT_AM]).status == CLOSED
+
+
+def test_after_the_deadline_nothing_changes_and_the_page_says_what_stands(browser, sitting):
+    registration = register(browser, sitting, [SAT_AM, SUN_AM])
+    pay(browser, sitting, registration.version)
+    register(browser, sitting, [SAT_AM, SUN_AM, SAT_PM])
+    sitting.registration_closes_at = datetime.datetime.now() - datetime.timedelta(minutes=1)
+    sitting.save()
+
+    page = text(browser.get("/registration"))
+    assert "报考已截止，以下 2 门已缴费课程报考成功。未缴费的 1 门课程未报考成功。" in page
+    assert "修改报考信息" not in page and "去缴费" not in page
+    late = text(browser.get(f"/registration/{sitting.code}/courses", follow_redirects=True))
+    assert "报考已于" in late and "截止，报考信息不能再提交或修改。" in late
+    refused = browser.post(f"/registration/{sitting.code}/pay", data={"version": "2"}, follow_redirects=True)
+    assert "截止" in text(refused)
+    assert Registration.objects.get(pk=registration.pk).version == 2
+
+
+def test_a_candidate_whose_record_has_not_passed_review_is_told_why_and_what_to_do(browser, sitting):
+    Candidate.objects(exam_number=MA).update_one(set__identity_verified=False)
+
+    page = text(browser.get("/registration"))
+    assert "您的基本信息尚未通过考区审核（建档），暂不能报考。" in page and "去身份认证" in page
+    assert "我要报考" not in page
+    assert "暂不能报考" in text(browser.get(f"/registration/{sitting.code}/brochure"))
