@@ -1,13 +1,15 @@
 """Registering for a sitting 报考 (seed 002 §4(3)): the brochure, the district, major and courses, the preview,
 the submission and the payment, and changes until the deadline. What the candidate has chosen but not yet
 submitted is kept in the session; nothing is stored until they submit."""
-from flask import abort, flash, redirect, render_template, request, session, url_for
+import io
+
+from flask import abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 
 from app.extensions import limiter
 from app.models.payment import PAID
 from app.services import payment as gateways
-from app.services import registrations
+from app.services import registrations, seating_notice
 from usecases import payment as payments
 
 from .blueprint import bp
@@ -165,3 +167,25 @@ def registration_pay(code):
         return redirect(url_for("candidate.payment_return", order_no=order.order_no))
     return_url = url_for("candidate.payment_return", order_no=order.order_no, _external=True)
     return redirect(gateways.gateway().checkout_url(order, return_url))
+
+
+@bp.route("/registration/<code>/notice.pdf")
+@candidate_required
+def registration_notice(code):
+    """The seating notice 考场座次通知单, within the sitting's print window, once the arrangement has seated the
+    candidate."""
+    sitting = _sitting(code)
+    candidate = current_candidate()
+    mine = registrations.own(candidate, sitting)
+    if not sitting.printing():
+        flash(_("准考证打印时间为 %(opens)s 至 %(closes)s，现在不在打印时间内。",
+                opens=f"{sitting.print_opens_at:%Y-%m-%d %H:%M}" if sitting.print_opens_at else "—",
+                closes=f"{sitting.print_closes_at:%Y-%m-%d %H:%M}" if sitting.print_closes_at else "—"), "danger")
+        return _home()
+    rows = seating_notice.lines(mine) if mine else []
+    if not rows:
+        flash(_("您在本考次没有已编排考场的课程。考场编排完成后方可打印，如有疑问请联系报考考区。"), "danger")
+        return _home()
+    content = seating_notice.render(mine, candidate, rows)
+    return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True,
+                     download_name=f"考场座次通知单-{sitting.code}-{candidate.exam_number}.pdf")
