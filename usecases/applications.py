@@ -50,7 +50,7 @@ def clear_caches():
 
 def business(type_key):
     found = BusinessType.objects(key=type_key, enabled=True).first()
-    if found is None:
+    if found is None or type_key in types.not_applied_for():
         raise WorkflowError(_("该业务不存在或未开放。"))
     return found
 
@@ -58,8 +58,8 @@ def business(type_key):
 def open_types():
     """The key and title of each enabled type, in key order: plain values in one query, as every home page shows
     them."""
-    return list(BusinessType._get_collection().find({"enabled": True}, {"_id": 0, "key": 1, "title": 1,
-                                                                        "offered_if": 1}).sort("key"))
+    return list(BusinessType._get_collection().find({"enabled": True, "key": {"$nin": types.not_applied_for()}},
+                                                    {"_id": 0, "key": 1, "title": 1, "offered_if": 1}).sort("key"))
 
 
 def offered_types(candidate):
@@ -165,9 +165,9 @@ def waiting_on(application):
 
 
 def waiting(candidate):
-    """The candidate's applications that wait for them (`waiting_on`), newest first: one query on the
-    (candidate, type) index, of the few fields it reads; a candidate has a handful of applications."""
-    mine = Application.objects(candidate=candidate).only(*_WAITING_FIELDS)
+    """The candidate's applications that wait for them (`waiting_on`), newest first, as `mine` lists them: one
+    query on the (candidate, type) index, of the few fields it reads; a candidate has a handful of applications."""
+    mine = Application.objects(candidate=candidate, type__nin=types.not_applied_for()).only(*_WAITING_FIELDS)
     return sorted((a for a in mine if waiting_on(a)), key=lambda a: a.created_at, reverse=True)
 
 
@@ -325,7 +325,9 @@ class StepInvalid(WorkflowError):
 
 
 def mine(candidate, type_key=None):
-    query = Application.objects(candidate=candidate)
+    """The candidate's applications, newest first; not those of types another page of theirs shows (a
+    registration's review is on 报名报考)."""
+    query = Application.objects(candidate=candidate, type__nin=types.not_applied_for())
     if type_key:
         query = query.filter(type=type_key)
     return list(query.order_by("-created_at"))

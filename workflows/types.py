@@ -74,6 +74,7 @@ class ApplicationType:
     pages: tuple = ()
     demo: Callable | None = None  # business type -> None: the terms the demo sets (a fee, a resubmission limit)
     order: int = 100  # where the type comes in menus and lists
+    applied_for: bool = True  # False: candidates never apply for it; another flow of the platform sends it
 
     @property
     def key(self):
@@ -120,6 +121,11 @@ def panels(application, scope=None):
     candidate's page (no `scope`), or on the page of a reviewer with `scope`, with the staff panels too."""
     return [(panel, shown) for panel in following(application).panels if scope is not None or not panel.staff
             if (shown := (panel.shown(application, scope) if panel.staff else panel.shown(application))) is not None]
+
+
+def not_applied_for():
+    """The keys of the shipped types candidates do not apply for themselves."""
+    return [kind.key for kind in SHIPPED.values() if not kind.applied_for]
 
 
 def links(page):

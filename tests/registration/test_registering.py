@@ -2,7 +2,7 @@
 until the deadline, and what every page says afterwards."""
 import datetime
 
-from app.models import Candidate, Registration
+from app.models import Application, Candidate, Registration
 from app.models.payment import CLOSED, PAID, PaymentOrder
 from tests.fixtures import text
 from tests.registration.fixtures import SAT_AM, SAT_PM, SUN_AM, MA, browser, choose, pay, register, sitting  # noqa: F401
@@ -91,3 +91,50 @@ def test_a_candidate_whose_record_has_not_passed_review_is_told_why_and_what_to_
     assert "您的基本信息尚未通过考区审核（建档），暂不能报考。" in page and "去身份认证" in page
     assert "我要报考" not in page
     assert "暂不能报考" in text(browser.get(f"/registration/{sitting.code}/brochure"))
+
+
+def test_where_the_sitting_asks_for_it_the_district_reviews_before_payment(app, browser, sitting):
+    from tests.fixtures import staff_client
+
+    sitting.district_review = True
+    sitting.save()
+    registration = register(browser, sitting, [SAT_AM, SUN_AM])
+    page = text(browser.get("/registration"))
+    assert "待考区审核" in page and "去缴费" not in page
+    refused = browser.post(f"/registration/{sitting.code}/pay", data={"version": "1"}, follow_redirects=True)
+    assert "报考信息须经考区审核通过后方可缴费。" in text(refused)
+
+    heping = staff_client(app, "heping")
+    queue = text(heping.get("/applicationview/list/"))
+    assert "报考审核" in queue and "马军" in queue
+    review = Application.objects.get(type="registration_review", exam_number=MA)
+    shown = text(heping.get(f"/applicationview/show/{review.pk}"))
+    assert "00249 国际私法（2027-04-10 上午 09:00–11:30）" in shown and "2027年04月" in shown
+
+    heping.post(f"/applicationview/review/{review.pk}", data={"event": "reject", "comment": "所选报考考区有误",
+                                                              "version": str(review.version)})
+    assert Registration.objects.get(pk=registration.pk).review == "rejected"
+    assert "考区审核未通过：所选报考考区有误。" in text(browser.get("/registration"))
+
+    changed = register(browser, sitting, [SAT_AM])
+    assert changed.review == "pending" and Application.objects.get(pk=review.pk).state == "district_review"
+    review.reload()
+    heping.post(f"/applicationview/review/{review.pk}", data={"event": "approve", "version": str(review.version)})
+    assert Registration.objects.get(pk=registration.pk).review == "approved"
+    pay(browser, sitting, changed.version)
+    assert "报考成功" in text(browser.get("/registration"))
+
+
+def test_candidates_cannot_apply_for_the_registration_review_themselves(browser, sitting):
+    assert "/apply/registration_review" not in browser.get("/home").get_data(as_text=True)
+    assert "该业务不存在或未开放" in text(browser.post("/apply/registration_review/notice", data={"agree": "y"},
+                                                follow_redirects=True)) or \
+        browser.post("/apply/registration_review/notice", data={"agree": "y"}).status_code == 404
+
+
+def test_the_review_stays_off_the_candidates_application_lists(app, browser, sitting):
+    sitting.district_review = True
+    sitting.save()
+    register(browser, sitting, [SAT_AM])
+
+    assert "报考审核" not in text(browser.get("/applications")) and "报考审核" not in text(browser.get("/home"))

@@ -8,19 +8,25 @@ from app.models import Application
 from app.services import files
 from tests.fixtures import jpeg, staff_client, text
 from usecases import applications
-from workflows.engine import recount_tallies
+from forms.builder import form_definitions
+from workflows.engine import recount_tallies, workflow_definitions
 from workflows.types import SHIPPED as SHIPPED_TYPES
 
 STAFF = ("admin", "heping", "province", "tjnu")
 # The types each demo reviewer's role reviews (the workflows give that role a transition); the admin reaches all.
-REVIEWS = {"heping": {"exemption", "merge", "identity", "change", "backfill", "transfer_in", "recheck", "graduation"},
+REVIEWS = {"heping": {"exemption", "merge", "identity", "change", "backfill", "transfer_in", "recheck", "graduation",
+                      "registration_review"},
            "province": {"exemption", "transfer_out", "transfer_in", "recheck", "graduation"},
            "tjnu": {"graduation", "thesis"}, "admin": set(SHIPPED_TYPES)}
 
 
+# A state past the draft in which no reviewer acts, where "withdrawn" is not one.
+ENDED = {"graduation": "cancelled", "registration_review": "approved"}
+
+
 def application_of(zhang, type_key, state=None):
     """张明's application of `type_key`, with one attachment; in `state` when given (the world: it got there)."""
-    application = applications.start(zhang, type_key)
+    application = applications.start(zhang, type_key) if SHIPPED_TYPES[type_key].applied_for else _sent(zhang, type_key)
     content = jpeg()
     update = {"push__attachments": files.store(files.CheckedFile(content, "id.jpg", "JPEG",
                                                                  hashlib.sha256(content).hexdigest()), "proof")}
@@ -29,6 +35,15 @@ def application_of(zhang, type_key, state=None):
     Application.objects(pk=application.pk).update_one(**update)
     recount_tallies()  # as the engine would have counted it on the way
     return application.reload()
+
+
+def _sent(zhang, type_key):
+    """A draft of a type candidates do not apply for, as the flow that sends it makes one."""
+    version, workflow = workflow_definitions.latest(type_key)
+    return Application(type=type_key, candidate=zhang, district=zhang.district, major=zhang.major,
+                       candidate_name=zhang.name, exam_number=zhang.exam_number, workflow_key=type_key,
+                       workflow_version=version, form_key=type_key, form_version=form_definitions.latest(type_key)[0],
+                       state=workflow.initial).save()
 
 
 def reached(client, application):
@@ -58,8 +73,7 @@ def test_a_draft_belongs_to_the_candidate_alone(app, world, zhang, user):
 @pytest.mark.parametrize("user", STAFF)
 def test_reviewers_reach_only_the_types_their_roles_review(app, world, zhang, user):
     # Past the draft, in a state no reviewer acts in, so reaching it changes nothing.
-    ended = {type_key: application_of(zhang, type_key, state="cancelled" if type_key == "graduation" else "withdrawn")
-             for type_key in SHIPPED_TYPES}
+    ended = {type_key: application_of(zhang, type_key, state=ENDED.get(type_key, "withdrawn")) for type_key in SHIPPED_TYPES}
     client = staff_client(app, user)
 
     assert {key: reached(client, application) for key, application in ended.items()} == {

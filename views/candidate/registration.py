@@ -11,6 +11,7 @@ from app.models.payment import PAID
 from app.services import payment as gateways
 from app.services import registrations, seating_notice
 from usecases import payment as payments
+from usecases import registrations as submitting
 
 from .blueprint import bp
 from .session import candidate_required, current_candidate
@@ -132,7 +133,7 @@ def registration_preview(code):
             raise registrations.Refused({"": [refusal]})
         choice = registrations.check(rules, draft["district"], draft["major"], draft["courses"], mine)
         if request.method == "POST":
-            registrations.submit(candidate, sitting, choice, draft.get("version"))
+            submitting.submit(candidate, sitting, choice, draft.get("version"), rules)
             session.pop(DRAFT, None)
             flash(_("报考信息已提交。"), "success")
             return _home()

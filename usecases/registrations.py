@@ -1,0 +1,55 @@
+"""Submitting a registration 报考, and sending it to the exam district's review where the sitting asks for one.
+
+The review is an application of the REVIEW type, one per registration, in the queue of the candidate's district
+with every other application of theirs: the first submission submits it, each change sends it back (update), and the district's decision
+is recorded on the registration by the type's effect. Its data is the registration as the reviewer reads it,
+with the registration's id and the version reviewed.
+"""
+import logging
+
+from app.models import Application
+from app.models.sitting import HALVES
+from app.services import registrations
+from forms.builder import form_definitions
+from workflows.engine import Actor, fire, workflow_definitions
+
+log = logging.getLogger(__name__)
+
+REVIEW = "registration_review"
+
+
+def submit(candidate, sitting, choice, version=None, rules=None, now=None):
+    """Save the candidate's registration (app/services/registrations.submit) and, where the sitting asks for a
+    district review, send it to the district's queue; the registration."""
+    registration = registrations.submit(candidate, sitting, choice, version, now=now)
+    if sitting.district_review:
+        send_for_review(registration, rules or registrations.rules(candidate, sitting), now=now)
+    return registration
+
+
+def _summary(registration, rules):
+    courses = [rules.by_code.get(code) for code in registration.courses]
+    return {"registration": str(registration.pk), "version": registration.version,
+            "sitting": registration.sitting.title, "exam_district": registration.district.name,
+            "registered_major": str(registration.major),
+            "courses": "\n".join(f"{c.code} {c.name}（{c.day:%Y-%m-%d} {dict(HALVES)[c.half]} {c.starts}–{c.ends}）"
+                                 for c in courses if c is not None)}
+
+
+def send_for_review(registration, rules, now=None):
+    """Submit (or, after a change, update) the registration's review application."""
+    application = Application.objects(type=REVIEW, candidate=registration.candidate,
+                                      data__registration=str(registration.pk)).first()
+    if application is None:
+        workflow_version, workflow = workflow_definitions.latest(REVIEW)
+        candidate = registration.candidate
+        application = Application(type=REVIEW, candidate=candidate, district=candidate.district,
+                                  major=registration.major, candidate_name=candidate.name,
+                                  exam_number=candidate.exam_number, id_number=candidate.id_number,
+                                  workflow_key=REVIEW, workflow_version=workflow_version, form_key=REVIEW,
+                                  form_version=form_definitions.latest(REVIEW)[0], state=workflow.initial,
+                                  agreed_notice=True).save()
+    event = "submit" if application.state == "draft" else "update"
+    fire(application, event, Actor.for_candidate(registration.candidate), publish={"data": _summary(registration, rules), "attachments": [],
+                                                            "items": []}, now=now)
+    return application
