@@ -225,7 +225,7 @@ def build_world(snapshots):
     now = datetime.datetime.now()
     BusinessType.objects.update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
                                 set__closes_at=now + datetime.timedelta(days=30))
-    started = [applications.start(zhang, key) for key in types.SHIPPED]
+    started = [applications.start(zhang, key) for key in types.SHIPPED if types.of(key).applied_for]
     graduation_type()
     awaiting = application_of(ZHANG)
     reviewed = application_of(ZHANG, state="district_review", type_key="exemption")

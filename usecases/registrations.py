@@ -1,7 +1,7 @@
 """Submitting a registration 报考, and sending it to the exam district's review where the sitting asks for one.
 
-The review is an application of the REVIEW type, one per registration, in the queue of the candidate's district
-with every other application of theirs: the first submission submits it, each change sends it back (update), and the district's decision
+The review is an application of the REVIEW type, one per registration, in the queue of the exam district the
+candidate chose (报考考区, which reviews registrations) with the other applications: the first submission submits it, each change sends it back (update), and the district's decision
 is recorded on the registration by the type's effect. Its data is the registration as the reviewer reads it,
 with the registration's id and the version reviewed.
 """
@@ -9,9 +9,10 @@ import logging
 
 from app.models import Application
 from app.models.sitting import HALVES
-from app.services import registrations
+from app.models.references import reference_id
+from app.services import registrations, tallies
 from forms.builder import form_definitions
-from workflows.engine import Actor, fire, workflow_definitions
+from workflows.engine import Actor, fire, workflow_definitions, workflow_of
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,19 @@ def _summary(registration, rules):
                                  for c in courses if c is not None)}
 
 
+def _placed(application, registration):
+    """Move the review to the registration's exam district and major when a change chose others; the queue tallies
+    follow it."""
+    place = {"district": reference_id(registration, "district"), "major": reference_id(registration, "major")}
+    if {name: reference_id(application, name) for name in place} == place:
+        return
+    before = tallies.Standing.of(application)
+    Application.objects(pk=application.pk).update_one(**{f"set__{name}": value for name, value in place.items()})
+    application.reload()
+    if application.state != workflow_of(application).initial:
+        tallies.move(before, tallies.Standing.of(application))
+
+
 def send_for_review(registration, rules, now=None):
     """Submit (or, after a change, update) the registration's review application."""
     application = Application.objects(type=REVIEW, candidate=registration.candidate,
@@ -43,12 +57,13 @@ def send_for_review(registration, rules, now=None):
     if application is None:
         workflow_version, workflow = workflow_definitions.latest(REVIEW)
         candidate = registration.candidate
-        application = Application(type=REVIEW, candidate=candidate, district=candidate.district,
+        application = Application(type=REVIEW, candidate=candidate, district=registration.district,
                                   major=registration.major, candidate_name=candidate.name,
                                   exam_number=candidate.exam_number, id_number=candidate.id_number,
                                   workflow_key=REVIEW, workflow_version=workflow_version, form_key=REVIEW,
                                   form_version=form_definitions.latest(REVIEW)[0], state=workflow.initial,
                                   agreed_notice=True).save()
+    _placed(application, registration)
     event = "submit" if application.state == "draft" else "update"
     fire(application, event, Actor.for_candidate(registration.candidate), publish={"data": _summary(registration, rules), "attachments": [],
                                                             "items": []}, now=now)

@@ -20,6 +20,7 @@ from app.models.references import reference_id
 from app.models.sitting import HALVES
 
 OPEN, PHASE_OUT = "open", "phase_out"
+WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 class Refused(Exception):
@@ -104,6 +105,12 @@ class Offered:
     @property
     def label(self):
         return f"{self.code} {self.name}"
+
+
+def half_day(slot):
+    """A half-day as the choose page heads it: 2027-04-10（周六）上午."""
+    day, half = slot
+    return f"{day:%Y-%m-%d}（{WEEKDAYS[day.weekday()]}）{dict(HALVES)[half]}"
 
 
 @dataclass(frozen=True)

@@ -138,3 +138,23 @@ def test_the_review_stays_off_the_candidates_application_lists(app, browser, sit
     register(browser, sitting, [SAT_AM])
 
     assert "报考审核" not in text(browser.get("/applications")) and "报考审核" not in text(browser.get("/home"))
+
+
+def test_a_change_of_exam_district_moves_the_review_to_that_districts_queue(app, browser, sitting):
+    from app.models import District, QueueTally
+    from tests.fixtures import staff_client
+
+    sitting.district_review = True
+    sitting.save()
+    register(browser, sitting, [SAT_AM])
+    xiaodian = District.objects.get(name="小店区")
+
+    register(browser, sitting, [SAT_AM], district=str(xiaodian.pk))
+
+    review = Application.objects.get(type="registration_review", exam_number=MA)
+    assert review.district == xiaodian and review.state == "district_review"
+    assert "马军" in text(staff_client(app, "xiaodian").get("/applicationview/list/"))
+    assert "马军" not in text(staff_client(app, "heping").get("/applicationview/list/"))
+    counted = {t.at: t.states for t in QueueTally.objects(type="registration_review", place="district")}
+    assert counted[xiaodian.pk] == {"district_review": 1} and sum(
+        n for states in counted.values() for n in states.values()) == 1

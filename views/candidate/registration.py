@@ -2,6 +2,7 @@
 the submission and the payment, and changes until the deadline. What the candidate has chosen but not yet
 submitted is kept in the session; nothing is stored until they submit."""
 import io
+from itertools import groupby
 
 from flask import abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
@@ -110,9 +111,11 @@ def registration_courses(code):
     listed = rules.for_major(major.pk if major else None, show_all)
     chosen = set(draft.get("courses", []))
     listed += [c for c in rules.courses if c.code in chosen and c not in listed]  # chosen under "show all" before
+    listed.sort(key=lambda c: (c.day, c.half, c.starts, c.code))
     return render_template("candidate/registration/courses.html", sitting=sitting, rules=rules, draft=draft,
-                           major=major, listed=sorted(listed, key=lambda c: (c.day, c.half, c.starts, c.code)),
-                           chosen=chosen, show_all=show_all, errors=errors, mine=mine,
+                           major=major, listed=listed,
+                           groups=[(slot, list(courses)) for slot, courses in groupby(listed, lambda c: c.slot)],
+                           chosen=chosen, show_all=show_all, errors=errors, mine=mine, half_day=registrations.half_day,
                            slots={c.slot for c in listed if c.code in chosen})
 
 

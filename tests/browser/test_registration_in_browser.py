@@ -1,0 +1,98 @@
+"""Registering for a sitting in a real browser, at 390 px and at 1366 px: brochure, choice with 显示全部开考课程,
+preview, payment, a change before the deadline, the deadline passing, the arrangement seating the candidate, and
+the seating notice downloaded and read back."""
+import datetime
+import re
+
+import pypdfium2 as pdfium
+import pytest
+
+from app.models import Registration, Sitting
+from tests.browser.test_candidate_tables_on_phones import TYPED_VALUES
+from tests.browser.test_pages_in_browser import sign_in_candidate
+from tests.registration.fixtures import MA, OTHER_MAJOR, SAT_AM, SAT_PM, SUN_AM, sitting  # noqa: F401
+from tests.registration.test_seating_notice import seated
+
+
+def fits(page):
+    """Nothing on the page scrolls sideways, dates and codes stay whole, and no button is out of sight."""
+    layout = page.tab.evaluate(TYPED_VALUES)
+    assert layout["page"] <= layout["screen"], "the page scrolls sideways"
+    assert not layout["hidden"], layout["hidden"]
+    assert all(found["lines"] == 1 for found in layout["found"]), [f for f in layout["found"] if f["lines"] > 1]
+
+
+def pay(page):
+    page.tab.click("text=去缴费")
+    page.tab.wait_for_url("**/payments/sandbox/**")
+    page.tab.click("text=确认支付")
+    page.tab.wait_for_url("**/registration")
+
+
+@pytest.fixture
+def registering(sitting):
+    return sitting
+
+
+def test_a_candidate_registers_pays_changes_and_prints_the_notice(page, registering, shots):
+    sign_in_candidate(page, MA)
+    page.tab.click("text=报名报考")
+    page.tab.wait_for_url("**/registration")
+    assert "2027年04月考次" in page.tab.inner_text("main")
+    shots(page, "registration-home")
+    page.tab.click("text=我要报考")
+    page.tab.click("button:has-text('下一步')")
+    assert "请先阅读并勾选" in page.tab.inner_text("main"), "the brochure must be agreed to"
+    page.tab.check("input[name=agree]")
+    page.tab.click("button:has-text('下一步')")
+    page.tab.wait_for_url("**/courses")
+
+    page.tab.check(f"#course-{SAT_AM}")
+    page.tab.click("button:has-text('显示全部开考课程')")
+    assert page.tab.is_checked(f"#course-{SAT_AM}"), "a ticked course stays ticked when the list grows"
+    page.tab.check(f"#course-{OTHER_MAJOR}")
+    page.tab.check(f"#course-{SAT_PM}")
+    fits(page)
+    shots(page, "registration-courses")
+    page.tab.click("button:has-text('下一步')")
+    assert "同在 2027-04-10 下午 考试" in page.tab.inner_text("main"), "the clash is named"
+    page.tab.uncheck(f"#course-{SAT_PM}")
+    page.tab.click("button:has-text('下一步')")
+    page.tab.wait_for_url("**/preview")
+    assert "2 门 × 30.00 元 = 60.00 元" in page.tab.inner_text("main")
+    fits(page)
+    shots(page, "registration-preview")
+    page.tab.click("text=确认提交")
+    page.tab.wait_for_url("**/registration")
+    assert "待缴费" in page.tab.inner_text("main")
+    pay(page)
+    assert "订单支付成功" in page.tab.inner_text("main") and "报考成功" in page.tab.inner_text("main")
+
+    page.tab.click("text=修改报考信息")
+    page.tab.check("input[name=agree]")
+    page.tab.click("button:has-text('下一步')")
+    page.tab.check(f"#course-{SUN_AM}")
+    page.tab.click("button:has-text('下一步')")
+    page.tab.click("text=确认提交")
+    page.tab.wait_for_url("**/registration")
+    assert "去缴费（1门，30.00元）" in page.tab.inner_text("main")
+    pay(page)
+    fits(page)
+    shots(page, "registration-paid")
+
+    now = datetime.datetime.now()
+    Sitting.objects(pk=registering.pk).update_one(set__registration_closes_at=now - datetime.timedelta(minutes=1),
+                                                   set__print_opens_at=now - datetime.timedelta(minutes=1),
+                                                   set__print_closes_at=now + datetime.timedelta(days=1))
+    registration = Registration.objects.get(exam_number=MA, sitting=registering)
+    seated(registration)
+    page.open("/registration")
+    text = page.tab.inner_text("main")
+    assert "报考已截止，以下 3 门已缴费课程报考成功。" in text and "修改报考信息" not in text
+    shots(page, "registration-closed")
+    with page.tab.expect_download() as downloading:
+        page.tab.click("text=打印考场座次通知单")
+    notice = pdfium.PdfDocument(downloading.value.path())
+    shown = re.sub(r"\s", "", notice[0].get_textpage().get_text_range())
+    assert "考场座次通知单" in shown and MA in shown and "00249国际私法" in shown and "和平区第一中学" in shown
+    assert not page.violations()
