@@ -36,11 +36,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # The browser tests drive Debian's chromium (Playwright's own download is not used); Chinese pages need CJK fonts.
-# The job queue's tests start a throwaway redis-server of their own; bench/serve.py drives the server with wrk.
+# The job queue's tests start a throwaway redis-server of their own; bench/serve.py drives the server with wrk;
+# the PDF tests render pages with poppler's pdftoppm too.
 system-packages:
 	@MISSING=$$( command -v chromium >/dev/null 2>&1 || echo chromium fonts-noto-cjk; \
 	             command -v redis-server >/dev/null 2>&1 || echo redis-server; \
-	             command -v wrk >/dev/null 2>&1 || echo wrk ); \
+	             command -v wrk >/dev/null 2>&1 || echo wrk; \
+	             command -v pdftoppm >/dev/null 2>&1 || echo poppler-utils ); \
 	[ -z "$$MISSING" ] || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \

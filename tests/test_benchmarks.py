@@ -18,7 +18,9 @@ FIGURE = re.compile(r"\d[\d,.]*\s*(?:x|×|ms|s|/s|req/s)(?!\w)|(?:per second|rat
 
 # Lines some benchmarks must print besides.
 PRINTS = {"transitions": (r"in 10 alternated chunks of 2", r"engine transitions per second .*: [\d,]+\n",
-                          r"bare pymongo update_one per second: +[\d,]+\n", r"ratio bare / engine: \d+\.\dx")}
+                          r"bare pymongo update_one per second: +[\d,]+\n", r"ratio bare / engine: \d+\.\dx"),
+          "pdf": (r"floor: .* [\d.]+ ms\n", r"blank A4 page with the Chinese font: +[\d.]+ ms +\d+x",
+                  r"pdf\.document notice .* [\d.]+ ms +\d+x", r"registration form .* [\d.]+ ms +\d+x")}
 
 
 def benchmarks():
@@ -34,7 +36,7 @@ def benchmarks():
 
 
 def test_the_benchmarks_are_found():
-    assert {"transitions", "admin_list_roundtrips", "graduation_audit"} <= set(benchmarks())
+    assert {"transitions", "admin_list_roundtrips", "graduation_audit", "pdf"} <= set(benchmarks())
 
 
 @pytest.mark.parametrize("name", sorted(benchmarks()))

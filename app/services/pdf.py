@@ -1,10 +1,12 @@
 """PDFs with Chinese text. The font is embedded (as a subset), so any viewer shows the text, poppler included
-(DESIGN §8): fpdf2 with Noto Sans SC, or the font file named by the PDF_FONT_PATH setting."""
+(DESIGN §8): fpdf2 with Noto Sans SC, or the font file named by the PDF_FONT_PATH setting. The font file is read
+once per process and each glyph converted once (app/services/pdf_fonts.py), so a page costs its layout."""
 import os
 
 from flask import current_app
-from fpdf import FPDF
 from fpdf.fonts import FontFace
+
+from app.services.pdf_fonts import PDF
 
 FONT = "zh"
 
@@ -21,9 +23,9 @@ def font_path():
 
 def new_pdf(page_format, title):
     """An empty FPDF of that page format (e.g. "A4", "A3"), titled, with the Chinese font added as FONT."""
-    pdf = FPDF(format=page_format)
+    pdf = PDF(format=page_format)
     pdf.set_title(title)
-    pdf.add_font(FONT, fname=font_path())
+    pdf.add_shared_font(FONT, font_path())
     return pdf
 
 
