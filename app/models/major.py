@@ -18,7 +18,8 @@ class Major(Document):
     university = ReferenceField(University, required=True, reverse_delete_rule=DENY, verbose_name=_l("主考院校"))
     status = StringField(required=True, choices=STATUSES, default="open", verbose_name=_l("状态"))
 
-    meta = {"collection": "majors", "ordering": ["code"], "indexes": ["university", "name"]}
+    # (status, code): the public major list 专业查询 reads the open and phasing-out majors in code order.
+    meta = {"collection": "majors", "ordering": ["code"], "indexes": ["university", "name", ("status", "code")]}
 
     def __str__(self):
         return f"{self.code} {self.name}"

@@ -28,7 +28,7 @@ class PlanModule(Document):
     min_credits = IntField(default=0, min_value=0, max_value=300, verbose_name=_l("模块最低学分"))
     required_courses = ListField(ReferenceField(Course, reverse_delete_rule=DENY), verbose_name=_l("必考课程"))
 
-    meta = {"collection": "plan_modules", "ordering": ["plan", "order"], "indexes": ["plan"]}
+    meta = {"collection": "plan_modules", "ordering": ["plan", "order"], "indexes": [("plan", "order")]}
 
     def __str__(self):
         return f"{self.plan} · {self.name}"
@@ -40,7 +40,8 @@ class ElectiveGroup(Document):
     choose = IntField(required=True, min_value=1, verbose_name=_l("至少选考门数"))
     courses = ListField(ReferenceField(Course, reverse_delete_rule=DENY), verbose_name=_l("可选课程"))
 
-    meta = {"collection": "elective_groups", "indexes": ["module"]}
+    # (module, name): a plan's groups are read by their modules, in name order.
+    meta = {"collection": "elective_groups", "indexes": [("module", "name")]}
 
     def clean(self):
         if self.courses and self.choose and self.choose > len(self.courses):

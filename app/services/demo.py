@@ -70,7 +70,8 @@ def seed():
         count("universities", new)
     districts = {}
     for row in data.DISTRICTS:
-        districts[row["code"]], new = _upsert(District, {"code": row["code"]}, name=row["name"])
+        districts[row["code"]], new = _upsert(District, {"code": row["code"]}, name=row["name"],
+                                              address=row["address"], phone=row["phone"])
         count("districts", new)
     majors = {}
     for row in data.MAJORS:

@@ -24,15 +24,18 @@ UNIVERSITIES = [
 # ---------------------------------------------------------------------------
 DISTRICTS = [
     # [INVENTED names, real GB/T 2260 codes] seed 000 §一.2 has a 考籍管理区县 picker
-    # but names no district.
-    {"code": "120101", "name": "和平区"},
-    {"code": "120102", "name": "河东区"},
-    {"code": "120103", "name": "河西区"},
-    {"code": "120104", "name": "南开区"},
+    # but names no district. Every address and phone below is [INVENTED]: seed 000 §1
+    # offers 考籍管理区县联系方式查询 but lists none (area codes are the real ones).
+    {"code": "120101", "name": "和平区", "address": "和平区南京路210号区教育局三楼自考办", "phone": "022-27301001"},
+    {"code": "120102", "name": "河东区", "address": "河东区十一经路78号区招生办公室", "phone": "022-24131002"},
+    {"code": "120103", "name": "河西区", "address": "河西区友谊路31号区招生考试中心", "phone": "022-28351003"},
+    {"code": "120104", "name": "南开区", "address": "南开区红旗路268号区教育招生办公室", "phone": "022-27631004"},
     # [seed 004 §五] "太原市小店区招办已预审通过"
-    {"code": "140105", "name": "小店区"},
+    {"code": "140105", "name": "小店区", "address": "太原市小店区平阳路55号小店区招生办公室",
+     "phone": "0351-7011005"},
     # [seed 002 §6] "办理考区: 西宁市" (a city-level 考区, so a city code)
-    {"code": "630100", "name": "西宁市"},
+    {"code": "630100", "name": "西宁市", "address": "西宁市城西区五四西路17号西宁市招生考试中心",
+     "phone": "0971-6131006"},
 ]
 
 # ---------------------------------------------------------------------------

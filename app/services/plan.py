@@ -140,10 +140,19 @@ def exam_plan(candidate, major_code=None):
     result = ExamPlan(candidate_major=own, majors=majors, major=major)
     if major is None:
         return result
-    result.plan = MajorPlan.objects(major=major.pk).first()
-    if result.plan is None:
-        return result
-    modules = list(PlanModule.objects(plan=result.plan.pk).order_by("order").no_dereference())
+    result.plan, result.modules = plan_of(major, best)
+    result.summary = summarize(row for module in result.modules for row in module.all_rows)
+    return result
+
+
+def plan_of(major, best=None):
+    """(MajorPlan or None, its Modules) of `major`, each course against `best` ({course id: score}; none given:
+    every course not taken). Four queries: the plan, its modules, their elective groups, their courses."""
+    best = best or {}
+    plan = MajorPlan.objects(major=major.pk).first()
+    if plan is None:
+        return None, []
+    modules = list(PlanModule.objects(plan=plan.pk).order_by("order").no_dereference())
     groups = list(ElectiveGroup.objects(module__in=[m.pk for m in modules]).no_dereference().order_by("name"))
     wanted = {c.id for m in modules for c in m.required_courses} | {c.id for g in groups for c in g.courses}
     courses = Course.objects.in_bulk(list(wanted)) if wanted else {}
@@ -151,11 +160,8 @@ def exam_plan(candidate, major_code=None):
     def rows(references):
         return [CourseStatus(courses[c.id], best.get(c.id)) for c in references if c.id in courses]
 
-    for module in modules:
-        result.modules.append(Module(module.name, module.min_credits, rows(module.required_courses), [
-            Group(g.name, g.choose, rows(g.courses)) for g in groups if g.module.id == module.pk]))
-    result.summary = summarize(row for module in result.modules for row in module.all_rows)
-    return result
+    return plan, [Module(module.name, module.min_credits, rows(module.required_courses), [
+        Group(g.name, g.choose, rows(g.courses)) for g in groups if g.module.id == module.pk]) for module in modules]
 
 
 def majors_for(own, best):

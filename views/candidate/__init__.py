@@ -1,7 +1,8 @@
 """Candidate pages: a Flask blueprint, mobile-first, Chinese first."""
 from workflows import types
 
-from . import account, applications, duplicates, home, messages, payment, profile, records, registration  # noqa: F401  (they attach their routes to bp)
+from . import (account, applications, duplicates, home, information, messages, payment, profile,  # noqa: F401
+               records, registration)  # (they attach their routes to bp)
 from .blueprint import bp
 from .session import candidate_required, current_candidate
 
