@@ -18,9 +18,9 @@ from app.models.major import STATUSES as MAJOR_STATUSES
 from app.models.payment import CLOSED, CREATED, PaymentOrder
 from app.models.references import reference_id
 from app.models.sitting import HALVES
+from app.services.timetable import WEEKDAYS
 
 OPEN, PHASE_OUT = "open", "phase_out"
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 class Refused(Exception):
@@ -108,7 +108,7 @@ class Offered:
 
 
 def half_day(slot):
-    """A half-day as the choose page heads it: 2027-04-10（周六）上午."""
+    """A half-day as the choose page heads it: 2027-04-10（星期六）上午."""
     day, half = slot
     return f"{day:%Y-%m-%d}（{WEEKDAYS[day.weekday()]}）{dict(HALVES)[half]}"
 
