@@ -64,9 +64,12 @@ REVIEW_SLOTS = "ReviewSlots"
 PAYMENTS = "PaymentOrders"
 JOBS = "Jobs"
 PREAUDIT = "GraduationPreaudit"
+TIMETABLE = "Timetable"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
+# A sitting's timetable: edited row by row, and replaced or added to from an Excel sheet.
+IMPORT = WRITE + ("can_import",)
 REVIEW = READ + ("can_review",)
 # Sending a site message to every candidate at once; without it a message goes to one candidate in scope.
 BROADCAST = "can_broadcast"
