@@ -12,7 +12,7 @@ from app.scope import staff_scope
 from workflows import queues
 from workflows.reach import reach
 
-from . import (applications, candidates, catalogue, communication, jobs, payments, security, setup,
+from . import (applications, candidates, catalogue, communication, exam_sites, jobs, payments, security, setup,
                sittings, slots)
 
 
@@ -58,7 +58,7 @@ class AdminIndexView(IndexView):
 def register(appbuilder):
     # On-site review slots and fee payments sit with the review work district offices do.
     menus = ((applications.VIEWS + slots.VIEWS + payments.VIEWS, roles.MENU_REVIEW, _l("业务审核")),
-             (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
+             (catalogue.VIEWS + exam_sites.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
              (candidates.VIEWS + jobs.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
              (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
              (sittings.VIEWS + ((HolidayView, "fa-calendar-times-o"),), roles.MENU_SETUP, _l("业务配置")),
