@@ -3,6 +3,7 @@ import re
 
 from bson import ObjectId
 from flask import g, jsonify, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 from wtforms import Field, StringField, ValidationError
@@ -28,7 +29,9 @@ class LookupWidget:
         kwargs["class"] = f"queue-lookup form-control {kwargs.get('class', '')}".strip()
         options = Markup("").join(Markup('<option value="{}" selected>{}</option>').format(pk, text)
                                   for pk, text in getattr(field, "chosen", list)())
-        return Markup(f"<select {html_params(**kwargs, data_source=self.source, multiple=self.multiple)}>"
+        said = {"data_searching": _("正在查找…"), "data_no_results": _("没有找到"),
+                "data_error": _("未能加载，请稍后重试")}  # what the drop-down says while it looks
+        return Markup(f"<select {html_params(**kwargs, **said, data_source=self.source, multiple=self.multiple)}>"
                       f"{escape(options)}</select>")
 
 
