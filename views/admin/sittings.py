@@ -43,6 +43,7 @@ class TimetableView(MongoModelView):
     list_columns = ["sitting", "course", "day", "half", "starts", "ends", "majors"]
     add_columns = edit_columns = show_columns = list_columns
     search_columns = ["sitting", "course", "day", "half", "majors"]
+    label_columns = {"half": _l("上午/下午")}
     description_columns = {
         "day": _l("须在本考次所在的月份内。"),
         "half": _l("上午场次须在12:00前开始，下午场次须在12:00及以后开始。"),
