@@ -65,9 +65,14 @@ PAYMENTS = "PaymentOrders"
 JOBS = "Jobs"
 PREAUDIT = "GraduationPreaudit"
 REGISTRATIONS = "Registrations"
+TIMETABLE = "Timetable"
+EXAM_SITES = "ExamSites"
+EXAM_ROOMS = "ExamRooms"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
+# A sitting's timetable: edited row by row, and replaced or added to from an Excel sheet.
+IMPORT = WRITE + ("can_import",)
 REVIEW = READ + ("can_review",)
 # Sending a site message to every candidate at once; without it a message goes to one candidate in scope.
 BROADCAST = "can_broadcast"
@@ -95,16 +100,19 @@ def menu_item(view):
     return f"{view}Menu"
 
 _CATALOGUE_READ = {view: READ for view in CATALOGUE}
+# Reviewers read the exam sites and rooms within their scope (a district office, its own district's); administrators
+# keep them.
+_SITES_READ = {EXAM_SITES: READ, EXAM_ROOMS: READ}
 
 # University reviewers see the candidates of their majors; scores reach them inside applications.
 VIEW_PERMISSIONS = {
     # District offices keep their own on-site review slots 现场审核批次.
-    DISTRICT_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
+    DISTRICT_REVIEWER: {**_CATALOGUE_READ, **_SITES_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
                         MESSAGES: SEND, FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ,
                         PREAUDIT: START, JOBS: WATCH_JOBS, REGISTRATIONS: READ},
     UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW, PAYMENTS: READ,
                           PREAUDIT: START, JOBS: WATCH_JOBS},
-    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
+    PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, **_SITES_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
                           MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ,
                           PREAUDIT: START, JOBS: WATCH_JOBS, REGISTRATIONS: READ},
 }

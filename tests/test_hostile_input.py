@@ -110,7 +110,8 @@ class FormParser(html.parser.HTMLParser):
                 self.select[2].append(attrs.get("value", ""))
         elif "name" not in attrs:
             if tag == "button" and attrs.get("formaction"):  # the SMS send button posts the form elsewhere
-                self.forms.append(Form("", attrs["formaction"], "post", self.form.fields))
+                method = (attrs.get("formmethod") or self.form.method).lower()
+                self.forms.append(Form("", attrs["formaction"], method, self.form.fields))
         elif tag == "input":
             kind = (attrs.get("type") or "text").lower()
             checked = kind not in ("checkbox", "radio") or "checked" in attrs

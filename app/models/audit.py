@@ -9,7 +9,7 @@ from mongoengine.errors import NotRegistered
 ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
            ("revise", _l("修订定义")), ("start", _l("发起任务")), ("retry", _l("重试任务")),
            ("adopt", _l("采用内置版本")), ("keep", _l("保留当前版本")), ("copy", _l("复制为新业务")),
-           ("create", _l("新建业务")), ("export", _l("导出")))
+           ("create", _l("新建业务")), ("export", _l("导出")), ("import", _l("导入")))
 # The names of what the trail records besides the business documents' fields (which declare their own labels):
 # the staff tables' columns, what a review decided, and the definition version a decision left in effect.
 LABELS = {"username": _l("用户名"), "first_name": _l("名"), "last_name": _l("姓"), "email": _l("电子邮箱"),
@@ -17,7 +17,10 @@ LABELS = {"username": _l("用户名"), "first_name": _l("名"), "last_name": _l(
           "password": _l("密码"), "name": _l("名称"), "permissions": _l("权限"), "label": _l("标签"),
           "description": _l("说明"), "users": _l("用户"), "event": _l("操作"), "comment": _l("意见"),
           "state": _l("状态"), "inputs": _l("填写项"), "in_effect": _l("在用版本"),
-          "copied_from": _l("复制自"), "reviewer": _l("由谁审核")}
+          "copied_from": _l("复制自"), "reviewer": _l("由谁审核"),
+          # An import: how the file was applied, and how many rows it added, updated, left as they were or removed.
+          "file": _l("文件"), "mode": _l("导入方式"), "added": _l("新增"), "updated": _l("更新"), "unchanged": _l("未变"),
+          "removed": _l("删除")}
 # What the trail shows of a secret (a password or its hash): only that it was set or changed.
 HIDDEN = "***"
 

@@ -38,8 +38,8 @@ class Sitting(Document):
     # Where the province asks for it, the exam district reviews each registration online before it is paid.
     district_review = BooleanField(default=False, verbose_name=_l("报考须考区网上审核"))
     paid_courses_droppable = BooleanField(default=False, verbose_name=_l("允许退选已缴费课程（不退费）"))
-    brochure = StringField(max_length=20000, verbose_name=_l("报考简章"))
-    exam_rules = StringField(max_length=5000, verbose_name=_l("考场规则"))
+    brochure = StringField(max_length=20000, multiline=True, verbose_name=_l("报考简章"))
+    exam_rules = StringField(max_length=5000, multiline=True, verbose_name=_l("考场规则"))
 
     meta = {"collection": "sittings", "ordering": ["-code"], "indexes": ["registration_opens_at"]}
 
@@ -87,11 +87,15 @@ class TimetableEntry(Document):
             "indexes": [{"fields": ("sitting", "course"), "unique": True}, ("sitting", "day", "half")]}
 
     def clean(self):
+        errors = {}
+        if self.day and self.sitting and hasattr(self.sitting, "code") and f"{self.day:%Y-%m}" != self.sitting.code:
+            errors["day"] = ValidationError(_l("考试日期须在本考次所在的月份（%(month)s）内。", month=self.sitting.title))
         if self.starts and self.ends and self.ends <= self.starts:
-            raise ValidationError(errors={"ends": ValidationError(_l("结束时间须晚于开始时间。"))})
+            errors["ends"] = ValidationError(_l("结束时间须晚于开始时间。"))
         if self.starts and self.half and (self.half == "am") != (self.starts < "12:00"):
-            raise ValidationError(errors={"starts": ValidationError(
-                _l("上午场次须在12:00前开始，下午场次须在12:00及以后开始。"))})
+            errors["starts"] = ValidationError(_l("上午场次须在12:00前开始，下午场次须在12:00及以后开始。"))
+        if errors:
+            raise ValidationError(errors=errors)
 
     @property
     def when(self):

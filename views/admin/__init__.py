@@ -7,23 +7,13 @@ from app import roles
 from workflows import types
 
 from app.datamodel import MongoEngineInterface, MongoModelView
-from app.models import District, Holiday, Sitting
+from app.models import District, Holiday
 from app.scope import staff_scope
 from workflows import queues
 from workflows.reach import reach
 
-from . import (applications, candidates, catalogue, communication, jobs, payments, registrations, security, setup,
-               slots)
-
-
-class SittingView(MongoModelView):
-    """Exam sittings and the dates of each an administrator records (score publication opens score recheck)."""
-
-    datamodel = MongoEngineInterface(Sitting)
-    class_permission_name = roles.SITTINGS
-    noun = _l("考次")
-    list_columns = ["code", "scores_published_on"]
-    add_columns = edit_columns = show_columns = ["code", "scores_published_on"]
+from . import (applications, candidates, catalogue, communication, exam_sites, jobs, payments, registrations, security,
+               setup, sittings, slots)
 
 
 class HolidayView(MongoModelView):
@@ -67,11 +57,12 @@ class AdminIndexView(IndexView):
 
 def register(appbuilder):
     # On-site review slots and fee payments sit with the review work district offices do.
-    menus = ((applications.VIEWS + slots.VIEWS + payments.VIEWS + registrations.VIEWS, roles.MENU_REVIEW, _l("业务审核")),
-             (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
+    menus = ((applications.VIEWS + slots.VIEWS + payments.VIEWS + registrations.VIEWS, roles.MENU_REVIEW,
+              _l("业务审核")),
+             (catalogue.VIEWS + exam_sites.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
              (candidates.VIEWS + jobs.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
              (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
-             (((SittingView, "fa-calendar"), (HolidayView, "fa-calendar-times-o")), roles.MENU_SETUP, _l("业务配置")),
+             (sittings.VIEWS + ((HolidayView, "fa-calendar-times-o"),), roles.MENU_SETUP, _l("业务配置")),
              (communication.VIEWS, roles.MENU_COMMUNICATION, _l("消息与反馈")))
     for views, category, category_label in menus:
         for view, icon in views:

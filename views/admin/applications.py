@@ -2,7 +2,7 @@
 import io
 
 from bson import ObjectId
-from flask import abort, flash, g, jsonify, redirect, request, send_file, session, url_for
+from flask import abort, flash, g, redirect, request, send_file, session, url_for
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.actions import action
 from flask_appbuilder.urltools import get_filter_args, get_order_args
@@ -184,12 +184,7 @@ class ApplicationView(MongoModelView):
     @has_access
     def lookup(self, column):
         """The districts or majors within the user's scope starting with what they typed, for the search form."""
-        model = self.LOOKUPS.get(column) or abort(404)
-        chosen = request.args.get("id")
-        if chosen is not None and not ObjectId.is_valid(chosen):
-            return jsonify(results=[])
-        return jsonify(results=lookup.choices(model, staff_scope(g.user), request.args.get("q", "")[:50],
-                                              chosen))
+        return lookup.answer(self.LOOKUPS.get(column) or abort(404))
 
     def _queryset(self):
         """The queue this request's query string asks for, in its order: what its list shows, all pages."""

@@ -277,7 +277,8 @@ def test_working_days_skip_the_weekend(app):
 
 def test_an_administrator_records_when_scores_were_published(app, admin_client):
     listed = admin_client.get("/sittingview/list/")
-    added = admin_client.post("/sittingview/add", data={"code": "2025-04", "scores_published_on": "2025-05-20"})
+    added = admin_client.post("/sittingview/add", data={"code": "2025-04", "scores_published_on": "2025-05-20",
+                                                        "max_courses": "4"})  # as the form shows it
 
     assert listed.status_code == 200 and "2024-04" in text(listed)  # the demo's latest sitting
     assert added.status_code == 302
