@@ -8,7 +8,9 @@ is on a real MongoDB.
 mongomock reads every document of a collection for every query. The demo store
 uses the indexes the documents declare, as MongoDB does: a query that fixes the
 first field of one (equal to one value) reads only the documents holding that
-value, found through a table kept per field and rebuilt after any write.
+value, found through a table kept per field and rebuilt after any write. A unique
+index is checked through a set of its keys, which each insert extends and any other
+write rebuilds: inserting many documents costs one pass, not one per document.
 """
 import collections
 import datetime
@@ -136,6 +138,62 @@ def _iter_documents(collection, query):
 _scan = mongomock.collection.Collection._iter_documents
 
 
+def _unique_key(document, fields):
+    """The values `document` holds in `fields` as a unique index compares them (a missing field as null), or None
+    for a list or sub-document, which the index matches inside."""
+    key = []
+    for field in fields:
+        try:
+            value = mongomock.helpers.get_value_by_dot(document, field)
+        except KeyError:
+            value = None
+        if isinstance(value, (list, dict)):
+            return None
+        key.append((isinstance(value, bool), value))  # True is not 1 to MongoDB
+    return tuple(key)
+
+
+def _ensure_uniques(collection, new_data):
+    """mongomock's check that `new_data`, just stored, breaks no unique index, through each index's set of keys,
+    kept while inserts alone change the collection; mongomock's own scan where a set cannot say (a sparse, partial
+    or TTL index, a list in a key)."""
+    store = collection._store
+    indexes = store.indexes.values()
+    uniques = [[field for field, _direction in index["key"]] for index in indexes if index.get("unique")]
+    if not uniques:
+        return
+    if any(index.get("sparse") or index.get("partialFilterExpression") is not None
+           or index.get("expireAfterSeconds") is not None for index in indexes):
+        return _check_uniques(collection, new_data)
+    documents, writes = store._documents, getattr(store, "demo_writes", 0)
+    kept = store.__dict__.setdefault("demo_uniques", {})
+    checked = []
+    for fields in uniques:
+        key = _unique_key(new_data, fields)
+        if key is None:
+            return _check_uniques(collection, new_data)
+        entry = kept.get(tuple(fields))
+        # Good for this insert when it was current just before: the same documents, no other write since.
+        if entry is None or entry[0] is not documents or entry[1] != writes or entry[2] != len(documents) - 1:
+            keys = set()
+            for document in documents.values():
+                if document is not new_data:
+                    other = _unique_key(document, fields)
+                    if other is None:
+                        return _check_uniques(collection, new_data)
+                    keys.add(other)
+            kept[tuple(fields)] = entry = [documents, writes, len(documents) - 1, keys]
+        checked.append((entry, key))
+    if any(key in entry[3] for entry, key in checked):
+        raise mongomock.DuplicateKeyError("E11000 Duplicate Key Error", 11000)
+    for entry, key in checked:
+        entry[2] += 1
+        entry[3].add(key)
+
+
+_check_uniques = mongomock.collection.Collection._ensure_uniques
+
+
 def _serialise_demo_store():
     """Put every mongomock collection operation under `demo_lock` (once per process)."""
     targets = [(mongomock.collection.Collection, name) for name in _LOCKED_COLLECTION_METHODS]
@@ -145,6 +203,7 @@ def _serialise_demo_store():
         if not getattr(method, "demo_locked", False):
             setattr(cls, name, _locked(method, writes=cls is mongomock.collection.Collection and name in _WRITES))
     mongomock.collection.Collection._iter_documents = _iter_documents
+    mongomock.collection.Collection._ensure_uniques = _ensure_uniques
 
 
 def _on_demo_store():
