@@ -12,7 +12,7 @@ from app.scope import staff_scope
 from workflows import queues
 from workflows.reach import reach
 
-from . import applications, candidates, catalogue, communication, jobs, payments, security, setup, slots
+from . import applications, arrangement, candidates, catalogue, communication, jobs, payments, security, setup, slots
 
 
 class SittingView(MongoModelView):
@@ -68,7 +68,7 @@ def register(appbuilder):
     # On-site review slots and fee payments sit with the review work district offices do.
     menus = ((applications.VIEWS + slots.VIEWS + payments.VIEWS, roles.MENU_REVIEW, _l("业务审核")),
              (catalogue.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
-             (candidates.VIEWS + jobs.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
+             (candidates.VIEWS + jobs.VIEWS + arrangement.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
              (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
              (((SittingView, "fa-calendar"), (HolidayView, "fa-calendar-times-o")), roles.MENU_SETUP, _l("业务配置")),
              (communication.VIEWS, roles.MENU_COMMUNICATION, _l("消息与反馈")))
