@@ -8,6 +8,7 @@ import pytest
 
 from app.models import (AuditEntry, Course, District, ExamRoom, ExamSite, Job, Major, Registration, Seat, Sitting,
                         TimetableEntry)
+from app.jobs import JobFailed
 from app.services import arrangement
 from app.services.demo_sitting import coming_code
 from tests.fixtures import staff_client, text
@@ -151,6 +152,31 @@ def test_a_shortfall_refuses_the_whole_run_and_writes_nothing(sitting):
     day = f"{TimetableEntry.objects.get(sitting=sitting, course=Course.objects.get(code=SAT_AM).pk).day:%Y-%m-%d}"
     assert refused.value.message == f"座位不足，本次未编排：和平区 {day} 上午缺少5个座位；和平区 {day} 下午缺少5个座位。"
     assert Seat.objects.count() == 0
+
+
+def test_a_run_that_clashes_with_another_in_the_store_fails_in_words(sitting):
+    register(sitting, "和平区", 3, [SAT_AM])
+    first, second = arrangement.plan_for(sitting), arrangement.plan_for(sitting)
+    arrangement.write(first)
+
+    with pytest.raises(JobFailed, match="另一次编排同时占用了部分座位，本次编排未完成，请稍后重新编排。"):
+        arrangement.write(second)
+
+    assert sorted(seating().values()) == [("001", 1), ("001", 2), ("001", 3)]
+
+
+def test_a_runs_store_round_trips_do_not_grow_with_its_registrations(sitting):
+    from bench.roundtrips import counting
+
+    trips = {}
+    for count in (5, 60):
+        register(sitting, "和平区", count, [SAT_AM, SAT_PM], start=100 * count)
+        Seat.objects.delete()
+        with counting() as counted:
+            arrangement.arrange(sitting)
+        trips[count] = counted.mongo_calls
+
+    assert trips[5] == trips[60] and len(trips[5]) <= 8, trips
 
 
 def test_a_long_refusal_still_fits_the_jobs_error_and_says_how_many_places(sitting):

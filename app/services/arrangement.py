@@ -119,7 +119,7 @@ def arrange(sitting, report=None):
     plan = plan_for(sitting)
     if plan.shortfalls:
         raise SeatsShort(plan.shortfalls)
-    write(plan, report or _Unreported())
+    write(plan, report)
     return plan
 
 
@@ -229,9 +229,9 @@ def _seat_group(result, sitting_id, group, needs, rooms, site_names, existing):
                                       room.site_name, room.number, number))
 
 
-def write(plan, report):
+def write(plan, report=None):
     """Delete the freed seats, then insert the new ones, reporting each bulk write's seats done."""
-    collection = Seat._get_collection()
+    collection, report = Seat._get_collection(), report or _Unreported()
     report.start(len(plan.freed) + len(plan.seats))
     try:
         if plan.freed:
