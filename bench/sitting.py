@@ -68,7 +68,7 @@ def arrangement(app, world, rounds=ROUNDS):
             assert plan.counts["placed"] == world.courses, plan.counts
             copies = [{key: value for key, value in seat.items() if key != "_id"} for seat in plan.seats]
             cleared()
-            floor.append(timed(lambda: bare(world, copies))[:2])
+            floor.append(timed(lambda copies=copies: bare(world, copies))[:2])
         (ours, ours_cpu), (floor, floor_cpu) = ([statistics.median(each) for each in zip(*runs, strict=True)]
                                                 for runs in (ours, floor))
         print(f"  arrangement of {world.courses:,} paid courses, median of {rounds} alternated: ours {ours:.1f} s "
