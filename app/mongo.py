@@ -10,7 +10,8 @@ uses the indexes the documents declare, as MongoDB does: a query that fixes the
 first field of one (equal to one value) reads only the documents holding that
 value, found through a table kept per field and rebuilt after any write. A unique
 index is checked through a set of its keys, which each insert extends and any other
-write rebuilds: inserting many documents costs one pass, not one per document.
+write rebuilds: inserting many documents costs one pass, not one per document. A
+cursor hands out its documents by position, not from a copy of the rest at each.
 """
 import collections
 import datetime
@@ -194,6 +195,17 @@ def _ensure_uniques(collection, new_data):
 _check_uniques = mongomock.collection.Collection._ensure_uniques
 
 
+def _next(cursor):
+    """mongomock's next document of a cursor, taken by its position in the results computed once; mongomock copies
+    the results past the skip at every step, so reading n documents took n² steps."""
+    results = cursor._compute_results()
+    position = (cursor._skip or 0) + cursor._emitted
+    if (cursor._limit and cursor._emitted >= abs(cursor._limit)) or position >= len(results):
+        raise StopIteration
+    cursor._emitted += 1
+    return results[position]
+
+
 def _serialise_demo_store():
     """Put every mongomock collection operation under `demo_lock` (once per process)."""
     targets = [(mongomock.collection.Collection, name) for name in _LOCKED_COLLECTION_METHODS]
@@ -204,6 +216,7 @@ def _serialise_demo_store():
             setattr(cls, name, _locked(method, writes=cls is mongomock.collection.Collection and name in _WRITES))
     mongomock.collection.Collection._iter_documents = _iter_documents
     mongomock.collection.Collection._ensure_uniques = _ensure_uniques
+    mongomock.collection.Cursor.__next__ = mongomock.collection.Cursor.next = _next
 
 
 def _on_demo_store():

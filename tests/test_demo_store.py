@@ -153,3 +153,14 @@ def test_the_demo_store_keeps_unique_indexes_through_many_inserts_and_other_writ
 
     assert sorted(District.objects(code__startswith="1303").scalar("code", "name")) == [
         ("130301", "戊"), ("130302", "乙"), ("130303", "丁")]
+
+
+def test_a_demo_store_cursor_hands_out_what_its_skip_and_limit_say(app_ctx):
+    collection = District._get_collection()
+    collection.insert_many([{"code": f"1304{n:02d}", "name": f"区{n}"} for n in range(12)])
+    every = [d["code"] for d in collection.find({"code": {"$regex": "^1304"}}).sort("code")]
+
+    assert every == [f"1304{n:02d}" for n in range(12)]
+    for skip, limit in ((0, 0), (3, 0), (3, 4), (10, 5), (0, -2), (20, 1)):
+        cursor = collection.find({"code": {"$regex": "^1304"}}).sort("code").skip(skip).limit(limit)
+        assert [d["code"] for d in cursor] == every[skip:][:abs(limit) or None], (skip, limit)
