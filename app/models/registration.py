@@ -22,6 +22,12 @@ REVIEWS = (("none", _l("无需审核")), ("pending", _l("待考区审核")), ("a
            ("rejected", _l("考区审核未通过")))
 
 
+def seated(courses, paid):
+    """Of a registration's chosen `courses`, the ones the arrangement seats: those paid, in the order chosen."""
+    paid = set(paid or ())
+    return [code for code in dict.fromkeys(courses or ()) if code in paid]
+
+
 class Registration(Document):
     sitting = ReferenceField(Sitting, required=True, reverse_delete_rule=DENY, verbose_name=_l("考次"))
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
@@ -58,7 +64,7 @@ class Registration(Document):
     @property
     def seated(self):
         """The courses the arrangement seats: chosen and paid."""
-        return [code for code in self.courses if code in self.paid]
+        return seated(self.courses, self.paid)
 
     def __str__(self):
         return f"{self.candidate_name or ''}（{self.exam_number}）"

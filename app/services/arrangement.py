@@ -27,7 +27,7 @@ from pymongo.errors import BulkWriteError
 from app.jobs import JobFailed
 from app.models import Course, District, ExamRoom, ExamSite, Job, Registration, Seat, TimetableEntry
 from app.models.job import JobResult
-from app.models.registration import Move, Shortfall
+from app.models.registration import Move, Shortfall, seated
 
 BATCH = 20_000  # seats inserted per bulk write
 MOVES_LISTED = 1_000  # moves a job's result lists by name; its count holds them all
@@ -165,10 +165,7 @@ def plan(sitting_id, timetable, rooms, site_names, district_names, registrations
     `seats` as stored, `timetable` and `rooms` as the functions of those names give them."""
     needs, unscheduled = collections.defaultdict(list), 0
     for registration in registrations:
-        paid = set(registration.get("paid") or ())
-        for code in dict.fromkeys(registration.get("courses") or ()):
-            if code not in paid:
-                continue
+        for code in seated(registration.get("courses"), registration.get("paid")):
             if code not in timetable:
                 unscheduled += 1
                 continue
