@@ -42,9 +42,11 @@ _LOCKED_COLLECTION_METHODS = (
 )
 
 
-# Of those, the ones that change what a collection holds: the tables of its indexed fields are rebuilt after them.
-_WRITES = {"insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one", "delete_many",
-           "find_one_and_update", "find_one_and_replace", "find_one_and_delete", "bulk_write", "drop"}
+# Of those, the ones that change what a collection holds but not always how many documents: the tables of its
+# indexed fields are rebuilt after them. An insert is not among them: it adds documents, which the tables' stamps
+# count, and it extends the sets of unique keys itself (`_ensure_uniques`), so consecutive inserts share them.
+_WRITES = {"update_one", "update_many", "replace_one", "delete_one", "delete_many", "find_one_and_update",
+           "find_one_and_replace", "find_one_and_delete", "bulk_write", "drop"}
 
 
 def _locked(method, writes=False):
