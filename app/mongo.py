@@ -8,7 +8,10 @@ is on a real MongoDB.
 mongomock reads every document of a collection for every query. The demo store
 uses the indexes the documents declare, as MongoDB does: a query that fixes the
 first field of one (equal to one value) reads only the documents holding that
-value, found through a table kept per field and rebuilt after any write.
+value, found through a table kept per field and rebuilt after any write. A unique
+index is checked through a set of its keys, which each insert extends and any other
+write rebuilds: inserting many documents costs one pass, not one per document. A
+cursor hands out its documents by position, not from a copy of the rest at each.
 """
 import collections
 import datetime
@@ -39,9 +42,11 @@ _LOCKED_COLLECTION_METHODS = (
 )
 
 
-# Of those, the ones that change what a collection holds: the tables of its indexed fields are rebuilt after them.
-_WRITES = {"insert_one", "insert_many", "update_one", "update_many", "replace_one", "delete_one", "delete_many",
-           "find_one_and_update", "find_one_and_replace", "find_one_and_delete", "bulk_write", "drop"}
+# Of those, the ones that change what a collection holds but not always how many documents: the tables of its
+# indexed fields are rebuilt after them. An insert is not among them: it adds documents, which the tables' stamps
+# count, and it extends the sets of unique keys itself (`_ensure_uniques`), so consecutive inserts share them.
+_WRITES = {"update_one", "update_many", "replace_one", "delete_one", "delete_many", "find_one_and_update",
+           "find_one_and_replace", "find_one_and_delete", "bulk_write", "drop"}
 
 
 def _locked(method, writes=False):
@@ -136,6 +141,73 @@ def _iter_documents(collection, query):
 _scan = mongomock.collection.Collection._iter_documents
 
 
+def _unique_key(document, fields):
+    """The values `document` holds in `fields` as a unique index compares them (a missing field as null), or None
+    for a list or sub-document, which the index matches inside."""
+    key = []
+    for field in fields:
+        try:
+            value = mongomock.helpers.get_value_by_dot(document, field)
+        except KeyError:
+            value = None
+        if isinstance(value, (list, dict)):
+            return None
+        key.append((isinstance(value, bool), value))  # True is not 1 to MongoDB
+    return tuple(key)
+
+
+def _ensure_uniques(collection, new_data):
+    """mongomock's check that `new_data`, just stored, breaks no unique index, through each index's set of keys,
+    kept while inserts alone change the collection; mongomock's own scan where a set cannot say (a sparse, partial
+    or TTL index, a list in a key)."""
+    store = collection._store
+    indexes = store.indexes.values()
+    uniques = [[field for field, _direction in index["key"]] for index in indexes if index.get("unique")]
+    if not uniques:
+        return
+    if any(index.get("sparse") or index.get("partialFilterExpression") is not None
+           or index.get("expireAfterSeconds") is not None for index in indexes):
+        return _check_uniques(collection, new_data)
+    documents, writes = store._documents, getattr(store, "demo_writes", 0)
+    kept = store.__dict__.setdefault("demo_uniques", {})
+    checked = []
+    for fields in uniques:
+        key = _unique_key(new_data, fields)
+        if key is None:
+            return _check_uniques(collection, new_data)
+        entry = kept.get(tuple(fields))
+        # Good for this insert when it was current just before: the same documents, no other write since.
+        if entry is None or entry[0] is not documents or entry[1] != writes or entry[2] != len(documents) - 1:
+            keys = set()
+            for document in documents.values():
+                if document is not new_data:
+                    other = _unique_key(document, fields)
+                    if other is None:
+                        return _check_uniques(collection, new_data)
+                    keys.add(other)
+            kept[tuple(fields)] = entry = [documents, writes, len(documents) - 1, keys]
+        checked.append((entry, key))
+    if any(key in entry[3] for entry, key in checked):
+        raise mongomock.DuplicateKeyError("E11000 Duplicate Key Error", 11000)
+    for entry, key in checked:
+        entry[2] += 1
+        entry[3].add(key)
+
+
+_check_uniques = mongomock.collection.Collection._ensure_uniques
+
+
+def _next(cursor):
+    """mongomock's next document of a cursor, taken by its position in the results computed once; mongomock copies
+    the results past the skip at every step, so reading n documents took n² steps."""
+    results = cursor._compute_results()
+    position = (cursor._skip or 0) + cursor._emitted
+    if (cursor._limit and cursor._emitted >= abs(cursor._limit)) or position >= len(results):
+        raise StopIteration
+    cursor._emitted += 1
+    return results[position]
+
+
 def _serialise_demo_store():
     """Put every mongomock collection operation under `demo_lock` (once per process)."""
     targets = [(mongomock.collection.Collection, name) for name in _LOCKED_COLLECTION_METHODS]
@@ -145,6 +217,8 @@ def _serialise_demo_store():
         if not getattr(method, "demo_locked", False):
             setattr(cls, name, _locked(method, writes=cls is mongomock.collection.Collection and name in _WRITES))
     mongomock.collection.Collection._iter_documents = _iter_documents
+    mongomock.collection.Collection._ensure_uniques = _ensure_uniques
+    mongomock.collection.Cursor.__next__ = mongomock.collection.Cursor.next = _next
 
 
 def _on_demo_store():

@@ -68,6 +68,10 @@ REGISTRATIONS = "Registrations"
 TIMETABLE = "Timetable"
 EXAM_SITES = "ExamSites"
 EXAM_ROOMS = "ExamRooms"
+# Exam-room arrangement: starting it is for administrators alone (they hold every permission); the seating lists
+# are read by the districts (their own) and the province.
+ARRANGEMENT = "ExamArrangement"
+SEATS = "Seats"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")
@@ -109,12 +113,12 @@ VIEW_PERMISSIONS = {
     # District offices keep their own on-site review slots 现场审核批次.
     DISTRICT_REVIEWER: {**_CATALOGUE_READ, **_SITES_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
                         MESSAGES: SEND, FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ,
-                        PREAUDIT: START, JOBS: WATCH_JOBS, REGISTRATIONS: READ},
+                        PREAUDIT: START, JOBS: WATCH_JOBS, REGISTRATIONS: READ, SEATS: READ},
     UNIVERSITY_REVIEWER: {**_CATALOGUE_READ, CANDIDATES: READ, APPLICATIONS: REVIEW, PAYMENTS: READ,
                           PREAUDIT: START, JOBS: WATCH_JOBS},
     PROVINCIAL_REVIEWER: {**_CATALOGUE_READ, **_SITES_READ, CANDIDATES: READ, SCORES: READ, APPLICATIONS: REVIEW,
                           MESSAGES: SEND + (BROADCAST,), FEEDBACK: ANSWER, REVIEW_SLOTS: WRITE, PAYMENTS: READ,
-                          PREAUDIT: START, JOBS: WATCH_JOBS, REGISTRATIONS: READ},
+                          PREAUDIT: START, JOBS: WATCH_JOBS, REGISTRATIONS: READ, SEATS: READ},
 }
 
 # Everyone signed in may use these FAB pages (own profile, own password).

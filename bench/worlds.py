@@ -1,4 +1,6 @@
-"""Worlds the benchmarks measure: many candidates, each with a submitted exemption; a store of many applications."""
+"""Worlds the benchmarks measure: many candidates, each with a submitted exemption; a store of many applications; a
+sitting of many registrations."""
+import collections
 import datetime
 import random
 
@@ -8,8 +10,10 @@ import io
 import bson
 from PIL import Image
 
-from app.models import Application, BusinessType, Candidate, District, Major
-from app.services import files
+from app.models import Application, BusinessType, Candidate, District, ExamRoom, ExamSite, Major, Registration, Sitting
+from app.models.exam_site import DEFAULT_ROOM_CAPACITY
+from app.services import arrangement, files
+from app.services.demo_sitting import coming_code
 from usecases import applications
 from app.services.idcard import with_check_digit
 from workflows.engine import Actor, recount_tallies, workflow_definitions
@@ -94,3 +98,85 @@ class QueueWorld:
                 "district": self.chooser.choice(self.districts), "major": self.chooser.choice(self.majors),
                 "state": self.chooser.choice(states), "candidate_name": f"考生{n}", "exam_number": f"26{n:010d}",
                 "submitted_at": datetime.datetime(2026, 3, 1, 8, 0) + datetime.timedelta(minutes=n)}
+
+
+class SittingWorld:
+    """The demo's coming sitting at full size: `size` registrations spread evenly over `districts` exam districts
+    (the demo's, and more made for it), each choosing and paying one course of each of the timetable's half-days,
+    and in each district sites of 30-seat rooms for its registrations with 5% to spare. Raw documents, inserted in
+    bulk through the collections."""
+
+    ROOMS_PER_SITE = 40
+    SPARE = 1.05
+
+    def __init__(self, size, districts=10, seed=1):
+        self.sitting = Sitting.objects.get(code=coming_code(datetime.date.today()))
+        self.chooser = random.Random(seed)
+        made = District.objects.count()
+        for n in range(made, districts):
+            District(code=f"{990001 + n}", name=f"测试考区{n + 1}").save()
+        self.districts = list(District.objects.order_by("code").scalar("id"))[:districts]
+        self.major = Major.objects.get(code="030101K").pk
+        by_half = collections.defaultdict(list)
+        for code, when in sorted(arrangement.timetable(self.sitting).items()):
+            by_half[when].append(code)
+        self.halves = [by_half[when] for when in sorted(by_half)]
+        self.size = 0
+        self.grow(size)
+        self.rooms = sum(self._rooms(district, index) for index, district in enumerate(self.districts))
+
+    @property
+    def courses(self):
+        return self.size * len(self.halves)
+
+    def grow(self, total):
+        """Add registrations until the sitting has `total`."""
+        collection = Registration._get_collection()
+        while self.size < total:
+            batch = range(self.size, min(total, self.size + 10_000))
+            collection.insert_many([self._registration(n) for n in batch])
+            self.size = batch.stop
+
+    def _registration(self, n):
+        courses = [self.chooser.choice(codes) for codes in self.halves]
+        now = datetime.datetime(2027, 3, 1, 8, 0) + datetime.timedelta(seconds=n)
+        return {"_id": bson.ObjectId(), "sitting": self.sitting.pk, "candidate": bson.ObjectId(),
+                "exam_number": f"27{n:010d}", "candidate_name": f"考生{n}", "district": self.districts[n % len(
+                    self.districts)], "major": self.major, "courses": courses, "paid": courses, "version": 1,
+                "review": "none", "submitted_at": now, "first_submitted_at": now}
+
+    def _rooms(self, district, index):
+        """Sites of 30-seat rooms enough for the district's registrations; how many rooms."""
+        needed = -(-int(self.size / len(self.districts) * self.SPARE) // DEFAULT_ROOM_CAPACITY)
+        sites, rooms = [], []
+        for start in range(0, needed, self.ROOMS_PER_SITE):
+            site = {"_id": bson.ObjectId(), "district": district, "code": f"8{index:03d}{len(sites) + 1:02d}",
+                    "name": f"第{index + 1}考区第{len(sites) + 1}考点", "address": "学府路1号", "in_use": True}
+            sites.append(site)
+            rooms += [{"_id": bson.ObjectId(), "site": site["_id"], "district": district, "number": f"{n:03d}",
+                       "capacity": DEFAULT_ROOM_CAPACITY, "in_use": True}
+                      for n in range(1, min(self.ROOMS_PER_SITE, needed - start) + 1)]
+        ExamSite._get_collection().insert_many(sites)
+        ExamRoom._get_collection().insert_many(rooms)
+        return needed
+
+    def change(self, share=0.01):
+        """Change `share` of the registrations, in turn: a course dropped, the exam district changed, the courses
+        unpaid, and a late registration added; {what: how many}."""
+        collection = Registration._get_collection()
+        chosen = self.chooser.sample(range(self.size), int(self.size * share))
+        found = {doc["exam_number"]: doc for doc in collection.find(
+            {"sitting": self.sitting.pk, "exam_number": {"$in": [f"27{n:010d}" for n in chosen]}})}
+        done = collections.Counter()
+        for turn, n in enumerate(chosen):
+            doc, what = found[f"27{n:010d}"], ("dropped", "district", "unpaid", "late")[turn % 4]
+            done[what] += 1
+            if what == "dropped":
+                collection.update_one({"_id": doc["_id"]}, {"$set": {"courses": doc["courses"][1:]}})
+            elif what == "district":
+                moved = self.districts[(self.districts.index(doc["district"]) + 1) % len(self.districts)]
+                collection.update_one({"_id": doc["_id"]}, {"$set": {"district": moved}})
+            elif what == "unpaid":
+                collection.update_one({"_id": doc["_id"]}, {"$set": {"paid": []}})
+        self.grow(self.size + done["late"])
+        return dict(done)

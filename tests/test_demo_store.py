@@ -136,3 +136,31 @@ def test_the_demo_store_answers_through_an_index_as_a_full_read_does(app_ctx):
     for query in queries:
         assert [d["_id"] for d in mongo._iter_documents(collection, query)] == \
             [d["_id"] for d in mongo._scan(collection, query)]
+
+
+def test_the_demo_store_keeps_unique_indexes_through_many_inserts_and_other_writes(app_ctx):
+    import pymongo.errors
+
+    collection = District._get_collection()
+    with pytest.raises(pymongo.errors.BulkWriteError) as refused:
+        collection.insert_many([{"code": "130301", "name": "甲"}, {"code": "130302", "name": "乙"},
+                                {"code": "130301", "name": "丙"}, {"code": "130303", "name": "丁"}], ordered=False)
+    assert refused.value.details["nInserted"] == 3
+    with pytest.raises(pymongo.errors.DuplicateKeyError):
+        collection.update_one({"code": "130302"}, {"$set": {"code": "130303"}})
+    collection.delete_one({"code": "130301"})
+    collection.insert_one({"code": "130301", "name": "戊"})
+
+    assert sorted(District.objects(code__startswith="1303").scalar("code", "name")) == [
+        ("130301", "戊"), ("130302", "乙"), ("130303", "丁")]
+
+
+def test_a_demo_store_cursor_hands_out_what_its_skip_and_limit_say(app_ctx):
+    collection = District._get_collection()
+    collection.insert_many([{"code": f"1304{n:02d}", "name": f"区{n}"} for n in range(12)])
+    every = [d["code"] for d in collection.find({"code": {"$regex": "^1304"}}).sort("code")]
+
+    assert every == [f"1304{n:02d}" for n in range(12)]
+    for skip, limit in ((0, 0), (3, 0), (3, 4), (10, 5), (0, -2), (20, 1)):
+        cursor = collection.find({"code": {"$regex": "^1304"}}).sort("code").skip(skip).limit(limit)
+        assert [d["code"] for d in cursor] == every[skip:][:abs(limit) or None], (skip, limit)

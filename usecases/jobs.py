@@ -4,10 +4,10 @@ import datetime
 from flask_babel import gettext as _
 from huey import crontab
 
-from app.models import Application, ExportFile, Major
+from app.models import Application, ExportFile, Major, Sitting
 from app.models.job import JobResult
 from app.scope import Scope
-from app.services import files, preaudit, sms
+from app.services import arrangement, files, preaudit, sms
 from workflows import timers
 from workflows.engine import resume_pending
 
@@ -62,6 +62,13 @@ def export_queue(report, query, format, requested_by_id=None):
 def graduation_preaudit(report, major, scope_kind, scope_code):
     """Pre-audit every candidate of a major within the scope of the staff user who asked."""
     return preaudit.run(report, Major.objects.get(pk=major), Scope(scope_kind, scope_code))
+
+
+@kind("arrange")
+def arrange_rooms(report, sitting):
+    """Seat a sitting's paid courses in its districts' exam rooms; refused whole, with the shortfalls, where seats
+    are short. Run again after late changes, it moves only what changed."""
+    return arrangement.run(report, Sitting.objects.get(pk=sitting))
 
 
 @kind("overdue", schedule=crontab(minute="5"), due=timers.due, title=lambda: _("标记超时未审核的申请"),

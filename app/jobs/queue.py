@@ -24,11 +24,12 @@ progressed = Namespace().signal("job-progressed")
 
 
 class JobFailed(Exception):
-    """A failure a job explains to staff in their words; its cause, if any, goes to the log."""
+    """A failure a job explains to staff in their words; its cause, if any, goes to the log. A `result` (JobResult)
+    is recorded too: what a refused run found."""
 
-    def __init__(self, message):
+    def __init__(self, message, result=None):
         super().__init__(message)
-        self.message = message
+        self.message, self.result = message, result
 
 
 class NotQueued(Exception):
@@ -97,7 +98,9 @@ def execute(kind, job_id, transient, last):
         log.error("Job %s (%s) failed on attempt %d%s: %r (cause: %r)", job.pk, kind.name, job.attempts + 1,
                   "" if last else ", to be retried", error, error.__cause__)
         finished = {"set__finished_at": _now()} if last else {}
-        Job.objects(pk=job.pk).update(set__state=FAILED if last else QUEUED, set__error=str(shown), **finished)
+        found = {"set__result": error.result} if getattr(error, "result", None) is not None else {}
+        Job.objects(pk=job.pk).update(set__state=FAILED if last else QUEUED, set__error=str(shown), **finished,
+                                      **found)
         if last and kind.given_up:
             kind.given_up(**job.params)
         raise
@@ -218,7 +221,7 @@ def retry(job):
     if not KINDS[job.kind].retryable:
         return False
     if not Job.objects(pk=job.pk, state=FAILED).update(set__state=QUEUED, set__done=0, unset__error=True,
-                                                       unset__finished_at=True):
+                                                       unset__finished_at=True, unset__result=True):
         return False
     queue().enqueue(job.reload())
     return True

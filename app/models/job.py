@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import (DateTimeField, DictField, Document, EmbeddedDocument, EmbeddedDocumentField, IntField,
                          ListField, ObjectIdField, StringField)
 
+from .registration import Move, Shortfall
+
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STATES = ((QUEUED, _l("排队中")), (RUNNING, _l("进行中")), (DONE, _l("已完成")), (FAILED, _l("失败")))
 FINISHED = (DONE, FAILED)
@@ -13,13 +15,14 @@ FINISHED = (DONE, FAILED)
 KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")),
          ("notice_sms", _l("发送短信通知")), ("overdue", _l("标记超时未审核的申请")),
          ("expire_unpaid", _l("取消逾期未缴费的申请")), ("review_reminders", _l("现场审核前一天提醒考生")),
-         ("export", _l("导出审核队列")))
+         ("export", _l("导出审核队列")), ("arrange", _l("编排考场")))
 # A finished job's result in words, from its typed counts.
 OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d件，仍有%(pending)d项待办"),
             "preaudit": _l("符合毕业条件%(eligible)d人，不符合%(not_eligible)d人"),
             "notice_sms": _l("已发送"), "overdue": _l("新标记超时申请%(flagged)d件"),
             "expire_unpaid": _l("取消逾期未缴费的申请%(cancelled)d件"),
-            "review_reminders": _l("发送现场审核提醒%(sent)d条"), "export": _l("已导出%(rows)d行")}
+            "review_reminders": _l("发送现场审核提醒%(sent)d条"), "export": _l("已导出%(rows)d行"),
+            "arrange": _l("新排座位%(placed)d个，保留%(kept)d个，调整%(moved)d个，释放%(removed)d个")}
 
 
 class Progress(NamedTuple):
@@ -45,6 +48,9 @@ class JobResult(EmbeddedDocument):
     counts = DictField(field=IntField(), verbose_name=_l("数量"))
     candidates = ListField(ObjectIdField(), verbose_name=_l("考生"))
     file_id = ObjectIdField()  # the ExportFile the job wrote, for the user who asked to download
+    # An arrangement's: where seats were short (a refused run), and the seats it moved (the first MOVES_LISTED).
+    shortfalls = ListField(EmbeddedDocumentField(Shortfall), verbose_name=_l("座位不足"))
+    moves = ListField(EmbeddedDocumentField(Move), verbose_name=_l("调整座位的考生"))
 
 
 class Job(Document):

@@ -7,7 +7,8 @@ submission made from an older copy is refused rather than lost, and an order mad
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, DateField, DateTimeField, Document, IntField, ListField, ReferenceField, StringField)
+from mongoengine import (DENY, DateField, DateTimeField, Document, EmbeddedDocument, IntField, ListField,
+                         ReferenceField, StringField)
 
 from .candidate import Candidate
 from .district import District
@@ -19,6 +20,12 @@ COURSE_CODE = r"^\d{5}$"
 # What the district's online review (where the sitting asks for one) says of the latest submission.
 REVIEWS = (("none", _l("无需审核")), ("pending", _l("待考区审核")), ("approved", _l("考区审核通过")),
            ("rejected", _l("考区审核未通过")))
+
+
+def seated(courses, paid):
+    """Of a registration's chosen `courses`, the ones the arrangement seats: those paid, in the order chosen."""
+    paid = set(paid or ())
+    return [code for code in dict.fromkeys(courses or ()) if code in paid]
 
 
 class Registration(Document):
@@ -57,7 +64,7 @@ class Registration(Document):
     @property
     def seated(self):
         """The courses the arrangement seats: chosen and paid."""
-        return [code for code in self.courses if code in self.paid]
+        return seated(self.courses, self.paid)
 
     def __str__(self):
         return f"{self.candidate_name or ''}（{self.exam_number}）"
@@ -75,8 +82,52 @@ class Seat(Document):
     course = StringField(required=True, regex=COURSE_CODE, verbose_name=_l("课程代码"))
     site = ReferenceField(ExamSite, required=True, verbose_name=_l("考点"))
     room = ReferenceField(ExamRoom, required=True, verbose_name=_l("考场"))
+    # Copied from the room, as the notice prints it; a room renumbered since moves its seats at the next arrangement.
+    room_number = StringField(required=True, verbose_name=_l("考场号"))
     number = IntField(required=True, min_value=1, verbose_name=_l("座位号"))
 
     meta = {"collection": "seats", "ordering": ["day", "half"],
             "indexes": [("sitting", "district", "day", "half"), ("registration", "day"),
                         {"fields": ("room", "day", "half", "number"), "unique": True}]}
+
+
+class Shortfall(EmbeddedDocument):
+    """An exam district's half-day with more paid courses to seat than its rooms in use hold."""
+
+    district = StringField(verbose_name=_l("考区"))
+    day = DateField(verbose_name=_l("考试日期"))
+    half = StringField(choices=HALVES, verbose_name=_l("半天"))
+    candidates = IntField(verbose_name=_l("应考人次"))
+    seats = IntField(verbose_name=_l("座位数"))
+
+    @property
+    def missing(self):
+        return self.candidates - self.seats
+
+    @property
+    def when(self):
+        return _when(self)
+
+
+class Move(EmbeddedDocument):
+    """A paid course whose seat a later arrangement changed: where it was and where it is now."""
+
+    exam_number = StringField(verbose_name=_l("准考证号"))
+    course = StringField(verbose_name=_l("课程代码"))
+    day = DateField(verbose_name=_l("考试日期"))
+    half = StringField(choices=HALVES, verbose_name=_l("半天"))
+    from_site = StringField(verbose_name=_l("原考点"))
+    from_room = StringField(verbose_name=_l("原考场号"))
+    from_seat = IntField(verbose_name=_l("原座位号"))
+    to_site = StringField(verbose_name=_l("新考点"))
+    to_room = StringField(verbose_name=_l("新考场号"))
+    to_seat = IntField(verbose_name=_l("新座位号"))
+
+    @property
+    def when(self):
+        return _when(self)
+
+
+def _when(document):
+    """2027-04-10 上午."""
+    return f"{document.day:%Y-%m-%d} {dict(HALVES)[document.half]}"
