@@ -7,9 +7,11 @@ from bson import ObjectId
 from flask_babel import gettext as _
 from fpdf.fonts import FontFace
 
-from app.models import Course, ExamRoom, ExamSite, Seat, TimetableEntry
+from app.models import Course, TimetableEntry
+from app.models.references import reference_id
 from app.models.sitting import HALVES
-from app.services import files
+from app.services import arrangement, files
+from app.services.arrangement import SeatLine
 from app.services.pdf import FONT, new_pdf
 
 PHOTO = (30, 40)  # mm: a one-inch photo's box
@@ -18,37 +20,30 @@ MARGIN = 15
 
 @dataclass(frozen=True)
 class Line:
-    """One course of the notice."""
+    """One course of the notice: its seat (app/services/arrangement.SeatLine), its name and its times."""
 
-    code: str
+    seat: SeatLine
     name: str
-    when: str
-    site: str
-    address: str
-    room: str
-    seat: int
+    times: str
+
+    @property
+    def when(self):
+        return f"{self.seat.day:%Y-%m-%d} {dict(HALVES)[self.seat.half]} {self.times}"
 
 
 def lines(registration):
-    """The registration's seated courses with their seats, by time; five queries whatever their number. Empty until
+    """The registration's seated courses with their seats, by time; four queries whatever their number. Empty until
     the arrangement has seated them."""
-    seats = list(Seat.objects(registration=registration).no_dereference().as_pymongo())
+    seats = arrangement.seats_for(registration)
     if not seats:
         return []
-    courses = {c["_id"]: c for c in Course._get_collection().find(
-        {"code": {"$in": [s["course"] for s in seats]}}, {"code": 1, "name": 1})}
+    courses = {c["_id"]: c for c in Course._get_collection().find({"code": {"$in": [s.course for s in seats]}},
+                                                                   {"code": 1, "name": 1})}
+    times = {courses[e["course"]]["code"]: f"{e['starts']}–{e['ends']}" for e in TimetableEntry._get_collection().find(
+        {"sitting": reference_id(registration, "sitting"), "course": {"$in": list(courses)}},
+        {"course": 1, "starts": 1, "ends": 1})}
     names = {c["code"]: c["name"] for c in courses.values()}
-    slot = {courses[e["course"]]["code"]: f"{e['starts']}–{e['ends']}" for e in TimetableEntry._get_collection().find(
-        {"sitting": registration._data["sitting"].id, "course": {"$in": list(courses)}}, {"course": 1, "starts": 1,
-                                                                                         "ends": 1})}
-    sites = {s["_id"]: s for s in ExamSite._get_collection().find({"_id": {"$in": [s["site"] for s in seats]}})}
-    rooms = {r["_id"]: r["number"] for r in ExamRoom._get_collection().find(
-        {"_id": {"$in": [s["room"] for s in seats]}}, {"number": 1})}
-    found = [Line(s["course"], names.get(s["course"], ""),
-                  f"{s['day']:%Y-%m-%d} {dict(HALVES)[s['half']]} {slot.get(s['course'], '')}",
-                  sites[s["site"]]["name"], sites[s["site"]].get("address") or "", rooms[s["room"]], s["number"])
-             for s in seats]
-    return sorted(found, key=lambda line: line.when)
+    return [Line(seat, names.get(seat.course, ""), times.get(seat.course, "")) for seat in seats]
 
 
 def render(registration, candidate, rows):
@@ -77,8 +72,9 @@ def render(registration, candidate, rows):
                    line_height=6, headings_style=FontFace(emphasis=None, fill_color=(235, 235, 235))) as grid:
         grid.row(headings)
         for line in rows:
-            grid.row((line.when, f"{line.code} {line.name}", f"{line.site}\n{line.address}".strip(),
-                      line.room, str(line.seat)))
+            grid.row((line.when, f"{line.seat.course} {line.name}",
+                      f"{line.seat.site_name}\n{line.seat.site_address or ''}".strip(), line.seat.room_number,
+                      str(line.seat.seat)))
     pdf.ln(6)
     pdf.set_font(FONT, size=12)
     pdf.cell(0, 8, _("考场规则"), new_x="LMARGIN", new_y="NEXT")

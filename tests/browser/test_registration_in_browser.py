@@ -1,5 +1,5 @@
 """Registering for a sitting in a real browser, at 390 px and at 1366 px: brochure, choice with 显示全部开考课程,
-preview, payment, a change before the deadline, the deadline passing, the arrangement seating the candidate, and
+preview, payment, a change before the deadline, the deadline passing, an administrator's arrangement seating the candidate, and
 the seating notice downloaded and read back."""
 import datetime
 import re
@@ -7,11 +7,10 @@ import re
 import pypdfium2 as pdfium
 import pytest
 
-from app.models import Registration, Sitting
+from app.models import Sitting
 from tests.browser.test_candidate_tables_on_phones import TYPED_VALUES
-from tests.browser.test_pages_in_browser import sign_in_candidate
+from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.registration.fixtures import MA, OTHER_MAJOR, SAT_AM, SAT_PM, SUN_AM, sitting  # noqa: F401
-from tests.registration.test_seating_notice import seated
 
 
 def fits(page):
@@ -34,7 +33,7 @@ def registering(sitting):
     return sitting
 
 
-def test_a_candidate_registers_pays_changes_and_prints_the_notice(page, registering, shots):
+def test_a_candidate_registers_pays_changes_and_prints_the_notice(page, staff, registering, shots):
     sign_in_candidate(page, MA)
     page.tab.click("text=报名报考")
     page.tab.wait_for_url("**/registration")
@@ -84,8 +83,11 @@ def test_a_candidate_registers_pays_changes_and_prints_the_notice(page, register
     Sitting.objects(pk=registering.pk).update_one(set__registration_closes_at=now - datetime.timedelta(minutes=1),
                                                    set__print_opens_at=now - datetime.timedelta(minutes=1),
                                                    set__print_closes_at=now + datetime.timedelta(days=1))
-    registration = Registration.objects.get(exam_number=MA, sitting=registering)
-    seated(registration)
+    sign_in_staff(staff)
+    staff.open(f"/arrangement/?sitting={registering.code}")
+    staff.tab.click("button:has-text('编排考场')")
+    staff.tab.wait_for_load_state("load")
+    assert "新排座位3个" in staff.tab.inner_text("body")
     page.open("/registration")
     text = page.tab.inner_text("main")
     assert "报考已截止，以下 3 门已缴费课程报考成功。" in text and "修改报考信息" not in text
