@@ -10,7 +10,7 @@ from PIL import Image
 import config
 from app import create_app
 from app.extensions import limiter
-from app.services import demo
+from app.services import demo, registrations
 from usecases import applications
 from tests.snapshot import Snapshot
 
@@ -49,6 +49,7 @@ def restored_stores(app, snapshots, request):
     with app.app_context():
         snapshots["world" if "world" in request.fixturenames else "shipped"].restore()
         applications.clear_caches()
+        registrations.forget_offers()
     limiter.reset()
     yield
 

@@ -1,14 +1,16 @@
 """Registering for a sitting 报考 (seed 002 §4(3)): who may, what they may choose, and the one conditional write
 that keeps the last submission.
 
-`rules()` is the one definition of what a candidate may choose: the choose page shows it (courses marked passed
+`rules()` is the one definition of what a candidate may choose (the sitting's part read at most every
+OFFER_SECONDS): the choose page shows it (courses marked passed
 or clashing, the limit, phase-out majors) and `check()` enforces the same. A submission is one insert (the first)
 or one update conditional on the version the candidate started from and on the courses paid so far, so two
 submissions at once cannot both count and a payment arriving meanwhile is never undone. A change closes the open
 order, so an order made for an older version can no longer be paid.
 """
 import datetime
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 
 from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
@@ -146,22 +148,47 @@ def fee_fen(sitting):
     return int((sitting.course_fee * 100).to_integral_value()) if sitting.course_fee else 0
 
 
-def rules(candidate, sitting):
-    """The Rules for `candidate` in `sitting`, in six queries whatever the timetable's size."""
+# What every candidate of a sitting is offered is read once per process for this long: at the window's opening
+# thousands register a minute, and a change staff make (a timetable row, a major in phase-out) reaches the pages and
+# the checks alike within it.
+OFFER_SECONDS = 10
+_offers = {}  # sitting id -> (read at, districts, majors, ((course id, Offered), ...))
+
+
+def _offer(sitting, now):
+    """The sitting's exam districts, majors and timetable as every candidate is offered them: five queries, or none
+    while the copy read less than OFFER_SECONDS ago stands."""
+    kept = _offers.get(sitting.pk)
+    if kept is not None and now - kept[0] < OFFER_SECONDS:
+        return kept[1:]
     site_districts = ExamSite._get_collection().distinct("district", {"in_use": True})
     districts = tuple(District.objects(pk__in=site_districts, active=True).order_by("code").scalar("id", "name"))
     majors = tuple(Major.objects(status__in=[OPEN, PHASE_OUT]).order_by("code"))
     entries = list(TimetableEntry.objects(sitting=sitting).no_dereference().as_pymongo())
     courses = {c["_id"]: c for c in Course._get_collection().find(
         {"_id": {"$in": [e["course"] for e in entries]}}, {"code": 1, "name": 1, "credits": 1})}
+    offered = tuple(sorted(((e["course"], Offered(courses[e["course"]]["code"], courses[e["course"]]["name"],
+                                                   courses[e["course"]].get("credits", 0), e["day"].date(), e["half"],
+                                                   e["starts"], e["ends"], frozenset(e.get("majors", ())), False))
+                            for e in entries if e["course"] in courses),
+                           key=lambda pair: (pair[1].day, pair[1].half, pair[1].starts, pair[1].code)))
+    _offers[sitting.pk] = (now, districts, majors, offered)
+    return districts, majors, offered
+
+
+def forget_offers():
+    """Read every sitting's offer afresh at its next use (the tests' stores are restored under it)."""
+    _offers.clear()
+
+
+def rules(candidate, sitting):
+    """The Rules for `candidate` in `sitting`: the sitting's offer (`_offer`) with the courses the candidate has
+    passed marked, one query more."""
+    districts, majors, offered = _offer(sitting, time.monotonic())
     passed = set(Score._get_collection().distinct("course", {"candidate": candidate.pk, "passed": True,
                                                              "transferred_out": {"$ne": True}}))
-    offered = sorted((Offered(courses[e["course"]]["code"], courses[e["course"]]["name"],
-                              courses[e["course"]].get("credits", 0), e["day"].date(), e["half"], e["starts"],
-                              e["ends"], frozenset(e.get("majors", ())), e["course"] in passed)
-                      for e in entries if e["course"] in courses), key=lambda c: (c.day, c.half, c.starts, c.code))
-    return Rules(sitting, districts, majors, reference_id(candidate, "major"), tuple(offered),
-                 {c.code: c for c in offered})
+    courses = tuple(replace(course, passed=True) if course_id in passed else course for course_id, course in offered)
+    return Rules(sitting, districts, majors, reference_id(candidate, "major"), courses, {c.code: c for c in courses})
 
 
 @dataclass(frozen=True)

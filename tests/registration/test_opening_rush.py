@@ -58,3 +58,17 @@ def test_two_changes_from_one_version_at_once_count_once(app, crowd, sitting):
     assert sorted(map(str, results)) == sorted(["2", "报考信息已在其他页面修改或已缴费，请查看最新的报考信息后重新提交。"])
     stored = Registration.objects.get(candidate=crowd[0])
     assert stored.version == 2 and stored.courses == CHOICES[results.index(2) + 1]
+
+
+def test_once_a_sittings_offer_is_read_each_candidates_rules_cost_one_query(app, crowd, sitting):
+    from bench.roundtrips import counting
+
+    with app.test_request_context():
+        first, second = Candidate.objects.get(pk=crowd[0]), Candidate.objects.get(exam_number=MA)
+        with counting() as cold:
+            registrations.rules(first, sitting)
+        with counting() as warm:
+            rules = registrations.rules(second, sitting)
+
+    assert cold.mongo == 6 and warm.mongo == 1, (cold.mongo_calls, warm.mongo_calls)
+    assert SAT_AM in rules.by_code and rules.by_code["03709"].passed, "the candidate's own passes still marked"
