@@ -278,3 +278,13 @@ def test_a_district_reads_only_its_own_seats(app, sitting):
         assert ("河西区考生" in page) == (username == "province")
 
     assert counts == {"heping": 2, "province": 4}
+
+
+def test_a_sittings_page_leads_an_administrator_to_its_arrangement(app, sitting):
+    from tests.fixtures import staff_client
+
+    admin = staff_client(app, "admin")
+    page = admin.get(f"/sittingview/show/{sitting.pk}").get_data(as_text=True)
+    assert f"/arrangement/?sitting={sitting.pk}" in page
+    chosen = admin.get(f"/arrangement/?sitting={sitting.pk}").get_data(as_text=True)
+    assert f'value="{sitting.code}" selected' in chosen or f'<option value="{sitting.code}" selected' in chosen

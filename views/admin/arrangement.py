@@ -19,7 +19,8 @@ def under_way(sitting):
 
 
 class ArrangementView(BaseView):
-    """编排考场: choose a sitting (?sitting=code preselects one, as a sitting's page links here) and start."""
+    """编排考场: choose a sitting (?sitting=code, or its id as a sitting's page links here, preselects one) and
+    start."""
 
     route_base = "/arrangement"
     class_permission_name = roles.ARRANGEMENT
@@ -32,7 +33,7 @@ class ArrangementView(BaseView):
     def start(self):
         sittings = list(Sitting.objects.only("code", "registration_closes_at"))
         chosen = request.form.get("sitting") or request.args.get("sitting") or (sittings[0].code if sittings else "")
-        sitting = next((each for each in sittings if each.code == chosen), None)
+        sitting = next((each for each in sittings if chosen in (each.code, str(each.pk))), None)
         if request.method == "POST":
             if sitting is None:
                 flash(_("请选择要编排的考次。"), "danger")
