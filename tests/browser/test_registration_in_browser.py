@@ -91,6 +91,8 @@ def test_a_candidate_registers_pays_changes_and_prints_the_notice(page, staff, r
     page.open("/registration")
     text = page.tab.inner_text("main")
     assert "报考已截止，以下 3 门已缴费课程报考成功。" in text and "修改报考信息" not in text
+    assert "和平区第一中学 第001考场 1号" in text, "each course's seat"
+    fits(page)
     shots(page, "registration-closed")
     with page.tab.expect_download() as downloading:
         page.tab.click("text=打印考场座次通知单")

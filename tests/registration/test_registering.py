@@ -158,3 +158,16 @@ def test_a_change_of_exam_district_moves_the_review_to_that_districts_queue(app,
     counted = {t.at: t.states for t in QueueTally.objects(type="registration_review", place="district")}
     assert counted[xiaodian.pk] == {"district_review": 1} and sum(
         n for states in counted.values() for n in states.values()) == 1
+
+
+def test_where_the_sitting_allows_it_a_paid_course_is_dropped_without_refund(browser, sitting):
+    sitting.paid_courses_droppable = True
+    sitting.save()
+    registration = register(browser, sitting, [SAT_AM, SUN_AM])
+    pay(browser, sitting, registration.version)
+
+    dropped = register(browser, sitting, [SUN_AM])
+
+    assert dropped.courses == [SUN_AM] and sorted(dropped.paid) == sorted([SAT_AM, SUN_AM]) and dropped.seated == [SUN_AM]
+    assert "去缴费" not in text(browser.get("/registration"))
+    assert PaymentOrder.objects(registration=registration, status=PAID).count() == 1

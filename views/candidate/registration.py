@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from app.extensions import limiter
 from app.models.payment import PAID
 from app.services import payment as gateways
-from app.services import registrations, seating_notice
+from app.services import arrangement, registrations, seating_notice
 from usecases import payment as payments
 from usecases import registrations as submitting
 
@@ -38,16 +38,19 @@ def _refusal(sitting):
 @bp.route("/registration")
 @candidate_required
 def registration():
-    """The coming sitting: its dates and fee, the candidate's registration and how it stands, what to do next."""
+    """The coming sitting: its dates and fee, the candidate's registration and how it stands (once seated, where),
+    what to do next."""
     candidate = current_candidate()
     sitting = registrations.coming()
     mine = registrations.own(candidate, sitting) if sitting else None
     rules = registrations.rules(candidate, sitting) if mine else None
-    return render_template("candidate/registration/index.html", sitting=sitting, mine=mine,
+    closed = registrations.closed_reason(sitting) if sitting else None
+    seats = {seat.course: seat for seat in arrangement.seats_for(mine)} if mine and closed else {}
+    return render_template("candidate/registration/index.html", sitting=sitting, mine=mine, seats=seats,
                            courses=[rules.by_code[c] for c in mine.courses if c in rules.by_code] if mine else [],
                            standing=registrations.standing(mine, sitting) if mine else None,
                            barred=registrations.barred(candidate, sitting) if sitting else None,
-                           closed=registrations.closed_reason(sitting) if sitting else None,
+                           closed=closed,
                            fee_fen=registrations.fee_fen(sitting) if sitting else 0)
 
 
