@@ -31,7 +31,7 @@ from app.models import Candidate, Job, Registration, Seat
 from app.services import arrangement as arranging
 from app.services import demo, pdf, registrations, seating_notice
 from usecases import registrations as submitting
-from bench.worlds import SittingWorld
+from bench.worlds import SittingWorld, copies_of
 
 TINY = ["2000", "100"]
 ROUNDS = 3
@@ -100,15 +100,6 @@ def arrangement(app, world, rounds=ROUNDS):
               f"placed {counts['placed']:,} · removed {counts['removed']:,}")
 
 
-def _crowd(size, first):
-    """`size` verified candidates like MODEL, inserted raw; their ids."""
-    model = Candidate._get_collection().find_one({"exam_number": MODEL})
-    docs = [{**model, "_id": bson.ObjectId(), "exam_number": f"27{first + n:010d}", "id_number": f"X{first + n:017d}",
-             "phone": f"166{first + n:08d}", "name": f"考生{n}"} for n in range(size)]
-    Candidate._get_collection().insert_many(docs)
-    return [doc["_id"] for doc in docs]
-
-
 def _in_threads(work, items):
     """Seconds to do `work` for every item, THREADS at a time."""
     with concurrent.futures.ThreadPoolExecutor(THREADS) as pool:
@@ -131,7 +122,7 @@ def registration_rush(app, world, crowd, rounds=ROUNDS):
     with app.app_context():
         ours, floor = [], []
         for round_ in range(rounds):
-            people, others = _crowd(crowd, 2 * round_ * crowd), _crowd(crowd, (2 * round_ + 1) * crowd)
+            people, others = copies_of(MODEL, crowd, 2 * round_ * crowd), copies_of(MODEL, crowd, (2 * round_ + 1) * crowd)
             ours.append(crowd / _in_threads(register, people))
             template = collection.find_one({"candidate": people[0]})
             floor.append(crowd / _in_threads(lambda pk, t=template: collection.insert_one(

@@ -1,10 +1,10 @@
 """At the window's opening, 500 candidates registering at the same moment lose nothing, and one candidate's two
 submissions at once count once."""
-import bson
 import pytest
 
 from app.models import Candidate, Registration
 from app.services import registrations
+from bench.worlds import copies_of
 from tests.registration.fixtures import MA, SAT_AM, SAT_PM, SUN_AM, sitting  # noqa: F401
 from tests.test_demo_store import race
 
@@ -14,12 +14,8 @@ CHOICES = ([SAT_AM], [SAT_AM, SUN_AM], [SAT_PM, SUN_AM], [SAT_AM, SAT_PM, SUN_AM
 
 @pytest.fixture
 def crowd(app, sitting):
-    """500 verified candidates of 马军's district and major, with his scores' passes (none of the chosen)."""
-    model = Candidate._get_collection().find_one({"exam_number": MA})
-    docs = [{**model, "_id": bson.ObjectId(), "exam_number": f"2500{n:08d}", "id_number": f"12010119900101{n:04d}",
-             "phone": f"177{n:08d}", "name": f"考生{n}"} for n in range(CROWD)]
-    Candidate._get_collection().insert_many(docs)
-    return [d["_id"] for d in docs]
+    """500 verified candidates of 马军's district and major, without his passes."""
+    return copies_of(MA, CROWD)
 
 
 def _register(app, candidate_id, courses, version=None):
