@@ -86,7 +86,7 @@ def test_a_room_with_seated_candidates_is_kept(admin_client, site, sitting):
     room = ExamRoom.objects(site=site).first()
     registration = register(sitting, "03709")
     Seat(sitting=sitting, district=site.district, day=DAY, half="am", registration=registration,
-         exam_number=registration.exam_number, course="03709", site=site, room=room, number=1).save()
+         exam_number=registration.exam_number, course="03709", site=site, room=room, room_number=room.number, number=1).save()
 
     refused_room = admin_client.post(f"/examroomview/delete/{room.pk}", follow_redirects=True)
     refused_site = admin_client.post(f"/examsiteview/delete/{site.pk}", follow_redirects=True)
