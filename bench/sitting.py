@@ -33,7 +33,7 @@ from app.services import demo, pdf, registrations, seating_notice
 from usecases import registrations as submitting
 from bench.worlds import SittingWorld, copies_of
 
-TINY = ["2000", "100"]
+TINY = ["500", "50"]
 ROUNDS = 3
 THREADS = 16
 MODEL = "240000000012"  # 马军, 和平区, 030101K: the crowd at the opening is made of copies of him
