@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
 
 from app import roles
-from app.models import Application, BusinessType
+from app.models import Application, BusinessType, Registration
 from app.models.payment import CLOSED, CREATED, PAID, STATUSES, PaymentOrder, yuan
 from app.services import payment as payments
 from app.services import registrations
@@ -77,6 +77,10 @@ def order_for(application, now=None):
     return order
 
 
+def _stale():
+    return NotPayable(_("报考信息已修改，您支付的是旧版本的报考信息。请按最新的报考信息缴费。"))
+
+
 def registration_order(registration, version, now=None):
     """The order paying the registration's unpaid courses as of `version`, the version the candidate saw: its open
     order for them, or a new one (an open order for other courses or another amount is closed first).
@@ -88,7 +92,7 @@ def registration_order(registration, version, now=None):
     registration.reload()
     sitting = registration.sitting
     if str(version) != str(registration.version):
-        raise NotPayable(_("报考信息已修改，您支付的是旧版本的报考信息。请按最新的报考信息缴费。"))
+        raise _stale()
     if (reason := registrations.closed_reason(sitting, now)) is not None:
         raise NotPayable(reason)
     if registration.review in ("pending", "rejected"):
@@ -97,24 +101,31 @@ def registration_order(registration, version, now=None):
     if not unpaid:
         raise NotPayable(_("报考课程均已缴费，无需再缴费。"))
     amount = registrations.fee_fen(sitting) * len(unpaid)
+    if not amount:
+        raise NotPayable(_("本考次报考不收费，无需缴费。"))
     current = PaymentOrder.objects(open_for=registration.pk).first()
-    if current is not None and current.amount_fen == amount and current.courses == unpaid:
-        return current
-    if current is not None and not PaymentOrder.objects(pk=current.pk, status=CREATED).update_one(
-            set__status=CLOSED, unset__open_for=True):
-        return registration_order(registration, version, now)  # it was paid a moment ago
-    order = PaymentOrder(order_no=payments.new_order_no(now), registration=registration,
-                         registration_version=registration.version, courses=unpaid,
-                         candidate=registration.candidate, district=registration.district, major=registration.major,
-                         candidate_name=registration.candidate_name, exam_number=registration.exam_number,
-                         subject=_("%(sitting)s考次报考费（%(count)d门）", sitting=sitting.title, count=len(unpaid)),
-                         amount_fen=amount, open_for=registration.pk, gateway=payments.gateway().name,
-                         created_at=now)
-    try:
-        order.save()
-    except NotUniqueError:
-        return registration_order(registration, version, now)
-    return order
+    if current is None or current.amount_fen != amount or current.courses != unpaid:
+        if current is not None and not PaymentOrder.objects(pk=current.pk, status=CREATED).update_one(
+                set__status=CLOSED, unset__open_for=True):
+            return registration_order(registration, version, now)  # it was paid a moment ago
+        current = PaymentOrder(order_no=payments.new_order_no(now), registration=registration,
+                               registration_version=registration.version, courses=unpaid,
+                               candidate=registration.candidate, district=registration.district,
+                               major=registration.major, candidate_name=registration.candidate_name,
+                               exam_number=registration.exam_number,
+                               subject=_("%(sitting)s考次报考费（%(count)d门）", sitting=sitting.title,
+                                         count=len(unpaid)),
+                               amount_fen=amount, open_for=registration.pk, gateway=payments.gateway().name,
+                               created_at=now)
+        try:
+            current.save()
+        except NotUniqueError:
+            return registration_order(registration, version, now)
+    if not Registration.objects(pk=registration.pk, version=registration.version).count():
+        # changed while the order was made: the change closed the orders it saw, this one is closed here
+        PaymentOrder.objects(pk=current.pk, status=CREATED).update_one(set__status=CLOSED, unset__open_for=True)
+        raise _stale()
+    return current
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ with the registration's id and the version reviewed.
 """
 import logging
 
+from flask_babel import gettext as _
+
 from app.models import Application
 from app.models.sitting import HALVES
 from app.models.references import reference_id
 from app.services import registrations, tallies
 from forms.builder import form_definitions
-from workflows.engine import Actor, fire, workflow_definitions, workflow_of
+from workflows.engine import Actor, AlreadyHandled, WorkflowError, fire, workflow_definitions, workflow_of
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +26,13 @@ def submit(candidate, sitting, choice, version=None, rules=None, now=None):
     district review, send it to the district's queue; the registration."""
     registration = registrations.submit(candidate, sitting, choice, version, now=now)
     if sitting.district_review:
-        send_for_review(registration, rules or registrations.rules(candidate, sitting), now=now)
+        try:
+            send_for_review(registration, rules or registrations.rules(candidate, sitting), now=now)
+        except WorkflowError as error:
+            log.exception("Registration %s (version %s) was saved but not sent for review", registration.pk,
+                          registration.version)
+            raise registrations.Refused({"": [_("报考信息已保存，但未能送考区审核，请稍后在“报名报考”页面重新提交。")]}) \
+                from error
     return registration
 
 
@@ -53,7 +61,7 @@ def _placed(application, registration):
 def send_for_review(registration, rules, now=None):
     """Submit (or, after a change, update) the registration's review application."""
     application = Application.objects(type=REVIEW, candidate=registration.candidate,
-                                      data__registration=str(registration.pk)).first()
+                                      working__registration=str(registration.pk)).first()
     if application is None:
         workflow_version, workflow = workflow_definitions.latest(REVIEW)
         candidate = registration.candidate
@@ -62,9 +70,14 @@ def send_for_review(registration, rules, now=None):
                                   exam_number=candidate.exam_number, id_number=candidate.id_number,
                                   workflow_key=REVIEW, workflow_version=workflow_version, form_key=REVIEW,
                                   form_version=form_definitions.latest(REVIEW)[0], state=workflow.initial,
-                                  agreed_notice=True).save()
-    _placed(application, registration)
-    event = "submit" if application.state == "draft" else "update"
-    fire(application, event, Actor.for_candidate(registration.candidate), publish={"data": _summary(registration, rules), "attachments": [],
-                                                            "items": []}, now=now)
-    return application
+                                  agreed_notice=True, working={"registration": str(registration.pk)}).save()
+    publish = {"data": _summary(registration, rules), "attachments": [], "items": []}
+    for attempt in range(3):  # a decision taken meanwhile: send the change on from where that left it
+        _placed(application, registration)
+        try:
+            return fire(application, "submit" if application.state == "draft" else "update",
+                        Actor.for_candidate(registration.candidate), publish=publish, now=now)
+        except AlreadyHandled:
+            if attempt == 2:
+                raise
+            application.reload()

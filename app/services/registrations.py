@@ -198,6 +198,7 @@ class Choice:
     district: object  # District id
     major: Major
     courses: tuple  # codes, in timetable order
+    paid: tuple = ()  # the courses paid when it was checked: a change applies only while they are still all
 
 
 def check(rules, district_id, major_id, codes, registration=None):
@@ -245,9 +246,14 @@ def check(rules, district_id, major_id, codes, registration=None):
                 course = rules.by_code.get(code)
                 refuse("courses", _("%(course)s 已缴费，不能退选（报考费不予退还）。",
                                     course=course.label if course else code))
+    if (registration is not None and rules.sitting.district_review and registration.seated and district is not None
+            and (str(district) != str(reference_id(registration, "district"))
+                 or major is not None and major.pk != reference_id(registration, "major"))):
+        refuse("", _("报考信息已经考区审核并缴费，报考考区和报考专业不能再更改；如需更改，请联系报考考区。"))
     if errors:
         raise Refused(errors)
-    return Choice(district, major, tuple(c.code for c in rules.courses if c in chosen))
+    return Choice(district, major, tuple(c.code for c in rules.courses if c in chosen),
+                  tuple(registration.paid) if registration is not None else ())
 
 
 def own(candidate, sitting):
@@ -273,7 +279,7 @@ def submit(candidate, sitting, choice, version=None, now=None):
         return _free(registration, sitting)
     current = Registration.objects(candidate=candidate, sitting=sitting, version=version).first()
     changed = current is not None and Registration.objects(
-        pk=current.pk, version=version, paid__size=len(current.paid)).update_one(
+        pk=current.pk, version=version, paid=list(choice.paid)).update_one(
         set__district=choice.district, set__major=choice.major, set__courses=list(choice.courses),
         set__review=review, unset__review_comment=True, set__submitted_at=now, inc__version=1)
     if not changed:
@@ -284,10 +290,27 @@ def submit(candidate, sitting, choice, version=None, now=None):
 
 def _free(registration, sitting):
     """A sitting without a fee needs no payment: the courses count as paid once submitted (and approved)."""
-    if not sitting.course_fee and registration.review == "none":
+    if not sitting.course_fee and registration.review in ("none", "approved"):
         Registration.objects(pk=registration.pk).update_one(add_to_set__paid=registration.courses)
         registration.reload()
     return registration
+
+
+def approved(registration_id, version):
+    """Record the district's approval of the registration at `version` (a later change waits for its own); a
+    sitting without a fee then needs no payment. Whether it applied."""
+    if not Registration.objects(pk=registration_id, version=version).update_one(set__review="approved",
+                                                                                 unset__review_comment=True):
+        return False
+    registration = Registration.objects.get(pk=registration_id)
+    _free(registration, registration.sitting)
+    return True
+
+
+def rejected(registration_id, version, reason):
+    """Record the district's refusal, with its reason, of the registration at `version`. Whether it applied."""
+    return bool(Registration.objects(pk=registration_id, version=version).update_one(set__review="rejected",
+                                                                                    set__review_comment=reason))
 
 
 def take_payment(order):

@@ -32,9 +32,9 @@ class Line:
 
 
 def lines(registration):
-    """The registration's seated courses with their seats, by time; four queries whatever their number. Empty until
-    the arrangement has seated them."""
-    seats = arrangement.seats_for(registration)
+    """The registration's seated courses with their seats, by time (a seat of a course dropped since the
+    arrangement is not one); four queries whatever their number. Empty until the arrangement has seated them."""
+    seats = [seat for seat in arrangement.seats_for(registration) if seat.course in registration.seated]
     if not seats:
         return []
     courses = {c["_id"]: c for c in Course._get_collection().find({"code": {"$in": [s.course for s in seats]}},

@@ -2,6 +2,8 @@
 until the deadline, and what every page says afterwards."""
 import datetime
 
+import pytest
+
 from app.models import Application, Candidate, Registration
 from app.models.payment import CLOSED, PAID, PaymentOrder
 from tests.fixtures import text
@@ -171,3 +173,76 @@ def test_where_the_sitting_allows_it_a_paid_course_is_dropped_without_refund(bro
     assert dropped.courses == [SUN_AM] and sorted(dropped.paid) == sorted([SAT_AM, SUN_AM]) and dropped.seated == [SUN_AM]
     assert "去缴费" not in text(browser.get("/registration"))
     assert PaymentOrder.objects(registration=registration, status=PAID).count() == 1
+
+
+def _reviewed(app, browser, sitting, courses, decision="approve", comment=""):
+    """Register `courses` under district review and have 和平区 decide; the registration."""
+    from tests.fixtures import staff_client
+
+    registration = register(browser, sitting, courses)
+    review = Application.objects.get(type="registration_review", exam_number=MA)
+    staff_client(app, "heping").post(f"/applicationview/review/{review.pk}", data={
+        "event": decision, "comment": comment, "version": str(review.version)})
+    return registration.reload()
+
+
+def test_once_reviewed_and_paid_the_exam_district_and_major_stay(app, browser, sitting):
+    from app.models import District
+
+    sitting.district_review = True
+    sitting.save()
+    registration = _reviewed(app, browser, sitting, [SAT_AM])
+    pay(browser, sitting, registration.version)
+
+    refused = text(choose(browser, sitting, [SAT_AM], district=str(District.objects.get(name="小店区").pk)))
+
+    assert "报考信息已经考区审核并缴费，报考考区和报考专业不能再更改；如需更改，请联系报考考区。" in refused
+    assert Registration.objects.get(pk=registration.pk).district.name == "和平区"
+
+
+def test_a_free_sitting_under_review_succeeds_once_approved(app, browser, sitting):
+    sitting.district_review, sitting.course_fee = True, 0
+    sitting.save()
+
+    registration = _reviewed(app, browser, sitting, [SAT_AM, SUN_AM])
+
+    assert registration.review == "approved" and sorted(registration.paid) == sorted([SAT_AM, SUN_AM])
+    page = text(browser.get("/registration"))
+    assert "报考成功" in page and "去缴费" not in page
+
+
+def test_a_payment_landing_between_the_check_and_the_write_is_never_undone(app, browser, sitting):
+    from app.services import payment as gateways
+    from app.services import registrations
+    from usecases import payment
+
+    registration = register(browser, sitting, [SAT_AM, SUN_AM])
+    with app.test_request_context():
+        order = payment.registration_order(registration, registration.version)
+        candidate = Candidate.objects.get(exam_number=MA)
+        rules = registrations.rules(candidate, sitting)
+        choice = registrations.check(rules, candidate.district.pk, candidate.major.pk, [SUN_AM], registration)
+        payment.confirm(gateways.gateway().notification(order))  # the fee arrives after the check allowed the drop
+        with pytest.raises(registrations.Refused, match="报考信息已在其他页面修改或已缴费"):
+            registrations.submit(candidate, sitting, choice, registration.version)
+
+    stored = Registration.objects.get(pk=registration.pk)
+    assert stored.courses == [SAT_AM, SUN_AM] and sorted(stored.paid) == sorted([SAT_AM, SUN_AM])
+
+
+def test_an_order_made_while_the_registration_changes_is_closed_and_refused(app, browser, sitting, monkeypatch):
+    from app.services.payment import NotPayable
+    from usecases import payment
+
+    registration = register(browser, sitting, [SAT_AM])
+    save = PaymentOrder.save
+
+    def a_change_commits_meanwhile(order, *args, **kwargs):
+        Registration.objects(pk=registration.pk).update_one(inc__version=1, set__courses=[SUN_AM])
+        return save(order, *args, **kwargs)
+
+    monkeypatch.setattr(PaymentOrder, "save", a_change_commits_meanwhile)
+    with app.test_request_context(), pytest.raises(NotPayable, match="旧版本"):
+        payment.registration_order(registration, registration.version)
+
+    assert [o.status for o in PaymentOrder.objects(registration=registration)] == [CLOSED]

@@ -45,7 +45,8 @@ def registration():
     mine = registrations.own(candidate, sitting) if sitting else None
     rules = registrations.rules(candidate, sitting) if mine else None
     closed = registrations.closed_reason(sitting) if sitting else None
-    seats = {seat.course: seat for seat in arrangement.seats_for(mine)} if mine and closed else {}
+    seats = {seat.course: seat for seat in arrangement.seats_for(mine) if seat.course in mine.seated} \
+        if mine and closed else {}
     return render_template("candidate/registration/index.html", sitting=sitting, mine=mine, seats=seats,
                            courses=[rules.by_code[c] for c in mine.courses if c in rules.by_code] if mine else [],
                            standing=registrations.standing(mine, sitting) if mine else None,
@@ -165,6 +166,9 @@ def registration_pay(code):
     """Open (or reuse) the order for the registration's unpaid courses, as of the version the page showed."""
     sitting = _sitting(code)
     mine = registrations.own(current_candidate(), sitting) or abort(404)
+    if (barred := registrations.barred(current_candidate(), sitting)) is not None:
+        flash(barred, "danger")
+        return _home()
     try:
         order = payments.registration_order(mine, request.form.get("version", ""))
     except gateways.NotPayable as refused:
