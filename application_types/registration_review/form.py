@@ -4,7 +4,7 @@ from forms.spec import Field, FormSpec, Step
 
 REGISTRATION_REVIEW_FORM = FormSpec(
     key="registration_review",
-    title="报考审核",
+    title="报考信息",
     steps=(
         Step("registration", "报考信息", (
             Field("sitting", "text", "考次"),

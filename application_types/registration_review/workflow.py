@@ -5,7 +5,7 @@ from workflows.spec import Workflow
 
 REGISTRATION_REVIEW = Workflow(
     key="registration_review",
-    title="报考审核",
+    title="报考信息",
     initial="draft",
     states={"draft": "草稿", "district_review": "待考区审核", "approved": "考区审核通过", "rejected": "考区审核未通过"},
     final=set(),

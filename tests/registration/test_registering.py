@@ -108,7 +108,7 @@ def test_where_the_sitting_asks_for_it_the_district_reviews_before_payment(app, 
 
     heping = staff_client(app, "heping")
     queue = text(heping.get("/applicationview/list/"))
-    assert "报考审核" in queue and "马军" in queue
+    assert "报考信息审核" in queue and "报考审核审核" not in queue and "马军" in queue
     review = Application.objects.get(type="registration_review", exam_number=MA)
     shown = text(heping.get(f"/applicationview/show/{review.pk}"))
     assert "00249 国际私法（2027-04-10 上午 09:00–11:30）" in shown and "2027年04月" in shown
@@ -129,9 +129,9 @@ def test_where_the_sitting_asks_for_it_the_district_reviews_before_payment(app, 
 
 def test_candidates_cannot_apply_for_the_registration_review_themselves(browser, sitting):
     assert "/apply/registration_review" not in browser.get("/home").get_data(as_text=True)
-    assert "该业务不存在或未开放" in text(browser.post("/apply/registration_review/notice", data={"agree": "y"},
-                                                follow_redirects=True)) or \
-        browser.post("/apply/registration_review/notice", data={"agree": "y"}).status_code == 404
+    refused = browser.post("/apply/registration_review/notice", data={"agree": "y"}, follow_redirects=True)
+    assert "该业务不存在或未开放" in text(refused)
+    assert not Application.objects(type="registration_review")
 
 
 def test_the_review_stays_off_the_candidates_application_lists(app, browser, sitting):
@@ -139,7 +139,8 @@ def test_the_review_stays_off_the_candidates_application_lists(app, browser, sit
     sitting.save()
     register(browser, sitting, [SAT_AM])
 
-    assert "报考审核" not in text(browser.get("/applications")) and "报考审核" not in text(browser.get("/home"))
+    for response in (browser.get("/applications"), browser.get("/home")):
+        assert "待考区审核" not in text(response) and "registration_review" not in response.get_data(as_text=True)
 
 
 def test_a_change_of_exam_district_moves_the_review_to_that_districts_queue(app, browser, sitting):
