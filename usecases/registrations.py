@@ -41,7 +41,7 @@ def _summary(registration, rules):
     return {"registration": str(registration.pk), "version": registration.version,
             "sitting": registration.sitting.title, "exam_district": registration.district.name,
             "registered_major": str(registration.major),
-            "courses": "\n".join(f"{c.code} {c.name}（{c.day:%Y-%m-%d} {dict(HALVES)[c.half]} {c.starts}–{c.ends}）"
+            "courses": "；".join(f"{c.code} {c.name}（{c.day:%Y-%m-%d} {dict(HALVES)[c.half]} {c.starts}–{c.ends}）"
                                  for c in courses if c is not None)}
 
 

@@ -100,3 +100,45 @@ def test_a_candidate_registers_pays_changes_and_prints_the_notice(page, staff, r
     shown = re.sub(r"\s", "", notice[0].get_textpage().get_text_range())
     assert "考场座次通知单" in shown and MA in shown and "00249国际私法" in shown and "和平区第一中学" in shown
     assert not page.violations()
+
+
+def test_a_district_reviews_a_registration_and_reads_its_registrations(app, page, registering, shots):
+    from app.models import Application
+    from tests.fixtures import candidate_client
+    from tests.registration.fixtures import register
+
+    Sitting.objects(pk=registering.pk).update_one(set__district_review=True)
+    register(candidate_client(app, MA), registering.reload(), [SAT_AM, SUN_AM])
+    review = Application.objects.get(type="registration_review", exam_number=MA)
+    sign_in_staff(page, "heping")
+
+    page.open("/applicationview/list/")
+    queue = page.tab.inner_text("body")
+    assert "报考信息 1" in queue and "马军" in queue and "待考区审核" in queue, "its chip counts it, its row is there"
+    shots(page, "registration-review-queue")
+    page.open(f"/applicationview/show/{review.pk}")
+    body = page.tab.inner_text("body")
+    assert "00249 国际私法（2027-04-10 上午 09:00–11:30）" in body and "待考区审核" in body
+    shots(page, "registration-review-page")
+    page.tab.click("button:has-text('审核通过')")
+    page.tab.wait_for_load_state("load")
+    assert "已办理：审核通过。" in page.tab.inner_text("body") and "待我办理 0" in page.tab.inner_text("body")
+
+    page.open("/registrationview/list/")
+    row = page.tab.locator("tr", has_text="马军").inner_text()
+    assert "00249、13702" in row and "考区审核通过" in row and "None" not in row
+    shots(page, "registration-staff-list")
+    page.open(page.tab.locator("tr", has_text="马军").locator("a[href*='/registrationview/show/']").first
+              .get_attribute("href"))
+    assert "030101K 法学" in page.tab.inner_text("body")
+    shots(page, "registration-staff-show")
+    assert page.violations() == []
+
+
+def test_the_brochure_reads_on_a_phone_and_a_desktop(page, registering, shots):
+    sign_in_candidate(page, MA)
+    page.open(f"/registration/{registering.code}/brochure")
+    assert "一、报考对象" in page.tab.inner_text("main") and page.tab.is_visible("input[name=agree]")
+    fits(page)
+    shots(page, "registration-brochure")
+    assert page.violations() == []
