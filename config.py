@@ -115,6 +115,8 @@ class Config:
     JOBS_STALE_MINUTES = int(os.environ.get("JOBS_STALE_MINUTES", "10"))
     # A batch graduation pre-audit reads and audits this many candidates at a time, reporting its progress after each.
     PREAUDIT_BATCH_SIZE = int(os.environ.get("PREAUDIT_BATCH_SIZE", "100"))
+    # ... in this many worker processes at once; 0: one per core.
+    PREAUDIT_PROCESSES = int(os.environ.get("PREAUDIT_PROCESSES", "0"))
 
     # PDFs embed this font (an OpenType/TrueType file with Chinese glyphs); unset: Noto Sans SC from
     # the pylopdf-fonts-zh-cn package.

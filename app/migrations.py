@@ -6,6 +6,8 @@ again. Tests load a document as the earlier release stored it and check the curr
 import datetime
 import logging
 
+import bson
+
 from mongoengine.connection import get_db
 
 from workflows import types
@@ -115,6 +117,28 @@ def move_personal_reads(db):
     if moved:
         db.message_reads.delete_many({"_id": {"$in": [read["_id"] for read in moved]}})
     return len(moved)
+
+
+@migration("preaudit-entries")
+def move_preaudit_findings(db):
+    """A batch pre-audit's eligible candidates, once ids on its job's result, are entries of their own
+    (preaudit_entries), beside those one course short."""
+    moved = 0
+    for job in db.jobs.find({"kind": "preaudit", "result.candidates.0": {"$exists": True}}, {"result": 1, "params": 1}):
+        major = db.majors.find_one({"_id": bson.ObjectId((job.get("params") or {}).get("major"))}, {"code": 1, "name": 1}) \
+            if bson.ObjectId.is_valid((job.get("params") or {}).get("major")) else None
+        named = f"{major['code']} {major['name']}" if major else ""
+        numbers = {row["_id"]: row["exam_number"] for row in db.candidates.find(
+            {"_id": {"$in": job["result"]["candidates"]}}, {"exam_number": 1})}
+        entries = [{"job": job["_id"], "candidate": cid, "exam_number": numbers[cid], "major": named,
+                    "verdict": "eligible"} for cid in job["result"]["candidates"] if cid in numbers]
+        if entries:
+            db.preaudit_entries.insert_many(entries)
+        db.jobs.update_one({"_id": job["_id"]}, {"$unset": {"result.candidates": ""}})
+        moved += len(entries)
+    return moved + db.jobs.update_many({"kind": "preaudit", "result.counts.eligible": {"$exists": True},
+                                        "result.counts.one_short": {"$exists": False}},
+                                       {"$set": {"result.counts.one_short": 0}}).modified_count
 
 
 def run():

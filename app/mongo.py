@@ -14,9 +14,12 @@ write rebuilds: inserting many documents costs one pass, not one per document. A
 cursor hands out its documents by position, not from a copy of the rest at each.
 """
 import collections
+import copy
 import datetime
 import functools
 import itertools
+import multiprocessing
+import os
 import threading
 
 import bson
@@ -134,8 +137,19 @@ def _iter_documents(collection, query):
             if table is not None:
                 chosen = [table.get(values, ()) for values in itertools.product(*(fixed[f] for f in fields))]
                 rows = chosen[0] if len(chosen) == 1 else sorted(row for rows in chosen for row in rows)
-                return (document for _position, document in list(rows) if filter_applies(query, document))
+                rest = _residue(query, fields)
+                if not rest:
+                    return iter([document for _position, document in rows])
+                return (document for _position, document in list(rows) if filter_applies(rest, document))
     return _scan(collection, query)
+
+
+def _residue(query, fields):
+    """What of `query` the table of `fields` has not decided already: a field fixed to text or ids is matched by
+    the table exactly, as the index would (a number or a flag is checked again: Python takes True for 1)."""
+    return {name: value for name, value in query.items()
+            if name not in fields or not all(isinstance(each, (str, bson.ObjectId)) for each in _fixed({name: value})
+                                             .get(name, [None]))}
 
 
 _scan = mongomock.collection.Collection._iter_documents
@@ -196,6 +210,39 @@ def _ensure_uniques(collection, new_data):
 
 _check_uniques = mongomock.collection.Collection._ensure_uniques
 
+_IMMUTABLE = (str, int, float, bool, type(None), bson.ObjectId, datetime.datetime, datetime.date, bytes)
+
+
+def _copy_field(value, container):
+    """mongomock's copy of a stored value it hands out, without copying what cannot change (text, numbers, ids,
+    times): `copy.copy` of each was a third of reading a document."""
+    if isinstance(value, _IMMUTABLE):
+        return value
+    if isinstance(value, list):
+        return [_copy_field(item, container) for item in value]
+    if isinstance(value, dict):
+        copied = container()
+        for key, item in value.items():
+            copied[key] = _copy_field(item, container)
+        return copied
+    return copy.copy(value)
+
+
+def _copy_only_fields(collection, document, fields, container):
+    """mongomock's projection of a document it hands out; one naming only top-level fields to include (what
+    `only()` asks) is taken directly, rather than working the projection out again for every document."""
+    if isinstance(fields, dict) and fields and all(value in (1, True) and "." not in name and not name.startswith("$")
+                                                   for name, value in fields.items()):
+        copied = container()
+        for name, value in document.items():
+            if name in fields or name == "_id":
+                copied[name] = _copy_field(value, container)
+        return copied
+    return _project(collection, document, fields, container)
+
+
+_project = mongomock.collection.Collection._copy_only_fields
+
 
 def _next(cursor):
     """mongomock's next document of a cursor, taken by its position in the results computed once; mongomock copies
@@ -219,6 +266,10 @@ def _serialise_demo_store():
     mongomock.collection.Collection._iter_documents = _iter_documents
     mongomock.collection.Collection._ensure_uniques = _ensure_uniques
     mongomock.collection.Cursor.__next__ = mongomock.collection.Cursor.next = _next
+    mongomock.collection._copy_field = _copy_field
+    mongomock.collection.Collection._copy_only_fields = _copy_only_fields
+    os.register_at_fork(before=_hold_for_fork, after_in_parent=_release_after_fork,
+                        after_in_child=_fresh_lock_after_fork)
 
 
 def _on_demo_store():
@@ -228,14 +279,49 @@ def _on_demo_store():
         return False
 
 
+def _hold_for_fork():
+    demo_lock.acquire()
+
+
+def _release_after_fork():
+    demo_lock.release()
+
+
+def _fresh_lock_after_fork():
+    """A forked process has one thread, the one that forked: the lock it held is replaced, not inherited."""
+    global demo_lock
+    demo_lock = threading.RLock()
+
+
+def _connect(uri):
+    mongoengine.disconnect_all()
+    mongoengine.connect(host=uri, w="majority", uuidRepresentation="standard", tz_aware=False)
+    # Documents cache their collection; a new connection needs fresh ones.
+    for document in _document_registry.values():
+        if hasattr(document, "_collection"):
+            document._collection = None
+
+
+def _reconnect_after_fork(uri):
+    """A worker process of `workers`: a MongoDB client is not fork-safe, so it opens its own; the demo store is
+    the parent's memory, read as it was when the worker was forked."""
+    if uri:
+        _connect(uri)
+
+
+def workers(processes, uri):
+    """A pool of `processes` worker processes, forked from this one, reading the store `uri` names (the demo
+    store when None). In demo mode the fork happens while no thread is inside the store (`_hold_for_fork`)."""
+    return multiprocessing.get_context("fork").Pool(processes, initializer=_reconnect_after_fork, initargs=(uri,))
+
+
 def init_app(app):
     """Connect MongoEngine for this app; record whether we run in demo mode. The demo store belongs to the
     process: every app built in it uses the same one."""
     uri = app.config.get("MONGODB_URI")
     app.config["DEMO_MODE"] = not uri
     if uri:
-        mongoengine.disconnect_all()
-        mongoengine.connect(host=uri, w="majority", uuidRepresentation="standard", tz_aware=False)
+        _connect(uri)
     elif not _on_demo_store():
         mongoengine.disconnect_all()
         _serialise_demo_store()
@@ -246,10 +332,9 @@ def init_app(app):
             mongo_client_class=mongomock.MongoClient,
             uuidRepresentation="standard",
         )
-    # Documents cache their collection; a new connection needs fresh ones.
-    for document in _document_registry.values():
-        if hasattr(document, "_collection"):
-            document._collection = None
+        for document in _document_registry.values():
+            if hasattr(document, "_collection"):
+                document._collection = None
     for document in list(_document_registry.values()):
         if not document._meta.get("abstract") and hasattr(document, "ensure_indexes"):
             document.ensure_indexes()

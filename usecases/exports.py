@@ -103,7 +103,13 @@ def _text(value):
 
 def write(fmt, found):
     """The file of `found` rows in `fmt` ("xlsx" or "csv"), headed by the columns' labels."""
-    headers = [str(label) for _name, label in COLUMNS]
+    return table(fmt, _l("审核队列"), [label for _name, label in COLUMNS], found)
+
+
+def table(fmt, title, headers, found):
+    """A sheet titled `title` of `found` rows under `headers`, as `fmt` ("xlsx" or "csv"), every text a text: one
+    that a spreadsheet would run as a formula (=, +, -, @) stays as typed."""
+    headers = [str(header) for header in headers]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out)
@@ -112,7 +118,7 @@ def write(fmt, found):
             writer.writerow([("'" + text) if FORMULA.match(text := _text(value)) else text for value in row])
         return out.getvalue().encode("utf-8-sig")
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(_l("审核队列")))
+    sheet = book.create_sheet(str(title))
     sheet.append(headers)
     for row in found:
         sheet.append([_cell(sheet, value) for value in row])

@@ -59,9 +59,12 @@ def export_queue(report, query, format, requested_by_id=None):
 
 
 @kind("preaudit")
-def graduation_preaudit(report, major, scope_kind, scope_code):
-    """Pre-audit every candidate of a major within the scope of the staff user who asked."""
-    return preaudit.run(report, Major.objects.get(pk=major), Scope(scope_kind, scope_code))
+def graduation_preaudit(report, scope_kind, scope_code, majors=(), major=None):
+    """Pre-audit every candidate of some majors (`major`: one, as jobs asked before a university could be chosen)
+    within the scope of the staff user who asked."""
+    wanted = list(majors) or [major]
+    found = {str(m.pk): m for m in Major.objects(pk__in=wanted).only("code", "name")}
+    return preaudit.run(report, [found[pk] for pk in wanted if pk in found], Scope(scope_kind, scope_code))
 
 
 @kind("arrange")

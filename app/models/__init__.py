@@ -18,6 +18,7 @@ from .major import Major
 from .message import Message, MessageRead
 from .news import News
 from .plan import ElectiveGroup, MajorPlan, PlanModule
+from .preaudit import PreauditEntry
 from .registration import Registration, Seat
 from .score import Score
 from .sitting import Sitting, TimetableEntry
@@ -29,7 +30,7 @@ from .university import University
 __all__ = [
     "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup", "ExamRoom", "ExamSite",
     "ExportFile", "Feedback", "FormDefinition", "Holiday", "Job", "LoginThrottle", "Major", "MajorPlan", "Message",
-    "MessageRead", "News", "PlanModule", "QueueTally", "Registration", "Seat", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour",
+    "MessageRead", "News", "PlanModule", "PreauditEntry", "QueueTally", "Registration", "Seat", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour",
     "StaffLogin", "TimetableEntry", "University",
     "UsedCaptcha", "WorkflowDefinition",
 ]

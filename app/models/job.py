@@ -18,7 +18,7 @@ KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的
          ("export", _l("导出审核队列")), ("arrange", _l("编排考场")))
 # A finished job's result in words, from its typed counts.
 OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d件，仍有%(pending)d项待办"),
-            "preaudit": _l("符合毕业条件%(eligible)d人，不符合%(not_eligible)d人"),
+            "preaudit": _l("符合毕业条件%(eligible)d人，差一门课程%(one_short)d人，其余%(not_eligible)d人"),
             "notice_sms": _l("已发送"), "overdue": _l("新标记超时申请%(flagged)d件"),
             "expire_unpaid": _l("取消逾期未缴费的申请%(cancelled)d件"),
             "review_reminders": _l("发送现场审核提醒%(sent)d条"), "export": _l("已导出%(rows)d行"),
@@ -42,11 +42,10 @@ class Progress(NamedTuple):
 
 
 class JobResult(EmbeddedDocument):
-    """What a finished job found, typed: counts by name, and the records it lists (a pre-audit's eligible
-    candidates, by id: the result page reads the few fields it shows in one query)."""
+    """What a finished job found, typed: counts by name, and what it made (a pre-audit's findings are
+    PreauditEntry documents of their own)."""
 
     counts = DictField(field=IntField(), verbose_name=_l("数量"))
-    candidates = ListField(ObjectIdField(), verbose_name=_l("考生"))
     file_id = ObjectIdField()  # the ExportFile the job wrote, for the user who asked to download
     # An arrangement's: where seats were short (a refused run), and the seats it moved (the first MOVES_LISTED).
     shortfalls = ListField(EmbeddedDocumentField(Shortfall), verbose_name=_l("座位不足"))

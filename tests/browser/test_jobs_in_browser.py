@@ -63,7 +63,7 @@ def test_a_preaudits_progress_is_seen_moving_on_the_list_and_its_page_then_its_e
     tab = staff_page.tab
     sign_in_staff(staff_page, "heping")
     staff_page.open("/preaudit/")
-    tab.select_option("#major", str(Major.objects.get(code="030101K").pk))
+    tab.select_option("#target", f"major:{Major.objects.get(code='030101K').pk}")
     tab.click("text=开始预审")
     tab.wait_for_url("**/jobview/show/**")
     listing = staff_page.context.new_page()  # the list, open beside the job's page
@@ -84,13 +84,13 @@ def test_a_preaudits_progress_is_seen_moving_on_the_list_and_its_page_then_its_e
     hold.let_go()
 
     bar_shows(listing, "100%", "已完成")
-    assert listing.inner_text(".job-outcome") == "符合毕业条件1人，不符合4人"
+    assert listing.inner_text(".job-outcome") == "符合毕业条件1人，差一门课程0人，其余4人"
     assert listing.evaluate("window.__loaded_once") is True
     tab.wait_for_selector("table.preaudit-eligible", timeout=15000)  # the job's page reloads once it is done
     assert seen == ["0%", "40%", "80%"]
     assert tab.inner_text(".progress-bar") == "100%" and tab.inner_text(".job-state") == "已完成"
-    assert "080105408130\t张明\t和平区" in tab.inner_text("table.preaudit-eligible")
-    assert "不符合毕业条件的考生：4人。" in tab.inner_text("body")
+    assert "080105408130\t张明\t和平区\t030101K 法学" in tab.inner_text("table.preaudit-eligible")
+    assert "其余考生：4人。" in tab.inner_text("body")
     english = [word for word in ("Search", "Actions", "Record Count", "List", "Add Filter", "Refresh")
                if word in listing.inner_text("body")]
     assert english == []

@@ -47,7 +47,7 @@ def law():
 
 def start(client, major):
     """Choose a major on 批量毕业预审 and start; the job's page is where it leads."""
-    response = client.post("/preaudit/", data={"major": str(major.pk)})
+    response = client.post("/preaudit/", data={"target": f"major:{major.pk}"})
     assert response.status_code == 302, text(response)
     return Job.objects.get(pk=response.headers["Location"].rstrip("/").rsplit("/", 1)[-1])
 
@@ -60,12 +60,12 @@ def test_a_preaudit_runs_on_the_consumer_and_its_progress_moves(app, world, cons
 
     assert heard == [(0, 5), (2, 5), (4, 5), (5, 5)]  # the five 法学 candidates of 和平区, two at a time
     assert (job.state, job.done, job.total, job.attempts) == ("done", 5, 5, 1)
-    assert job.result.counts == {"eligible": 1, "not_eligible": 4}
+    assert job.result.counts == {"eligible": 1, "one_short": 0, "not_eligible": 4}
     page = text(heping.get(f"/jobview/show/{job.pk}"))
-    assert "符合毕业条件的考生（1人）" in page and "不符合毕业条件的考生：4人。" in page
-    assert f"{ZHANG} 张明 和平区" in page
+    assert "符合毕业条件（1人）" in page and "差一门课程（0人）" in page and "其余考生：4人。" in page
+    assert f"{ZHANG} 张明 和平区 030101K 法学" in page
     listed = text(heping.get("/jobview/list/"))
-    assert "批量毕业预审：030101K 法学" in listed and "符合毕业条件1人，不符合4人" in listed and "100%" in listed
+    assert "批量毕业预审：030101K 法学" in listed and "符合毕业条件1人，差一门课程0人，其余4人" in listed and "100%" in listed
 
 
 def test_a_failing_send_is_retried_by_the_consumer_then_shown_with_its_error(app, consumer, client, monkeypatch,
@@ -93,7 +93,7 @@ def test_a_code_goes_out_through_the_consumer(app, consumer, client, monkeypatch
 
 
 def test_a_failed_preaudit_shows_its_error_and_staff_run_it_again(app, world, monkeypatch, caplog):
-    def crash(report, major, scope):
+    def crash(report, majors, scope):
         raise ConnectionError("store went away")
 
     heping = staff_client(app, "heping")
@@ -143,7 +143,7 @@ def test_a_preaudit_lists_only_candidates_within_the_scope(app, world):
 
     job = start(xiaodian, law()).reload()
 
-    assert (job.total, job.result.counts) == (3, {"eligible": 0, "not_eligible": 3})
+    assert (job.total, job.result.counts) == (3, {"eligible": 0, "one_short": 0, "not_eligible": 3})
     assert ZHANG not in text(xiaodian.get(f"/jobview/show/{job.pk}"))
 
 
@@ -152,9 +152,9 @@ def test_a_university_preaudits_only_the_majors_it_sponsors(app, world):
     offered = text(tjnu.get("/preaudit/"))
     others = [m for m in Major.objects if m.university.code != "10065" and m.code not in offered]
 
-    response = tjnu.post("/preaudit/", data={"major": str(others[0].pk)})
+    response = tjnu.post("/preaudit/", data={"target": f"major:{others[0].pk}"})
 
-    assert "请选择要预审的专业。" in text(response) and not Job.objects
+    assert "请选择要预审的专业或主考院校。" in text(response) and not Job.objects
     assert all(m.code in offered for m in preaudit.majors(Scope("university", "10065")))
 
 
@@ -205,7 +205,7 @@ def test_a_major_whose_plan_went_away_before_its_turn_fails_in_words(app, world)
 
 
 def test_a_bulk_retry_the_queue_refuses_says_so_and_leaves_the_job_failed(app, world, monkeypatch):
-    def crash(report, major, scope):
+    def crash(report, majors, scope):
         raise ConnectionError("store went away")
 
     heping = staff_client(app, "heping")

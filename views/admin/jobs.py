@@ -14,10 +14,15 @@ from markupsafe import Markup
 from app import jobs, roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import AuditEntry, Job
-from app.models.job import FAILED, FINISHED, KINDS, QUEUED, STATES
+from app.models.job import DONE, FAILED, FINISHED, KINDS, QUEUED, STATES
+from app.models.preaudit import VERDICTS
 from app.scope import staff_scope
 from app.services import preaudit
 from usecases import exports
+
+
+SHOWN = 200  # findings of each verdict listed on a pre-audit's page; the export has them all
+FINDING_COLUMNS = (_l("预审结果"), _l("准考证号"), _l("姓名"), _l("考籍管理区县"), _l("专业"), _l("尚缺"))
 
 
 def visible(queryset, user):
@@ -50,7 +55,7 @@ class JobView(MongoModelView):
     noun = _l("后台任务")
     base_permissions = list(roles.WATCH_JOBS)
     method_permission_name = {"list": "list", "show": "show", "progress": "list", "retry": "retry",
-                              "retry_selected": "retry", "exported": "show"}
+                              "retry_selected": "retry", "exported": "show", "findings": "show"}
     exclude_route_methods = {"add", "edit", "delete", "download", "action"}
     base_filters = [["id", OwnJobs, None]]
     base_order = ("created_at", "desc")
@@ -71,9 +76,13 @@ class JobView(MongoModelView):
     @has_access
     def show(self, pk):
         job = self._visible(pk)
-        rows = preaudit.eligible_rows(job, staff_scope(g.user)) if job.kind == "preaudit" else None
+        findings = None
+        if job.kind == "preaudit" and job.state == DONE:
+            scope = staff_scope(g.user)
+            findings = [(label, preaudit.findings(job, scope, verdict, limit=SHOWN)) for verdict, label in VERDICTS]
         exported = exports.available(job.result.file_id, g.user.id) if job.kind == "export" and job.result else None
-        return self.render_template(self.show_template, job=job, rows=rows, bar=_bar(job.progress), exported=exported,
+        return self.render_template(self.show_template, job=job, findings=findings, shown=SHOWN,
+                                    bar=_bar(job.progress), exported=exported,
                                     kind=dict(KINDS)[job.kind],
                                     retryable=job.state == FAILED and jobs.KINDS[job.kind].retryable,
                                     title=self.show_title)
@@ -88,6 +97,19 @@ class JobView(MongoModelView):
             abort(404)
         content, content_type, filename = found
         return send_file(io.BytesIO(content), mimetype=content_type, as_attachment=True, download_name=filename)
+
+    @expose("/findings/<pk>")
+    @has_access
+    def findings(self, pk):
+        """A finished pre-audit's findings, all of them, as an Excel file: the eligible, then the one course short."""
+        job = self._visible(pk)
+        if job.kind != "preaudit" or job.state != DONE:
+            abort(404)
+        scope = staff_scope(g.user)
+        rows = [(str(label), *row) for verdict, label in VERDICTS for row in preaudit.findings(job, scope, verdict)]
+        content = exports.table("xlsx", _("预审结果"), FINDING_COLUMNS, rows)
+        return send_file(io.BytesIO(content), mimetype=exports.FORMATS["xlsx"], as_attachment=True,
+                         download_name=f"preaudit-{job.created_at:%Y%m%d-%H%M}.xlsx")
 
     @expose("/progress")
     @has_access
@@ -131,7 +153,8 @@ class JobView(MongoModelView):
 
 
 class PreauditView(BaseView):
-    """批量毕业预审: a staff user chooses a major; a job audits its candidates within the user's scope."""
+    """批量毕业预审: a staff user chooses a major, or every major of a university; a job audits their candidates
+    within the user's scope."""
 
     route_base = "/preaudit"
     class_permission_name = roles.PREAUDIT
@@ -144,20 +167,29 @@ class PreauditView(BaseView):
     def start(self):
         scope = staff_scope(g.user)
         majors = list(preaudit.majors(scope))
-        chosen = request.form.get("major", "")
+        universities = preaudit.universities(majors)
+        chosen = request.form.get("target", "")
         if request.method == "POST":
-            major = next((m for m in majors if str(m.pk) == chosen), None)
-            if major is None:
-                flash(_("请选择要预审的专业。"), "danger")
+            kind, _sep, pk = chosen.partition(":")
+            if kind == "university":
+                university = next((u for u in universities if str(u.pk) == pk), None)
+                picked = [m for m in majors if university and m.university.id == university.pk]
+                named = university and _("%(university)s 的全部专业", university=f"{university.code} {university.name}")
             else:
-                return self._submit(major, scope) or redirect(url_for(".start"))
-        return self.render_template("admin/preaudit.html", majors=majors, chosen=chosen, title=self.noun)
+                picked = [m for m in majors if kind == "major" and str(m.pk) == pk]
+                named = picked and f"{picked[0].code} {picked[0].name}"
+            if not picked:
+                flash(_("请选择要预审的专业或主考院校。"), "danger")
+            else:
+                return self._submit(picked, named, scope) or redirect(url_for(".start"))
+        return self.render_template("admin/preaudit.html", majors=majors, universities=universities, chosen=chosen,
+                                    title=self.noun)
 
-    def _submit(self, major, scope):
-        named = f"{major.code} {major.name}"
+    def _submit(self, majors, named, scope):
         try:
             job = jobs.submit("preaudit", _("批量毕业预审：%(major)s", major=named), user=g.user,
-                              params={"major": str(major.pk), "scope_kind": scope.kind, "scope_code": scope.code})
+                              params={"majors": [str(m.pk) for m in majors], "scope_kind": scope.kind,
+                                      "scope_code": scope.code})
         except jobs.NotQueued:
             flash(_("任务未能加入队列，请稍后重试。"), "danger")
             return None
