@@ -90,7 +90,8 @@ def test_a_preaudits_progress_is_seen_moving_on_the_list_and_its_page_then_its_e
     assert seen == ["0%", "40%", "80%"]
     assert tab.inner_text(".progress-bar") == "100%" and tab.inner_text(".job-state") == "已完成"
     assert "080105408130\t张明\t和平区\t030101K 法学" in tab.inner_text("table.preaudit-eligible")
-    assert "其余考生：4人。" in tab.inner_text("body")
+    assert "其余考生：4人。" in tab.inner_text("body") and tab.is_visible("#findings-download")
+    shots(staff_page, f"preaudit-findings-{consumer.backend}")
     english = [word for word in ("Search", "Actions", "Record Count", "List", "Add Filter", "Refresh")
                if word in listing.inner_text("body")]
     assert english == []
