@@ -141,6 +141,21 @@ def move_preaudit_findings(db):
                                        {"$set": {"result.counts.one_short": 0}}).modified_count
 
 
+@migration("sitting-scores-published-at")
+def publication_time(db):
+    """A sitting's publication of scores is a time (`scores_published_at`), no longer a date: a stored date becomes
+    that day at 00:00. Candidates are told of a publication from this release on, so a sitting whose scores were
+    out already is recorded as announced: its candidates are not told years later."""
+    now, changed = datetime.datetime.now(), 0
+    for sitting in db.sittings.find({"scores_published_on": {"$exists": True}}, {"scores_published_on": 1}):
+        day, update = sitting["scores_published_on"], {"$unset": {"scores_published_on": ""}}
+        if day is not None:  # stored as a datetime, as BSON keeps dates
+            at = datetime.datetime.combine(day.date(), datetime.time())
+            update["$set"] = {"scores_published_at": at, **({"scores_announced_at": now} if at <= now else {})}
+        changed += db.sittings.update_one({"_id": sitting["_id"]}, update).modified_count
+    return changed
+
+
 def run():
     """Apply every migration this store has not had yet."""
     db = get_db()

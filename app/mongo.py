@@ -171,9 +171,19 @@ def _unique_key(document, fields):
 
 
 def _ensure_uniques(collection, new_data):
-    """mongomock's check that `new_data`, just stored, breaks no unique index, through each index's set of keys,
-    kept while inserts alone change the collection; mongomock's own scan where a set cannot say (a sparse, partial
-    or TTL index, a list in a key)."""
+    """mongomock's check that `new_data`, just stored, breaks no unique index (`_uniques_hold`). A refused document
+    is taken out again by mongomock, which leaves the count of documents as it was: the refusal counts as a write,
+    so no table built while it was stored outlives it (an unordered insert_many checks its next document at once)."""
+    try:
+        return _uniques_hold(collection, new_data)
+    except mongomock.DuplicateKeyError:
+        _written(collection)
+        raise
+
+
+def _uniques_hold(collection, new_data):
+    """The unique check through each index's set of keys, kept while inserts alone change the collection;
+    mongomock's own scan where a set cannot say (a sparse, partial or TTL index, a list in a key)."""
     store = collection._store
     indexes = store.indexes.values()
     uniques = [[field for field, _direction in index["key"]] for index in indexes if index.get("unique")]

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.models import Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score
-from app.services import slots
+from app.services import publication, slots
 
 from .kinds import field_kind
 
@@ -27,7 +27,8 @@ def majors(context, spec_field, describing=False):
 
 
 def plan_courses(context, major_code, include_passed=False):
-    """(code, label) of the courses in the major's plan; those already passed or claimed only if asked for."""
+    """(code, label) of the courses in the major's plan; those already passed (as far as the candidate sees) or
+    claimed only if asked for."""
     plan = MajorPlan.objects(major=Major.objects(code=major_code).only("id").first()).first()
     if plan is None:
         return []
@@ -36,7 +37,7 @@ def plan_courses(context, major_code, include_passed=False):
     codes += [c.code for g in ElectiveGroup.objects(module__in=modules) for c in g.courses]
     passed = set()
     if not include_passed:
-        passed_ids = Score.objects(candidate=context.candidate, passed=True).distinct("course")
+        passed_ids = publication.visible(Score.objects(candidate=context.candidate, passed=True)).distinct("course")
         passed = {c.code for c in Course.objects(id__in=[getattr(p, "id", p) for p in passed_ids]).only("code")}
         passed |= context.claimed
     catalogue = {c.code: c for c in Course.objects(code__in=codes)}

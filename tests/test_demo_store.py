@@ -159,6 +159,20 @@ def test_the_demo_store_keeps_unique_indexes_through_many_inserts_and_other_writ
         ("130301", "戊"), ("130302", "乙"), ("130303", "丁")]
 
 
+def test_an_unordered_insert_refuses_every_duplicate_of_a_sparse_unique_key(app_ctx):
+    import pymongo.errors
+
+    from app.models import Message
+
+    collection = Message._get_collection()
+    collection.insert_many([{"title": "t", "body": "b", "origin": f"o{n}"} for n in (1, 2)])
+    with pytest.raises(pymongo.errors.BulkWriteError) as refused:
+        collection.insert_many([{"title": "t", "body": "b", "origin": f"o{n}"} for n in (1, 2, 3)], ordered=False)
+
+    assert refused.value.details["nInserted"] == 1 and len(refused.value.details["writeErrors"]) == 2
+    assert [collection.count_documents({"origin": f"o{n}"}) for n in (1, 2, 3)] == [1, 1, 1]
+
+
 def test_a_demo_store_cursor_hands_out_what_its_skip_and_limit_say(app_ctx):
     collection = District._get_collection()
     collection.insert_many([{"code": f"1304{n:02d}", "name": f"区{n}"} for n in range(12)])

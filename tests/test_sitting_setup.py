@@ -33,7 +33,7 @@ def alerts(response):
 # --- The sitting ---------------------------------------------------------------------------------------------------
 
 def sitting_form(**changed):
-    form = {"code": SITTING, "scores_published_on": "", "registration_opens_at": "2031-01-05 09:00",
+    form = {"code": SITTING, "scores_published_at": "", "registration_opens_at": "2031-01-05 09:00",
             "registration_closes_at": "2031-02-05 17:00", "requires_verified": "y", "print_opens_at": "2031-04-01 09:00",
             "print_closes_at": "2031-04-14 00:00", "course_fee": "30.50", "max_courses": "5",
             "brochure": "一、报考对象\r\n二、报考方式", "exam_rules": "考场规则"}

@@ -7,7 +7,7 @@ from huey import crontab
 from app.models import Application, ExportFile, Major, Sitting
 from app.models.job import JobResult
 from app.scope import Scope
-from app.services import arrangement, files, preaudit, sms
+from app.services import arrangement, files, preaudit, publication, sms
 from workflows import timers
 from workflows.engine import resume_pending
 
@@ -94,3 +94,11 @@ def review_reminders(report):
     """Remind the candidates holding a seat of tomorrow's on-site reviews, once each, from the morning on (a
     booking made later in the day is reminded at the next hour)."""
     return JobResult(counts={"sent": timers.send_reminders(report)})
+
+
+@kind("announce_scores", schedule=crontab(minute="*"), due=publication.due, title=lambda: _("通知考生成绩已公布"),
+      keep=datetime.timedelta(days=7))
+def announce_scores(report):
+    """Tell the candidates with an exam score of a sitting whose publication time has come that its scores are
+    out, once each, within the minute."""
+    return JobResult(counts={"sent": publication.announce_due(report)})

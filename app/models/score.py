@@ -58,7 +58,8 @@ class Score(Document):
     meta = {
         "collection": "scores",
         "ordering": ["-sitting"],
-        "indexes": [("candidate", "course"), "exam_number", ("district", "sitting")],
+        # ("sitting", "candidate"): a sitting's candidates told their scores are out (app/services/publication.py).
+        "indexes": [("candidate", "course"), "exam_number", ("district", "sitting"), ("sitting", "candidate")],
     }
 
     def clean(self):

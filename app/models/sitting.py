@@ -23,8 +23,11 @@ def _after(errors, document, first, then, message):
 class Sitting(Document):
     code = StringField(required=True, unique=True, regex=CODE, verbose_name=_l("考次"),
                        error_message=_l("考次格式为 年-月，如 2024-04。"))
-    # Score recheck 成绩复核 is open for a number of working days from this date (RECHECK_WORKING_DAYS).
-    scores_published_on = DateField(verbose_name=_l("成绩公布日期"))
+    # Candidates see the sitting's exam scores from this time on (app/services/publication.py); score recheck
+    # 成绩复核 is open for a number of working days from its date (RECHECK_WORKING_DAYS).
+    scores_published_at = DateTimeField(verbose_name=_l("成绩公布时间"))
+    # When the candidates with an exam score of the sitting were told theirs are out (the announce_scores job).
+    scores_announced_at = DateTimeField(verbose_name=_l("成绩公布通知发送时间"))
     registration_opens_at = DateTimeField(verbose_name=_l("报考开始时间"))
     registration_closes_at = DateTimeField(verbose_name=_l("报考截止时间"))
     print_opens_at = DateTimeField(verbose_name=_l("准考证打印开始时间"))
@@ -41,7 +44,8 @@ class Sitting(Document):
     brochure = StringField(max_length=20000, multiline=True, verbose_name=_l("报考简章"))
     exam_rules = StringField(max_length=5000, multiline=True, verbose_name=_l("考场规则"))
 
-    meta = {"collection": "sittings", "ordering": ["-code"], "indexes": ["registration_opens_at"]}
+    meta = {"collection": "sittings", "ordering": ["-code"],
+            "indexes": ["registration_opens_at", "scores_published_at", ("scores_announced_at", "scores_published_at")]}
 
     def clean(self):
         errors = {}

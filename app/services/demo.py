@@ -103,11 +103,13 @@ def seed():
 
 
 def _seed_latest_sitting():
-    """The latest sitting's scores were published today, so score recheck 成绩复核 can be tried."""
+    """The latest sitting's scores were published at midnight, so its scores show and score recheck 成绩复核 can be
+    tried; its candidates were told then (the demo's messages are those it seeds)."""
     latest = Score.objects(source="exam").order_by("-sitting").only("sitting").first()
     if latest is None or Sitting.objects(code=latest.sitting).first():
         return 0
-    Sitting(code=latest.sitting, scores_published_on=datetime.date.today()).save()
+    midnight = datetime.datetime.combine(datetime.date.today(), datetime.time())
+    Sitting(code=latest.sitting, scores_published_at=midnight, scores_announced_at=midnight).save()
     return 1
 
 

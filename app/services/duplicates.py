@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.models import Course, Score
+from app.services import publication
 from app.services.holds import Hold, held_by
 from app.services.plan import rank
 
@@ -35,10 +36,11 @@ def _frozen(course, hold):
 
 
 def duplicated(candidate):
-    """[Duplicate] for every course with more than one pass: three queries, whatever the number of courses."""
+    """[Duplicate] for every course with more than one pass the candidate may see: four queries, whatever the number
+    of courses."""
     holds = held_by(candidate.pk)
     passes = {}
-    for score in Score.objects(candidate=candidate, passed=True).select_related(max_depth=1):
+    for score in publication.visible(Score.objects(candidate=candidate, passed=True)).select_related(max_depth=1):
         passes.setdefault(score.course, []).append(score)
     found = []
     for course, scores in passes.items():
@@ -53,7 +55,7 @@ def duplicated(candidate):
 def choose(candidate, score_id):
     """Make the candidate's score `score_id` the one that counts for its course. None when done, else why not:
     the score is not a pass of theirs, or a standing graduation uses a pass of its course."""
-    chosen = Score.objects(pk=score_id, candidate=candidate, passed=True).only("course").first()
+    chosen = publication.visible(Score.objects(pk=score_id, candidate=candidate, passed=True)).only("course").first()
     if chosen is None:
         return _("请选择本人的一条合格成绩。")
     holds = held_by(candidate.pk)

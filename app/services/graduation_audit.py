@@ -22,6 +22,7 @@ from flask_babel import gettext as _
 from app.models import Course, ElectiveGroup, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
 from app.models.score import SOURCES
+from app.services import publication
 from app.services.holds import held_scores
 from app.services.plan import rank
 
@@ -304,15 +305,18 @@ _SCORE_FIELDS = ("candidate", "course", "mark", "grade", "sitting", "exam_number
                  "transferred_out")
 
 
-def load_scores(candidate_ids):
-    """{candidate id: [ScoreFact]} for every score of these candidates: one query for the scores, one for
-    their courses, one for the graduations that use some of them."""
+def load_scores(candidate_ids, published_only=False):
+    """{candidate id: [ScoreFact]} for every score of these candidates (`published_only`: those they may see, as
+    the candidate's own pages audit, one query more): one query for the scores, one for their courses, one for the
+    graduations that use some of them."""
     ids = [bson.ObjectId(str(i)) for i in candidate_ids]
     found = {str(i): [] for i in ids}
     if not ids:
         return found
     # Unsorted (the documents' default orderings cleared): the audit orders what it shows itself.
-    rows = list(Score.objects(candidate__in=ids).order_by().only(*_SCORE_FIELDS).as_pymongo())
+    scores = Score.objects(candidate__in=ids)
+    rows = list((publication.visible(scores) if published_only else scores).order_by().only(*_SCORE_FIELDS)
+                .as_pymongo())
     wanted = list({row["course"] for row in rows})
     courses = {c["_id"]: c for c in Course.objects(pk__in=wanted).order_by().only("code", "name", "credits")
                .as_pymongo()} if wanted else {}

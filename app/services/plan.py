@@ -1,7 +1,7 @@
 """The exam plan 考试计划: a major's plan, course by course, against one candidate's scores.
 
-A fixed number of queries whatever the size of the plan: the candidate's scores,
-the majors they may look at (four queries), then the plan, its modules, their
+A fixed number of queries whatever the size of the plan: the candidate's scores
+published so far (two: app/services/publication.py), the majors they may look at (four queries), then the plan, its modules, their
 elective groups and every course involved, one query each. References are read
 unloaded (`no_dereference`) and matched by id.
 """
@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import Q
 
 from app.models import Course, ElectiveGroup, Major, MajorPlan, PlanModule, Score
+
+from . import publication
 
 PASSED, EXEMPTED, TRANSFERRED, FAILED, NOT_TAKEN = "passed", "exempted", "transferred", "failed", "not_taken"
 STATUSES = {PASSED: _l("已通过"), EXEMPTED: _l("免考"), TRANSFERRED: _l("转入"), FAILED: _l("未通过"),
@@ -128,7 +130,7 @@ def exam_plan(candidate, major_code=None):
 
     None if `major_code` is not among the majors the candidate may look at.
     """
-    best = best_scores(Score.objects(candidate=candidate, transferred_out__ne=True).no_dereference())
+    best = best_scores(publication.visible(Score.objects(candidate=candidate, transferred_out__ne=True)).no_dereference())
     own = candidate.major
     majors = majors_for(own, best)
     if major_code is None:

@@ -20,6 +20,7 @@ from app.models.major import STATUSES as MAJOR_STATUSES
 from app.models.payment import CLOSED, CREATED, PaymentOrder
 from app.models.references import reference_id
 from app.models.sitting import HALVES
+from app.services import publication
 from app.services.timetable import WEEKDAYS
 
 OPEN, PHASE_OUT = "open", "phase_out"
@@ -149,15 +150,16 @@ def fee_fen(sitting):
 
 
 # What every candidate of a sitting is offered is read once per process for this long: at the window's opening
-# thousands register a minute, and a change staff make (a timetable row, a major in phase-out) reaches the pages and
-# the checks alike within it.
+# thousands register a minute, and a change staff make (a timetable row, a major in phase-out, a sitting's scores
+# published) reaches the pages and the checks alike within it.
 OFFER_SECONDS = 10
-_offers = {}  # sitting id -> (read at, districts, majors, ((course id, Offered), ...))
+_offers = {}  # sitting id -> (read at, districts, majors, ((course id, Offered), ...), the scores' visible filter)
 
 
 def _offer(sitting, now):
-    """The sitting's exam districts, majors and timetable as every candidate is offered them: five queries, or none
-    while the copy read less than OFFER_SECONDS ago stands."""
+    """The sitting's exam districts, majors and timetable as every candidate is offered them, and the filter on
+    scores leaving out those not published yet: six queries, or none while the copy read less than OFFER_SECONDS ago
+    stands."""
     kept = _offers.get(sitting.pk)
     if kept is not None and now - kept[0] < OFFER_SECONDS:
         return kept[1:]
@@ -172,8 +174,9 @@ def _offer(sitting, now):
                                                    e["starts"], e["ends"], frozenset(e.get("majors", ())), False))
                             for e in entries if e["course"] in courses),
                            key=lambda pair: (pair[1].day, pair[1].half, pair[1].starts, pair[1].code)))
-    _offers[sitting.pk] = (now, districts, majors, offered)
-    return districts, majors, offered
+    shown = publication.visible_filter()
+    _offers[sitting.pk] = (now, districts, majors, offered, shown)
+    return districts, majors, offered, shown
 
 
 def forget_offers():
@@ -183,10 +186,10 @@ def forget_offers():
 
 def rules(candidate, sitting):
     """The Rules for `candidate` in `sitting`: the sitting's offer (`_offer`) with the courses the candidate has
-    passed marked, one query more."""
-    districts, majors, offered = _offer(sitting, time.monotonic())
+    passed marked (by the scores they may see), one query more."""
+    districts, majors, offered, shown = _offer(sitting, time.monotonic())
     passed = set(Score._get_collection().distinct("course", {"candidate": candidate.pk, "passed": True,
-                                                             "transferred_out": {"$ne": True}}))
+                                                             "transferred_out": {"$ne": True}, **shown}))
     courses = tuple(replace(course, passed=True) if course_id in passed else course for course_id, course in offered)
     return Rules(sitting, districts, majors, reference_id(candidate, "major"), courses, {c.code: c for c in courses})
 

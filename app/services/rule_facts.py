@@ -1,5 +1,5 @@
 """The facts rules (app/rules.py) are worked out on: the candidate's major, its level and their identity (one
-query), their scores only once a rule asks (three more), and their major's plan only once a rule asks for the
+query), their scores they may see only once a rule asks (four more), and their major's plan only once a rule asks for the
 courses left (three more), each read once however many rules are worked out."""
 from app import rules
 from app.models import Course, Major, MajorPlan, PlanModule
@@ -26,10 +26,11 @@ class Facts:
         return {**self._names, "answers": self.answers}
 
     def best(self):
-        """{course code: the best passing mark} (a pass recorded as a grade counts GRADED_PASS)."""
+        """{course code: the best passing mark} of the scores the candidate may see (a pass recorded as a grade
+        counts GRADED_PASS)."""
         if self._best is None:
             self._best = {}
-            for score in load_scores([str(self.candidate.pk)]).get(str(self.candidate.pk), []):
+            for score in load_scores([str(self.candidate.pk)], published_only=True).get(str(self.candidate.pk), []):
                 if score.passed and not score.transferred_out:
                     value = score.mark if score.mark is not None else GRADED_PASS
                     self._best[score.course_code] = max(self._best.get(score.course_code, 0), value)

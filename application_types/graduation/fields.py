@@ -43,7 +43,7 @@ def _plan(context, major_code):
 def _scores(context):
     if "scores" not in context.cache:
         candidate_id = str(context.candidate.pk)
-        context.cache["scores"] = audits.load_scores([candidate_id]).get(candidate_id, [])
+        context.cache["scores"] = audits.load_scores([candidate_id], published_only=True).get(candidate_id, [])
     return context.cache["scores"]
 
 
@@ -71,12 +71,13 @@ def audit_for(context, values=None):
 
 
 def audit_answers(candidate_id, data, application_id=None):
-    """The audit of a graduation application's answers `data` (its chosen major's plan), or None without a plan."""
+    """The audit of a graduation application's answers `data` (its chosen major's plan) on the scores the candidate
+    may see, as the wizard showed it, or None without a plan."""
     major = Major.objects(code=data.get("major")).first() if data.get("major") else None
     plan = audits.load_plan(major) if major else None
     if plan is None:
         return None
-    scores = audits.load_scores([str(candidate_id)]).get(str(candidate_id), [])
+    scores = audits.load_scores([str(candidate_id)], published_only=True).get(str(candidate_id), [])
     return audits.audit(plan, scores, choices_from(data, application_id))
 
 

@@ -19,7 +19,7 @@ def pre_audit(candidate):
     extra = request.args.get("extra") or None
     result = None
     if plan is not None:
-        scores = audits.load_scores([candidate.pk])[str(candidate.pk)]
+        scores = audits.load_scores([candidate.pk], published_only=True)[str(candidate.pk)]
         result = audits.audit(plan, scores, audits.Choices(extra_option=extra))
     apply = (url_for("candidate.apply_home", type_key=KEY) if result and result.eligible
              and BusinessType.objects(key=KEY, enabled=True).only("key").first() else None)

@@ -12,11 +12,12 @@ from . import qualification
 
 @fact("thesis_qualification")
 def _thesis_qualification(context):
-    """The applicant's Qualification for the application's major (the major its university reviews)."""
+    """The applicant's Qualification for the application's major (the major its university reviews), on the
+    scores they may see."""
     application = context.application
     major_id = reference_id(application, "major")
     major = Major.objects(pk=major_id).first() if major_id else None
-    return qualification.for_candidate(reference_id(application, "candidate"), major)
+    return qualification.for_candidate(reference_id(application, "candidate"), major, published_only=True)
 
 
 @fact("thesis_standing")

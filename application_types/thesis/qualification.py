@@ -91,21 +91,21 @@ def _label(course):
     return f"{course.name}（{course.code}）"
 
 
-def for_candidate(candidate_id, major):
+def for_candidate(candidate_id, major, published_only=False):
     """The Qualification of the candidate for `major` (a Major, or None): the plan in six queries, the scores in
-    three."""
+    three (`published_only`: the scores the candidate may see, in four)."""
     if major is None:
         return Qualification("", reason=_("您还没有报考专业，暂不能申请。"))
     plan = audits.load_plan(major)
     if plan is None:
         return Qualification(f"{major.code} {major.name}", reason=_("%(major)s专业暂无专业计划，暂不能申请。",
                                                                     major=f"{major.code} {major.name}"))
-    return qualify(plan, audits.load_scores([str(candidate_id)])[str(candidate_id)])
+    return qualify(plan, audits.load_scores([str(candidate_id)], published_only)[str(candidate_id)])
 
 
 def for_major_code(candidate_id, code):
-    """for_candidate, for the major of this code (one more query)."""
-    return for_candidate(candidate_id, Major.objects(code=code).first() if code else None)
+    """for_candidate on the scores the candidate may see, for the major of this code (one more query)."""
+    return for_candidate(candidate_id, Major.objects(code=code).first() if code else None, published_only=True)
 
 
 def of_application(application):

@@ -3,15 +3,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.models import Score
-from app.services import holds
+from app.services import holds, publication
 from forms.kinds import field_kind
 
 
 def passed_scores(context, spec_field, describing=False):
     """(score id, label) of the candidate's passed scores not transferred out, nor claimed by another open
-    application, nor used by a standing graduation; every passed score when describing."""
+    application, nor used by a standing graduation, of those published; every passed score when describing."""
     scores = Score.objects(candidate=context.candidate, passed=True).order_by("-sitting")
     if not describing:
+        scores = publication.visible(scores)
         held = holds.held_by(context.candidate.pk)
         scores = [s for s in scores if not s.transferred_out and str(s.pk) not in context.claimed
                   and str(s.pk) not in held]

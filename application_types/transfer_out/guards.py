@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.models import Course, Score
 from app.models.references import reference_id
+from app.services import publication
 from app.services.holds import held_by
 from workflows.guards import form_of
 from workflows.registry import fact, guard
@@ -23,10 +24,11 @@ def _chosen(form, data):
 
 @fact("chosen_passes")
 def _chosen_passes(context):
-    """{score id: Pass} of the scores chosen in `passed_scores` fields that are the candidate's own passes."""
-    scores = list(Score.objects(pk__in=_chosen(form_of(context.application), context.data), passed=True,
-                                candidate=reference_id(context.application, "candidate")).only("course",
-                                                                                               "transferred_out"))
+    """{score id: Pass} of the scores chosen in `passed_scores` fields that are the candidate's own passes, published
+    to them."""
+    scores = list(publication.visible(Score.objects(
+        pk__in=_chosen(form_of(context.application), context.data), passed=True,
+        candidate=reference_id(context.application, "candidate"))).only("course", "transferred_out"))
     courses = {c.id: c for c in Course.objects(id__in=[reference_id(s, "course") for s in scores]).only("code",
                                                                                                        "name")}
     return {str(s.pk): Pass(f"{courses[reference_id(s, 'course')].name}（{courses[reference_id(s, 'course')].code}）",

@@ -36,7 +36,7 @@ def month_shown(page):
 def test_the_date_picker_speaks_chinese_on_forms_and_search_filters(world, page, shots):
     sign_in_staff(page)
     page.open("/sittingview/add")
-    page.tab.click("#scores_published_on")
+    page.tab.click("#scores_published_at")
     months = month_shown(page)
     assert months[:2] == ["一月", "二月"]
     assert page.tab.locator(".flatpickr-calendar.open .flatpickr-weekday").first.inner_text().strip() == "周日"

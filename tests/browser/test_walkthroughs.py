@@ -64,7 +64,7 @@ def recheck_at_province(app, world):
     now = datetime.datetime.now()
     BusinessType.objects(key="recheck").update(set__enabled=True, set__opens_at=now - datetime.timedelta(days=1),
                                                set__closes_at=now + datetime.timedelta(days=30))
-    Sitting.objects(code="2023-10").update_one(upsert=True, set__scores_published_on=now.date())
+    Sitting.objects(code="2023-10").update_one(upsert=True, set__scores_published_at=now - datetime.timedelta(hours=1))
     zhang = Candidate.objects.get(exam_number=ZHANG)
     heping = Actor("staff", None, "和平区审核员", frozenset({roles.DISTRICT_REVIEWER}),
                    Scope(roles.SCOPE_DISTRICT, "120101"))

@@ -66,5 +66,5 @@ def test_once_a_sittings_offer_is_read_each_candidates_rules_cost_one_query(app,
         with counting() as warm:
             rules = registrations.rules(second, sitting)
 
-    assert cold.mongo == 6 and warm.mongo == 1, (cold.mongo_calls, warm.mongo_calls)
+    assert cold.mongo == 7 and warm.mongo == 1, (cold.mongo_calls, warm.mongo_calls)
     assert SAT_AM in rules.by_code and rules.by_code["03709"].passed, "the candidate's own passes still marked"

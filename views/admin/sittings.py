@@ -155,7 +155,7 @@ def _long_text(name):
 
 
 FIELDSETS = [
-    (_l("考次"), {"fields": ["code", "scores_published_on"]}),
+    (_l("考次"), {"fields": ["code", "scores_published_at"]}),
     (_l("报考"), {"fields": ["registration_opens_at", "registration_closes_at", "requires_verified", "district_review"]}),
     (_l("打印"), {"fields": ["print_opens_at", "print_closes_at"]}),
     (_l("费用与限制"), {"fields": ["course_fee", "max_courses", "paid_courses_droppable"]}),
@@ -172,11 +172,15 @@ class SittingView(MongoModelView):
     noun = _l("考次")
     list_columns = ["code", "registration_opens_at", "registration_closes_at", "print_opens_at", "print_closes_at",
                     "course_fee", "max_courses"]
-    search_columns = ["code", "registration_opens_at", "scores_published_on"]
-    add_fieldsets = edit_fieldsets = show_fieldsets = FIELDSETS
+    search_columns = ["code", "registration_opens_at", "scores_published_at"]
+    add_fieldsets = edit_fieldsets = FIELDSETS
+    # The page also says when the candidates were told their scores are out; only the announcing job sets it.
+    show_fieldsets = [(FIELDSETS[0][0], {"fields": [*FIELDSETS[0][1]["fields"], "scores_announced_at"]}),
+                      *FIELDSETS[1:]]
     description_columns = {
         "code": _l("考试的年份和月份，如 2027-04。"),
-        "scores_published_on": _l("成绩复核自这一天起按工作日计算。"),
+        "scores_published_at": _l("到此时考生才能查询本考次的考试成绩，并收到成绩已公布的站内消息；成绩复核自这一天起按"
+                                  "工作日计算。不填写则考生看不到本考次的考试成绩。"),
         "registration_opens_at": _l("考生自此时起可以网上报考。"),
         "registration_closes_at": _l("此时以后考生不能再报考或修改报考信息，以最后一次提交的为准。"),
         "requires_verified": _l("勾选后，基本信息（建档）经考区审核通过的考生才能报考。"),

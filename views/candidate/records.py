@@ -5,6 +5,7 @@ from flask import abort, render_template, request
 
 from app.models import Score
 from app.services import plan as plans
+from app.services import publication
 
 from .blueprint import bp
 from .session import candidate_required, current_candidate
@@ -22,8 +23,9 @@ def exam_plan():
 @bp.route("/scores")
 @candidate_required
 def scores():
-    """当次成绩 (the latest sitting with scores) above 历史成绩 (all, newest first), under every exam number."""
-    by_course = sorted(Score.objects(candidate=current_candidate()).select_related(max_depth=1),
+    """当次成绩 (the latest sitting with scores) above 历史成绩 (all, newest first), under every exam number; only the
+    scores published so far."""
+    by_course = sorted(publication.visible(Score.objects(candidate=current_candidate())).select_related(max_depth=1),
                        key=lambda s: s.course.code)
     mine = sorted(by_course, key=lambda s: s.sitting, reverse=True)
     sitting = mine[0].sitting if mine else None

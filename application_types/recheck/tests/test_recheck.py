@@ -35,7 +35,9 @@ def recheck_open(app, world):
 
 
 def published(on):
-    Sitting.objects(code="2023-10").update_one(upsert=True, set__scores_published_on=on)
+    """The 2023-10 sitting's scores were published at midnight of the day `on`."""
+    Sitting.objects(code="2023-10").update_one(upsert=True, set__scores_published_at=datetime.datetime.combine(
+        on, datetime.time()))
 
 
 def latest_score(zhang, code="13144"):
@@ -277,12 +279,12 @@ def test_working_days_skip_the_weekend(app):
 
 def test_an_administrator_records_when_scores_were_published(app, admin_client):
     listed = admin_client.get("/sittingview/list/")
-    added = admin_client.post("/sittingview/add", data={"code": "2025-04", "scores_published_on": "2025-05-20",
+    added = admin_client.post("/sittingview/add", data={"code": "2025-04", "scores_published_at": "2025-05-20 09:00",
                                                         "max_courses": "4"})  # as the form shows it
 
     assert listed.status_code == 200 and "2024-04" in text(listed)  # the demo's latest sitting
     assert added.status_code == 302
-    assert Sitting.objects.get(code="2025-04").scores_published_on == datetime.date(2025, 5, 20)
+    assert Sitting.objects.get(code="2025-04").scores_published_at == datetime.datetime(2025, 5, 20, 9)
 
 
 def test_a_bulk_action_cannot_fire_a_transition_that_asks_for_inputs(app, in_app, recheck_open, zhang, candidate):
