@@ -110,10 +110,10 @@ def test_the_staffs_changed_pages(page, changed, shots):
     assert "考生须知" not in page.tab.inner_text("body"), "an unchanged text is not reported changed"
     look(page, shots, f"/applicationview/show/{changed['recheck'].pk}", "更正后的成绩")
     look(page, shots, "/preaudit/", "开始预审")
-    page.tab.select_option("#major", str(Major.objects.get(code="030101K").pk))
+    page.tab.select_option("#target", f"major:{Major.objects.get(code='030101K').pk}")
     page.tab.click("text=开始预审")
     page.tab.wait_for_url("**/jobview/show/**")
-    look(page, shots, page.tab.url.split(page.server, 1)[1], "符合毕业条件的考生（1人）", "080105408130")
+    look(page, shots, page.tab.url.split(page.server, 1)[1], "符合毕业条件（1人）", "080105408130")
     look(page, shots, "/jobview/list/", "批量毕业预审：030101K 法学", "已完成")
     look(page, shots, "/applicationview/list/?page_ApplicationView=abc",
          "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
