@@ -8,20 +8,21 @@ writes a batch of new and changed rows in bulk. A file is read once per job; the
 store as it then is, and writes only new and changed rows, so the same file imported twice changes nothing.
 """
 import datetime
+from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext as _
 
 from app.jobs.queue import JobFailed
-from app.models import DataImport, ImportProblem, Job
-from app.models.data_import import CHECKED, CHECKING, COMMITTED, COMMITTING, FAILED, VALID, WHOLE
+from app.models import AuditEntry, DataImport, ImportProblem, Job
+from app.models.data_import import CHECKED, CHECKING, COMMITTED, COMMITTING, FAILED, MODES, VALID, WHOLE
 from app.models.job import QUEUED, RUNNING, JobResult
 from app.services import files
 
-from . import scores, sheets
+from . import candidates, scores, sheets
 from .base import CHANGED, NEW, REFUSED, UNCHANGED, Row
 
-KINDS = {"scores": scores}
+KINDS = {"scores": scores, "candidates": candidates}
 CONTENT_TYPES = {".xlsx": sheets.FORMATS["xlsx"], ".csv": sheets.FORMATS["csv"]}
 
 
@@ -65,7 +66,12 @@ def commit(data_import, report):
         back_to_checked(str(data_import.pk))
         raise
     DataImport.objects(pk=data_import.pk).update(set__state=COMMITTED, set__committed_at=datetime.datetime.now())
-    return _counts(data_import.reload())
+    data_import.reload()
+    AuditEntry.record(SimpleNamespace(id=data_import.uploaded_by_id, username=data_import.uploaded_by), "import",
+                      data_import, {"file": data_import.filename, "mode": str(dict(MODES)[data_import.mode]),
+                                    "added": data_import.new, "updated": data_import.changed,
+                                    "unchanged": data_import.unchanged})
+    return _counts(data_import)
 
 
 def back_to_checked(data_import):

@@ -33,6 +33,16 @@ class Row:
         return bool(self.problems)
 
 
+class BaseChecker:
+    """A kind's check of batches of rows against the store and its writes (`check(rows)`, `write(rows)`)."""
+
+    def __init__(self, data_import):
+        self.data_import = data_import
+
+    def finish(self):
+        """After the last batch is written: nothing more, unless the kind says so."""
+
+
 def text(value):
     """A cell as text: a whole number Excel stored as a float (80.0) as the number it is."""
     if isinstance(value, float) and value.is_integer():

@@ -16,7 +16,7 @@ from app.models import Candidate, Course, Registration, Score, Sitting
 from app.models.registration import seated
 from app.models.score import passes
 
-from .base import CHANGED, NEW, UNCHANGED, by_field, code, integer, month
+from .base import CHANGED, NEW, UNCHANGED, BaseChecker, by_field, code, integer, month
 from .sheets import Column
 
 COLUMNS = (
@@ -43,11 +43,11 @@ def _labels():
     return {column.name: column.title for column in COLUMNS}
 
 
-class Checker:
+class Checker(BaseChecker):
     """Checks batches of score rows against the store, and writes them."""
 
     def __init__(self, data_import):
-        self.data_import = data_import
+        super().__init__(data_import)
         self.first_row = {}  # {(exam number, course, sitting): the row it first appeared in}
         self.new_by_sitting = {}  # {sitting code: {candidate ids with a new score}}, as written
         self.platform = {}  # {sitting id: whether the platform ran it, taking registrations}
