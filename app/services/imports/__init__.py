@@ -19,10 +19,11 @@ from app.models.data_import import CHECKED, CHECKING, COMMITTED, COMMITTING, FAI
 from app.models.job import QUEUED, RUNNING, JobResult
 from app.services import files
 
-from . import candidates, scores, sheets
+from . import candidates, catalogue, scores, sheets
 from .base import CHANGED, NEW, REFUSED, UNCHANGED, Row
 
-KINDS = {"scores": scores, "candidates": candidates}
+KINDS = {"scores": scores, "candidates": candidates, "courses": catalogue.courses, "majors": catalogue.majors,
+         "plans": catalogue.plans}
 CONTENT_TYPES = {".xlsx": sheets.FORMATS["xlsx"], ".csv": sheets.FORMATS["csv"]}
 
 
@@ -98,7 +99,8 @@ def _checked(data_import, report, passes):
         data_import.error = str(error)[:500]
         return None
     report.start(len(filled) * passes)
-    checker, size, rows = kind.Checker(data_import), current_app.config["IMPORT_BATCH_SIZE"], []
+    checker, rows = kind.Checker(data_import), []
+    size = getattr(kind, "BATCH", None) or current_app.config["IMPORT_BATCH_SIZE"]
     for start in range(0, len(filled), size):
         batch = [Row(number, cells, *sheets.parse_row(kind.COLUMNS, cells)) for number, cells in
                  filled[start:start + size]]
