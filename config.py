@@ -118,6 +118,12 @@ class Config:
     # ... in this many worker processes at once; 0: one per core.
     PREAUDIT_PROCESSES = int(os.environ.get("PREAUDIT_PROCESSES", "0"))
 
+    # Data imports 数据导入 (app/services/imports/): the largest file and the most rows one import takes, and how many
+    # rows are checked against the store (and written) at a time, progress reported after each.
+    IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(30 * 1024 * 1024)))
+    IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "200000"))
+    IMPORT_BATCH_SIZE = int(os.environ.get("IMPORT_BATCH_SIZE", "5000"))
+
     # PDFs embed this font (an OpenType/TrueType file with Chinese glyphs); unset: Noto Sans SC from
     # the pylopdf-fonts-zh-cn package.
     PDF_FONT_PATH = os.environ.get("PDF_FONT_PATH") or None

@@ -265,6 +265,17 @@ def _next(cursor):
     return results[position]
 
 
+_add_update = mongomock.collection.BulkOperationBuilder.add_update
+
+
+def _add_update_unsorted(self, selector, doc, multi=False, upsert=False, sort=None, **options):
+    """pymongo's UpdateOne passes `sort` (a MongoDB 8 option) to the bulk builder, which mongomock does not take;
+    only an unsorted update is asked of the demo store."""
+    if sort is not None:
+        raise NotImplementedError("the demo store does not sort a bulk update")
+    return _add_update(self, selector, doc, multi, upsert, **options)
+
+
 def _serialise_demo_store():
     """Put every mongomock collection operation under `demo_lock` (once per process)."""
     targets = [(mongomock.collection.Collection, name) for name in _LOCKED_COLLECTION_METHODS]
@@ -278,6 +289,7 @@ def _serialise_demo_store():
     mongomock.collection.Cursor.__next__ = mongomock.collection.Cursor.next = _next
     mongomock.collection._copy_field = _copy_field
     mongomock.collection.Collection._copy_only_fields = _copy_only_fields
+    mongomock.collection.BulkOperationBuilder.add_update = _add_update_unsorted
     os.register_at_fork(before=_hold_for_fork, after_in_parent=_release_after_fork,
                         after_in_child=_fresh_lock_after_fork)
 

@@ -72,6 +72,8 @@ EXAM_ROOMS = "ExamRooms"
 # are read by the districts (their own) and the province.
 ARRANGEMENT = "ExamArrangement"
 SEATS = "Seats"
+# Data imports 数据导入 (scores, the old system's candidates, the catalogue): for administrators alone.
+IMPORTS = "DataImports"
 
 READ = ("can_list", "can_show")
 WRITE = READ + ("can_add", "can_edit", "can_delete")

@@ -4,10 +4,10 @@ import datetime
 from flask_babel import gettext as _
 from huey import crontab
 
-from app.models import Application, ExportFile, Major, Sitting
+from app.models import Application, DataImport, ExportFile, Major, Sitting
 from app.models.job import JobResult
 from app.scope import Scope
-from app.services import arrangement, files, preaudit, publication, sms
+from app.services import arrangement, files, imports, preaudit, publication, sms
 from workflows import timers
 from workflows.engine import resume_pending
 
@@ -72,6 +72,18 @@ def arrange_rooms(report, sitting):
     """Seat a sitting's paid courses in its districts' exam rooms; refused whole, with the shortfalls, where seats
     are short. Run again after late changes, it moves only what changed."""
     return arrangement.run(report, Sitting.objects.get(pk=sitting))
+
+
+@kind("import_check")
+def import_check(report, data_import, kind):
+    """Check an uploaded import file row by row against the store and keep the report."""
+    return imports.check(DataImport.objects.get(pk=data_import), report)
+
+
+@kind("import_commit", given_up=lambda data_import, kind: imports.back_to_checked(data_import))
+def import_commit(report, data_import, kind):
+    """Commit a checked import file as its administrator chose; `kind` lets a second commit of the kind wait."""
+    return imports.commit(DataImport.objects.get(pk=data_import), report)
 
 
 @kind("overdue", schedule=crontab(minute="5"), due=timers.due, title=lambda: _("标记超时未审核的申请"),

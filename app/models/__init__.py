@@ -5,6 +5,7 @@ from .business import BusinessType
 from .candidate import Candidate
 from .captcha import UsedCaptcha
 from .counter import Counter
+from .data_import import DataImport, ImportProblem
 from .course import Course
 from .definitions import FormDefinition, ShippedDefinition, WorkflowDefinition
 from .district import District
@@ -28,8 +29,8 @@ from .staff_login import StaffLogin
 from .university import University
 
 __all__ = [
-    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "District", "ElectiveGroup", "ExamRoom", "ExamSite",
-    "ExportFile", "Feedback", "FormDefinition", "Holiday", "Job", "LoginThrottle", "Major", "MajorPlan", "Message",
+    "Application", "AuditEntry", "BusinessType", "Candidate", "Counter", "Course", "DataImport", "District", "ElectiveGroup", "ExamRoom", "ExamSite",
+    "ExportFile", "Feedback", "ImportProblem", "FormDefinition", "Holiday", "Job", "LoginThrottle", "Major", "MajorPlan", "Message",
     "MessageRead", "News", "PlanModule", "PreauditEntry", "QueueTally", "Registration", "Seat", "Score", "ShippedDefinition", "Sitting", "SmsCode", "SmsHour",
     "StaffLogin", "TimetableEntry", "University",
     "UsedCaptcha", "WorkflowDefinition",

@@ -84,7 +84,8 @@ class Candidate(Document):
     meta = {
         "collection": "candidates",
         "ordering": ["exam_number"],
-        "indexes": ["district", "name", ("district", "registered_at"), "merged_into",
+        # other_exam_numbers: a number a merge brought here finds its record (sign-in help, imports).
+        "indexes": ["district", "name", ("district", "registered_at"), "merged_into", "other_exam_numbers",
                     ("major", "district", "exam_number")],  # a major's candidates (within a district), pre-audited
     }
 

@@ -15,7 +15,8 @@ FINISHED = (DONE, FAILED)
 KINDS = (("sms", _l("发送短信验证码")), ("resume", _l("补办未完成的业务处理")), ("preaudit", _l("批量毕业预审")),
          ("notice_sms", _l("发送短信通知")), ("overdue", _l("标记超时未审核的申请")),
          ("expire_unpaid", _l("取消逾期未缴费的申请")), ("review_reminders", _l("现场审核前一天提醒考生")),
-         ("export", _l("导出审核队列")), ("arrange", _l("编排考场")), ("announce_scores", _l("通知考生成绩已公布")))
+         ("export", _l("导出审核队列")), ("arrange", _l("编排考场")), ("announce_scores", _l("通知考生成绩已公布")),
+         ("import_check", _l("校验导入文件")), ("import_commit", _l("导入数据")))
 # A finished job's result in words, from its typed counts.
 OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d件，仍有%(pending)d项待办"),
             "preaudit": _l("符合毕业条件%(eligible)d人，差一门课程%(one_short)d人，其余%(not_eligible)d人"),
@@ -23,7 +24,9 @@ OUTCOMES = {"sms": _l("已发送"), "resume": _l("处理申请%(applications)d�
             "expire_unpaid": _l("取消逾期未缴费的申请%(cancelled)d件"),
             "review_reminders": _l("发送现场审核提醒%(sent)d条"), "export": _l("已导出%(rows)d行"),
             "arrange": _l("新排座位%(placed)d个，保留%(kept)d个，调整%(moved)d个，释放%(removed)d个"),
-            "announce_scores": _l("发送成绩公布消息%(sent)d条")}
+            "announce_scores": _l("发送成绩公布消息%(sent)d条"),
+            "import_check": _l("新增%(new)d行，修改%(changed)d行，未变%(unchanged)d行，拒绝%(refused)d行"),
+            "import_commit": _l("新增%(new)d行，修改%(changed)d行，未变%(unchanged)d行，拒绝%(refused)d行")}
 
 
 class Progress(NamedTuple):

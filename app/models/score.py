@@ -51,15 +51,17 @@ class Score(Document):
     # For a score granted by an application: "<type>:<application id>:<course code>". Unique, so an
     # effect that runs twice cannot grant the same score twice.
     origin = StringField(unique=True, sparse=True, verbose_name=_l("来源申请"))
-    # Corrections by score recheck 成绩复核: {"old", "new", "application", "at"}, one per application; old and
-    # new are marks (numbers) or, for a score recorded as a grade, grades.
+    # Corrections: by score recheck 成绩复核, {"old", "new", "application", "at"}, one per application; by an import,
+    # {"old", "new", "import", "file", "by", "at"}, one per file that changed it. Old and new are marks (numbers) or
+    # grades.
     history = ListField(DictField(), verbose_name=_l("更正记录"))
 
     meta = {
         "collection": "scores",
         "ordering": ["-sitting"],
+        # (exam_number, sitting): an import finds a file's scores already stored by exam number and sitting.
         # ("sitting", "candidate"): a sitting's candidates told their scores are out (app/services/publication.py).
-        "indexes": [("candidate", "course"), "exam_number", ("district", "sitting"), ("sitting", "candidate")],
+        "indexes": [("candidate", "course"), ("exam_number", "sitting"), ("district", "sitting"), ("sitting", "candidate")],
     }
 
     def clean(self):
@@ -84,8 +86,14 @@ class Score(Document):
 
     @property
     def corrections(self):
-        """The corrections as staff read them: "72 → 80（2024-11-06 16:00）", one per recheck."""
-        return "；".join(f"{entry['old']} → {entry['new']}（{entry['at']:%Y-%m-%d %H:%M}）" for entry in self.history)
+        """The corrections as staff read them: "72 → 80（2024-11-06 16:00）" for a recheck, with the file and who
+        imported it for an import ("72 → 80（2024-11-06 16:00，文件 x.xlsx，操作人 admin）")."""
+        def one(entry):
+            imported = _("，文件 %(file)s，操作人 %(by)s", file=entry["file"], by=entry.get("by") or "") \
+                if entry.get("file") else ""
+            return f"{entry['old']} → {entry['new']}（{entry['at']:%Y-%m-%d %H:%M}{imported}）"
+
+        return "；".join(one(entry) for entry in self.history)
 
     @property
     def display_mark(self):

@@ -12,7 +12,7 @@ from app.scope import staff_scope
 from workflows import queues
 from workflows.reach import reach
 
-from . import (applications, arrangement, candidates, catalogue, communication, exam_sites, jobs, payments,
+from . import (applications, arrangement, candidates, catalogue, communication, exam_sites, imports, jobs, payments,
                registrations, security, setup, sittings, slots)
 
 
@@ -60,7 +60,7 @@ def register(appbuilder):
     menus = ((applications.VIEWS + slots.VIEWS + payments.VIEWS + registrations.VIEWS, roles.MENU_REVIEW,
               _l("业务审核")),
              (catalogue.VIEWS + exam_sites.VIEWS, roles.MENU_CATALOGUE, _l("基础数据")),
-             (candidates.VIEWS + jobs.VIEWS + arrangement.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
+             (candidates.VIEWS + imports.VIEWS + jobs.VIEWS + arrangement.VIEWS, roles.MENU_CANDIDATES, _l("考生与成绩")),
              (setup.VIEWS, roles.MENU_SETUP, _l("业务配置")),
              (sittings.VIEWS + ((HolidayView, "fa-calendar-times-o"),), roles.MENU_SETUP, _l("业务配置")),
              (communication.VIEWS, roles.MENU_COMMUNICATION, _l("消息与反馈")))
