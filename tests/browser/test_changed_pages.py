@@ -115,6 +115,10 @@ def test_the_staffs_changed_pages(page, changed, shots):
     page.tab.wait_for_url("**/jobview/show/**")
     look(page, shots, page.tab.url.split(page.server, 1)[1], "符合毕业条件（1人）", "080105408130")
     look(page, shots, "/jobview/list/", "批量毕业预审：030101K 法学", "已完成")
+    for kind, column in (("scores", "准考证号"), ("candidates", "档案号"), ("plans", "选考组名称")):
+        look(page, shots, f"/imports/new?kind={kind}", "列与填写要求", column, "下载模板（Excel）")
+    look(page, shots, "/imports/", "新建导入")
+    look(page, shots, "/sittingview/list/", "成绩公布时间")
     look(page, shots, "/applicationview/list/?page_ApplicationView=abc",
          "链接中的分页、排序或筛选参数无效，请从菜单重新打开列表。", status=400)
 

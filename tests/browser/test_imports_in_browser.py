@@ -44,7 +44,12 @@ def test_a_score_sheet_with_three_bad_rows_is_imported_and_shown_once_published(
     office = Page(chromium, server, "desktop")
     sign_in_staff(office, "admin")
     office.open("/imports/new")
-    office.tab.select_option("#kind", "scores")
+    office.tab.select_option("#kind-choice", "candidates")  # another kind's columns, then back to scores
+    office.tab.click("text=查看此类型的列与要求")
+    assert "档案号" in office.tab.inner_text("#columns")
+    office.tab.select_option("#kind-choice", "scores")
+    office.tab.click("text=查看此类型的列与要求")
+    assert "导入类型：成绩" in office.tab.inner_text("#upload-form")
     office.tab.set_input_files("#file", {"name": "2027-04成绩.xlsx", "buffer": sheet,
                                          "mimeType": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
     office.tab.click("#upload")

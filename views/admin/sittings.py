@@ -171,7 +171,7 @@ class SittingView(MongoModelView):
     class_permission_name = roles.SITTINGS
     noun = _l("考次")
     list_columns = ["code", "registration_opens_at", "registration_closes_at", "print_opens_at", "print_closes_at",
-                    "course_fee", "max_courses"]
+                    "scores_published_at", "course_fee", "max_courses"]
     search_columns = ["code", "registration_opens_at", "scores_published_at"]
     add_fieldsets = edit_fieldsets = FIELDSETS
     # The page also says when the candidates were told their scores are out; only the announcing job sets it.
