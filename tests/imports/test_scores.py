@@ -104,6 +104,7 @@ def test_a_corrected_file_changes_only_what_differs_and_keeps_history(admin_clie
     (row("{number}", "", "{course}", grade="优秀"), "等级", "应填写通过、合格之一"),
     (row("{number}", "", "{course}", 70, sitting="2024-13"), "考次", "考次格式为 年-月"),
     (row("{number}", "", "{course}", 70, sitting="下半年"), "考次", "考次格式为 年-月"),
+    (row("{number}", "", "{course}", 70, sitting=2027.1), "考次", "无法区分月份"),  # 2027.10 typed in a number cell
 ])
 def test_each_bad_row_is_refused_with_its_reason(admin_client, seated, cells, column, message):
     candidate, codes = seated
