@@ -276,3 +276,19 @@ def test_a_failed_commit_is_committed_again_from_its_page_only(admin_client, sea
     with pytest.raises(JobFailed):  # not claimed by a commit started on its page
         imports.commit(data_import, Report(job.pk))
     assert Score.objects.count() == before and data_import.reload().state == "checked"
+
+
+def test_a_check_run_again_leaves_a_committed_import_committed(app, admin_client, seated):
+    from app.jobs.queue import Report
+    from app.models import Job
+    from app.services import imports
+
+    candidate, codes = seated
+    upload(admin_client, "scores", xlsx(SCORE_HEADERS, [row(candidate.exam_number, "", codes[0], 70)]))
+    commit(admin_client)
+    data_import = latest()
+    assert data_import.state == "committed"
+    with app.app_context():  # its job retried by staff
+        imports.check(data_import, Report(Job.objects.get(pk=data_import.check_job).pk))
+    assert data_import.reload().state == "committed"
+    assert 'id="commit-form"' not in admin_client.get(f"/imports/{data_import.pk}").get_data(as_text=True)

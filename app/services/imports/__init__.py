@@ -40,7 +40,11 @@ def upload(kind, content, filename, user):
 
 
 def check(data_import, report):
-    """The check job: every row checked, the counts and each refused row's problems recorded."""
+    """The check job: every row checked, the counts and each refused row's problems recorded. Run again (its job
+    retried) once the import is being committed or is committed, it leaves it as it is: checked again, an old file
+    could be committed once more over what changed since."""
+    if data_import.state in (COMMITTING, COMMITTED):
+        return _counts(data_import)
     rows = _checked(data_import, report, passes=1)
     if rows is None:
         return _counts(data_import)
