@@ -80,7 +80,8 @@ def import_check(report, data_import, kind):
     return imports.check(DataImport.objects.get(pk=data_import), report)
 
 
-@kind("import_commit", given_up=lambda data_import, kind: imports.back_to_checked(data_import))
+# Not run again from the jobs' page: a failed commit goes back to checked, and is committed again from its import's.
+@kind("import_commit", retryable=False, given_up=lambda data_import, kind: imports.back_to_checked(data_import))
 def import_commit(report, data_import, kind):
     """Commit a checked import file as its administrator chose; `kind` lets a second commit of the kind wait."""
     return imports.commit(DataImport.objects.get(pk=data_import), report)

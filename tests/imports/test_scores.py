@@ -104,6 +104,7 @@ def test_a_corrected_file_changes_only_what_differs_and_keeps_history(admin_clie
     (row("{number}", "", "{course}", grade="优秀"), "等级", "应填写通过、合格之一"),
     (row("{number}", "", "{course}", 70, sitting="2024-13"), "考次", "考次格式为 年-月"),
     (row("{number}", "", "{course}", 70, sitting="下半年"), "考次", "考次格式为 年-月"),
+    (row("{number}", "", "{course}", 70, sitting=2027.1), "考次", "无法区分月份"),  # 2027.10 typed in a number cell
 ])
 def test_each_bad_row_is_refused_with_its_reason(admin_client, seated, cells, column, message):
     candidate, codes = seated
@@ -243,3 +244,51 @@ def test_a_district_reviewer_cannot_reach_imports(app, world):
     for path in ("/imports/", "/imports/new", "/imports/template/scores.xlsx"):
         assert reviewer.get(path).status_code in (302, 403), path
     assert "数据导入" not in text(reviewer.get("/admin/"))
+
+
+def test_two_commits_of_a_kind_started_at_once_do_not_both_run(admin_client, seated):
+    from app.services import imports
+
+    candidate, codes = seated
+    content = xlsx(SCORE_HEADERS, [row(candidate.exam_number, "", codes[0], 70)])
+    upload(admin_client, "scores", content, filename="a.xlsx")
+    first = latest()
+    upload(admin_client, "scores", content, filename="b.xlsx")
+    second = latest()
+    imports.start_commit(first, "valid")  # its job not queued yet: the other request comes in between
+    with pytest.raises(imports.Refused):
+        imports.start_commit(second, "valid")
+    assert second.reload().state == "checked"
+
+
+def test_a_failed_commit_is_committed_again_from_its_page_only(admin_client, seated):
+    from app.jobs.queue import JobFailed
+    from app.models import Job
+    from app.services import imports
+    from app.jobs.queue import KINDS, Report
+
+    candidate, codes = seated
+    upload(admin_client, "scores", xlsx(SCORE_HEADERS, [row(candidate.exam_number, "", codes[0], 70)]))
+    data_import = latest()
+    before = Score.objects.count()
+    assert not KINDS["import_commit"].retryable  # a rerun would skip the check that no other commit is under way
+    job = Job(kind="import_commit", title="x", params={"data_import": str(data_import.pk), "kind": "scores"}).save()
+    with pytest.raises(JobFailed):  # not claimed by a commit started on its page
+        imports.commit(data_import, Report(job.pk))
+    assert Score.objects.count() == before and data_import.reload().state == "checked"
+
+
+def test_a_check_run_again_leaves_a_committed_import_committed(app, admin_client, seated):
+    from app.jobs.queue import Report
+    from app.models import Job
+    from app.services import imports
+
+    candidate, codes = seated
+    upload(admin_client, "scores", xlsx(SCORE_HEADERS, [row(candidate.exam_number, "", codes[0], 70)]))
+    commit(admin_client)
+    data_import = latest()
+    assert data_import.state == "committed"
+    with app.app_context():  # its job retried by staff
+        imports.check(data_import, Report(Job.objects.get(pk=data_import.check_job).pk))
+    assert data_import.reload().state == "committed"
+    assert 'id="commit-form"' not in admin_client.get(f"/imports/{data_import.pk}").get_data(as_text=True)

@@ -40,7 +40,11 @@ def upload(kind, content, filename, user):
 
 
 def check(data_import, report):
-    """The check job: every row checked, the counts and each refused row's problems recorded."""
+    """The check job: every row checked, the counts and each refused row's problems recorded. Run again (its job
+    retried) once the import is being committed or is committed, it leaves it as it is: checked again, an old file
+    could be committed once more over what changed since."""
+    if data_import.state in (COMMITTING, COMMITTED):
+        return _counts(data_import)
     rows = _checked(data_import, report, passes=1)
     if rows is None:
         return _counts(data_import)
@@ -50,7 +54,10 @@ def check(data_import, report):
 
 def commit(data_import, report):
     """The commit job (the one to time): the file checked again against the store as it is now, then its new and
-    changed rows written in batches; in whole-file mode nothing is written if any row is refused now."""
+    changed rows written in batches; in whole-file mode nothing is written if any row is refused now. Only an import
+    its page marked as being committed (start_commit) is: that is where another commit of the kind is waited for."""
+    if data_import.state != COMMITTING:
+        raise JobFailed(_("此文件已导入或尚未校验完成，不能再次导入。"))
     try:
         rows = _checked(data_import, report, passes=2)
         if rows is None:
@@ -150,6 +157,11 @@ def start_commit(data_import, mode):
         raise Refused(_("另一个%(kind)s导入正在进行，请等它完成后再导入。", kind=data_import.kind_label))
     if not DataImport.objects(pk=data_import.pk, state=CHECKED).update(set__state=COMMITTING, set__mode=mode):
         raise Refused(_("此文件已导入或尚未校验完成，不能再次导入。"))
+    # Two requests may both have found no commit job above before either queued its own: each marks its import
+    # first, then looks for another of the kind being committed, so at most one of them goes on.
+    if DataImport.objects(kind=data_import.kind, state=COMMITTING, pk__ne=data_import.pk).first() is not None:
+        back_to_checked(data_import.pk)
+        raise Refused(_("另一个%(kind)s导入正在进行，请等它完成后再导入。", kind=data_import.kind_label))
     data_import.reload()
 
 

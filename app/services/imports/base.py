@@ -79,6 +79,9 @@ def month(value):
     """A sitting's month as YYYY-MM, from Excel's date or text such as 2024-04, 2024/4 or 2024年4月."""
     if isinstance(value, (datetime.date, datetime.datetime)):
         return f"{value:%Y-%m}"
+    if isinstance(value, float) and not value.is_integer():
+        # Excel keeps 2024.10 typed in a number cell as 2024.1: October and January cannot be told apart.
+        raise Invalid(_("考次“%(given)s”是数字，无法区分月份，请填写为文本，如 2024-10。", given=text(value)))
     found = MONTH.fullmatch(text(value))
     return f"{found.group(1)}-{int(found.group(2)):02d}" if found else text(value)
 
