@@ -40,7 +40,7 @@ def test_majors_are_imported_and_an_unknown_university_refused(admin_client, wor
                                                         ("080902", "软件工程", "专科", "99999", ""),
                                                         ("08090", "软件", "硕士", "10065", "")]))
     found = problems(page)
-    assert ("3", "主考院校代码", "没有代码为 99999 的主考院校。") in found
+    assert ("3", "主考院校代码", "主考院校代码 99999 不存在。") in found
     assert any(row == "4" and column == "专业代码" for row, column, _message in found)
     assert any(row == "4" and column == "层次" and "专科、本科(专升本)" in message for row, column, message in found)
     commit(admin_client, "valid")

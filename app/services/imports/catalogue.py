@@ -54,7 +54,7 @@ class _ByCode(BaseChecker):
             for name, codes in references.items():
                 given = row.values[name]
                 if given is not None and given not in codes:
-                    row.refuse(labels[name], _("没有代码为 %(code)s 的%(what)s。", code=given, what=labels[name][:-2]))
+                    row.refuse(labels[name], _("%(column)s %(code)s 不存在。", column=labels[name], code=given))
                 values[name] = codes.get(given)
             if row.refused:
                 continue
