@@ -97,3 +97,12 @@ def test_duplicates_within_the_file_are_refused(admin_client, world):
     found = problems(page)
     assert ("3", "证件号码", "与第2行的证件号码重复。") in found and ("3", "手机号码", "与第2行的手机号码重复。") in found
     assert latest().new == 1
+
+
+def test_full_width_digits_are_read_as_the_code_they_show(admin_client, world):
+    """A Chinese input method types ０１９９…; stored so, the record could never be found by its number."""
+    page = upload(admin_client, "candidates", xlsx(HEADERS, [person(exam_number="０１９９８８０００００１",
+                                                                    district="１４０１０５")]))
+    assert counts(page)["new"] == 1, problems(page)
+    commit(admin_client)
+    assert Candidate.objects.get(exam_number="019988000001").district.code == "140105"

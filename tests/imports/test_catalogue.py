@@ -99,3 +99,24 @@ def test_a_group_choosing_more_than_it_offers_is_refused_by_the_model(admin_clie
     rows = [row[:7] + (3,) if row[6] else row for row in rows]
     page = upload(admin_client, "plans", xlsx(PLANS, rows))
     assert any(column == "至少选考门数" and "选考门数不能多于可选课程数" in message for _row, column, message in problems(page))
+
+
+def test_a_plans_commit_makes_as_many_round_trips_whatever_the_plans_and_modules(admin_client, world):
+    from bench.roundtrips import counting
+
+    majors = list(Major.objects.order_by("code").limit(4))
+    assert len(majors) == 4
+    trips = {}
+    for count in (1, 4):
+        rows = [row for major in majors[:count] for row in _plan_rows(major.code, total=60 + count)[0]]
+        upload(admin_client, "plans", xlsx(PLANS, rows))
+        with counting() as counted:
+            commit(admin_client)
+        trips[count] = counted.mongo
+    assert trips[1] == trips[4], trips
+    for major in majors:
+        plan = MajorPlan.objects.get(major=major)
+        assert plan.total_min_credits == 64
+        modules = list(PlanModule.objects(plan=plan).order_by("order"))
+        assert [len(m.required_courses) for m in modules] == [2, 0]
+        assert [len(g.courses) for g in ElectiveGroup.objects(module=modules[1])] == [2]

@@ -1,6 +1,7 @@
 """What every kind of import shares: a row as the check sees it, and the reading of a cell by a field's own rules."""
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
@@ -51,13 +52,14 @@ def text(value):
 
 
 def code(width):
-    """A code as text: a number Excel took for one (3709) padded with its zeros (03709), text upper-cased."""
+    """A code as text: a number Excel took for one (3709) padded with its zeros (03709), text upper-cased and in
+    half-width characters (a Chinese input method types ０３７０９, which the models' \\d takes as digits)."""
     def read(value):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return f"{value:0{width}d}"
-        return str(value).strip().upper()
+        return unicodedata.normalize("NFKC", str(value)).strip().upper()
     return read
 
 

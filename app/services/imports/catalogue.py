@@ -172,9 +172,7 @@ class plans:
                 listed[0].write = (built, before)
 
         def write(self, rows):
-            for row in rows:
-                if row.write is not None:
-                    _replace(*row.write)
+            _replace([row.write for row in rows if row.write is not None])
 
 
 def _built(rows, labels, major, courses):
@@ -250,20 +248,33 @@ def _stored_plans(major_ids):
     return found
 
 
-def _replace(built, before):
-    """Write a plan: created, or its total set and its modules and groups rebuilt wholly."""
-    plan = built["plan"]
-    if before is None:
-        plan.save(force_insert=True)
-    else:
-        plan.id = before["id"]
-        MajorPlan.objects(pk=plan.id).update(set__total_min_credits=plan.total_min_credits)
-        old = list(PlanModule.objects(plan=plan.id).scalar("id"))
-        ElectiveGroup.objects(module__in=old).delete()
-        PlanModule.objects(pk__in=old).delete()
-    for module, groups in built["modules"]:
-        module.plan = plan
-        module.save(force_insert=True)
-        for group in groups:
-            group.module = module
-            group.save(force_insert=True)
+def _replace(written):
+    """Write plans, each (built, before): created, or its total set and its modules and groups rebuilt wholly; in
+    a fixed number of round trips, whatever the plans, modules and groups (a file may hold every major's)."""
+    created, totals, replaced, modules, groups = [], [], [], [], []
+    for built, before in written:
+        plan = built["plan"]
+        if before is None:
+            created.append(plan.to_mongo())
+        else:
+            plan.id = before["id"]
+            totals.append(UpdateOne({"_id": plan.id}, {"$set": {"total_min_credits": plan.total_min_credits}}))
+            replaced.append(plan.id)
+        for module, module_groups in built["modules"]:
+            module.plan = plan
+            modules.append(module.to_mongo())
+            for group in module_groups:
+                group.module = module
+                groups.append(group.to_mongo())
+    if created:
+        MajorPlan._get_collection().insert_many(created, ordered=False)
+    if totals:
+        MajorPlan._get_collection().bulk_write(totals, ordered=False)
+    if replaced:
+        old = list(PlanModule.objects(plan__in=replaced).scalar("id"))
+        ElectiveGroup._get_collection().delete_many({"module": {"$in": old}})
+        PlanModule._get_collection().delete_many({"_id": {"$in": old}})
+    if modules:
+        PlanModule._get_collection().insert_many(modules, ordered=False)
+    if groups:
+        ElectiveGroup._get_collection().insert_many(groups, ordered=False)
