@@ -5,31 +5,23 @@ An export is asked with the queue's own query (its filter and order within the u
 list ran it): a small one is written at once, a large one by a background job (usecases/jobs.py) that reports its
 progress and keeps the file for the user to download.
 """
-import csv
 import datetime
-import io
-import re
 
 import bson
 from bson.regex import Regex
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from app.models import Application, BusinessType, District, ExportFile, Major
 from app.services import files
+from app.services.spreadsheets import FORMATS, table  # noqa: F401  (FORMATS: the formats an export is offered in)
 from workflows.engine import workflow_definitions
 
 COLUMNS = (("type", _l("业务类型")), ("candidate_name", _l("姓名")), ("exam_number", _l("准考证号")),
            ("district", _l("考籍管理区县")), ("major", _l("专业")), ("state", _l("状态")),
            ("submitted_at", _l("提交时间")), ("last_comment", _l("最近意见")))
 READ = tuple(name for name, _label in COLUMNS) + ("workflow_key", "workflow_version")
-FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "csv": "text/csv; charset=utf-8"}
 INLINE = 2000  # rows written within the request; a larger export is a background job
 BATCH = 1000  # rows read, and their districts' and majors' names looked up, at a time
-# A text Excel would run as a formula (CSV injection): shown as text instead.
-FORMULA = re.compile(r"^\s*[=+\-@]")
 
 
 class Query:
@@ -95,45 +87,9 @@ def _shown(batch, titles, names, report):
         report.advance(len(batch))
 
 
-def _text(value):
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    return "" if value is None else str(value)
-
-
 def write(fmt, found):
     """The file of `found` rows in `fmt` ("xlsx" or "csv"), headed by the columns' labels."""
     return table(fmt, _l("审核队列"), [label for _name, label in COLUMNS], found)
-
-
-def table(fmt, title, headers, found):
-    """A sheet titled `title` of `found` rows under `headers`, as `fmt` ("xlsx" or "csv"), every text a text: one
-    that a spreadsheet would run as a formula (=, +, -, @) stays as typed."""
-    headers = [str(header) for header in headers]
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(headers)
-        for row in found:
-            writer.writerow([("'" + text) if FORMULA.match(text := _text(value)) else text for value in row])
-        return out.getvalue().encode("utf-8-sig")
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(str(title))
-    sheet.append(headers)
-    for row in found:
-        sheet.append([_cell(sheet, value) for value in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-def _cell(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever it starts with
-    elif isinstance(value, datetime.datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    return cell
 
 
 def prune(now=None):

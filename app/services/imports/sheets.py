@@ -21,13 +21,13 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
-from usecases import exports
+from app.services import spreadsheets
 
 log = logging.getLogger(__name__)
 
-FORMATS = exports.FORMATS
+FORMATS = spreadsheets.FORMATS
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-# Text a spreadsheet would run as a formula (exports.FORMULA), unless it is a plain signed number.
+# Text a spreadsheet would run as a formula (spreadsheets.FORMULA), unless it is a plain signed number.
 NUMBER = re.compile(r"\s*[+-]?\d+(\.\d+)?\s*")
 PROBLEM = _l("问题")
 
@@ -147,7 +147,7 @@ def _filled(lines, columns, max_rows):
         if all(_blank(value) for value in cells.values()):
             continue
         for name, value in cells.items():
-            if isinstance(value, str) and exports.FORMULA.match(value) and not NUMBER.fullmatch(value):
+            if isinstance(value, str) and spreadsheets.FORMULA.match(value) and not NUMBER.fullmatch(value):
                 raise Unreadable(_("第%(row)d行“%(column)s”列的内容以“%(sign)s”开头，可能是公式，为安全起见整个文件不予导入。"
                                    "请改为纯文本或数字后再上传。", row=number, column=titles[name],
                                    sign=value.strip()[0]))
@@ -196,7 +196,7 @@ def template(columns, notes, fmt):
     """The file to fill in, as `fmt` ("xlsx" or "csv"): the header row, and (xlsx) a sheet of notes on each column."""
     headers = [column.title for column in columns]
     if fmt == "csv":
-        return exports.table("csv", "", headers, [])
+        return spreadsheets.table("csv", "", headers, [])
     book = Workbook()
     sheet = book.active
     sheet.title = str(_l("数据"))
@@ -223,5 +223,5 @@ def template(columns, notes, fmt):
 def refused_sheet(columns, rows):
     """The refused rows as an .xlsx to correct and import again: the file's columns, then 问题; every text a text."""
     headers = [column.title for column in columns] + [str(PROBLEM)]
-    return exports.table("xlsx", _l("被拒绝的行"), headers,
+    return spreadsheets.table("xlsx", _l("被拒绝的行"), headers,
                          ([shown(cells.get(column.name)) for column in columns] + [problems] for cells, problems in rows))
