@@ -269,10 +269,11 @@ _add_update = mongomock.collection.BulkOperationBuilder.add_update
 
 
 def _add_update_unsorted(self, selector, doc, multi=False, upsert=False, sort=None, **options):
-    """pymongo's UpdateOne passes `sort` (a MongoDB 8 option) to the bulk builder, which mongomock does not take;
-    only an unsorted update is asked of the demo store."""
+    """pymongo's UpdateOne always passes `sort` (a MongoDB 8 option, None unless asked) to the bulk builder, which
+    mongomock does not take: an update that asks none is built as before; one that asks a sort still reaches
+    mongomock with it, which refuses it."""
     if sort is not None:
-        raise NotImplementedError("the demo store does not sort a bulk update")
+        options["sort"] = sort
     return _add_update(self, selector, doc, multi, upsert, **options)
 
 
