@@ -6,23 +6,22 @@ number (3709 is course 03709), or any of them as text in the forms the template'
 """
 import datetime
 import io
-import logging
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import ValidationError
 from mongoengine.base.document import NON_FIELD_ERRORS
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.models import Course, Major, Registration, TimetableEntry
 from app.models.sitting import HALVES
-
-log = logging.getLogger(__name__)
+from app.services.imports import sheets
+from app.services.imports.base import day
+from app.services.imports.sheets import Invalid, Unreadable, blank
 
 COLUMNS = (("course", _l("课程代码")), ("day", _l("考试日期")), ("half", _l("上午/下午")),
            ("starts", _l("开始时间")), ("ends", _l("结束时间")), ("majors", _l("开考专业代码")))
@@ -34,13 +33,7 @@ MODES = (("merge", _l("新增或更新：表中的课程新增或更新，本考
          ("replace", _l("替换：本考次的考试安排改为与表中完全一致，表中没有的课程删除")))
 MODE_NAMES = {"merge": _l("新增或更新"), "replace": _l("替换")}
 MAJOR_SEPARATORS = re.compile(r"[、,，;；\s]+")
-DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 CLOCK_TEXT = re.compile(r"(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*00)?")
-XLS_MAGIC = b"\xd0\xcf\x11\xe0"
-
-
-class Unreadable(Exception):
-    """The file as a whole cannot be taken: its message says why, in the user's language."""
 
 
 @dataclass
@@ -125,29 +118,12 @@ def rows(data, filename):
         raise Unreadable(_("请上传 .xlsx 格式的 Excel 文件（可先下载模板填写）。"))
     if len(data) > MAX_BYTES:
         raise Unreadable(_("文件超过 %(mb)d MB，请删去多余的内容后再上传。", mb=MAX_BYTES // (1024 * 1024)))
-    if data.startswith(XLS_MAGIC):
+    if data.startswith(sheets.XLS_MAGIC):
         raise Unreadable(_("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 格式后再上传。"))
-    unreadable = Unreadable(_("文件无法读取：不是有效的 .xlsx 文件，或文件已损坏。请用模板填写后另存为 .xlsx 再上传。"))
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as packed:
-            unpacked = sum(part.file_size for part in packed.infolist())
-    except zipfile.BadZipFile as error:
-        raise unreadable from error
-    if unpacked > MAX_UNPACKED:
-        raise Unreadable(_("文件内容过多，请删去多余的工作表或内容后再上传。"))
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl reports a broken file by whichever error its parser met first
-        log.info("Unreadable timetable sheet %r: %r", filename, error)
-        raise unreadable from error
-    try:
-        return _filled(book[str(SHEET)] if str(SHEET) in book.sheetnames else book.worksheets[0])
-    finally:
-        book.close()
+    return _filled(sheets.workbook_rows(data, MAX_UNPACKED, sheet=str(SHEET), formulas=False))
 
 
-def _filled(sheet):
-    found = sheet.iter_rows(values_only=True)
+def _filled(found):
     header = [str(value).strip() if value is not None else "" for value in next(found, ())]
     where = {name: header.index(_label(name)) for name, _label_ in COLUMNS if _label(name) in header}
     missing = [_label(name) for name, _label_ in COLUMNS if name not in where]
@@ -156,7 +132,7 @@ def _filled(sheet):
     filled = []
     for number, values in enumerate(found, start=2):
         cells = {name: values[index] if index < len(values) else None for name, index in where.items()}
-        if all(_blank(value) for value in cells.values()):
+        if all(blank(value) for value in cells.values()):
             continue
         if len(filled) == MAX_ROWS:
             raise Unreadable(_("表中超过 %(rows)d 行，请分成几个文件导入。", rows=MAX_ROWS))
@@ -164,10 +140,6 @@ def _filled(sheet):
     if not filled:
         raise Unreadable(_("表中没有填写任何考试安排。"))
     return filled
-
-
-def _blank(value):
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _code(value, width):
@@ -182,17 +154,11 @@ def _code(value, width):
 
 
 def _day(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    found = DATE_TEXT.fullmatch(value.strip()) if isinstance(value, str) else None
-    if found:
-        try:
-            return datetime.date(*map(int, found.groups()))
-        except ValueError:
-            return None
-    return None
+    """A date from Excel's date, or from text such as 2027-04-10; None when it is neither."""
+    try:
+        return day(value)
+    except Invalid:
+        return None
 
 
 def _clock(value):
@@ -213,7 +179,7 @@ def _half(value):
 
 
 def _major_codes(value):
-    if _blank(value):
+    if blank(value):
         return []
     if not isinstance(value, str):
         value = _code(value, 6) or ""
@@ -265,7 +231,7 @@ def _row(number, cells, known, first_row):
         problems.append(Problem(number, _label(name), reason))
 
     code = _code(cells["course"], 5)
-    if _blank(cells["course"]):
+    if blank(cells["course"]):
         refuse("course", _("请填写课程代码。"))
     elif not code or not re.fullmatch(r"\d{5}", code):
         refuse("course", _("课程代码应为5位数字，如 03709。"))
@@ -277,13 +243,13 @@ def _row(number, cells, known, first_row):
     day, half = _day(cells["day"]), _half(cells["half"])
     times = {name: _clock(cells[name]) for name in ("starts", "ends")}
     if day is None:
-        refuse("day", _("请填写考试日期。") if _blank(cells["day"]) else _("考试日期应为日期，如 2027-04-10。"))
+        refuse("day", _("请填写考试日期。") if blank(cells["day"]) else _("考试日期应为日期，如 2027-04-10。"))
     if half is None:
-        refuse("half", _("请填写“上午”或“下午”。") if _blank(cells["half"])
+        refuse("half", _("请填写“上午”或“下午”。") if blank(cells["half"])
                else _("应填“上午”或“下午”，不能填“%(given)s”。", given=str(cells["half"]).strip()[:20]))
     for name, clock in times.items():
         if clock is None:
-            refuse(name, _("请填写%(what)s。", what=_label(name)) if _blank(cells[name])
+            refuse(name, _("请填写%(what)s。", what=_label(name)) if blank(cells[name])
                    else _("%(what)s应为时间，如 09:00。", what=_label(name)))
     codes = _major_codes(cells["majors"])
     unknown = [each for each in codes if each not in known.majors]

@@ -83,7 +83,7 @@ def read(content, filename, columns):
     if content.startswith(XLS_MAGIC):
         raise Unreadable(_("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 格式后再上传。"))
     if content.startswith(b"PK\x03\x04"):
-        lines = _workbook_rows(content, max_bytes)
+        lines = workbook_rows(content, 20 * max_bytes)
     elif name.endswith(".csv"):
         lines = _csv_rows(content)
     else:
@@ -91,26 +91,28 @@ def read(content, filename, columns):
     return _filled(lines, columns, max_rows)
 
 
-def _workbook_rows(content, max_bytes):
+def workbook_rows(content, max_unpacked, sheet=None, formulas=True):
+    """The rows (values) of an .xlsx's sheet named `sheet`, else its first; raises Unreadable for a broken file or
+    one whose parts unzip beyond `max_unpacked` bytes. `formulas`: a formula cell reads as written (so it can be
+    refused), else as the value Excel last worked out."""
     unreadable = Unreadable(_("文件无法读取：不是有效的 .xlsx 文件，或文件已损坏。请用模板填写后另存为 .xlsx 再上传。"))
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as packed:
             unpacked = sum(part.file_size for part in packed.infolist())
     except zipfile.BadZipFile as error:
         raise unreadable from error
-    if unpacked > 20 * max_bytes:
+    if unpacked > max_unpacked:
         raise Unreadable(_("文件内容过多，请删去多余的工作表或内容后再上传。"))
     try:
-        # Formulas are read as written (not their cached values), so a formula cell is seen and refused.
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-        sheet = book.worksheets[0]
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=not formulas)
+        found = book[sheet] if sheet in book.sheetnames else book.worksheets[0]
     except Exception as error:  # openpyxl reports a broken file by whichever error its parser met first
-        log.info("Unreadable import workbook: %r", error)
+        log.info("Unreadable workbook: %r", error)
         raise unreadable from error
     try:
-        yield from sheet.iter_rows(values_only=True)
+        yield from found.iter_rows(values_only=True)
     except Exception as error:
-        log.info("Unreadable import workbook: %r", error)
+        log.info("Unreadable workbook: %r", error)
         raise unreadable from error
     finally:
         book.close()
@@ -144,7 +146,7 @@ def _filled(lines, columns, max_rows):
     filled = []
     for number, values in enumerate(lines, start=2):
         cells = {name: values[index] if index < len(values) else None for name, index in where.items()}
-        if all(_blank(value) for value in cells.values()):
+        if all(blank(value) for value in cells.values()):
             continue
         for name, value in cells.items():
             if isinstance(value, str) and spreadsheets.FORMULA.match(value) and not NUMBER.fullmatch(value):
@@ -163,7 +165,7 @@ def _text(value):
     return "" if value is None else str(value).strip()
 
 
-def _blank(value):
+def blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -172,7 +174,7 @@ def parse_row(columns, cells):
     values, problems = {}, []
     for column in columns:
         raw = cells.get(column.name)
-        if _blank(raw):
+        if blank(raw):
             values[column.name] = None
             if column.required:
                 problems.append((column.title, _("请填写%(column)s。", column=column.title)))
