@@ -3,42 +3,40 @@ upload), and an import's page: the check's progress, the counts, the report page
 commit's progress, and the refused rows to download."""
 import io
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
 from app import jobs, roles
 from app.datamodel import MongoEngineInterface
 from app.inputs import takes_uploads
 from app.models import AuditEntry, DataImport, Job
 from app.models.data_import import CHECKED, KINDS, MODES, VALID
-from app.models.job import STATES
 from app.services import imports
 from app.services.imports import sheets
 
+from .jobs import bar, is_admin
+
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _is_admin(user):
-    return roles.ADMIN in {role.name for role in getattr(user, "roles", None) or []}
 
 
 def _visible(user):
     """The imports `user` sees: their own; an administrator's, every one."""
     found = DataImport.objects
-    return found if _is_admin(user) else found(uploaded_by_id=user.id)
+    return found if is_admin(user) else found(uploaded_by_id=user.id)
 
 
 def _bar(job_id):
-    """A job's progress bar (static/jobs.js keeps it current), or nothing before the job exists."""
+    """A job's progress bar, or nothing before the job exists."""
     job = Job.objects(pk=job_id).first() if job_id else None
-    if job is None:
-        return ""
-    return Markup(render_template("admin/_job_progress.html", progress=job.progress,
-                                  state=str(dict(STATES).get(job.state, job.state))))
+    return bar(job.progress) if job else ""
+
+
+def _page():
+    """The page of a paged list the link asks for (the first where it asks none a list has)."""
+    page = request.args.get("page", "0")
+    return int(page) if page.isdigit() and len(page) < 7 else 0
 
 
 class ImportView(BaseView):
@@ -52,8 +50,7 @@ class ImportView(BaseView):
     @expose("/")
     @has_access
     def list(self):
-        page = request.args.get("page", "0")
-        page = int(page) if page.isdigit() and len(page) < 7 else 0
+        page = _page()
         found = _visible(g.user).order_by("-uploaded_at")
         total = found.count()
         shown = found.skip(page * PAGE_SIZE).limit(PAGE_SIZE).only(
@@ -114,7 +111,7 @@ class ImportView(BaseView):
 
     def _import(self, pk):
         found = MongoEngineInterface(DataImport).get(pk)
-        if found is None or not (_is_admin(g.user) or found.uploaded_by_id == g.user.id):
+        if found is None or not (is_admin(g.user) or found.uploaded_by_id == g.user.id):
             abort(404)
         return found
 
@@ -122,8 +119,7 @@ class ImportView(BaseView):
     @has_access
     def show(self, pk):
         data_import = self._import(pk)
-        page = request.args.get("page", "0")
-        page = int(page) if page.isdigit() and len(page) < 7 else 0
+        page = _page()
         total, problems = imports.problems(data_import, page, PAGE_SIZE)
         return self.render_template("admin/import.html", item=data_import, problems=problems, total=total,
                                     page=page, pages=(total + PAGE_SIZE - 1) // PAGE_SIZE, modes=MODES,
@@ -161,7 +157,7 @@ class ImportView(BaseView):
         if content is None:
             flash(_("此文件没有被拒绝的行。"), "info")
             return redirect(url_for(".show", pk=pk))
-        return send_file(io.BytesIO(content), as_attachment=True, mimetype=XLSX,
+        return send_file(io.BytesIO(content), as_attachment=True, mimetype=sheets.FORMATS["xlsx"],
                          download_name=_("被拒绝的行_%(name)s.xlsx", name=data_import.filename.rsplit(".", 1)[0]))
 
 

@@ -25,11 +25,13 @@ SHOWN = 200  # findings of each verdict listed on a pre-audit's page; the export
 FINDING_COLUMNS = (_l("预审结果"), _l("准考证号"), _l("姓名"), _l("考籍管理区县"), _l("专业"), _l("尚缺"))
 
 
+def is_admin(user):
+    return roles.ADMIN in {role.name for role in getattr(user, "roles", None) or []}
+
+
 def visible(queryset, user):
     """The jobs `user` may see: their own; an administrator's, every one."""
-    if roles.ADMIN in {role.name for role in getattr(user, "roles", None) or []}:
-        return queryset
-    return queryset.filter(requested_by_id=user.id)
+    return queryset if is_admin(user) else queryset.filter(requested_by_id=user.id)
 
 
 class OwnJobs(BaseFilter):
@@ -43,7 +45,7 @@ def _state_label(state):
     return str(dict(STATES).get(state, state))
 
 
-def _bar(progress):
+def bar(progress):
     """The progress cell: a bar, the state and counts, and the outcome once finished (static/jobs.js keeps them
     current)."""
     return Markup(render_template("admin/_job_progress.html", progress=progress, state=_state_label(progress.state)))
@@ -62,7 +64,7 @@ class JobView(MongoModelView):
     list_columns = ["title", "kind", "requested_by", "progress", "created_at", "finished_at"]
     search_columns = ["kind", "state", "title", "requested_by", "created_at"]
     label_columns = {"progress": _l("进度与结果")}
-    formatters_columns = {"progress": _bar}
+    formatters_columns = {"progress": bar}
     list_template = "admin/jobs.html"
     show_template = "admin/job.html"
 
@@ -82,7 +84,7 @@ class JobView(MongoModelView):
             findings = [(label, preaudit.findings(job, scope, verdict, limit=SHOWN)) for verdict, label in VERDICTS]
         exported = exports.available(job.result.file_id, g.user.id) if job.kind == "export" and job.result else None
         return self.render_template(self.show_template, job=job, findings=findings, shown=SHOWN,
-                                    bar=_bar(job.progress), exported=exported,
+                                    bar=bar(job.progress), exported=exported,
                                     kind=dict(KINDS)[job.kind],
                                     retryable=job.state == FAILED and jobs.KINDS[job.kind].retryable,
                                     title=self.show_title)
