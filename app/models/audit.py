@@ -59,9 +59,21 @@ class AuditEntry(Document):
         for what concerned many of them, e.g. an export of applications, told by `summary`)."""
         many = isinstance(item, type)
         key = "" if many else item.pk if hasattr(item, "pk") else item.id
-        cls(actor_id=getattr(user, "id", None), actor_name=getattr(user, "username", None), action=action,
-            model=item.__name__ if many else type(item).__name__, object_id=str(key),
-            summary=(summary or str(item))[:200], changes=changes or {}).save()
+        cls._entry(user, action, item.__name__ if many else type(item).__name__, key, summary or str(item),
+                   changes).save()
+
+    @classmethod
+    def record_many(cls, user, action, model, done):
+        """`user` did `action` to many `model` documents, `done` being (id, summary, changes) of each: one insert."""
+        entries = [cls._entry(user, action, model.__name__, key, summary, changes).to_mongo() for key, summary, changes
+                   in done]
+        if entries:
+            cls._get_collection().insert_many(entries, ordered=False)
+
+    @classmethod
+    def _entry(cls, user, action, model, key, summary, changes):
+        return cls(actor_id=getattr(user, "id", None), actor_name=getattr(user, "username", None), action=action,
+                   model=model, object_id=str(key), summary=summary[:200], changes=changes or {})
 
 
 def is_secret(name):

@@ -1,6 +1,7 @@
 """Data imports 数据导入: a file an administrator uploaded (scores, candidates, the catalogue), what its check found
 row by row, and what its commit wrote."""
 import datetime
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
 from mongoengine import (CASCADE, DateTimeField, Document, IntField, ObjectIdField, ReferenceField, StringField)
@@ -48,6 +49,11 @@ class DataImport(Document):
     @property
     def kind_label(self):
         return str(dict(KINDS)[self.kind])
+
+    @property
+    def uploader(self):
+        """Who uploaded the file, as the audit trail names a staff user (their id and user name)."""
+        return SimpleNamespace(id=self.uploaded_by_id, username=self.uploaded_by)
 
     @property
     def state_label(self):

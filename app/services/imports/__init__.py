@@ -8,7 +8,6 @@ writes a batch of new and changed rows in bulk. A file is read once per job; the
 store as it then is, and writes only new and changed rows, so the same file imported twice changes nothing.
 """
 import datetime
-from types import SimpleNamespace
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -75,7 +74,7 @@ def commit(data_import, report):
         raise
     DataImport.objects(pk=data_import.pk).update(set__state=COMMITTED, set__committed_at=datetime.datetime.now())
     data_import.reload()
-    AuditEntry.record(SimpleNamespace(id=data_import.uploaded_by_id, username=data_import.uploaded_by), "import",
+    AuditEntry.record(data_import.uploader, "import",
                       data_import, {"file": data_import.filename, "mode": str(dict(MODES)[data_import.mode]),
                                     "added": data_import.new, "updated": data_import.changed,
                                     "unchanged": data_import.unchanged})

@@ -142,12 +142,10 @@ class Checker(BaseChecker):
             for district, candidates in moved.items():  # scores keep their candidate's district
                 Score.objects(candidate__in=candidates).update(set__district=district)
             names = dict(Candidate.objects(pk__in=[pk for pk, _sets, _changes in changed]).scalar("id", "exam_number"))
-            now = datetime.datetime.now()
-            AuditEntry._get_collection().insert_many([
-                {"at": now, "actor_id": by.uploaded_by_id, "actor_name": by.uploaded_by, "action": "import",
-                 "model": "Candidate", "object_id": str(pk), "summary": _("%(number)s（导入 %(file)s）",
-                                                                          number=names.get(pk, ""), file=by.filename)[:200],
-                 "changes": _readable(changes)} for pk, _sets, changes in changed], ordered=False)
+            AuditEntry.record_many(
+                by.uploader, "import", Candidate,
+                [(pk, _("%(number)s（导入 %(file)s）", number=names.get(pk, ""), file=by.filename), _readable(changes))
+                 for pk, _sets, changes in changed])
 
 
 

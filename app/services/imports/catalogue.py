@@ -80,41 +80,39 @@ class _ByCode(BaseChecker):
             collection.bulk_write(changed, ordered=False)
 
 
+COURSE_COLUMNS = (
+    Column("code", _l("课程代码"), by_field(Course, "code", code(5)), note=_l("5位数字，如 03709。")),
+    Column("name", _l("课程名称"), by_field(Course, "name")),
+    Column("credits", _l("学分"), by_field(Course, "credits", integer), note=_l("0–30的整数。")),
+    Column("kind", _l("类型"), by_field(Course, "kind"), required=False, note=_l("理论、实践或论文，不填为理论。")),
+    Column("textbook", _l("教材"), by_field(Course, "textbook"), required=False),
+)
+
+
 class courses:
-    COLUMNS = (
-        Column("code", _l("课程代码"), by_field(Course, "code", code(5)), note=_l("5位数字，如 03709。")),
-        Column("name", _l("课程名称"), by_field(Course, "name")),
-        Column("credits", _l("学分"), by_field(Course, "credits", integer), note=_l("0–30的整数。")),
-        Column("kind", _l("类型"), by_field(Course, "kind"), required=False, note=_l("理论、实践或论文，不填为理论。")),
-        Column("textbook", _l("教材"), by_field(Course, "textbook"), required=False),
-    )
+    COLUMNS = COURSE_COLUMNS
     NOTES = (_l("以课程代码识别课程：新的代码新增课程，已有的更新有变化的名称、学分、类型和教材。"),)
 
     class Checker(_ByCode):
-        model, fields = Course, ("code", "name", "credits", "kind", "textbook")
+        model, fields, columns = Course, ("code", "name", "credits", "kind", "textbook"), COURSE_COLUMNS
 
-        @property
-        def columns(self):
-            return courses.COLUMNS
+
+MAJOR_COLUMNS = (
+    Column("code", _l("专业代码"), by_field(Major, "code", code(6)), note=_l("如 030101K。")),
+    Column("name", _l("专业名称"), by_field(Major, "name")),
+    Column("level", _l("层次"), by_field(Major, "level"), note=_l("专科或本科。")),
+    Column("university", _l("主考院校代码"), code(5), note=_l("5位院校代码，须是平台中已有的主考院校。")),
+    Column("status", _l("状态"), by_field(Major, "status"), required=False,
+           note=_l("开考、停考过渡期或停考，不填为开考。")),
+)
 
 
 class majors:
-    COLUMNS = (
-        Column("code", _l("专业代码"), by_field(Major, "code", code(6)), note=_l("如 030101K。")),
-        Column("name", _l("专业名称"), by_field(Major, "name")),
-        Column("level", _l("层次"), by_field(Major, "level"), note=_l("专科或本科。")),
-        Column("university", _l("主考院校代码"), code(5), note=_l("5位院校代码，须是平台中已有的主考院校。")),
-        Column("status", _l("状态"), by_field(Major, "status"), required=False,
-               note=_l("开考、停考过渡期或停考，不填为开考。")),
-    )
+    COLUMNS = MAJOR_COLUMNS
     NOTES = (_l("以专业代码识别专业：新的代码新增专业，已有的更新有变化的信息。"),)
 
     class Checker(_ByCode):
-        model, fields = Major, ("code", "name", "level", "university", "status")
-
-        @property
-        def columns(self):
-            return majors.COLUMNS
+        model, fields, columns = Major, ("code", "name", "level", "university", "status"), MAJOR_COLUMNS
 
         def references(self, rows):
             wanted = list({row.values["university"] for row in rows} - {None})
