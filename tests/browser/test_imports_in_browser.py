@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from app.jobs import progressed
-from app.models import Candidate, Course, Registration, Score, Sitting
+from app.models import Candidate, Course, DataImport, Registration, Score, Sitting
+from app.services import publication
 from tests.browser.fixtures import Page
 from tests.browser.test_jobs_in_browser import Hold
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
@@ -86,13 +87,25 @@ def test_a_score_sheet_with_three_bad_rows_is_imported_and_shown_once_published(
     assert sorted(Score.objects(candidate=wang, sitting=SITTING).scalar("mark")) == [78, 85]
     assert office.violations() == []
     office.close()
+    pocket = Page(chromium, server, "phone")  # the same page on an administrator's phone
+    sign_in_staff(pocket, "admin")
+    pocket.open(f"/imports/{DataImport.objects.get().pk}")
+    assert pocket.tab.inner_text("#import-state") == "已导入" and pocket.tab.is_visible("#problems")
+    shots(pocket, "import-3-committed")
+    assert pocket.violations() == []
+    pocket.close()
 
     for width in ("phone", "desktop"):
         candidate = Page(chromium, server, width)
         sign_in_candidate(candidate, WANG)
         candidate.open("/scores")
         assert SITTING not in candidate.tab.inner_text("body")  # not yet published
-        Sitting.objects(code=SITTING).update(set__scores_published_at=datetime.datetime.now())
+        Sitting.objects(code=SITTING).update(set__scores_published_at=datetime.datetime.now(), unset__scores_announced_at=True)
+        with app.test_request_context():
+            publication.announce_due()
+        candidate.open("/messages")
+        assert "成绩已公布" in candidate.tab.inner_text("body")
+        shots(candidate, "import-5-candidate-told")
         candidate.open("/scores")
         current = candidate.tab.inner_text("#current + *")
         assert f"当次成绩（{SITTING}）" in candidate.tab.inner_text("body") and "78" in current and "85" in current

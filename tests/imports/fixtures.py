@@ -64,5 +64,5 @@ def problems(page):
     table = re.search(r'<table[^>]*id="problems".*?</table>', html, re.S)
     if table is None:
         return []
-    return [tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S))
-            for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S) if "<td>" in row]
+    return [tuple(re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))
+            for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S) if "<td" in row]
