@@ -24,7 +24,7 @@ from openpyxl import Workbook
 import config
 from app import create_app
 from app.jobs.queue import Report
-from app.models import Candidate, District, Job, Registration, Score, Sitting
+from app.models import Candidate, District, Job, Major, Registration, Score, Sitting
 from app.scope import Scope
 from app.services import imports, preaudit
 from bench.graduation_audit import build_plan, score_rows
@@ -68,7 +68,7 @@ def batch_preaudit(app, major, ids):
         app.config["PREAUDIT_PROCESSES"] = processes
         job = Job(kind="preaudit", title="基准", state="running").save()
         result = preaudit.run(Report(job.pk), [major], scope)
-        assert result.counts["eligible"] == len(ids), result.counts
+        assert result.counts["eligible"] == len(ids) and sum(result.counts.values()) == len(ids), result.counts
 
     def floor():
         collection = Score._get_collection()
@@ -83,9 +83,11 @@ def batch_preaudit(app, major, ids):
     return found
 
 
-def sat(major, courses, rows):
-    """A sitting the platform ran, whose candidates (rows / 4 of them) each chose and paid four courses; the score
-    sheet of it as the exam office fills the template, as .xlsx."""
+def sat(plan_major, courses, rows):
+    """A sitting the platform ran, whose candidates (rows / 4 of them, of a major of their own, so the pre-audit
+    below audits only its own) each chose and paid four courses; the score sheet of it as the exam office fills the
+    template, as .xlsx."""
+    major = Major(code="990102", name="基准专业二", level="本科", university=plan_major.university).save()
     district = District(code="140106", name="迎泽区").save()
     sitting = Sitting(code="2027-04").save()
     codes = sorted(courses)[:COURSES_EACH]
