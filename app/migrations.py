@@ -10,6 +10,8 @@ import bson
 
 from mongoengine.connection import get_db
 
+from app.models.score import REGISTERED_AS
+
 from workflows import types
 from workflows.engine import recount_tallies, workflow_definitions
 
@@ -153,6 +155,30 @@ def publication_time(db):
             at = datetime.datetime.combine(day.date(), datetime.time())
             update["$set"] = {"scores_published_at": at, **({"scores_announced_at": now} if at <= now else {})}
         changed += db.sittings.update_one({"_id": sitting["_id"]}, update).modified_count
+    return changed
+
+
+@migration("back-registrations-kind")
+def back_registration_kinds(db):
+    """A back-registered score 补登 says what it registered (`registered_as`: an exam score, 免考 or 转入, and a
+    transfer-in's province), read from the application its origin names, so the records count it as that kind; one
+    whose application is gone, or does not say, is left as it was (it counts as an exam score)."""
+    scores = list(db.scores.find({"source": "back_registration", "registered_as": {"$exists": False},
+                                  "origin": {"$regex": "^backfill:"}}, {"origin": 1}))
+    ids = {score["_id"]: score["origin"].split(":")[1] for score in scores}
+    wanted = [bson.ObjectId(pk) for pk in set(ids.values()) if bson.ObjectId.is_valid(pk)]
+    answers = {str(found["_id"]): found.get("data") or {}
+               for found in db.applications.find({"_id": {"$in": wanted}}, {"data": 1})} if wanted else {}
+    changed = 0
+    for score_id, application_id in ids.items():
+        data = answers.get(application_id, {})
+        kind = data.get("kind")
+        if kind not in dict(REGISTERED_AS):
+            continue
+        kept = {"registered_as": kind}
+        if kind == "transfer_in" and data.get("from_province"):
+            kept["from_province"] = data["from_province"]
+        changed += db.scores.update_one({"_id": score_id}, {"$set": kept}).modified_count
     return changed
 
 

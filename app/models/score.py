@@ -14,6 +14,22 @@ PASS_MARK = 60
 GRADES = (("通过", _l("通过")), ("合格", _l("合格")))
 SOURCES = (("exam", _l("考试")), ("exemption", _l("免考")), ("transfer_in", _l("转入")),
            ("back_registration", _l("补登")))
+BACK_REGISTRATION = "back_registration"
+# What a back-registered score 补登 was: an exam score up to 2002, or an exemption or transfer-in granted before 2020.
+REGISTERED_AS = (("exam", _l("考试")), ("exemption", _l("免考")), ("transfer_in", _l("转入")))
+
+
+def counts_as(source, registered_as=None):
+    """The kind of score a score is, for the records' counts: its source, or for a back-registration what it
+    registered (an exam score when the record does not say)."""
+    return (registered_as or "exam") if source == BACK_REGISTRATION else source
+
+
+def source_label(source, registered_as=None):
+    """The source as people read it: 考试, 免考, 转入, or a back-registration's kind with 补登, e.g. "免考（补登）"."""
+    if source == BACK_REGISTRATION:
+        return _("%(kind)s（补登）", kind=dict(REGISTERED_AS)[counts_as(source, registered_as)])
+    return str(dict(SOURCES).get(source, source))
 
 
 def passes(value):
@@ -39,6 +55,12 @@ class Score(Document):
     sitting = StringField(required=True, regex=r"^(19|20)\d\d-(0[1-9]|1[0-2])$", verbose_name=_l("考次"),
                           error_message=_l("考次格式为 年-月，如 2024-04。"))
     source = StringField(required=True, choices=SOURCES, default="exam", verbose_name=_l("来源"))
+    # A back-registration's kind (REGISTERED_AS); unset on other scores.
+    registered_as = StringField(choices=REGISTERED_AS, verbose_name=_l("补登类型"))
+    # Where a transferred score (转入, or 转入 via 补登) was earned: the other province, and the exam number there.
+    from_province = StringField(max_length=20, verbose_name=_l("来源省"))
+    from_exam_number = StringField(max_length=20, regex=r"^[0-9A-Za-z]{6,20}$", verbose_name=_l("来源准考证号"),
+                                   error_message=_l("来源准考证号为6至20位数字或字母。"))
     passed = BooleanField(default=False, verbose_name=_l("合格"))
     used_for_graduation = BooleanField(default=False, verbose_name=_l("已用于毕业"))
     # The graduation application the score is locked to once its fee is paid (used_for_graduation is then set).
@@ -77,7 +99,19 @@ class Score(Document):
 
     @property
     def source_label(self):
-        return dict(SOURCES).get(self.source, self.source)
+        return source_label(self.source, self.registered_as)
+
+    @property
+    def counts_as(self):
+        return counts_as(self.source, self.registered_as)
+
+    @property
+    def earned_under(self):
+        """The number the score was earned under as people read it: a transferred score's province and number
+        there ("江西省 360101234567"), else the exam number here."""
+        if self.from_province or self.from_exam_number:
+            return " ".join(part for part in (self.from_province, self.from_exam_number) if part)
+        return self.exam_number
 
     @property
     def value(self):

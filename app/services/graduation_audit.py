@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 
 from app.models import Course, ElectiveGroup, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
-from app.models.score import SOURCES
+from app.models.score import source_label
 from app.services import publication
 from app.services.holds import held_scores
 from app.services.plan import rank
@@ -52,6 +52,7 @@ class ScoreFact:
     counts: bool = True
     transferred_out: bool = False
     locked_by: str | None = None  # the standing graduation application that uses it (app.services.holds)
+    registered_as: str | None = None  # a back-registration's kind (Score.registered_as)
 
     @property
     def display_mark(self):
@@ -59,7 +60,7 @@ class ScoreFact:
 
     @property
     def source_label(self):
-        return dict(SOURCES).get(self.source, self.source)
+        return source_label(self.source, self.registered_as)
 
 
 @dataclass(frozen=True)
@@ -302,7 +303,7 @@ def load_plan(major):
 
 
 _SCORE_FIELDS = ("candidate", "course", "mark", "grade", "sitting", "exam_number", "source", "passed", "counts",
-                 "transferred_out")
+                 "transferred_out", "registered_as")
 
 
 def load_scores(candidate_ids, published_only=False):
@@ -329,7 +330,8 @@ def load_scores(candidate_ids, published_only=False):
         found[str(row["candidate"])].append(ScoreFact(
             str(row["_id"]), course["code"], course["name"], course["credits"], row.get("mark"), row.get("grade"),
             row["sitting"], row["exam_number"], row.get("source", "exam"), row.get("passed", False),
-            row.get("counts", True), row.get("transferred_out", False), hold and hold.application))
+            row.get("counts", True), row.get("transferred_out", False), hold and hold.application,
+            row.get("registered_as")))
     return found
 
 

@@ -18,8 +18,9 @@ PASSED, EXEMPTED, TRANSFERRED, FAILED, NOT_TAKEN = "passed", "exempted", "transf
 STATUSES = {PASSED: _l("已通过"), EXEMPTED: _l("免考"), TRANSFERRED: _l("转入"), FAILED: _l("未通过"),
             NOT_TAKEN: _l("未考")}
 EARNED = (PASSED, EXEMPTED, TRANSFERRED)
-# A pass from any other source (exam, back-registration) is PASSED.
-_PASS_BY_SOURCE = {"exemption": EXEMPTED, "transfer_in": TRANSFERRED}
+# A pass is counted by the kind of score it is (Score.counts_as: a back-registration by what it registered); an
+# exam pass is PASSED.
+_PASS_BY_KIND = {"exemption": EXEMPTED, "transfer_in": TRANSFERRED}
 
 
 @dataclass
@@ -33,7 +34,7 @@ class CourseStatus:
             return NOT_TAKEN
         if not self.best.passed:
             return FAILED
-        return _PASS_BY_SOURCE.get(self.best.source, PASSED)
+        return _PASS_BY_KIND.get(self.best.counts_as, PASSED)
 
     @property
     def label(self):
