@@ -13,12 +13,16 @@ class ScoreView(MongoModelView):
     datamodel = MongoEngineInterface(Score)
     class_permission_name = roles.SCORES
     base_filters = scoped()
-    list_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source", "passed"]
-    search_columns = ["exam_number", "course", "sitting", "source", "passed", "mark", "recorded_at"]
+    # 来源 reads a back-registration's kind ("免考（补登）"); a transferred score names its province and number there.
+    list_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source_label", "from_province",
+                    "from_exam_number", "passed"]
+    search_columns = ["exam_number", "course", "sitting", "source", "registered_as", "from_province",
+                      "from_exam_number", "passed", "mark", "recorded_at"]
     add_exclude_columns = edit_exclude_columns = ["district", "passed", "recorded_at", "origin"]
-    show_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source", "passed", "counts",
-                    "transferred_out", "used_for_graduation", "graduation", "recorded_at", "origin", "corrections"]
-    label_columns = {"corrections": _l("更正记录")}
+    show_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source_label",
+                    "from_province", "from_exam_number", "passed", "counts", "transferred_out", "used_for_graduation",
+                    "graduation", "recorded_at", "origin", "corrections"]
+    label_columns = {"corrections": _l("更正记录"), "source_label": _l("来源")}
     base_order = ("sitting", "desc")
 
 
