@@ -45,6 +45,8 @@ class Config:
 
     # Flask-AppBuilder
     APP_NAME = "自学考试考生服务平台"
+    # The province the platform serves: a transfer in 转入 comes from any other (the demo's districts are 天津市's).
+    PROVINCE = os.environ.get("PROVINCE", "天津市")
     AUTH_TYPE = 1  # AUTH_DB: staff log in with a user name and password
     AUTH_ROLE_ADMIN = "admin"
     AUTH_ROLE_PUBLIC = "Public"

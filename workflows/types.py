@@ -72,6 +72,10 @@ class ApplicationType:
     panels: tuple = ()
     links: tuple = ()
     pages: tuple = ()
+    # (application, answers) -> [(field name, message)]: what the candidate should know of their answers that does not
+    # stop a submission (credits the catalogue counts otherwise, a course passed already), shown on the step holding
+    # the field and on the preview.
+    notes: Callable | None = None
     demo: Callable | None = None  # business type -> None: the terms the demo sets (a fee, a resubmission limit)
     order: int = 100  # where the type comes in menus and lists
     applied_for: bool = True  # False: candidates never apply for it; another flow of the platform sends it
@@ -121,6 +125,12 @@ def panels(application, scope=None):
     candidate's page (no `scope`), or on the page of a reviewer with `scope`, with the staff panels too."""
     return [(panel, shown) for panel in following(application).panels if scope is not None or not panel.staff
             if (shown := (panel.shown(application, scope) if panel.staff else panel.shown(application))) is not None]
+
+
+def notes(application, answers):
+    """[(field name, message)] the type points out in `answers` (the working copy, or the submission)."""
+    found = following(application).notes
+    return found(application, answers) if found else []
 
 
 def not_applied_for():

@@ -1,9 +1,12 @@
 """Transfer in 转入: everything the type is (docs/architecture.md, "Application types")."""
-from workflows.messages import approved, forwarded, rejected
-from workflows.types import ApplicationType, ship
+from flask_babel import lazy_gettext as _l
 
-from . import effects, guards  # noqa: F401  (they register the type's rules)
+from workflows.messages import approved, forwarded, rejected
+from workflows.types import ApplicationType, Panel, ship
+
+from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
 from .form import TRANSFER_IN_FORM
+from .rules import candidate_notes, for_review
 from .workflow import TRANSFER_IN
 
 NOTICE = ("1. 请逐门填写外省合格课程的成绩与考次，并上传成绩证明。\n"
@@ -16,6 +19,8 @@ TYPE = ship(ApplicationType(
     order=70,
     notice=NOTICE,
     reasons=REASONS,
+    notes=candidate_notes,
+    panels=(Panel(_l("转入课程核对"), "transfer_in/_courses_panel.html", for_review, staff=True),),
     messages=(forwarded("provincial_review", "省级审核结果将另行通知。"),
               approved(then="转入的课程已记入成绩，可在“我的成绩”中查看。"), rejected()),
 ))

@@ -129,9 +129,11 @@ def edit_step(application_id, step_key):
                       if following else url_for("candidate.preview", application_id=application.pk))
             return redirect(target)
         flash(_("请按提示修改后再继续。"), "danger")
+    here = {spec_field.name for spec_field in step.fields}
     return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
                            form=form, title=spec.title, steps=applications.steps_shown(application),
-                           files_at=_files_at(application.working_attachments))
+                           files_at=_files_at(application.working_attachments),
+                           notes=[note for name, note in types.notes(application, application.working) if name in here])
 
 
 def _next_step(application, step):
@@ -159,7 +161,8 @@ def preview(application_id):
                            rows=rows(context, application.working, application.working_attachments),
                            missing=spec.missing(application.working, application.working_attachments,
                                                 application.state),
-                           editable=applications.editable(application, _actor()))
+                           editable=applications.editable(application, _actor()),
+                           notes=[note for _name, note in types.notes(application, application.working)])
 
 
 @bp.route("/applications/<application_id>/submit", methods=["POST"])

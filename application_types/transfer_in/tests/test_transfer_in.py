@@ -1,13 +1,17 @@
 """Transfer in 转入: courses passed elsewhere; the district confirms on site, then the province; scores join."""
+import datetime
+import io
+
 import bson
 import pytest
 
 from app.models import Application, Course, Score
 from app.models.application import Attachment
 from usecases import applications
-from tests.fixtures import candidate_client, text
+from tests.fixtures import candidate_client, jpeg, staff_client, text
+from tests.workflows.fixtures import review
 from application_types.transfer_in.effects import grant_transfer_in_scores
-from workflows.engine import CommentRequired, GuardRefused, fire
+from workflows.engine import CommentRequired, fire
 
 
 SOURCE = {"province": "江西省", "exam_number": "360101234567", "major": "030101K"}
@@ -31,7 +35,7 @@ def transferred_in(candidate_document):
     return {s.course.code: s for s in Score.objects(candidate=candidate_document, source="transfer_in")}
 
 
-def test_a_transfer_in_is_confirmed_rejected_resubmitted_and_approved(transfer_window, zhang, candidate,
+def test_a_transfer_in_is_confirmed_rejected_resubmitted_and_approved(app_ctx, transfer_window, zhang, candidate,
                                                                       heping_reviewer, province_reviewer):
     application = applications.submit(draft(zhang, course("00261", 75), course("00321", 68, 6, "2018-10")),
                                       candidate)
@@ -54,10 +58,11 @@ def test_a_transfer_in_is_confirmed_rejected_resubmitted_and_approved(transfer_w
     scores = transferred_in(zhang)
     assert set(scores) == {"00261", "00321"}
     assert (scores["00321"].mark, scores["00321"].sitting, scores["00321"].passed) == (68, "2018-10", True)
+    assert (scores["00321"].from_province, scores["00321"].from_exam_number) == ("江西省", "360101234567")
     assert scores["00261"].origin == f"transfer_in:{application.pk}:00261"
 
 
-def test_granting_again_adds_nothing(transfer_window, zhang, candidate, heping_reviewer,
+def test_granting_again_adds_nothing(app_ctx, transfer_window, zhang, candidate, heping_reviewer,
                                      province_reviewer):
     application = applications.submit(draft(zhang, course("00261")), candidate)
     fire(fire(application, "approve", heping_reviewer), "approve", province_reviewer)
@@ -66,8 +71,8 @@ def test_granting_again_adds_nothing(transfer_window, zhang, candidate, heping_r
     assert Score.objects(candidate=zhang, source="transfer_in").count() == 1
 
 
-def test_a_course_given_twice_is_refused(transfer_window, zhang, candidate):
-    with pytest.raises(GuardRefused) as refused:
+def test_a_course_given_twice_is_refused(app_ctx, transfer_window, zhang, candidate):
+    with pytest.raises(applications.StepInvalid) as refused:
         applications.submit(draft(zhang, course("00261"), course("00261", 80)), candidate)
 
     assert "课程 00261 填写了多次" in str(refused.value)
@@ -95,3 +100,107 @@ def test_any_course_of_the_catalogue_can_be_chosen(app, transfer_window):
     page = client.get(step.rsplit("/", 1)[0] + "/courses").get_data(as_text=True)
 
     assert all(f'value="{c.code}"' in page for c in Course.objects)
+
+
+def started(client):
+    """The candidate's new transfer-in: the URL of its first step."""
+    return client.post("/apply/transfer_in/notice", data={"agree": "y"}).location
+
+
+def courses_form(*courses):
+    return {f"courses-{slot}-{name}": str(value) for slot, entry in enumerate(courses) for name, value in entry.items()}
+
+
+def test_our_own_province_is_refused_on_the_source_step(app, transfer_window):
+    client = candidate_client(app, "080105408130")
+    step = started(client)
+
+    response = client.post(step, data={**SOURCE, "province": "天津市"})
+
+    assert response.status_code == 200
+    assert "来源省不能是本省（天津市）：在本省取得的成绩无需转入。" in text(response)
+    assert Application.objects.get(pk=step.split("/")[2]).working.get("province") is None
+
+
+def test_an_exam_month_still_to_come_is_refused_on_the_courses_step(app, transfer_window):
+    client = candidate_client(app, "080105408130")
+    step = started(client)
+    client.post(step, data=SOURCE)
+    month = datetime.date.today().replace(day=1) + datetime.timedelta(days=40)
+
+    response = client.post(step.rsplit("/", 1)[0] + "/courses", data=courses_form(
+        course("00261"), course("00321", sitting=f"{month:%Y-%m}")))
+
+    this_month = f"{datetime.date.today():%Y-%m}"
+    assert response.status_code == 200
+    assert f"第2项的考试时间 {month:%Y-%m} 晚于本月（{this_month}），请填写已经考过的考试时间。" in text(response)
+    assert Application.objects.get(pk=step.split("/")[2]).working.get("courses") is None
+
+
+def test_a_submission_is_refused_what_the_steps_refuse(app_ctx, transfer_window, zhang, candidate):
+    application = draft(zhang, course("00261"))
+    Application.objects(pk=application.pk).update_one(set__working__province="天津市")
+
+    with pytest.raises(applications.StepInvalid) as refused:
+        applications.submit(application.reload(), candidate)
+
+    assert "来源省不能是本省（天津市）" in str(refused.value)
+    assert application.reload().state == "draft"
+
+
+def test_a_course_passed_here_and_other_credits_are_pointed_out_to_both_sides(app, transfer_window, zhang):
+    """张明 passed 犯罪学 (13144, 6 credits) here in 2023-10 with 72; he transfers it in with 75 and 4 credits."""
+    client = candidate_client(app, "080105408130")
+    step = started(client)
+    client.post(step, data=SOURCE)
+    courses_step = step.rsplit("/", 1)[0] + "/courses"
+    client.post(courses_step, data=courses_form(course("13144", 75, 4, "2024-04"), course("00261", 70, 5)))
+    client.post(step.rsplit("/", 1)[0] + "/proof", data={"proof": (io.BytesIO(jpeg()), "成绩单.jpg")},
+                content_type="multipart/form-data")
+    application_id = step.split("/")[2]
+
+    duplicate = ("你已在本省通过 犯罪学（13144）（2023-10，成绩 72），转入后将产生重复成绩，"
+                 "审核通过后请在“我的成绩”中选择计入的成绩。")
+    credits = "犯罪学（13144）：课程学分以本省为准：6 学分（你填写的是 4 学分）。"
+    for page in (text(client.get(courses_step)), text(client.get(f"/applications/{application_id}/preview"))):
+        assert duplicate in page and credits in page
+        assert "行政法学（00261）：课程学分以本省为准" not in page  # 5 credits here too
+    assert "你已在本省通过" not in text(client.get(step))  # the source step holds no course
+    assert client.post(f"/applications/{application_id}/submit").status_code == 302
+    assert Application.objects.get(pk=application_id).data["courses"]["0"]["credits"] == 4  # kept as typed
+
+    heping = staff_client(app, "heping")
+    shown = text(heping.get(f"/applicationview/show/{application_id}"))
+    assert "转入课程核对" in shown and "1 门课程考生填写的学分与本省不同，转入后按本省学分计。" in shown
+    assert "考生已在本省通过 犯罪学（13144）（2023-10，成绩 72，考试），转入后将产生重复成绩" in shown
+    assert "犯罪学（13144） 75 2024-04 4 6 （不同） 2023-10 72" in shown
+    assert "行政法学（00261） 70 2019-04 5 5 —" in shown
+    review(heping, application_id, "approve")
+    province = staff_client(app, "province")
+    assert "犯罪学（13144） 75 2024-04 4 6 （不同） 2023-10 72" in text(
+        province.get(f"/applicationview/show/{application_id}"))
+    review(province, application_id, "approve")
+
+    scores = text(client.get("/scores"))
+    current, history = scores.split("历史成绩")
+    assert "当次成绩（2023-10）" in current and "2024-04" not in current
+    assert "犯罪学（13144） 6 75 2024-04 转入 江西省 360101234567" in history
+    assert "犯罪学（13144） 6 72 2023-10 考试 010123100003" in history
+    assert "有课程存在多条合格成绩。 选择计入的成绩" in history
+    after = text(staff_client(app, "province").get(f"/applicationview/show/{application_id}"))
+    assert "犯罪学（13144） 75 2024-04 4 6 （不同） 2023-10 72" in after  # its own score is no pass of before
+
+
+def test_staff_read_a_transferred_score_with_its_province_and_number(app, transfer_window, zhang, candidate,
+                                                                     heping_reviewer, province_reviewer):
+    with app.test_request_context():
+        application = applications.submit(draft(zhang, course("00261")), candidate)
+        fire(fire(application, "approve", heping_reviewer), "approve", province_reviewer)
+    score = Score.objects.get(candidate=zhang, source="transfer_in")
+    admin = staff_client(app, "admin")
+
+    listed = text(admin.get("/scoreview/list/?_flt_0_from_province=江西省"))
+    shown = text(admin.get(f"/scoreview/show/{score.pk}"))
+
+    assert "行政法学" in listed and "江西省 360101234567" in listed
+    assert "来源 转入" in shown and "来源省 江西省" in shown and "来源准考证号 360101234567" in shown
