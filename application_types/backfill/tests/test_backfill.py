@@ -1,5 +1,6 @@
 """Score back-registration 成绩补登: old exam scores, pre-2020 exemptions and transfers, each within its limit."""
 import io
+import re
 
 import pytest
 
@@ -75,3 +76,60 @@ def test_a_mark_above_100_is_refused_on_the_step(zhang_client):
                                              "mark": "120"})
 
     assert response.status_code == 200 and "请填写 0 到 100 之间的数。" in text(response)
+
+
+def _tiles(page, after):
+    """The four counts following `after` on a page: 已考, 免考, 转入 and the credits."""
+    found = re.search(re.escape(after) + r"\D*?(\d+)(?:/\d+)? 已考课程 (\d+) 免考课程 (\d+) 转入课程 (\d+) 已得学分", page)
+    return tuple(int(n) for n in found.groups())
+
+
+def test_each_kind_is_counted_as_what_it_registered(zhang_client, heping, zhang):
+    """Three courses of 张明's 030101K plan, back-registered as an exam score, an exemption and a transfer-in."""
+    Score.objects(candidate=zhang, course__in=[c.pk for c in Score.objects(candidate=zhang).distinct("course")
+                                              if c.code in ("13749", "00249")]).delete()
+    scores_before = _tiles(text(zhang_client.get("/scores")), "历史成绩")
+    plan_before = _tiles(text(zhang_client.get("/plan")), "")
+    for code, answers in (("00261", {"kind": "exam", "sitting": "2001-10", "mark": "72"}),
+                          ("13749", {"kind": "exemption", "sitting": "2015-06", "grade": "通过"}),
+                          ("00249", {"kind": "transfer_in", "sitting": "2018-04", "mark": "66",
+                                     "from_province": "江西省"})):
+        application_id = draft(zhang_client, **{**answers, "course": code})
+        zhang_client.post(f"/applications/{application_id}/submit")
+        review(heping, application_id, "approve")
+
+    scores = text(zhang_client.get("/scores"))
+    plan = text(zhang_client.get("/plan"))
+    passed, exempted, transferred, _credits = _tiles(scores, "历史成绩")
+    assert (passed, exempted, transferred) == (scores_before[0] + 1, scores_before[1] + 1, scores_before[2] + 1)
+    assert _tiles(plan, "")[:3] == (plan_before[0] + 1, plan_before[1] + 1, plan_before[2] + 1)
+    assert "行政法学（00261） 5 72 2001-10 考试（补登） 080105408130" in scores
+    assert "免考（补登）" in scores and "转入（补登） 江西省" in scores
+    assert "当次成绩（2023-10）" in scores.split("历史成绩")[0]
+    transferred_in = Score.objects.get(candidate=zhang, registered_as="transfer_in")
+    assert (transferred_in.source, transferred_in.from_province) == ("back_registration", "江西省")
+
+
+def test_stored_back_registrations_take_their_kind_from_their_application(zhang_client, heping, zhang):
+    from app import migrations
+    from mongoengine.connection import get_db
+
+    exemption = draft(zhang_client, kind="exemption", sitting="2015-06", grade="通过")
+    zhang_client.post(f"/applications/{exemption}/submit")
+    review(heping, exemption, "approve")
+    transfer = draft(zhang_client, kind="transfer_in", sitting="2018-04", mark="66", from_province="江西省",
+                     course="13749")
+    zhang_client.post(f"/applications/{transfer}/submit")
+    review(heping, transfer, "approve")
+    db = get_db()
+    # as the release before kept them: every kind a plain 补登
+    db.scores.update_many({"source": "back_registration"}, {"$unset": {"registered_as": "", "from_province": ""}})
+    db.migrations.delete_one({"_id": "back-registrations-kind"})
+    assert "免考（补登）" not in text(zhang_client.get("/scores"))
+
+    migrations.run()
+
+    page = text(zhang_client.get("/scores"))
+    assert "行政法学（00261） 5 通过 2015-06 免考（补登）" in page
+    assert "13749" in page and "转入（补登） 江西省" in page
+    assert db.migrations.find_one({"_id": "back-registrations-kind"})["changed"] == 2
