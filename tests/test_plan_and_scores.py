@@ -127,3 +127,16 @@ def test_a_course_passed_twice_leads_to_choosing_the_pass_that_counts(app, world
 
     assert "有课程存在多条合格成绩。 选择计入的成绩" in page
     assert "知识产权法（00226） 4 65 2000-10 考试 不计入 019901234567" in page
+
+
+def test_scores_without_an_exam_taken_here_show_no_current_sitting(app, world):
+    """An exemption or a transfer-in carries a month, but no sitting of the candidate's: 当次成绩 is for exams."""
+    li = Candidate.objects.get(exam_number=LI)
+    Score.objects(candidate=li, source="exam").delete()
+    Score(candidate=li, exam_number=LI, course=Course.objects.get(code="00261"), mark=75, sitting="2024-04",
+          source="transfer_in", from_province="江西省", from_exam_number="360101234567").save()
+
+    page = text(candidate_client(app, LI).get("/scores"))
+
+    assert "当次成绩" not in page and "暂无在本省参加考试的成绩。" in page
+    assert "行政法学（00261） 5 75 2024-04 转入 江西省 360101234567" in page.split("历史成绩")[1]

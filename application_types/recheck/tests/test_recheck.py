@@ -307,3 +307,20 @@ def test_a_bulk_action_cannot_fire_a_transition_that_asks_for_inputs(app, in_app
     assert "“审核通过”须在审核页面逐件办理，并填写考区核对的成绩。" in text(response)
     assert "已审核通过 0 件，共选择 1 件。" in text(response)
     assert application.reload().state == "district_review"
+
+
+def test_a_later_transfer_in_or_back_registration_is_no_sitting_to_recheck(app, recheck_open, zhang):
+    """Scores granted with a later month than the candidate's latest exams leave the latest sitting as it was."""
+    published(datetime.date.today())
+    course = latest_score(zhang).course
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=course, mark=75, sitting="2024-04",
+          source="transfer_in", from_province="江西省", from_exam_number="360101234567").save()
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=course, grade="通过", sitting="2024-10",
+          source="back_registration", registered_as="exemption").save()
+    client = candidate_client(app, "080105408130")
+    step = client.post("/apply/recheck/notice", data={"agree": "y"}).location
+
+    page = text(client.get(step))
+
+    assert "犯罪学（13144）2023-10 考次：72" in page
+    assert "2024-04" not in page and "2024-10" not in page
