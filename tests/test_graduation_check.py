@@ -176,3 +176,13 @@ def test_a_rule_replacing_a_course_by_itself_is_refused_with_the_reason(admin_cl
 
     assert "课程 13124 英语(专) 不能既被顶替又用于顶替。" in page
     assert not Substitution.objects(name="错误规则")
+
+
+def test_a_transferred_score_is_named_by_its_province_and_number_there(zhang):
+    candidate = Candidate.objects.get(exam_number=ZHANG)
+    Score(candidate=candidate, exam_number=ZHANG, course=Course.objects.get(code="00261"), mark=75, sitting="2018-04",
+          source="transfer_in", from_province="江西省", from_exam_number="360101234567").save()
+
+    page = text(zhang.get("/graduation/check"))
+
+    assert "准考证号 江西省 360101234567 · 2018-04 · 转入" in page

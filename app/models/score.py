@@ -42,6 +42,14 @@ def spoken(value):
     return value if isinstance(value, str) else _("%(mark)d 分", mark=value)
 
 
+def earned_under(exam_number, from_province=None, from_exam_number=None):
+    """The number a score was earned under as people read it: a transferred score's province and number there
+    ("江西省 360101234567"), else the exam number here."""
+    if from_province or from_exam_number:
+        return " ".join(part for part in (from_province, from_exam_number) if part)
+    return exam_number
+
+
 class Score(Document):
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
     # The candidate's managing district, kept here so reviewers' score lists filter in one query.
@@ -107,11 +115,7 @@ class Score(Document):
 
     @property
     def earned_under(self):
-        """The number the score was earned under as people read it: a transferred score's province and number
-        there ("江西省 360101234567"), else the exam number here."""
-        if self.from_province or self.from_exam_number:
-            return " ".join(part for part in (self.from_province, self.from_exam_number) if part)
-        return self.exam_number
+        return earned_under(self.exam_number, self.from_province, self.from_exam_number)
 
     @property
     def value(self):

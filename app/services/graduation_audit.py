@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 
 from app.models import Course, ElectiveGroup, MajorPlan, PlanModule, Score
 from app.models.graduation_rules import ExtraExamOption, Substitution
-from app.models.score import source_label
+from app.models.score import earned_under, source_label
 from app.services import publication
 from app.services.holds import held_scores
 from app.services.plan import rank
@@ -53,6 +53,8 @@ class ScoreFact:
     transferred_out: bool = False
     locked_by: str | None = None  # the standing graduation application that uses it (app.services.holds)
     registered_as: str | None = None  # a back-registration's kind (Score.registered_as)
+    from_province: str | None = None  # a transferred score's province and exam number there
+    from_exam_number: str | None = None
 
     @property
     def display_mark(self):
@@ -61,6 +63,10 @@ class ScoreFact:
     @property
     def source_label(self):
         return source_label(self.source, self.registered_as)
+
+    @property
+    def earned_under(self):
+        return earned_under(self.exam_number, self.from_province, self.from_exam_number)
 
 
 @dataclass(frozen=True)
@@ -303,7 +309,7 @@ def load_plan(major):
 
 
 _SCORE_FIELDS = ("candidate", "course", "mark", "grade", "sitting", "exam_number", "source", "passed", "counts",
-                 "transferred_out", "registered_as")
+                 "transferred_out", "registered_as", "from_province", "from_exam_number")
 
 
 def load_scores(candidate_ids, published_only=False):
@@ -331,7 +337,7 @@ def load_scores(candidate_ids, published_only=False):
             str(row["_id"]), course["code"], course["name"], course["credits"], row.get("mark"), row.get("grade"),
             row["sitting"], row["exam_number"], row.get("source", "exam"), row.get("passed", False),
             row.get("counts", True), row.get("transferred_out", False), hold and hold.application,
-            row.get("registered_as")))
+            row.get("registered_as"), row.get("from_province"), row.get("from_exam_number")))
     return found
 
 

@@ -92,7 +92,7 @@ def audit_report(field):
 def _score_label(score):
     return _("%(name)s（%(code)s），成绩%(mark)s，%(credits)d学分，%(sitting)s，准考证号%(number)s，%(source)s",
              name=score.course_name, code=score.course_code, mark=score.display_mark, credits=score.credits,
-             sitting=score.sitting, number=score.exam_number, source=score.source_label)
+             sitting=score.sitting, number=score.earned_under, source=score.source_label)
 
 
 def _usable(context, describing):
