@@ -165,7 +165,7 @@ def nothing_to_do(application, actor, now=None):
     workflow = workflow_of(application)
     state = workflow.state_label(application.state)
     if application.state in workflow.final:
-        return _("该申请已“%(state)s”，办理已结束，您无需操作。", state=state)
+        return _("该申请“%(state)s”，办理已结束，您无需操作。", state=state)
     mine = workflow.available(application.state, actor.acting)
     if not mine:
         leaving = [t for t in workflow.transitions if application.state in t.source]
