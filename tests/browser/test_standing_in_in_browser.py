@@ -2,6 +2,8 @@
 the province approves 李华's exemption at her district's step, the history naming the province as the level."""
 from app.models import Application, Candidate
 from tests.browser.test_pages_in_browser import sign_in_staff
+from tests.browser.test_review_page_in_browser import stored
+from tests.fixtures import jpeg
 from tests.workflows.fixtures import fill, open_window
 from tests.workflows.test_standing_in import set_active
 from usecases import applications
@@ -11,17 +13,20 @@ from workflows.engine import Actor
 def test_the_province_approves_a_district_step_the_district_has_nobody_for_and_the_admin_is_warned(
         app, page, world, shots):
     set_active(app, "hedong", False)
-    with app.app_context():
+    with app.test_request_context():
         open_window("exemption")
         li_hua = Candidate.objects.get(exam_number="414817170542")
-        application = applications.submit(fill(applications.start(li_hua, "exemption")), Actor.for_candidate(li_hua))
+        draft = fill(applications.start(li_hua, "exemption"))
+        Application.objects(pk=draft.pk).update_one(set__working_attachments=[
+            stored(f"evidence.{code}.vouchers.0.images", jpeg()) for code in ("00261", "00321")])
+        application = applications.submit(draft.reload(), Actor.for_candidate(li_hua))
 
     sign_in_staff(page, "admin")
     page.open("/admin/")
     warning = page.tab.inner_text("#unstaffed")
     assert "没有启用的审核员账号" in warning and "区县 120102 河东区：待审核 1 件" in warning
     shots(page, "stranded-1-admin-home")
-    page.open("/logout/")
+    page.tab.context.clear_cookies()  # signed out: the province signs in next
 
     sign_in_staff(page, "province")
     page.open("/applicationview/list/")
