@@ -21,9 +21,39 @@ REVIEWERS = (DISTRICT_REVIEWER, UNIVERSITY_REVIEWER, PROVINCIAL_REVIEWER)
 # The level above each reviewer role, to which an application overdue at that role's level is escalated: a
 # district's or a university's to the province, the province's to its administrators.
 ABOVE = {DISTRICT_REVIEWER: PROVINCIAL_REVIEWER, UNIVERSITY_REVIEWER: PROVINCIAL_REVIEWER, PROVINCIAL_REVIEWER: ADMIN}
+# Who may step in for whom: a level above fires the steps of the level below it, within its own scope, so that an
+# application never waits on a level with nobody to act (a district without a reviewer). The history names the
+# role the step was taken as, and the one stood in for. Administrators configure; they fire no transition.
+STANDS_IN = {PROVINCIAL_REVIEWER: (DISTRICT_REVIEWER,)}
 # What the pages call each role.
 LABELS = {CANDIDATE: _l("考生"), DISTRICT_REVIEWER: _l("区县审核"), UNIVERSITY_REVIEWER: _l("主考院校审核"),
           PROVINCIAL_REVIEWER: _l("省级审核"), ADMIN: _l("管理员"), SYSTEM: _l("系统")}
+
+
+
+def acting(held):
+    """The roles whose transitions a user holding the roles `held` may fire: their own and those they stand in for."""
+    held = frozenset(held)
+    return held.union(*(STANDS_IN.get(role, ()) for role in held))
+
+
+def acted_as(held, by):
+    """(the role of `held` a transition open to the roles `by` is fired as, the role of `by` it stands in for or None);
+    (None, None) when none of `held` may fire it."""
+    for role in sorted(held, key=str):
+        if role in by:
+            return role, None
+    for role in sorted(held, key=str):
+        stood = next((other for other in STANDS_IN.get(role, ()) if other in by), None)
+        if stood:
+            return role, stood
+    return None, None
+
+
+def acting_for(by):
+    """The roles `by` and those that stand in for one of them: who may take a step open to `by`."""
+    return tuple(dict.fromkeys([*by, *(role for role, below in STANDS_IN.items() if set(below) & set(by))]))
+
 
 # Whose records a role reaches.
 SCOPE_SELF = "self"

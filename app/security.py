@@ -31,6 +31,19 @@ class StaffUser(User):
     university_code = Column(String(5), nullable=True)
 
 
+def on_duty(role_names):
+    """{role: {district or university code}} served by an active staff account holding each of `role_names` (a
+    district reviewer's district code, a university reviewer's university code): one query."""
+    found = {name: set() for name in role_names}
+    rows = (current_app.appbuilder.session.query(Role.name, StaffUser.district_code, StaffUser.university_code)
+            .join(StaffUser.roles).filter(StaffUser.active.is_(True), Role.name.in_(sorted(role_names))))
+    for name, district_code, university_code in rows:
+        code = university_code if name == roles.UNIVERSITY_REVIEWER else district_code
+        if code:
+            found[name].add(code)
+    return found
+
+
 # What the security pages call FAB's permissions, and the views no menu entry names.
 PERMISSION_LABELS = {
     "can_list": _l("列表"), "can_show": _l("查看"), "can_add": _l("新增"), "can_edit": _l("修改"),

@@ -1,5 +1,6 @@
 """Account forms: register, sign in, recover, change a password. The rules they state are the services' rules."""
 from flask import session
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
@@ -85,6 +86,15 @@ class CheckedForm(FlaskForm):
         return True
 
 
+# Where the session keeps, per purpose, the phone this browser's last code was sent to.
+SMS_SENT_SESSION_KEY = "sms_sent_to"
+
+
+def sent_to(purpose, phone):
+    """Record that the page for `purpose` has just sent a code to `phone`."""
+    session[SMS_SENT_SESSION_KEY] = {**session.get(SMS_SENT_SESSION_KEY, {}), purpose: phone}
+
+
 class SmsForm(CheckedForm):
     """A form that also proves the phone: an SMS code for `sms_purpose`, sent to `phone`.
 
@@ -107,6 +117,12 @@ class SmsForm(CheckedForm):
         refusal = self.phone_refusal()
         if refusal:
             self.phone.errors = list(self.phone.errors) + [refusal]
+            return False
+        sent = session.get(SMS_SENT_SESSION_KEY, {}).get(self.sms_purpose)
+        if sent and sent != self.phone.data:  # a code typed for a number other than the one it went to
+            self.sms_code.errors = list(self.sms_code.errors) + [_(
+                "验证码是发送至%(sent)s的，不能用于手机号%(phone)s。请填写收到验证码的手机号，或为此手机号重新获取验证码。",
+                sent=sms.masked(sent), phone=sms.masked(self.phone.data))]
             return False
         try:
             self.sms_record = sms.check(self.phone.data, self.sms_purpose, self.sms_code.data)

@@ -1,9 +1,10 @@
-"""The demo data: real codes from the manuals, staff in two districts, safe to load twice."""
+"""The demo data: real codes from the manuals, a reviewer in every district, safe to load twice."""
 from bson import ObjectId
 
 from app import roles
 from app.models import Candidate, Course, District, Major, MajorPlan, PlanModule, Score
 from app.services import demo, photos
+from app.services import demo_catalogue as data
 from app.services import files
 
 
@@ -38,15 +39,17 @@ def test_seed_004_english_course_and_seed_003_scores(app, world):
     assert (exemption.source, exemption.display_mark, exemption.passed) == ("exemption", "通过", True)
 
 
-def test_staff_accounts_cover_every_role_and_two_districts(app, world):
+def test_staff_accounts_cover_every_role_and_every_district(app, world):
     with app.app_context():
         users = {u.username: u for u in app.appbuilder.sm.get_all_users()}
         role_names = {r.name for u in users.values() for r in u.roles}
-        districts = {users["heping"].district_code, users["xiaodian"].district_code}
+        reviewed = [u.district_code for u in users.values() if roles.DISTRICT_REVIEWER in {r.name for r in u.roles}]
+        districts = sorted(District.objects.scalar("code"))
+        listed = demo.accounts_text()
 
     assert role_names == set(roles.STAFF_ROLES)
-    assert districts == {"120101", "140105"}
-    assert District.objects(code__in=list(districts)).count() == 2
+    assert sorted(reviewed) == districts and len(districts) == len(data.DISTRICTS)
+    assert all(user in listed for user in ("heping", "hedong", "hexi", "nankai", "xiaodian", "xining"))
 
 
 def test_seed_demo_command_reports_and_lists_the_accounts(app):

@@ -177,6 +177,21 @@ def test_before_the_pre_review_the_page_says_when_payment_opens(app, world):
     assert "审核通过后方可支付，请及时关注审核进度。" in page and "去支付" not in page and NO_REFUND in page
 
 
+def test_after_cancelling_at_the_payment_stage_the_pages_say_it_is_cancelled_and_nothing_can_be_paid(browser, awaiting):
+    browser.get(f"/applications/{awaiting.pk}/payment")  # an order not yet opened: cancelling needs none closed
+
+    cancelled = text(browser.post(f"/applications/{awaiting.pk}/withdraw", follow_redirects=True))
+    page = text(browser.get(f"/applications/{awaiting.pk}/payment"))
+    paying = browser.post(f"/applications/{awaiting.pk}/payment", follow_redirects=True)
+
+    # The message and the status read the same word, the state's.
+    assert "申请已取消。" in cancelled and "状态 已取消" in cancelled and "撤回" not in cancelled
+    assert "该申请“已取消”，办理已结束，无需也不能再支付。" in cancelled
+    assert "该申请“已取消”，办理已结束，无需也不能再支付。" in page
+    assert "审核通过后方可支付" not in page and "去支付" not in page and NO_REFUND not in page
+    assert "该申请当前无需支付或不能支付。" in text(paying) and not PaymentOrder.objects(application=awaiting)
+
+
 def test_a_free_type_has_no_payment_page(app, world):
     with app.test_request_context():
         graduation_type(None)

@@ -208,6 +208,8 @@ class Summary:
     order_no: str | None
     paid_at: datetime.datetime | None
     payable: bool
+    why: str | None = None  # unpaid and not payable now: why, in a sentence for the candidate
+    ended: bool = False  # the application's handling is over: nothing is to be paid any more
 
 
 def summary(application):
@@ -221,8 +223,14 @@ def summary(application):
         return None
     status = order.status if order else "unpaid"
     label = dict(STATUSES)[status] if order else _("未支付")
+    workflow, can_pay = workflow_of(application), payable(application)
+    ended = application.state in workflow.final
+    why = None
+    if status != PAID and not can_pay:
+        why = (_("该申请“%(state)s”，办理已结束，无需也不能再支付。", state=workflow.state_label(application.state))
+               if ended else _("审核通过后方可支付，请及时关注审核进度。"))
     return Summary(status, str(label), yuan(amount), order.order_no if order else None,
-                   order.paid_at if order else None, payable(application))
+                   order.paid_at if order else None, can_pay, why, ended)
 
 
 def expiring():

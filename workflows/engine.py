@@ -87,6 +87,11 @@ class Actor:
     roles: frozenset
     scope: Scope
 
+    @property
+    def acting(self):
+        """The roles whose transitions this actor may fire: their own and those they stand in for (roles.acting)."""
+        return roles.acting(self.roles)
+
     @classmethod
     def for_candidate(cls, candidate):
         return cls("candidate", str(candidate.pk), candidate.name, frozenset({roles.CANDIDATE}),
@@ -138,18 +143,19 @@ def workflow_of(application):
 
 
 def versions_reached(role_names):
-    """{(workflow key, initial state): [versions]} of the stored workflow versions that give one of `role_names` a
-    transition (every version, for an administrator): the applications staff with those roles may reach."""
-    found = {}
+    """{(workflow key, initial state): [versions]} of the stored workflow versions that give one of `role_names`
+    (or a role they stand in for) a transition (every version, for an administrator): the applications staff with
+    those roles may reach."""
+    found, acting = {}, roles.acting(role_names)
     for (key, version), workflow in workflow_definitions.every_version():
-        if roles.ADMIN in role_names or any(set(t.by) & set(role_names) for t in workflow.transitions):
+        if roles.ADMIN in role_names or any(set(t.by) & acting for t in workflow.transitions):
             found.setdefault((key, workflow.initial), []).append(version)
     return found
 
 
 def available_events(application, actor):
     """The transitions `actor` could fire now (guards aside): the buttons to show."""
-    return workflow_of(application).available(application.state, actor.roles)
+    return workflow_of(application).available(application.state, actor.acting)
 
 
 def nothing_to_do(application, actor, now=None):
@@ -159,11 +165,11 @@ def nothing_to_do(application, actor, now=None):
     workflow = workflow_of(application)
     state = workflow.state_label(application.state)
     if application.state in workflow.final:
-        return _("该申请已“%(state)s”，办理已结束，您无需操作。", state=state)
-    mine = workflow.available(application.state, actor.roles)
+        return _("该申请“%(state)s”，办理已结束，您无需操作。", state=state)
+    mine = workflow.available(application.state, actor.acting)
     if not mine:
         leaving = [t for t in workflow.transitions if application.state in t.source]
-        staff = [roles.LABELS.get(role, role) for role in dict.fromkeys(r for t in leaving for r in t.by)
+        staff = [roles.LABELS.get(role, role) for role in roles.acting_for([r for t in leaving for r in t.by])
                  if role not in (roles.CANDIDATE, roles.SYSTEM)]
         if staff:
             return _("该申请在“%(state)s”，由%(roles)s人员办理，您无需操作。", state=state,
@@ -201,7 +207,7 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
     workflow = workflow_of(application)
     if seen_version is not None and seen_version != application.version:
         raise _already_handled(application, workflow)
-    transition = workflow.find(event, application.state, actor.roles)
+    transition = workflow.find(event, application.state, actor.acting)
     if transition is None:
         raise TransitionNotAllowed(_("当前状态为“%(state)s”，不能执行“%(event)s”。",
                                      state=workflow.state_label(application.state),
@@ -229,9 +235,10 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
 
     changed = sorted(_changed_fields(application.data, publish["data"])
                      | _changed_files(application.attachments, publish["attachments"])) if transition.publish else []
+    acted_as, stood_in_for = roles.acted_as(actor.roles, transition.by) if actor.kind == "staff" else (None, None)
     entry = HistoryEntry(event=event, from_state=application.state, to_state=transition.target,
                          actor_kind=actor.kind, actor_id=actor.id, actor_name=actor.name, at=now, comment=comment,
-                         changed=changed, inputs=given)
+                         changed=changed, inputs=given, actor_role=acted_as, stood_in_for=stood_in_for)
     update = {"set__state": transition.target, "inc__version": 1, "push__history": entry, "set__updated_at": now,
               "set__last_comment": comment, "set__overdue_since": None, "set__escalated_to": None}
     if transition.stamp:

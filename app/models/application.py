@@ -5,9 +5,12 @@ that also records the history entry; see docs/architecture.md.
 """
 import datetime
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from mongoengine import (DENY, BooleanField, DateTimeField, DictField, Document, DynamicField, EmbeddedDocument,
                          EmbeddedDocumentField, IntField, ListField, ObjectIdField, ReferenceField, StringField)
+
+from app import roles
 
 from .candidate import Candidate
 from .district import District
@@ -41,6 +44,18 @@ class HistoryEntry(EmbeddedDocument):
     comment = StringField()
     changed = ListField(StringField())
     inputs = ListField(EmbeddedDocumentField(Given))
+    actor_role = StringField()  # the role a staff member took the step as (app/roles.py)
+    stood_in_for = StringField()  # the role whose step it was, when a level above stood in for it (roles.STANDS_IN)
+
+    def level(self):
+        """The level that took the step, as staff pages name it (省级审核, or 省级审核（代区县审核）); "" when the entry
+        names none (a candidate's or the system's step, or one stored before levels were)."""
+        if not self.actor_role:
+            return ""
+        label = roles.LABELS.get(self.actor_role, self.actor_role)
+        if not self.stood_in_for:
+            return str(label)
+        return _("%(role)s（代%(below)s）", role=label, below=roles.LABELS.get(self.stood_in_for, self.stood_in_for))
 
     def given(self, name):
         """The typed value of the input `name` filled in for this decision, or None."""

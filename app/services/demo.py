@@ -28,6 +28,10 @@ ON_SITE_EVERY = 6
 STAFF = (
     ("admin", roles.ADMIN, "系统", "管理员", None, None),
     ("heping", roles.DISTRICT_REVIEWER, "和平区", "审核员", "120101", None),
+    ("hedong", roles.DISTRICT_REVIEWER, "河东区", "审核员", "120102", None),
+    ("hexi", roles.DISTRICT_REVIEWER, "河西区", "审核员", "120103", None),
+    ("nankai", roles.DISTRICT_REVIEWER, "南开区", "审核员", "120104", None),
+    ("xining", roles.DISTRICT_REVIEWER, "西宁市", "审核员", "630100", None),
     ("xiaodian", roles.DISTRICT_REVIEWER, "小店区", "审核员", "140105", None),
     ("province", roles.PROVINCIAL_REVIEWER, "考试院", "审核员", None, None),
     ("tjnu", roles.UNIVERSITY_REVIEWER, "天津师范大学", "审核员", None, "10065"),

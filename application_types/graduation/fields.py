@@ -26,7 +26,7 @@ def profile_text(candidate):
     """The personal information the candidate confirms, as one line."""
     if candidate is None:
         return ""
-    parts = ((_("姓名"), candidate.name), (_("性别"), candidate.sex), (_("身份证号"), candidate.id_number),
+    parts = ((_("姓名"), candidate.name), (_("性别"), candidate.get_sex_display()), (_("身份证号"), candidate.id_number),
              (_("准考证号"), candidate.exam_number), (_("考籍管理区县"), candidate.district and candidate.district.name),
              (_("手机"), candidate.phone))
     return "　".join(f"{label}：{value or '—'}" for label, value in parts) + "。"

@@ -259,6 +259,45 @@ def test_a_code_asked_for_another_page_does_not_count(client, zhang, recover):
     assert errors(recover(code)) == ["请先获取短信验证码。"]
 
 
+def test_a_code_sent_to_another_phone_is_said_to_be_for_that_phone(client, zhang, recover):
+    other = Candidate.objects.get(exam_number="414817170542").phone  # 李华's, also on an account
+    code = get_code(client, "forgot_exam_number", other)
+
+    shown = errors(recover(code))
+
+    assert shown == [f"验证码是发送至{sms.masked(other)}的，不能用于手机号{sms.masked(zhang.phone)}。"
+                     "请填写收到验证码的手机号，或为此手机号重新获取验证码。"]
+    assert "请先获取短信验证码。" not in shown
+    assert SmsCode.objects.get(phone=other).attempts == 0  # no try counted against the code
+
+
+def test_after_a_code_for_the_right_phone_the_code_is_checked_as_usual(client, zhang, recover):
+    other = Candidate.objects.get(exam_number="414817170542").phone
+    get_code(client, "forgot_exam_number", other)
+    code = get_code(client, "forgot_exam_number", zhang.phone)
+
+    assert errors(recover(wrong(code))) == ["短信验证码不正确，还可尝试4次。"]
+    assert "080105408130" in text(recover(code))
+
+
+@pytest.mark.parametrize("purpose, page, fields", [
+    ("register", "/account/register", {"id_number": "110101199003074514", "name": "王五", "password": "Abcd1234",
+                                       "password2": "Abcd1234", "district": "120101"}),
+    ("forgot_password", "/account/recover/password", {"id_number": "", "exam_number": DEMO_EXAM_NUMBER}),
+])
+def test_every_page_with_a_code_says_whose_phone_it_went_to(client, zhang, purpose, page, fields):
+    sent = "13612345678" if purpose == "register" else Candidate.objects.get(exam_number="414817170542").phone
+    typed = "13612345679" if purpose == "register" else zhang.phone
+    code = get_code(client, purpose, sent)
+    if purpose == "forgot_password":
+        fields = {**fields, "id_number": zhang.id_number}
+
+    shown = errors(client.post(page, data={**fields, "phone": typed, "captcha": solve(client), "sms_code": code}))
+
+    assert f"验证码是发送至{sms.masked(sent)}的，不能用于手机号{sms.masked(typed)}。" \
+           "请填写收到验证码的手机号，或为此手机号重新获取验证码。" in shown
+
+
 def test_an_empty_code_is_asked_for(client, zhang, recover):
     get_code(client, "forgot_exam_number", zhang.phone)
 

@@ -6,8 +6,8 @@ import pytest
 from app.models import AuditEntry
 from tests.fixtures import staff_client, text
 
-NEW_USER = {"first_name": "河西区", "last_name": "审核员", "username": "hexi", "active": "y",
-            "email": "hexi@demo.zikao.local", "password": "Hexi2024!", "conf_password": "Hexi2024!",
+NEW_USER = {"first_name": "河西区", "last_name": "审核员乙", "username": "hexi2", "active": "y",
+            "email": "hexi2@demo.zikao.local", "password": "Hexi2024!", "conf_password": "Hexi2024!",
             "district_code": "120103", "university_code": ""}
 
 
@@ -36,7 +36,7 @@ def cleanup(app, security):
     """Staff records a test makes are removed afterwards (the staff tables outlive a test)."""
     yield
     with app.app_context():
-        user = security.find_user(username="hexi")
+        user = security.find_user(username="hexi2")
         if user:
             security.session.delete(user)
         for name in ("复核员", "复核员 copy", "河西区审核组"):
@@ -57,7 +57,7 @@ def hexi(app, admin_client, security, ids, cleanup):
     response = admin_client.post("/users/add", data={**NEW_USER, "roles": [ids.role("district_reviewer")]})
     assert response.status_code == 302
     with app.app_context():
-        user = security.find_user(username="hexi")
+        user = security.find_user(username="hexi2")
         return types.SimpleNamespace(id=user.id, password=user.password)
 
 
@@ -65,7 +65,7 @@ def test_adding_a_user_records_every_field_but_never_the_password(hexi):
     changes = entry("StaffUser", "add").changes
 
     assert entry("StaffUser", "add").actor_name == "admin"
-    assert changes["username"] == {"old": None, "new": "hexi"}
+    assert changes["username"] == {"old": None, "new": "hexi2"}
     assert changes["roles"] == {"old": None, "new": ["district_reviewer"]}
     assert changes["district_code"] == {"old": None, "new": "120103"}
     assert changes["active"] == {"old": None, "new": True}
@@ -96,7 +96,7 @@ def test_a_password_reset_is_recorded_without_the_password(admin_client, hexi):
 
     assert response.status_code == 302
     recorded = entry("StaffUser", "edit")
-    assert (recorded.summary, recorded.changes) == ("hexi", {"password": {"old": "***", "new": "***"}})
+    assert (recorded.summary, recorded.changes) == ("hexi2", {"password": {"old": "***", "new": "***"}})
     assert old_hash not in repr(recorded.to_mongo())
 
 
@@ -104,7 +104,7 @@ def test_deleting_a_user_records_what_it_was(admin_client, hexi):
     admin_client.post(f"/users/delete/{hexi.id}")
 
     changes = entry("StaffUser", "delete").changes
-    assert changes["username"] == {"old": "hexi", "new": None}
+    assert changes["username"] == {"old": "hexi2", "new": None}
     assert changes["roles"] == {"old": ["district_reviewer"], "new": None}
 
 
@@ -129,7 +129,7 @@ def test_group_membership_is_recorded(admin_client, ids, hexi):
                                            "users": [str(hexi.id)], "roles": [ids.role("district_reviewer")]})
 
     changes = entry("Group", "add").changes
-    assert changes["users"] == {"old": None, "new": ["hexi"]}
+    assert changes["users"] == {"old": None, "new": ["hexi2"]}
     assert changes["roles"] == {"old": None, "new": ["district_reviewer"]}
 
 

@@ -84,7 +84,7 @@ def test_a_reviewer_is_told_a_finished_application_needs_nothing(at_province, pr
 
     shown = text(province.get(f"/applicationview/show/{at_province.pk}"))
 
-    assert "该申请已“审核通过”，办理已结束，您无需操作。" in shown
+    assert "该申请“审核通过”，办理已结束，您无需操作。" in shown
 
 
 def test_an_administrator_on_a_transfer_out_is_told_who_handles_it(app, transfer_window, zhang, candidate):

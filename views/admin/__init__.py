@@ -38,7 +38,8 @@ class AdminIndexView(IndexView):
         province, per district too. Types made since start are here as well (the menu names the shipped ones)."""
         self.update_redirect()
         if not current_user.is_authenticated:
-            return self.render_template(self.index_template, appbuilder=self.appbuilder, queues=[], districts=[])
+            return self.render_template(self.index_template, appbuilder=self.appbuilder, queues=[], districts=[],
+                                        unstaffed=[])
         rows = queues.tallies(current_user)
         titles = reach(current_user).titles
         by_state = queues.summed(rows, "type", "state")
@@ -51,8 +52,12 @@ class AdminIndexView(IndexView):
             names = dict(District.objects(id__in=[r.district for r in placed]).order_by().scalar("id", "name"))
             districts = sorted(({"name": names.get(r.district, ""), "id": r.district, "waiting": r.waiting_n, "n": r.n}
                                 for r in placed), key=lambda d: (-d["waiting"], d["name"]))
+        # An administrator is told where applications wait with nobody to review them: an account to create.
+        names = {role.name for role in current_user.roles}
+        unstaffed = queues.unstaffed() if roles.ADMIN in names else []
         return self.render_template(self.index_template, appbuilder=self.appbuilder, queues=kinds,
-                                    districts=districts)
+                                    districts=districts, unstaffed=unstaffed,
+                                    district_role=roles.DISTRICT_REVIEWER)
 
 
 def register(appbuilder):

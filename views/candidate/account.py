@@ -15,7 +15,7 @@ from app.extensions import limiter
 from app.models import Candidate, District
 from app.services import accounts, captcha, sms
 from forms.accounts import (CAPTCHA_SESSION_KEY, ChangePasswordForm, ForgotExamNumberForm, ForgotPasswordForm,
-                            LoginForm, NewPasswordForm, PhoneCheckForm, RegisterForm)
+                            LoginForm, NewPasswordForm, PhoneCheckForm, RegisterForm, sent_to)
 
 from .blueprint import bp
 from .session import (PENDING_LOGIN, PENDING_REGISTRATION, PENDING_RESET, candidate_required, current_candidate,
@@ -331,6 +331,7 @@ def send_sms(purpose):
         code = sms.send_code(phone, purpose)
     except sms.SmsError as error:
         return _sms_answer(form, page, "sms_code", [error.message])
+    sent_to(purpose, phone)
     messages = [_("验证码已发送至%(phone)s，%(minutes)d分钟内有效。", phone=sms.masked(phone), minutes=sms.ttl_minutes())]
     if "captcha" in form:
         messages.append(_("提交前请输入新的图形验证码。"))

@@ -217,7 +217,8 @@ def withdraw(application_id):
     except WorkflowError as refused:
         flash(str(refused), "danger")
     else:
-        flash(_("申请已撤回。"), "info")
+        # Said with the label of the state it is now in, so the message and the status read the same word.
+        flash(_("申请%(state)s。", state=workflow_of(application).state_label(application.state)), "info")
     return redirect(url_for("candidate.application_detail", application_id=application.pk))
 
 

@@ -210,10 +210,17 @@ def test_a_pre_review_rejection_may_be_resubmitted_once(app, browser, zhang, slo
     assert "最多可重新提交 1 次" in refused and application.reload().state == "rejected"
 
 
+def test_the_profile_step_names_the_candidates_sex_as_a_person_reads_it(app, browser, zhang):
+    page = text(browser.get(f"/applications/{started(browser)}/steps/profile"))
+
+    assert "性别：男" in page and "性别：M" not in page
+
+
 def test_cancelling_before_payment_gives_the_seat_back_and_after_payment_is_refused(app, browser, zhang, slot):
     application = submitted(browser, zhang, slot)
-    browser.post(f"/applications/{application.pk}/withdraw")
+    cancelled = text(browser.post(f"/applications/{application.pk}/withdraw", follow_redirects=True))
     assert application.reload().state == "cancelled" and slot.reload().seats_left == 60
+    assert "申请已取消。" in cancelled and "状态 已取消" in cancelled
 
     second = submitted(browser, zhang, slot)
     review(staff_client(app, "heping"), second, "approve")
