@@ -7,7 +7,7 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions
+from app import described, errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions
 from app.extensions import csrf, db
 
 
@@ -62,6 +62,7 @@ def create_app(config=None):
 
         staff_audit.listen(db.session)
     inputs.register(app, appbuilder)
+    described.register(app)
     candidate.register(app)
     errors.register(app)
     health.register(app)

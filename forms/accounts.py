@@ -65,7 +65,7 @@ def _captcha(description):
 class CheckedForm(FlaskForm):
     """A form closed by a graphic captcha, which every submission uses up, right or wrong."""
 
-    captcha = _captcha(_l("看不清？点击图片换一张。"))
+    captcha = _captcha(_l("看不清？点击“换一张”。"))
 
     def answer_captcha(self):
         """Check and use up the captcha this browser was last shown; False, with the reason on the field, if wrong."""
@@ -104,7 +104,7 @@ class SmsForm(CheckedForm):
     """
 
     sms_purpose = None
-    captcha = _captcha(_l("获取短信验证码前输入一次，提交前再输入一次，每张图片只能用一次。看不清？点击图片换一张。"))
+    captcha = _captcha(_l("获取短信验证码前输入一次，提交前再输入一次，每张图片只能用一次。看不清？点击“换一张”。"))
     sms_code = _sms_code()
 
     def phone_refusal(self):

@@ -110,7 +110,7 @@ def text(response):
 
 def errors(response):
     """The error messages shown under the form fields (not the help text, which is always there)."""
-    return re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))
+    return re.findall(r'<p class="error"[^>]*>(.*?)</p>', response.get_data(as_text=True))
 
 
 def jpeg(size=(320, 240), colour=(200, 220, 240)):

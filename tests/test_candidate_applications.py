@@ -25,7 +25,7 @@ AGREE_FIRST = "请先阅读并勾选“我已阅读并同意考生须知”。"
 
 def errors(response):
     """The messages shown next to the fields."""
-    return [html.unescape(m) for m in re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))]
+    return [html.unescape(m) for m in re.findall(r'<p class="error"[^>]*>(.*?)</p>', response.get_data(as_text=True))]
 
 
 def noise_png(side):

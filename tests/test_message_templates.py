@@ -97,7 +97,7 @@ def rows(*rows, do="save", **extra):
 
 def problems(response):
     """The reasons shown under the rows' fields."""
-    return re.findall(r'<div class="form-group has-error">.*?<p class="help-block">(.*?)</p>',
+    return re.findall(r'<div class="form-group has-error">.*?<p class="help-block"[^>]*>(.*?)</p>',
                       response.get_data(as_text=True), flags=re.S)
 
 

@@ -65,12 +65,12 @@ def check(record, answer):
     if not answer:
         raise CaptchaError(_("请输入图形验证码。"))
     if not record:
-        raise CaptchaError(_("图形验证码已失效，请点击图片换一张。"))
+        raise CaptchaError(_("图形验证码已失效，请点击“换一张”。"))
     try:
         UsedCaptcha(nonce=record["nonce"]).save()
     except (KeyError, NotUniqueError) as error:
-        raise CaptchaError(_("图形验证码已失效，请点击图片换一张。")) from error
+        raise CaptchaError(_("图形验证码已失效，请点击“换一张”。")) from error
     if time.time() - record["issued"] > current_app.config["CAPTCHA_TTL_SECONDS"]:
-        raise CaptchaError(_("图形验证码已过期，请点击图片换一张。"))
+        raise CaptchaError(_("图形验证码已过期，请点击“换一张”。"))
     if not hmac.compare_digest(record["digest"], _digest(answer)):
         raise CaptchaError(_("图形验证码不正确，请重新输入。"))

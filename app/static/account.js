@@ -1,6 +1,7 @@
-/* Account pages: a new captcha image on a click; 获取验证码 posts the phone and captcha without leaving
-   the page; the registration form's note on other ID types. Without this file the pages still work:
-   获取验证码 is a submit button that posts the whole form to the send endpoint. */
+/* Account pages: a new captcha image on 换一张 (a button, shown only with this file, which alone can refresh it);
+   获取验证码 posts the phone and captcha without leaving the page; the registration form's note on other ID types.
+   Without this file the pages still work: 获取验证码 is a submit button that posts the whole form to the send
+   endpoint, and each page load shows a new image. */
 (function () {
   "use strict";
 
@@ -8,8 +9,10 @@
     img.src = img.src.split("?")[0] + "?" + Date.now();
   }
 
-  document.querySelectorAll("img.captcha").forEach(function (img) {
-    img.addEventListener("click", function () { refresh(img); });
+  document.querySelectorAll("button.captcha-refresh").forEach(function (button) {
+    var img = button.parentNode.querySelector("img.captcha");
+    button.hidden = false;
+    button.addEventListener("click", function () { refresh(img); });
   });
 
   function countdown(button, seconds) {

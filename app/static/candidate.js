@@ -44,6 +44,16 @@
     refresh();
   });
 
+  // A table wider than the phone scrolls sideways in its box: the box takes the keyboard focus while it scrolls, so
+  // the arrow keys reach what is out of sight (and no box that does not scroll is a stop for the Tab key).
+  function scrollable() {
+    document.querySelectorAll(".table-wrap, .audit-wrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) { box.tabIndex = 0; } else { box.removeAttribute("tabindex"); }
+    });
+  }
+  window.addEventListener("resize", scrollable);
+  scrollable();
+
   // Repeatable groups: show the next blank slot on 新增; without script every slot is shown (base.html).
   document.querySelectorAll("fieldset.slots").forEach(function (group) {
     var button = group.querySelector(".add-slot");

@@ -76,7 +76,7 @@ def test_wrong_answer_is_refused_even_with_the_right_password(client, answer, me
 
 
 def test_a_form_posted_without_loading_the_image_is_refused(client):
-    assert errors(login(client, CAPTCHA)) == ["图形验证码已失效，请点击图片换一张。"]
+    assert errors(login(client, CAPTCHA)) == ["图形验证码已失效，请点击“换一张”。"]
 
 
 def test_a_wrong_answer_uses_the_image_up(client):
@@ -85,7 +85,7 @@ def test_a_wrong_answer_uses_the_image_up(client):
 
     response = login(client, CAPTCHA)
 
-    assert errors(response) == ["图形验证码已失效，请点击图片换一张。"]
+    assert errors(response) == ["图形验证码已失效，请点击“换一张”。"]
     assert client.get("/home").status_code == 302
 
 
@@ -94,7 +94,7 @@ def test_a_right_answer_is_not_accepted_twice(client):
     assert login(client, CAPTCHA).status_code == 302
     client.post("/account/logout")
 
-    assert errors(login(client, CAPTCHA)) == ["图形验证码已失效，请点击图片换一张。"]
+    assert errors(login(client, CAPTCHA)) == ["图形验证码已失效，请点击“换一张”。"]
 
 
 def test_only_the_latest_image_counts(client, monkeypatch):
@@ -112,7 +112,7 @@ def test_an_old_image_has_expired(app, client):
         issued["issued"] -= app.config["CAPTCHA_TTL_SECONDS"] + 1
         session["captcha"] = issued
 
-    assert errors(login(client, CAPTCHA)) == ["图形验证码已过期，请点击图片换一张。"]
+    assert errors(login(client, CAPTCHA)) == ["图形验证码已过期，请点击“换一张”。"]
 
 
 def test_the_session_cookie_never_holds_the_answer(client):

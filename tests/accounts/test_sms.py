@@ -367,7 +367,7 @@ def test_one_captcha_sends_one_code(client, outbox):
 
     response = client.post("/account/sms/forgot_exam_number", data={"phone": "13612345679", "captcha": answer})
 
-    assert errors(response) == ["图形验证码已失效，请点击图片换一张。"]
+    assert errors(response) == ["图形验证码已失效，请点击“换一张”。"]
     assert [phone for phone, _text in outbox] == [PHONE]
 
 
@@ -388,7 +388,7 @@ def test_the_submit_after_a_send_needs_a_new_captcha(client, zhang):
     assert "获取短信验证码前输入一次，提交前再输入一次，每张图片只能用一次。" in page
     response = client.post("/account/recover/exam-number", data={
         "id_number": zhang.id_number, "name": zhang.name, "phone": zhang.phone, "captcha": answer, "sms_code": code})
-    assert errors(response) == ["图形验证码已失效，请点击图片换一张。"]
+    assert errors(response) == ["图形验证码已失效，请点击“换一张”。"]
     assert DEMO_EXAM_NUMBER not in text(response)
 
 

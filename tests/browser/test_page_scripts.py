@@ -115,7 +115,7 @@ def test_choosing_a_major_shows_its_plan_and_a_new_major_drops_the_old_extra_opt
     assert phone.violations() == []
 
 
-def test_the_register_page_notes_other_id_types_and_renews_the_captcha_on_a_click(phone, world):
+def test_the_register_page_notes_other_id_types_and_renews_the_captcha_on_a_tap(phone, world):
     tab = phone.tab
     phone.open("/account/register")
     note = "其他证件类型的考生请到考籍管理区县办理注册。"
@@ -129,7 +129,7 @@ def test_the_register_page_notes_other_id_types_and_renews_the_captcha_on_a_clic
     image = tab.locator("img.captcha").first
     before = image.get_attribute("src")
     with tab.expect_response("**/captcha.png?*"):
-        image.click()
+        tab.click("button:has-text('换一张')")
     assert image.get_attribute("src") != before
     assert phone.violations() == []
 

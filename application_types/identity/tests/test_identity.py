@@ -31,7 +31,7 @@ BLANK_PHOTO = registration_photo(head=None)
 
 
 def errors(response):
-    return [html.unescape(m) for m in re.findall(r'<p class="error">(.*?)</p>', response.get_data(as_text=True))]
+    return [html.unescape(m) for m in re.findall(r'<p class="error"[^>]*>(.*?)</p>', response.get_data(as_text=True))]
 
 
 @pytest.fixture

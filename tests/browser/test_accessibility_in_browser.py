@@ -1,0 +1,167 @@
+"""The pages read by keyboard and screen reader: axe-core finds nothing serious or critical on the candidate's pages
+at phone and desktop widths, nor on the staff's queue, review page and an edit form; an error on a form is tied to
+its control; the captcha's 换一张 is reached with Tab and pressed with Enter or Space."""
+import pytest
+
+from app.models import Application, Candidate, Message, News
+from tests.browser.axe import serious_violations
+from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
+from tests.browser.test_review_page_in_browser import resubmitted  # noqa: F401  (a fixture)
+from tests.workflows.fixtures import open_window
+from usecases import applications
+
+ZHANG = "080105408130"
+PUBLIC = ["/", "/account/login", "/account/register", "/account/recover/exam-number", "/account/recover/password",
+          "/news", "/majors", "/timetable", "/districts"]
+SIGNED_IN = ["/home", "/scores", "/plan", "/messages", "/profile", "/feedback", "/account/password", "/applications",
+             "/graduation/check"]
+
+
+def checked(page, paths):
+    """Each path's serious or critical findings, for the paths that have any."""
+    found = {}
+    for path in paths:
+        assert page.open(path).status < 400, path
+        found[path] = serious_violations(page)
+    return {path: problems for path, problems in found.items() if problems}
+
+
+def described_by(tab, selector):
+    """The texts a control is described by (aria-describedby, in order), and whether it says it is invalid."""
+    return tab.eval_on_selector(selector, """control => ({
+        texts: (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean)
+                 .map(id => document.getElementById(id).textContent.trim()),
+        invalid: control.getAttribute("aria-invalid")})""")
+
+
+def shown_errors(tab):
+    return [text.strip() for text in tab.locator("p.error").all_inner_texts()]
+
+
+def test_public_pages_have_nothing_serious_for_axe(page, world):
+    assert checked(page, PUBLIC) == {}
+
+
+def test_signed_in_pages_have_nothing_serious_for_axe(page, world):
+    sign_in_candidate(page)
+    zhang = Candidate.objects.get(exam_number=ZHANG)
+    message, news = Message.objects(recipient=zhang).first(), News.objects.first()
+    pages = SIGNED_IN + [f"/majors/{zhang.major.code}"]
+    pages += [f"/messages/{message.pk}"] if message else []
+    pages += [f"/news/{news.pk}"] if news else []
+    assert checked(page, pages) == {}
+    assert page.violations() == []
+
+
+@pytest.fixture
+def exemption(app, world):
+    """张明's exemption with its major chosen and one course ticked, the voucher still to give."""
+    open_window("exemption")
+    with app.test_request_context():
+        application = applications.start(Candidate.objects.get(exam_number=ZHANG), "exemption")
+    Application.objects(pk=application.pk).update_one(set__working={"major": "690206", "courses": ["00261"]})
+    return application
+
+
+def submit_step(page, application, key, answers=None):
+    page.open(f"/applications/{application.pk}/steps/{key}")
+    for selector, value in (answers or {}).items():
+        page.tab.fill(selector, value)
+    page.tab.click("form button[type=submit]:has-text('保存，下一步')")
+    page.tab.wait_for_load_state("load")
+    return shown_errors(page.tab)
+
+
+def test_an_application_steps_errors_are_tied_to_their_fields_and_the_page_passes_axe(page, exemption):
+    sign_in_candidate(page)
+    errors = submit_step(page, exemption, "evidence")
+    assert errors == ["请至少填写1项凭证。"]
+    told = described_by(page.tab, "fieldset.slots")
+    assert told == {"texts": errors, "invalid": "true"}, "a group's error is read on entering the group"
+
+    errors = submit_step(page, exemption, "evidence", {"#evidence-00261-vouchers-0-number": "N-00261"})
+    invalid = page.tab.locator("input[aria-invalid=true], select[aria-invalid=true], textarea[aria-invalid=true]")
+    assert errors and invalid.count() == len(errors), "each field the voucher still needs says so, and is marked"
+    for number in range(invalid.count()):
+        ident = invalid.nth(number).get_attribute("id")
+        assert described_by(page.tab, f"[id='{ident}']")["texts"][0] == errors[number], ident
+    assert serious_violations(page) == []
+
+
+def test_a_checkbox_lists_error_is_tied_to_its_group(page, exemption):
+    sign_in_candidate(page)
+    page.open(f"/applications/{exemption.pk}/steps/courses")
+    for box in page.tab.locator("input[name=courses]:checked").all():
+        box.uncheck()
+    page.tab.click("form button[type=submit]:has-text('保存，下一步')")
+    page.tab.wait_for_load_state("load")
+    errors = shown_errors(page.tab)
+    assert errors, "no course ticked is refused with a message"
+
+    group = page.tab.locator("fieldset:has(input[name=courses])")
+    assert group.locator("legend").inner_text().strip()
+    told = described_by(page.tab, "fieldset:has(input[name=courses])")
+    assert told["texts"][0] == errors[0]
+    assert serious_violations(page) == []
+
+
+def test_an_account_forms_errors_and_help_are_tied_to_their_inputs(page, world):
+    page.open("/account/register")
+    page.tab.fill("#id_number", "12345")
+    page.tab.click("form button.button:has-text('下一步：核对信息')")
+    page.tab.wait_for_load_state("load")
+
+    id_number = described_by(page.tab, "#id_number")
+    assert id_number["invalid"] == "true"
+    assert id_number["texts"][0] in shown_errors(page.tab)
+    name = described_by(page.tab, "#name")
+    assert "与身份证上的姓名一致。" in name["texts"], "the help text is read with its field"
+    assert serious_violations(page) == []
+
+
+def test_the_captcha_is_renewed_from_the_keyboard(page, world):
+    page.open("/account/login")
+    tab = page.tab
+    image = tab.locator("img.captcha")
+    assert image.get_attribute("alt")
+    tab.focus("#captcha")
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.textContent.trim()") == "换一张"
+
+    for key in ("Enter", " "):
+        before = image.get_attribute("src")
+        with tab.expect_response("**/captcha.png?*"):
+            tab.keyboard.press(key if key != " " else "Space")
+        assert image.get_attribute("src") != before
+    assert tab.evaluate("document.activeElement.classList.contains('captcha-refresh')"), "the focus stays on 换一张"
+    assert page.violations() == []
+
+
+def test_without_script_no_captcha_button_that_does_nothing_is_offered(scriptless_phone, world):
+    scriptless_phone.open("/account/login")
+    assert not scriptless_phone.tab.is_visible("button.captcha-refresh")
+    assert scriptless_phone.tab.is_visible("img.captcha")
+
+
+def test_a_staff_forms_error_is_tied_to_its_field(staff, world):
+    sign_in_staff(staff)
+    staff.open("/courseview/add")
+    staff.tab.eval_on_selector("form#model_form", "form => { form.noValidate = true; }")  # the server's check, not the browser's
+    staff.tab.click("form#model_form button[type=submit], form#model_form input[type=submit]")
+    staff.tab.wait_for_load_state("load")
+    control = staff.tab.locator("form#model_form [aria-invalid=true]").first
+    assert control.count() == 1, "an empty new course is refused field by field"
+    ident = control.get_attribute("id")
+    texts = described_by(staff.tab, f"#{ident}")["texts"]
+    assert texts and staff.tab.is_visible(f"text={texts[0]}")
+
+
+@pytest.fixture
+def staff_pages(resubmitted):
+    return ["/applicationview/list/", f"/applicationview/show/{resubmitted.pk}", "/courseview/add",
+            "/candidateview/list/"]
+
+
+def test_the_staff_queue_review_page_and_an_edit_form_have_nothing_serious_for_axe(staff, staff_pages):
+    sign_in_staff(staff)
+    assert checked(staff, staff_pages) == {}
