@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as settings
 from app import errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions
 from app.extensions import csrf, db
+from app.services import wording
 
 
 def _locale():
@@ -69,6 +70,8 @@ def create_app(config=None):
     from app import cli
 
     cli.register(app)
+
+    app.jinja_env.globals["in_locale"] = wording.in_locale
 
     @app.context_processor
     def demo_mode():

@@ -59,7 +59,8 @@ def open_types():
     """The key and title of each enabled type, in key order: plain values in one query, as every home page shows
     them."""
     return list(BusinessType._get_collection().find({"enabled": True, "key": {"$nin": types.not_applied_for()}},
-                                                    {"_id": 0, "key": 1, "title": 1, "offered_if": 1}).sort("key"))
+                                                    {"_id": 0, "key": 1, "title": 1, "title_en": 1,
+                                                     "offered_if": 1}).sort("key"))
 
 
 def offered_types(candidate):
@@ -296,7 +297,7 @@ def _book_slots(application, spec, slot_fields, data, held_before):
         if chosen and not slots.book(chosen, str(application.pk), within):
             slots.release(str(application.pk), keep=held_before)
             step = next(s for s in spec.steps if f in s.fields)
-            refused = (_("您选择的%(label)s已报满，请选择其他批次。", label=f.label) if slots.in_scope(chosen, within)
+            refused = (_("您选择的%(label)s已报满，请选择其他批次。", label=f.text("label")) if slots.in_scope(chosen, within)
                        else within.refusal)
             raise StepInvalid(refused, step.key)
 
@@ -311,8 +312,8 @@ def _check_every_step(application):
         _step, form = build_step(application, step.key)
         if not form.validate():
             found = "；".join([*form.form_errors, *(m for f in form if isinstance(f.errors, list) for m in f.errors)])
-            message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.title, problems=found) if found
-                       else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title))
+            message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.text("title"), problems=found) if found
+                       else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.text("title")))
             raise StepInvalid(message, step.key)
 
 

@@ -152,7 +152,7 @@ def review_slots_held(context):
     for f in context.form.all_fields():
         chosen = context.data.get(f.name) if f.type == "review_slot" else None
         if chosen and not context.slots_held.get(chosen):
-            return _("您选择的%(label)s已报满，请选择其他批次。", label=f.label)
+            return _("您选择的%(label)s已报满，请选择其他批次。", label=f.text("label"))
     return None
 
 

@@ -130,7 +130,7 @@ def edit_step(application_id, step_key):
             return redirect(target)
         flash(_("请按提示修改后再继续。"), "danger")
     return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
-                           form=form, title=spec.title, steps=applications.steps_shown(application),
+                           form=form, title=spec.text("title"), steps=applications.steps_shown(application),
                            files_at=_files_at(application.working_attachments))
 
 
