@@ -25,15 +25,21 @@ _WAITING_FIELDS = ("type", "state", "workflow_key", "workflow_version", "form_ke
 
 def ensure_shipped():
     """Store each shipped type's workflow and form definitions, and a business type for it (closed until opened)
-    with the type's notice, reason templates and message templates."""
+    with the type's notice, reason templates and message templates, and their English where none is stored."""
     shipped = types.shipped()
     workflow_definitions.ensure_shipped([kind.workflow for kind in shipped])
     form_definitions.ensure_shipped([kind.form for kind in shipped])
     for kind in shipped:
         if not BusinessType.objects(key=kind.key).first():
-            BusinessType(key=kind.key, title=kind.title, workflow_key=kind.workflow.key, form_key=kind.form.key,
-                         notice=kind.notice, reason_templates="\n".join(kind.reasons),
+            BusinessType(key=kind.key, title=kind.title, title_en=kind.title_en, workflow_key=kind.workflow.key,
+                         form_key=kind.form.key, notice=kind.notice, notice_en=kind.notice_en,
+                         reason_templates="\n".join(kind.reasons),
                          message_templates=[message.template() for message in kind.messages]).save()
+        # A business type stored before it had English gets the shipped English; one an administrator wrote keeps it.
+        for name in ("title_en", "notice_en"):
+            if getattr(kind, name):
+                BusinessType.objects(key=kind.key, **{f"{name}__in": [None, ""]}).update(
+                    **{f"set__{name}": getattr(kind, name)})
 
 
 def set_demo_terms():
