@@ -75,6 +75,7 @@ def create_app(config=None):
     cli.register(app)
 
     app.jinja_env.globals["in_locale"] = wording.in_locale
+    app.jinja_env.filters.update(bracketed=wording.bracketed, joined=wording.joined)
 
     @app.context_processor
     def demo_mode():

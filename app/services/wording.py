@@ -20,3 +20,19 @@ def in_locale(chinese, english_text):
     if english_text and str(english_text).strip() and english():
         return english_text
     return chinese
+
+
+def bracketed(text):
+    """`text` in brackets after what it qualifies: full-width in Chinese, spaced in English."""
+    return in_locale(f"（{text}）", f" ({text})")
+
+
+def joined(items):
+    """The items as one list in a sentence: 甲、乙 in Chinese, A, B in English."""
+    return in_locale("、", ", ").join(str(item) for item in items)
+
+
+def sentence(parts):
+    """(label, value) pairs as one line: 姓名：张三　性别：男。 in Chinese, Name: Zhang San; Sex: M. in English."""
+    colon, gap, stop = in_locale("：", ": "), in_locale("　", "; "), in_locale("。", ".")
+    return gap.join(f"{label}{colon}{value}" for label, value in parts) + stop
