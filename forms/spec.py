@@ -318,7 +318,7 @@ def _field_problems(fields, found, top_level, at, entries=1):
                 problem(unsafe_key_problem(key))
         if not NAME.match(f.name) and not unsafe_key(f.name):
             problem(_("%(where)s 的字段代码须以字母开头，只含字母、数字和下划线，最多40个。", where=where))
-        for message in english_problems(f.en, FIELD_ENGLISH, where, [value for value, *_rest in f.choices]):
+        for message in english_problems(f.en, FIELD_ENGLISH, where):
             problem(message)
         if not isinstance(f.required, bool):
             problem(_("%(where)s 的“必填”须为 true 或 false。", where=where))
@@ -366,9 +366,9 @@ def _field_problems(fields, found, top_level, at, entries=1):
             _field_problems(f.fields, found, top_level, path, repeated)
 
 
-def english_problems(en, allowed, where, choices=()):
+def english_problems(en, allowed, where):
     """Why the English texts `en` of a definition's part named `where` cannot be kept: keys other than `allowed`,
-    texts that are not text or too long, English for a choice the part does not offer."""
+    texts that are not text or too long."""
     found = []
     for key in sorted(set(en) - set(allowed), key=str):
         found.append(_("%(where)s 的英文设置中没有 %(name)s 这一项（可用的有：%(known)s）。", where=where, name=key,
@@ -383,10 +383,7 @@ def english_problems(en, allowed, where, choices=()):
         labels = en["choices"]
         if not isinstance(labels, dict) or not all(isinstance(text, str) for text in labels.values()):
             found.append(_("%(where)s 的可选项英文须为“代码: 英文”的对应。", where=where))
-        else:
-            offered = {str(value) for value in choices}
-            for value in [value for value in labels if str(value) not in offered]:
-                found.append(_("%(where)s 没有可选项 %(value)s，不能为它写英文。", where=where, value=value))
+        else:  # English for a choice no longer offered is never shown
             for value in [value for value, text in labels.items() if len(text) > ENGLISH["label"]]:
                 found.append(_("%(where)s 可选项 %(value)s 的英文不能超过 %(max)d 个字符。", where=where,
                                value=value, max=ENGLISH["label"]))

@@ -62,7 +62,7 @@ def test_a_forms_english_is_kept_through_its_data_and_only_where_given(app):
     ({"field": {"lable": "Kind"}}, "类型（kind） 的英文设置中没有 lable 这一项（可用的有：label、help、pattern_message、choices）。"),
     ({"field": {"label": "K" * 201}}, "类型（kind） 的英文名称不能超过 200 个字符。"),
     ({"field": {"help": 3}}, "类型（kind） 的英文说明须为文字。"),
-    ({"field": {"choices": {"c": "C"}}}, "类型（kind） 没有可选项 c，不能为它写英文。"),
+    ({"field": {"choices": {"a": "A" * 201}}}, "类型（kind） 可选项 a 的英文不能超过 200 个字符。"),
     ({"field": {"choices": ["A"]}}, "类型（kind） 的可选项英文须为“代码: 英文”的对应。"),
     ({"step": {"heading": "One"}}, "第一步 的英文设置中没有 heading 这一项（可用的有：title）。"),
     ({"form": {"title": ""}, "step": {"title": "T" * 300}}, "第一步 的英文标题不能超过 200 个字符。"),
@@ -93,7 +93,7 @@ def test_a_workflows_english_is_kept_through_its_data_and_named_in_english_pages
 
 @pytest.mark.parametrize("en, input_en, message", [
     ({"name": "Sample"}, None, "英文设置中没有 name 这一项（可用的有：title、states、events）。"),
-    ({"states": {"gone": "Gone"}}, None, "没有状态 gone，不能为它写英文。"),
+    ({"states": {"draft": 1}}, None, "状态 draft 的英文须为文字。"),
     ({"events": {"approve": "A" * 201}}, None, "操作 approve 的英文不能超过 200 个字符。"),
     ({"states": ["Draft"]}, None, "状态的英文须为“代码: 英文”的对应。"),
     (None, {"title": "Score"}, "填写项 mark 的英文设置中没有 title 这一项。"),

@@ -223,7 +223,7 @@ class Workflow:
         return found
 
     def _english_problems(self):
-        """The English texts are text, not too long, and name only this workflow's states, events and inputs."""
+        """The English texts are text and not too long, under the keys a workflow has."""
         found, en = [], self.en
         for key in sorted(set(en) - {"title", "states", "events"}, key=str):
             found.append(_("英文设置中没有 %(name)s 这一项（可用的有：title、states、events）。", name=key))
@@ -233,9 +233,8 @@ class Workflow:
             if not isinstance(labels, dict):
                 found.append(_("%(what)s的英文须为“代码: 英文”的对应。", what=what))
                 continue
-            for code in [code for code in labels if code not in known]:
-                found.append(_("没有%(what)s %(code)s，不能为它写英文。", what=what, code=code))
-            texts_given += [(f"{what} {code}", text) for code, text in labels.items()]
+            # English for a code the workflow no longer has (a state removed in a revision) is never shown.
+            texts_given += [(f"{what} {code}", text) for code, text in labels.items() if code in known]
         for t in self.transitions:
             for given in t.inputs:
                 for key in sorted(set(given.en) - {"label"}, key=str):
