@@ -2,6 +2,7 @@
 import os
 
 from flask import Flask, current_app, has_request_context, session
+from flask_babel import LazyString, gettext
 from flask_appbuilder import AppBuilder
 from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -9,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import config as settings
 from app import described, errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions
 from app.extensions import csrf, db
+from app.services import wording
 
 
 def _locale():
@@ -44,6 +46,8 @@ def create_app(config=None):
     from workflows import types
 
     app.config["FAB_ROLES"] = roles.fab_roles([kind.key for kind in types.shipped()])
+    # FAB prints the site name as it is; translated when shown, as the candidate pages' name is.
+    app.config["APP_NAME"] = LazyString(gettext, app.config["APP_NAME"])
     app.jinja_loader = ChoiceLoader([app.jinja_loader, *map(FileSystemLoader, application_types.TEMPLATE_FOLDERS)])
     with app.app_context():
         from app.security import StaffSecurityManager
@@ -70,6 +74,9 @@ def create_app(config=None):
     from app import cli
 
     cli.register(app)
+
+    app.jinja_env.globals["in_locale"] = wording.in_locale
+    app.jinja_env.filters.update(bracketed=wording.bracketed, joined=wording.joined)
 
     @app.context_processor
     def demo_mode():

@@ -178,7 +178,7 @@ class Present:
             raise v.StopValidation()
         if is_empty(field.data):
             if self.spec_field.is_required(values):
-                raise v.StopValidation(_("请填写%(label)s。", label=self.spec_field.label))
+                raise v.StopValidation(_("请填写%(label)s。", label=self.spec_field.text("label")))
             raise v.StopValidation()
 
 
@@ -222,7 +222,7 @@ class FileRulesCheck:
         rules = self.spec_field.rules
         kept = self.context.attachment_counts.get(self.path, 0)
         if kept + len(uploads) > rules.max_count:
-            raise v.StopValidation(_("%(label)s最多%(count)d个文件。", label=self.spec_field.label,
+            raise v.StopValidation(_("%(label)s最多%(count)d个文件。", label=self.spec_field.text("label"),
                                      count=rules.max_count))
         for upload in uploads:
             try:
@@ -235,7 +235,7 @@ class FileRulesCheck:
             self.context.count_refused(self.path, field.refused)
             raise v.StopValidation()
         if self.spec_field.is_required(_sibling_values(self.context, form)) and kept + len(field.checked) == 0:
-            raise v.StopValidation(_("请上传%(label)s。", label=self.spec_field.label))
+            raise v.StopValidation(_("请上传%(label)s。", label=self.spec_field.text("label")))
 
 
 class EntryForm(BaseForm):
@@ -265,7 +265,7 @@ class SlotsForm(BaseForm):
         values = _sibling_values(self.context, self)
         if self.spec_field.is_required(values) and filled < self.spec_field.min_count:
             self.form_errors.append(_("请至少填写%(count)d项%(label)s。", count=self.spec_field.min_count,
-                                      label=self.spec_field.label))
+                                      label=self.spec_field.text("label")))
             return False
         return valid
 
@@ -297,7 +297,7 @@ def _description(kind, spec_field, context):
     """The field's help, after what the candidate's own record says about it (their details to confirm, why a
     choice is not offered)."""
     facts = kind.facts(context, spec_field) if kind.facts else None
-    return " ".join(filter(None, (facts, spec_field.help)))
+    return " ".join(filter(None, (facts, spec_field.text("help"))))
 
 
 def _range(spec_field):
@@ -311,7 +311,7 @@ def _range(spec_field):
 
 
 def _wtforms_field(spec_field, context, path):
-    label, kind = spec_field.label, kinds.of(spec_field)
+    label, kind = spec_field.text("label"), kinds.of(spec_field)
     shape = kind.shape
     checks = [Present(spec_field, context)]
     shown_if = _shown_if(spec_field, path)
@@ -327,7 +327,7 @@ def _wtforms_field(spec_field, context, path):
             checks.append(v.Length(max=spec_field.max_length,
                                    message=_l("不能超过%(max)d个字。", max=spec_field.max_length)))
         if spec_field.pattern:
-            checks.append(v.Regexp(spec_field.pattern, message=spec_field.pattern_message or _l("格式不正确。")))
+            checks.append(v.Regexp(spec_field.pattern, message=spec_field.text("pattern_message") or _l("格式不正确。")))
         return (TextAreaField if shape == "textarea" else StringField)(label, checks, **options)
     if shape == "number":
         checks.append(v.NumberRange(spec_field.min_value, spec_field.max_value, message=_range(spec_field)))
@@ -370,13 +370,13 @@ def _group_field(spec_field, context, path):
         per_choice = {key: FormField(_fields_form(spec_field.fields, context.with_values(saved.get(key)),
                                                   f"{path}.{key}"), label=labels.get(key, key))
                       for key in (chosen if isinstance(chosen, list) else [chosen])}
-        return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.label)
+        return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.text("label"))
     slots = {str(slot): FormField(_fields_form(spec_field.fields, context, f"{path}.{slot}", EntryForm,
                                                {"path": f"{path}.{slot}", "context": context}),
                                   label=_("第%(n)d项", n=slot + 1))
              for slot in range(spec_field.max_count)}
     return FormField(type("Slots", (SlotsForm,), {**slots, "spec_field": spec_field, "context": context}),
-                     label=spec_field.label)
+                     label=spec_field.text("label"))
 
 
 class StepForm(BaseForm):

@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.models import Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score
 from app.services import publication, slots
+from app.services.wording import bracketed
 
 from .kinds import field_kind
 
@@ -82,7 +83,7 @@ def _districts(context, spec_field, describing=False):
 
 
 def _courses(context, spec_field, describing=False):
-    return _once(context, "courses", lambda: [(c.code, f"{c.name}（{c.code}）") for c in Course.objects.only(
+    return _once(context, "courses", lambda: [(c.code, c.name + bracketed(c.code)) for c in Course.objects.only(
         "code", "name").order_by("code")])
 
 

@@ -16,7 +16,7 @@ DOCUMENT_FORMATS = ("PDF", "ZIP", "RAR")
 
 
 def _own_choices(context, spec_field, describing=False):
-    return list(spec_field.choices)
+    return [(value, spec_field.choice_label(value, label)) for value, label in spec_field.choices]
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ def changed_labels(spec, names):
     names = set(names)
     asked = [f for f in spec.all_fields() if {f.name, *(f"{f.name}{s}" for s in kinds.of(f).recorded)} & names]
     covered = {f"{f.name}{s}" for f in spec.all_fields() for s in ("", *kinds.of(f).recorded)}
-    return [f.label for f in asked] + [str(label) for key, label in NOT_ASKED.items()
+    return [f.text("label") for f in asked] + [str(label) for key, label in NOT_ASKED.items()
                                        if key in names and key not in covered]
 
 
@@ -87,20 +87,21 @@ def _walk(fields, values, prefix, within, context, by_path, found):
             continue
         path = f"{prefix}{f.name}"
         if shape == "file":
-            found.append(Row(f.label, depth=depth, files=by_path.get(path, []), file=True, path=path, within=within))
+            found.append(Row(f.text("label"), depth=depth, files=by_path.get(path, []), file=True, path=path,
+                             within=within))
         elif f.type == "group":
             if f.repeat_for:
                 labels = dict(context.choices_of(f.repeat_for, describing=True))
                 entries = [(key, labels.get(key, key), entry) for key, entry in (values.get(f.name) or {}).items()]
             else:
                 slots = sorted((values.get(f.name) or {}).items(), key=lambda s: int(s[0]))
-                entries = [(slot, _("%(label)s %(n)d", label=f.label, n=number), entry)
+                entries = [(slot, _("%(label)s %(n)d", label=f.text("label"), n=number), entry)
                            for number, (slot, entry) in enumerate(slots, start=1)]
             for key, label, entry in entries:
                 found.append(Row(label, depth=depth, heading=True, path=f"{path}.{key}", within=within))
                 _walk(f.fields, entry or {}, f"{path}.{key}.", (*within, label), context, by_path, found)
         else:
-            found.append(Row(f.label, _shown(f, values.get(f.name), context), depth, path=path, within=within))
+            found.append(Row(f.text("label"), _shown(f, values.get(f.name), context), depth, path=path, within=within))
 
 
 def _shown(spec_field, value, context):

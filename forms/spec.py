@@ -1,10 +1,14 @@
 """Form definitions as data: steps of fields, file rules, conditions, repeatable groups."""
+import dataclasses
 import re
 from dataclasses import dataclass
+from dataclasses import field as attribute
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
+from app.services.wording import in_locale
 
 from app.services.files import CHECKS, LIMIT_LABELS, FileRules
 
@@ -18,6 +22,14 @@ MAX_ENTRIES = 50
 
 # The shapes of the fields a candidate answers by choosing, whose chosen values may be decided one by one (items_from).
 CHOOSING = ("choice", "choices")
+
+# The English a definition may carry beside its Chinese texts (Field.en, Step.en, FormSpec.en), with the longest
+# each may be; a field's choices are {value: English label}.
+ENGLISH = {"label": 200, "help": 2000, "pattern_message": 200, "title": 200}
+FIELD_ENGLISH = ("label", "help", "pattern_message", "choices")
+# What the form builder calls each of those texts.
+ENGLISH_NAMES = {"label": _l("名称"), "help": _l("说明"), "pattern_message": _l("格式不符时的提示"), "title": _l("标题"),
+                 "choices": _l("可选项")}
 
 # The working-copy entry counting, per file field, the uploads refused so far: {field name: count}.
 REFUSED_UPLOADS = "refused_uploads"
@@ -82,6 +94,7 @@ class Field:
     min_count: int = 1  # for a repeatable group without repeat_for
     max_count: int = 1
     source: str | None = None  # course_picker: the sibling field holding the major
+    en: dict = attribute(default_factory=dict, hash=False)  # English texts: label, help, pattern_message, choices
 
     @classmethod
     def from_data(cls, data):
@@ -104,6 +117,7 @@ class Field:
         if data.get("rules") is not None or _shape(data.get("type")) == "file":
             data["rules"] = FileRules.from_data(data.get("rules"))
         data["fields"] = tuple(cls.from_data(f) for f in data.get("fields", ()))
+        data["en"] = dict(expect(data.get("en", {}), dict, "en"))
         return cls(**data)
 
     def to_data(self):
@@ -120,7 +134,17 @@ class Field:
                 data[name] = getattr(self, name).to_data()
         if self.fields:
             data["fields"] = [f.to_data() for f in self.fields]
+        if self.en:
+            data["en"] = dict(self.en)
         return data
+
+    def text(self, name):
+        """The field's `name` text (label, help, pattern_message) in the page's language."""
+        return in_locale(getattr(self, name), self.en.get(name))
+
+    def choice_label(self, value, label):
+        """The label of the choice `value` (whose Chinese is `label`) in the page's language."""
+        return in_locale(label, (self.en.get("choices") or {}).get(value))
 
     def visible(self, values):
         return self.visible_if is None or self.visible_if.holds(values)
@@ -141,12 +165,14 @@ class Step:
     fields: tuple
     states: tuple = ()
     check: str | None = None
+    en: dict = attribute(default_factory=dict, hash=False)  # English texts: title
 
     @classmethod
     def from_data(cls, data):
         return cls(expect(data["key"], str, "key"), expect(data["title"], str, "title"),
                    tuple(Field.from_data(f) for f in expect(data["fields"], list, "fields")),
-                   texts(data.get("states", []), "states"), data.get("check") and expect(data["check"], str, "check"))
+                   texts(data.get("states", []), "states"), data.get("check") and expect(data["check"], str, "check"),
+                   dict(expect(data.get("en", {}), dict, "en")))
 
     def to_data(self):
         data = {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
@@ -154,7 +180,13 @@ class Step:
             data["states"] = list(self.states)
         if self.check:
             data["check"] = self.check
+        if self.en:
+            data["en"] = dict(self.en)
         return data
+
+    def text(self, name):
+        """The step's `name` text (title) in the page's language."""
+        return in_locale(getattr(self, name), self.en.get(name))
 
     def shown(self, values):
         """Whether any field of the step is visible with these values (a step of hidden fields is skipped)."""
@@ -173,18 +205,40 @@ class FormSpec:
     title: str
     steps: tuple
     items_from: str | None = None
+    en: dict = attribute(default_factory=dict, hash=False)  # English texts: title
 
     @classmethod
     def from_data(cls, data):
         return cls(expect(data["key"], str, "key"), expect(data.get("title", data["key"]), str, "title"),
                    tuple(Step.from_data(s) for s in expect(data["steps"], list, "steps")),
-                   data.get("items_from") and expect(data["items_from"], str, "items_from"))
+                   data.get("items_from") and expect(data["items_from"], str, "items_from"),
+                   dict(expect(data.get("en", {}), dict, "en")))
 
     def to_data(self):
         data = {"key": self.key, "title": self.title, "steps": [s.to_data() for s in self.steps]}
         if self.items_from:
             data["items_from"] = self.items_from
+        if self.en:
+            data["en"] = dict(self.en)
         return data
+
+    def text(self, name):
+        """The form's `name` text (title) in the page's language."""
+        return in_locale(getattr(self, name), self.en.get(name))
+
+    def with_english(self, title=None, steps=None, fields=None):
+        """This form with English beside its texts: `title`, step titles by key, and each field's `en` by its name,
+        or by its path ("group.name") where a name means different things in different groups."""
+        def english_of(spec_field, path):
+            nested = tuple(english_of(f, f"{path}.{f.name}") for f in spec_field.fields)
+            given = (fields or {}).get(path) or (fields or {}).get(spec_field.name) or {}
+            return dataclasses.replace(spec_field, fields=nested, en={**spec_field.en, **given})
+
+        made = tuple(dataclasses.replace(step, fields=tuple(english_of(f, f.name) for f in step.fields),
+                                         en={**step.en, **({"title": steps[step.key]} if step.key in (steps or {})
+                                                           else {})})
+                     for step in self.steps)
+        return dataclasses.replace(self, steps=made, en={**self.en, **({"title": title} if title else {})})
 
     def step(self, key):
         return next((s for s in self.steps if s.key == key), None)
@@ -235,10 +289,12 @@ class FormSpec:
                                   name=self.items_from)))
         if not self.steps:
             found.append((None, _("表单至少需要一个步骤。")))
+        found += [(None, problem) for problem in english_problems(self.en, ("title",), _("表单"))]
         # Some answers keep a value beside them (a major its level as "<name>_level"), for conditions.
         top_level = set(names) | {f"{f.name}{suffix}" for f in self.all_fields() if f.type in kinds.KINDS
                                   for suffix in kinds.of(f).recorded}
         for i, step in enumerate(self.steps):
+            found += [(f"s{i}", problem) for problem in english_problems(step.en, ("title",), step.title)]
             if step.check and step.check not in STEP_CHECKS:
                 found.append((f"s{i}", _("步骤“%(step)s”使用了未知的检查 %(name)s。", step=step.title, name=step.check)))
             _field_problems(step.fields, found, top_level, f"s{i}")
@@ -262,6 +318,8 @@ def _field_problems(fields, found, top_level, at, entries=1):
                 problem(unsafe_key_problem(key))
         if not NAME.match(f.name) and not unsafe_key(f.name):
             problem(_("%(where)s 的字段代码须以字母开头，只含字母、数字和下划线，最多40个。", where=where))
+        for message in english_problems(f.en, FIELD_ENGLISH, where):
+            problem(message)
         if not isinstance(f.required, bool):
             problem(_("%(where)s 的“必填”须为 true 或 false。", where=where))
         if f.type not in kinds.KINDS:
@@ -308,6 +366,30 @@ def _field_problems(fields, found, top_level, at, entries=1):
             _field_problems(f.fields, found, top_level, path, repeated)
 
 
+def english_problems(en, allowed, where):
+    """Why the English texts `en` of a definition's part named `where` cannot be kept: keys other than `allowed`,
+    texts that are not text or too long."""
+    found = []
+    for key in sorted(set(en) - set(allowed), key=str):
+        found.append(_("%(where)s 的英文设置中没有 %(name)s 这一项（可用的有：%(known)s）。", where=where, name=key,
+                       known="、".join(allowed)))
+    for key in sorted(set(en) & set(allowed) & set(ENGLISH)):
+        if not isinstance(en[key], str):
+            found.append(_("%(where)s 的英文%(name)s须为文字。", where=where, name=ENGLISH_NAMES[key]))
+        elif len(en[key]) > ENGLISH[key]:
+            found.append(_("%(where)s 的英文%(name)s不能超过 %(max)d 个字符。", where=where, name=ENGLISH_NAMES[key],
+                           max=ENGLISH[key]))
+    if "choices" in en and "choices" in allowed:
+        labels = en["choices"]
+        if not isinstance(labels, dict) or not all(isinstance(text, str) for text in labels.values()):
+            found.append(_("%(where)s 的可选项英文须为“代码: 英文”的对应。", where=where))
+        else:  # English for a choice no longer offered is never shown
+            for value in [value for value, text in labels.items() if len(text) > ENGLISH["label"]]:
+                found.append(_("%(where)s 可选项 %(value)s 的英文不能超过 %(max)d 个字符。", where=where,
+                               value=value, max=ENGLISH["label"]))
+    return found
+
+
 def _shape(kind_name):
     kind = kinds.KINDS.get(kind_name)
     return kind.shape if kind else None
@@ -332,18 +414,18 @@ def _collect_missing(fields, values, prefix, counts, found, suffix=""):
                 group = values.get(f.name) or {}
                 for key in chosen if isinstance(chosen, list) else [chosen]:
                     if group.get(key) is None:
-                        found.append(f"{f.label}（{key}）")
+                        found.append(f"{f.text('label')}（{key}）")
                     else:
                         _collect_missing(f.fields, group[key], f"{path}.{key}.", counts, found, f"（{key}）")
             else:
                 slots = values.get(f.name) or {}
                 if f.is_required(values) and len(slots) < f.min_count:
-                    found.append(f.label + suffix)
+                    found.append(f.text("label") + suffix)
                 for slot, entry in slots.items():
                     _collect_missing(f.fields, entry or {}, f"{path}.{slot}.", counts, found, suffix)
         elif _shape(f.type) == "file":
             if f.is_required(values) and not counts.get(path):
-                found.append(f.label + suffix)
+                found.append(f.text("label") + suffix)
         elif f.is_required(values) and is_empty(values.get(f.name)):
-            found.append(f.label + suffix)
+            found.append(f.text("label") + suffix)
 

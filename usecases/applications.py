@@ -25,15 +25,21 @@ _WAITING_FIELDS = ("type", "state", "workflow_key", "workflow_version", "form_ke
 
 def ensure_shipped():
     """Store each shipped type's workflow and form definitions, and a business type for it (closed until opened)
-    with the type's notice, reason templates and message templates."""
+    with the type's notice, reason templates and message templates, and their English where none is stored."""
     shipped = types.shipped()
     workflow_definitions.ensure_shipped([kind.workflow for kind in shipped])
     form_definitions.ensure_shipped([kind.form for kind in shipped])
     for kind in shipped:
         if not BusinessType.objects(key=kind.key).first():
-            BusinessType(key=kind.key, title=kind.title, workflow_key=kind.workflow.key, form_key=kind.form.key,
-                         notice=kind.notice, reason_templates="\n".join(kind.reasons),
+            BusinessType(key=kind.key, title=kind.title, title_en=kind.title_en, workflow_key=kind.workflow.key,
+                         form_key=kind.form.key, notice=kind.notice, notice_en=kind.notice_en,
+                         reason_templates="\n".join(kind.reasons),
                          message_templates=[message.template() for message in kind.messages]).save()
+        # A business type stored before it had English gets the shipped English; one an administrator wrote keeps it.
+        for name in ("title_en", "notice_en"):
+            if getattr(kind, name):
+                BusinessType.objects(key=kind.key, **{f"{name}__in": [None, ""]}).update(
+                    **{f"set__{name}": getattr(kind, name)})
 
 
 def set_demo_terms():
@@ -59,7 +65,8 @@ def open_types():
     """The key and title of each enabled type, in key order: plain values in one query, as every home page shows
     them."""
     return list(BusinessType._get_collection().find({"enabled": True, "key": {"$nin": types.not_applied_for()}},
-                                                    {"_id": 0, "key": 1, "title": 1, "offered_if": 1}).sort("key"))
+                                                    {"_id": 0, "key": 1, "title": 1, "title_en": 1,
+                                                     "offered_if": 1}).sort("key"))
 
 
 def offered_types(candidate):
@@ -296,7 +303,7 @@ def _book_slots(application, spec, slot_fields, data, held_before):
         if chosen and not slots.book(chosen, str(application.pk), within):
             slots.release(str(application.pk), keep=held_before)
             step = next(s for s in spec.steps if f in s.fields)
-            refused = (_("您选择的%(label)s已报满，请选择其他批次。", label=f.label) if slots.in_scope(chosen, within)
+            refused = (_("您选择的%(label)s已报满，请选择其他批次。", label=f.text("label")) if slots.in_scope(chosen, within)
                        else within.refusal)
             raise StepInvalid(refused, step.key)
 
@@ -311,8 +318,8 @@ def _check_every_step(application):
         _step, form = build_step(application, step.key)
         if not form.validate():
             found = "；".join([*form.form_errors, *(m for f in form if isinstance(f.errors, list) for m in f.errors)])
-            message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.title, problems=found) if found
-                       else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title))
+            message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.text("title"), problems=found) if found
+                       else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.text("title")))
             raise StepInvalid(message, step.key)
 
 

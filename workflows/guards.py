@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from app import roles
 from app.models import BusinessType, Candidate
 from app.models.references import reference_id
-from app.services import payment, rule_facts, slots
+from app.services import payment, rule_facts, slots, wording
 from forms.builder import form_definitions
 
 from .registry import fact, guard
@@ -104,7 +104,7 @@ def form_complete(context):
     """Every required field of the pinned form version's steps open in the current state is filled."""
     missing = context.form.missing(context.data, context.attachments, context.application.state)
     if missing:
-        return _("以下内容尚未填写完整：%(fields)s。", fields="、".join(missing))
+        return _("以下内容尚未填写完整：%(fields)s。", fields=wording.joined(missing))
     return None
 
 
@@ -152,7 +152,7 @@ def review_slots_held(context):
     for f in context.form.all_fields():
         chosen = context.data.get(f.name) if f.type == "review_slot" else None
         if chosen and not context.slots_held.get(chosen):
-            return _("您选择的%(label)s已报满，请选择其他批次。", label=f.label)
+            return _("您选择的%(label)s已报满，请选择其他批次。", label=f.text("label"))
     return None
 
 

@@ -9,6 +9,7 @@ from mongoengine import Q
 
 from app import roles
 from app.models import BusinessType, District
+from app.services.wording import in_locale
 
 from .engine import versions_reached, workflow_definitions
 
@@ -102,8 +103,8 @@ def reach(user):
         query = _within(sorted({state for states in named.values() for state in states}),
                         [Q(workflow_key=key, workflow_version__in=versions, state__in=named[key])
                          for (key, _initial), versions in found.items()])
-        titles = dict(BusinessType.objects(workflow_key__in=sorted({key for key, _initial in found})).order_by()
-                      .scalar("key", "title"))
+        titles = {key: in_locale(title, title_en) for key, title, title_en in BusinessType.objects(
+            workflow_key__in=sorted({key for key, _initial in found})).order_by().scalar("key", "title", "title_en")}
         receives = frozenset(names & set(roles.ABOVE.values()))
         g.reach = Reach(query, frozenset(titles), titles, waiting, covering, counted, receives)
     return g.reach

@@ -7,6 +7,16 @@ from flask_babel import lazy_gettext as _l
 from app import roles
 from app.models.definitions import APPROVAL, Stages
 from app.services.definitions import expect, texts
+from app.services.wording import in_locale
+
+
+# The English a workflow may carry beside its Chinese texts (Workflow.en, Input.en), with the longest each may be.
+ENGLISH_LENGTH = 200
+
+
+def _english(data):
+    """The English texts of a definition's data, as given (problems() says what is wrong with them)."""
+    return dict(expect(data.get("en", {}), dict, "en"))
 
 
 # The application time fields a transition may stamp (Transition.stamp), with what the editor calls each.
@@ -31,14 +41,23 @@ class Input:
     kind: str
     label: str
     required: bool = True
+    en: dict = field(default_factory=dict, hash=False)  # English texts: label
 
     def to_data(self):
-        return {"name": self.name, "kind": self.kind, "label": self.label, "required": self.required}
+        data = {"name": self.name, "kind": self.kind, "label": self.label, "required": self.required}
+        if self.en:
+            data["en"] = dict(self.en)
+        return data
 
     @classmethod
     def from_data(cls, data):
         return cls(expect(data["name"], str, "name"), expect(data["kind"], str, "kind"),
-                   expect(data["label"], str, "label"), expect(data.get("required", True), bool, "required"))
+                   expect(data["label"], str, "label"), expect(data.get("required", True), bool, "required"),
+                   _english(data))
+
+    def text(self, name):
+        """The input's `name` text (label) in the page's language."""
+        return in_locale(getattr(self, name), self.en.get(name))
 
 
 @dataclass(frozen=True)
@@ -111,11 +130,12 @@ class Workflow:
     final: frozenset
     transitions: tuple
     events: dict = field(default_factory=dict)  # event -> label shown on buttons and in history
+    en: dict = field(default_factory=dict)  # English texts: {"title": …, "states": {code: …}, "events": {event: …}}
 
-    def __init__(self, key, title, initial, states, final, transitions, events=None):
+    def __init__(self, key, title, initial, states, final, transitions, events=None, en=None):
         for name, value in (("key", key), ("title", title), ("initial", initial), ("states", dict(states)),
                             ("final", frozenset(final)), ("transitions", tuple(transitions)),
-                            ("events", dict(events or {}))):
+                            ("events", dict(events or {})), ("en", dict(en or {}))):
             object.__setattr__(self, name, value)
 
     def find(self, event, state, actor_roles):
@@ -133,10 +153,16 @@ class Workflow:
         return frozenset(state for t in self.transitions if set(t.by) & set(actor_roles) for state in t.source)
 
     def state_label(self, state):
-        return self.states.get(state, state)
+        """What the state `state` is called, in the page's language."""
+        return in_locale(self.states.get(state, state), (self.en.get("states") or {}).get(state))
 
     def event_label(self, event):
-        return self.events.get(event, event)
+        """What the event `event` is called on buttons and in history, in the page's language."""
+        return in_locale(self.events.get(event, event), (self.en.get("events") or {}).get(event))
+
+    def text(self, name):
+        """The workflow's `name` text (title) in the page's language."""
+        return in_locale(getattr(self, name), self.en.get(name))
 
     def problems(self, guard_names, effect_names, input_kinds=(), stamps=STAMPS):
         """Why this definition cannot be used, in words an administrator reads; empty when it can."""
@@ -187,6 +213,7 @@ class Workflow:
         if self._auto_loop():
             found.append((None, _("自动办理的操作 %(events)s 首尾相接成环，会无休止地执行。",
                                   events="、".join(self._auto_loop()))))
+        found += [(None, problem) for problem in self._english_problems()]
         reachable = self._reachable()
         for state in self.states:
             if state not in reachable:
@@ -194,6 +221,35 @@ class Workflow:
             elif state not in self.final and not any(state in t.source for t in self.transitions):
                 found.append((("state", state), _("状态 %(state)s 不是结束状态，却没有任何出路。", state=state)))
         return found
+
+    def _english_problems(self):
+        """The English texts are text and not too long, under the keys a workflow has."""
+        found, en = [], self.en
+        for key in sorted(set(en) - {"title", "states", "events"}, key=str):
+            found.append(_("英文设置中没有 %(name)s 这一项（可用的有：title、states、events）。", name=key))
+        texts_given = [(_("名称"), en["title"])] if "title" in en else []
+        for part, known, what in (("states", self.states, _("状态")), ("events", self._event_names(), _("操作"))):
+            labels = en.get(part, {})
+            if not isinstance(labels, dict):
+                found.append(_("%(what)s的英文须为“代码: 英文”的对应。", what=what))
+                continue
+            # English for a code the workflow no longer has (a state removed in a revision) is never shown.
+            texts_given += [(f"{what} {code}", text) for code, text in labels.items() if code in known]
+        for t in self.transitions:
+            for given in t.inputs:
+                for key in sorted(set(given.en) - {"label"}, key=str):
+                    found.append(_("填写项 %(name)s 的英文设置中没有 %(key)s 这一项。", name=given.name, key=key))
+                if "label" in given.en:
+                    texts_given.append((given.name, given.en["label"]))
+        for where, text in texts_given:
+            if not isinstance(text, str):
+                found.append(_("%(where)s 的英文须为文字。", where=where))
+            elif len(text) > ENGLISH_LENGTH:
+                found.append(_("%(where)s 的英文不能超过 %(max)d 个字符。", where=where, max=ENGLISH_LENGTH))
+        return found
+
+    def _event_names(self):
+        return {*self.events, *(t.event for t in self.transitions)}
 
     def _stage_problems(self, t, where):
         """A stage belongs to the roles that act at it, and a draft to the candidate alone."""
@@ -274,9 +330,12 @@ class Workflow:
         return seen
 
     def to_data(self):
-        return {"key": self.key, "title": self.title, "initial": self.initial, "states": dict(self.states),
+        data = {"key": self.key, "title": self.title, "initial": self.initial, "states": dict(self.states),
                 "final": sorted(self.final), "events": dict(self.events),
                 "transitions": [t.to_data() for t in self.transitions]}
+        if self.en:
+            data["en"] = dict(self.en)
+        return data
 
     @classmethod
     def from_data(cls, data):
@@ -286,4 +345,4 @@ class Workflow:
         return cls(expect(data["key"], str, "key"), expect(data.get("title", data["key"]), str, "title"),
                    expect(data["initial"], str, "initial"), labels["states"], texts(data.get("final", []), "final"),
                    [Transition.from_data(expect(t, dict, "transitions")) for t in expect(
-                       data.get("transitions", []), list, "transitions")], labels["events"])
+                       data.get("transitions", []), list, "transitions")], labels["events"], _english(data))

@@ -66,6 +66,7 @@ class ApplicationType:
     workflow: object  # workflows.spec.Workflow
     form: object  # forms.spec.FormSpec
     notice: str = ""
+    notice_en: str = ""  # the notice in English (app/services/wording.py)
     reasons: tuple = ()
     messages: tuple = ()  # workflows.messages.SiteMessage: what its decisions tell the candidate
     documents: dict = field(default_factory=dict)  # name -> Document
@@ -87,6 +88,10 @@ class ApplicationType:
     @property
     def title(self):
         return self.workflow.title
+
+    @property
+    def title_en(self):
+        return self.workflow.en.get("title", "")
 
 
 def ship(application_type):

@@ -4,6 +4,7 @@ from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Docume
                          ListField, ReferenceField, StringField, ValidationError)
 
 from app import rules
+from app.services.wording import in_locale
 
 from .application import Application
 from .district import District
@@ -14,9 +15,12 @@ class BusinessType(Document):
     key = StringField(required=True, unique=True, regex=r"^[a-z_]{2,40}$", verbose_name=_l("业务代码"),
                       error_message=_l("业务代码为2–40位小写字母或下划线。"))
     title = StringField(required=True, max_length=50, verbose_name=_l("业务名称"))
+    # What an English page shows instead (app/services/wording.py); blank: the Chinese.
+    title_en = StringField(max_length=100, verbose_name=_l("业务名称（英文）"))
     workflow_key = StringField(required=True, max_length=40, verbose_name=_l("流程"))
     form_key = StringField(required=True, max_length=40, verbose_name=_l("表单"))
     notice = StringField(multiline=True, max_length=20000, verbose_name=_l("考生须知"))
+    notice_en = StringField(multiline=True, max_length=20000, verbose_name=_l("考生须知（英文）"))
     opens_at = DateTimeField(verbose_name=_l("开放时间"))
     closes_at = DateTimeField(verbose_name=_l("截止时间"))
     resubmission_limit = IntField(min_value=0, verbose_name=_l("重新提交次数上限"),
@@ -82,6 +86,14 @@ class BusinessType(Document):
     def template_for(self, event, state):
         """The message template of `event` taking an application to `state`, or None."""
         return next((t for t in self.message_templates if (t.event, t.state) == (event, state)), None)
+
+    def shown_title(self):
+        """The title in the page's language."""
+        return in_locale(self.title, self.title_en)
+
+    def shown_notice(self):
+        """The notice in the page's language."""
+        return in_locale(self.notice, self.notice_en)
 
     def reasons(self):
         return [line.strip() for line in (self.reason_templates or "").splitlines() if line.strip()]

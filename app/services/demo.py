@@ -152,12 +152,12 @@ def _seed_plan(major, plan, courses):
     if not new:
         return False
     for order, module in enumerate(plan["modules"], start=1):
-        plan_module = PlanModule(plan=major_plan, order=order, name=module["name"],
+        plan_module = PlanModule(plan=major_plan, order=order, name=module["name"], name_en=module.get("name_en"),
                                  min_credits=module["min_credits"],
                                  required_courses=[courses[c] for c in module["required"]])
         plan_module.save()
         for group in module["elective_groups"]:
-            ElectiveGroup(module=plan_module, name=group["name"], choose=group["choose"],
+            ElectiveGroup(module=plan_module, name=group["name"], name_en=group.get("name_en"), choose=group["choose"],
                           courses=[courses[c] for c in group["courses"]]).save()
     return True
 

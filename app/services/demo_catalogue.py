@@ -151,16 +151,16 @@ PLANS = {
     "030101K": {
         "total_min_credits": 54,
         "modules": [
-            {"name": "基础课程", "min_credits": 42,  # 2+4+7+6+6+5+4+4+4, §10.6 verbatim
+            {"name": "基础课程", "name_en": "Foundation courses", "min_credits": 42,  # 2+4+7+6+6+5+4+4+4, §10.6 verbatim
              "required": ["03708", "03709", "13000", "00247", "13702",
                           "00230", "00227", "14081", "00226"],
              "elective_groups": []},
-            {"name": "选修课程", "min_credits": 12,  # [INVENTED]
+            {"name": "选修课程", "name_en": "Elective courses", "min_credits": 12,  # [INVENTED]
              "required": [],
              "elective_groups": [
-                 {"name": "选考课程(至少3门)", "choose": 3,
+                 {"name": "选考课程(至少3门)", "name_en": "Electives (at least 3)", "choose": 3,
                   "courses": ["13144", "00249", "13749", "00261"]}]},
-            {"name": "毕业论文", "min_credits": 0,  # 14850 不计学分
+            {"name": "毕业论文", "name_en": "Thesis", "min_credits": 0,  # 14850 不计学分
              "required": ["14850"], "elective_groups": []},
         ],
     },
@@ -169,18 +169,18 @@ PLANS = {
     "120402": {
         "total_min_credits": 70,  # 13+39+12+6
         "modules": [
-            {"name": "公共基础课", "min_credits": 13,
+            {"name": "公共基础课", "name_en": "General foundation courses", "min_credits": 13,
              "required": ["03708", "03709", "13000"], "elective_groups": []},
-            {"name": "专业核心课", "min_credits": 39,
+            {"name": "专业核心课", "name_en": "Core courses", "min_credits": 39,
              "required": ["00034", "00316", "00318", "00319", "00320",
                           "01848", "00322", "00277"],
              "elective_groups": []},
-            {"name": "选修课", "min_credits": 12,
+            {"name": "选修课", "name_en": "Electives", "min_credits": 12,
              "required": [],
              "elective_groups": [
-                 {"name": "选考课程(至少2门)", "choose": 2,
+                 {"name": "选考课程(至少2门)", "name_en": "Electives (at least 2)", "choose": 2,
                   "courses": ["00321", "00144", "00341", "00312", "00315"]}]},
-            {"name": "毕业论文", "min_credits": 6,
+            {"name": "毕业论文", "name_en": "Thesis", "min_credits": 6,
              "required": ["10304"], "elective_groups": []},
         ],
         # [seed 004 §二(二)2] "考生选择未曾使用过的课程来顶替该课程 7 学分 … 顶替课程总学分不能小于7分":
@@ -201,17 +201,17 @@ PLANS = {
     "120103": {
         "total_min_credits": 79,  # 20 + 50 + 9 + 0
         "modules": [
-            {"name": "公共基础课", "min_credits": 20,
+            {"name": "公共基础课", "name_en": "General foundation courses", "min_credits": 20,
              "required": ["03708", "03709"],
              "elective_groups": [
-                 {"name": "外语(任选1门)", "choose": 1, "courses": ["00015", "00016"]}]},
-            {"name": "专业课", "min_credits": 50,
+                 {"name": "外语(任选1门)", "name_en": "Foreign language (any 1)", "choose": 1, "courses": ["00015", "00016"]}]},
+            {"name": "专业课", "name_en": "Major courses", "min_credits": 50,
              "required": ["05058", "02628", "05059", "05060", "05061", "05062",
                           "05063", "05064", "05065", "05068"],
              "elective_groups": []},
-            {"name": "实践课", "min_credits": 9,
+            {"name": "实践课", "name_en": "Practical courses", "min_credits": 9,
              "required": ["05067", "07171"], "elective_groups": []},
-            {"name": "毕业论文", "min_credits": 0,
+            {"name": "毕业论文", "name_en": "Thesis", "min_credits": 0,
              "required": ["11732"], "elective_groups": []},
         ],
     },
@@ -219,15 +219,15 @@ PLANS = {
     "690206": {
         "total_min_credits": 50,  # 13+29+8
         "modules": [
-            {"name": "公共基础课", "min_credits": 13,
+            {"name": "公共基础课", "name_en": "General foundation courses", "min_credits": 13,
              "required": ["03706", "12656", "13124"], "elective_groups": []},
-            {"name": "专业核心课", "min_credits": 29,
+            {"name": "专业核心课", "name_en": "Core courses", "min_credits": 29,
              "required": ["00312", "00315", "00277", "00341", "00261"],
              "elective_groups": []},
-            {"name": "选修课", "min_credits": 8,
+            {"name": "选修课", "name_en": "Electives", "min_credits": 8,
              "required": [],
              "elective_groups": [
-                 {"name": "选考课程(至少2门)", "choose": 2,
+                 {"name": "选考课程(至少2门)", "name_en": "Electives (at least 2)", "choose": 2,
                   "courses": ["00144", "00321", "00320", "00318"]}]},
         ],
     },

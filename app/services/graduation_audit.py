@@ -299,8 +299,9 @@ def load_plan(major):
     return PlanRules(
         major_code=major.code, major_name=major.name, level=major.level,
         total_min_credits=plan.total_min_credits,
-        modules=tuple(ModuleRule(m.name, m.min_credits, codes(m.required_courses), tuple(
-            GroupRule(g.name, g.choose, codes(g.courses)) for g in groups if g.module.id == m.pk)) for m in modules),
+        modules=tuple(ModuleRule(m.shown_name(), m.min_credits, codes(m.required_courses), tuple(
+            GroupRule(g.shown_name(), g.choose, codes(g.courses)) for g in groups if g.module.id == m.pk))
+            for m in modules),
         courses={info.code: info for info in courses.values()},
         substitutions=tuple(SubstitutionRule(str(s.pk), s.name, codes(s.replaces), codes(s.replacing), s.min_credits,
                                              s.valid_from, s.valid_until) for s in substitutions),

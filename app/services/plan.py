@@ -163,8 +163,9 @@ def plan_of(major, best=None):
     def rows(references):
         return [CourseStatus(courses[c.id], best.get(c.id)) for c in references if c.id in courses]
 
-    return plan, [Module(module.name, module.min_credits, rows(module.required_courses), [
-        Group(g.name, g.choose, rows(g.courses)) for g in groups if g.module.id == module.pk]) for module in modules]
+    return plan, [Module(module.shown_name(), module.min_credits, rows(module.required_courses), [
+        Group(g.shown_name(), g.choose, rows(g.courses)) for g in groups if g.module.id == module.pk])
+        for module in modules]
 
 
 def majors_for(own, best):

@@ -29,4 +29,31 @@ BACKFILL_FORM = FormSpec(
                   rules=FileRules(formats=("JPEG", "PNG"), max_kb=1024, max_count=3)),
         )),
     ),
+).with_english(
+    title="Score back-registration",
+    steps={"score": "The score to register"},
+    fields={
+        "kind": {
+            "label": "Kind of score",
+            "choices": {
+                "exam": "Theory and practice (exam scores of 2002 or earlier)",
+                "exemption": "Exemption (granted before 2020)",
+                "transfer_in": "Transfer in (granted before 2020)",
+            },
+        },
+        "course": {"label": "Course"},
+        "sitting": {
+            "label": "Month passed or granted",
+            "help": ("For an exam score, the month of the exam (December 2002 or earlier); for an exemption or "
+                     "transfer, the month it was granted (before 2020)."),
+        },
+        "mark": {"label": "Score"},
+        "grade": {"label": "Exemption result", "choices": {"通过": "Passed", "合格": "Qualified"}},
+        "from_province": {"label": "Source province"},
+        "remark": {"label": "Remarks"},
+        "proof": {
+            "label": "Proof of the score",
+            "help": "JPG or PNG images, up to 1 MB each, at most 3; text upright, clear and complete.",
+        },
+    },
 )

@@ -25,4 +25,29 @@ CHANGE_FORM = FormSpec(
                   rules=FileRules(formats=("JPEG", "PNG", "PDF"), max_kb=2048, max_count=3)),
         )),
     ),
+).with_english(
+    title="Key information change",
+    steps={"change": "What to change"},
+    fields={
+        "changes": {
+            "label": "Information to change",
+            "choices": {"name": "Name", "sex": "Sex", "id_number": "ID number (15 digits to 18)"},
+        },
+        "new_name": {"label": "New name"},
+        "new_sex": {"label": "New sex", "choices": {"M": "Male", "F": "Female"}},
+        "new_id_number": {
+            "label": "New ID number",
+            "pattern_message": "An ID number has 18 characters: 17 digits, then a digit or X.",
+        },
+        "district": {
+            "label": "Handling district",
+            "help": ("Before approval, bring your original ID card and the proof to the handling district to be "
+                     "checked in person."),
+        },
+        "proof": {
+            "label": "Proof",
+            "help": ("Household register, ID card and the like: JPG or PNG images or PDF files, up to 2 MB each, at "
+                     "most 3."),
+        },
+    },
 )

@@ -30,4 +30,38 @@ EXEMPTION_FORM = FormSpec(
             Field("evidence", "group", "各课程凭证", required=True, repeat_for="courses", fields=(VOUCHER,)),
         )),
     ),
+).with_english(
+    title="Course exemption",
+    steps={"major": "Choose your major", "courses": "Choose the courses to be exempted", "evidence": "Vouchers"},
+    fields={
+        "major": {"label": "Major"},
+        "courses": {
+            "label": "Courses to be exempted",
+            "help": "You may tick several courses. Courses already passed are not listed.",
+        },
+        "evidence": {"label": "Vouchers per course"},
+        "vouchers": {
+            "label": "Voucher",
+            "help": ("If a course needs several vouchers (a diploma also needs its online registration record or "
+                     "verification report), add another voucher."),
+        },
+        "type": {
+            "label": "Voucher type",
+            "choices": {
+                "学历证书": "Diploma",
+                "电子注册备案表": "Online diploma registration record",
+                "学历认证报告": "Degree verification report",
+                "职业资格证书": "Professional qualification certificate",
+                "其他": "Other",
+            },
+        },
+        "number": {"label": "Voucher number"},
+        "obtained": {"label": "Month obtained"},
+        "province": {"label": "Province issued"},
+        "remark": {"label": "Remarks"},
+        "images": {
+            "label": "Voucher images",
+            "help": "JPG or PNG images, up to 1 MB each, at most 4; clear and complete, text upright.",
+        },
+    },
 )

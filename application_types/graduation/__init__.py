@@ -26,6 +26,11 @@ def demo_terms(kind):
 NOTICE = ("1. 申请前可先通过“毕业条件预判”查看是否符合毕业条件。\n"
           "2. 考区初审通过后，须在规定时间内网上缴纳毕业审定费；费用缴纳后不予退还。\n"
           "3. 缴费后请填写毕业生登记表，打印后签字盖章，按要求提交。")
+NOTICE_EN = ("1. Before applying, the graduation pre-check shows whether you meet the requirements.\n"
+              "2. Once the district's pre-review passes, pay the graduation fee online in time; the fee is not "
+              "refunded.\n"
+              "3. After paying, fill in the graduate registration form, print, sign and stamp it, and hand it in as "
+              "asked.")
 REASONS = ("毕业照片不符合要求。", "前置学历信息与证书不符。", "请上传姓名更改证明。")
 _REGISTER = "请在“我的申请”中填写毕业生登记表，打印后签字盖章，按要求提交。"
 MESSAGES = (
@@ -49,6 +54,7 @@ TYPE = ship(ApplicationType(
     GRADUATION, GRADUATION_FORM,
     order=90,
     notice=NOTICE,
+    notice_en=NOTICE_EN,
     reasons=REASONS,
     messages=MESSAGES,
     documents={"registration-form": Document(_l("毕业生登记表"), render, registration_filled)},

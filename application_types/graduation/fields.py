@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from app.models import Major
 from app.services import graduation_audit as audits
-from app.services import holds
+from app.services import holds, wording
 from forms.checks import step_check
 from forms.kinds import field_kind
 
@@ -29,7 +29,7 @@ def profile_text(candidate):
     parts = ((_("姓名"), candidate.name), (_("性别"), candidate.get_sex_display()), (_("身份证号"), candidate.id_number),
              (_("准考证号"), candidate.exam_number), (_("考籍管理区县"), candidate.district and candidate.district.name),
              (_("手机"), candidate.phone))
-    return "　".join(f"{label}：{value or '—'}" for label, value in parts) + "。"
+    return wording.sentence((label, value or "—") for label, value in parts)
 
 
 def _plan(context, major_code):

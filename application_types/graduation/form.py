@@ -129,4 +129,150 @@ GRADUATION_FORM = FormSpec(
             Field("works", "textarea", "有何发明创造和著作", max_length=500),
         ), states=("final_review",), check="resume_in_order"),
     ),
+).with_english(
+    title="Graduation",
+    steps={
+        "profile": "Confirm your details",
+        "major": "Choose the major to graduate in",
+        "scores": "Confirm scores and requirements",
+        "prior": "Prior education",
+        "photo": "Graduation photo",
+        "assessment": "Self-assessment",
+        "proofs": "Supporting documents",
+        "review": "On-site review and the registration form",
+        "register": "Graduate registration form",
+    },
+    fields={
+        "profile_confirmed": {
+            "label": "I have checked the details above and they are correct",
+            "help": ("Your name, sex and ID number are printed on the diploma. If any is wrong, do not go on: apply "
+                     "for a key information change first."),
+        },
+        "major": {
+            "label": "Major to graduate in",
+            "help": ("The graduation pre-check shows how far you are in each major. To graduate in another major as "
+                     "well, apply again after submitting this application."),
+        },
+        "audit": {"label": "Graduation requirements"},
+        "scores": {
+            "label": "Scores used",
+            "help": "Where a course has several passing scores, tick only one of them.",
+        },
+        "extra_option": {
+            "label": "Extra exam option",
+            "help": "Where the major asks for extra exams, choose the option that fits you.",
+        },
+        "substitutions": {
+            "label": "Substitute courses",
+            "help": ("Unused passed courses may replace courses of the plan; their credits together must reach those "
+                     "required."),
+        },
+        "explanation": {
+            "label": "Explanation of missing courses",
+            "help": "If the check finds courses missing but you do meet the requirements, explain why.",
+        },
+        "prior_name": {"label": "Name on the prior diploma"},
+        "prior_id_number": {
+            "label": "ID number on the prior diploma",
+            "pattern_message": "An ID number has 18 characters (15 on an old card).",
+        },
+        "prior_level": {
+            "label": "Prior education level",
+            "choices": {"专科": "Associate", "本科": "Bachelor", "研究生": "Postgraduate"},
+        },
+        "prior_school": {"label": "School graduated from"},
+        "prior_major": {"label": "Major studied"},
+        "diploma_number": {
+            "label": "Diploma number",
+            "pattern_message": "A diploma number has 6 to 30 digits or letters.",
+        },
+        "diploma_month": {"label": "Month the diploma was awarded"},
+        "diploma_province": {"label": "Province the diploma was awarded in"},
+        "prior_era": {"label": "Graduated", "choices": {"2002年及以后毕业": "In 2002 or later", "2002年以前毕业": "Before 2002"}},
+        "chsi_code": {
+            "label": "Online verification code of the diploma registration record",
+            "pattern_message": "The verification code has 12 to 20 digits or letters.",
+            "help": "For graduates of 2002 or later (the Ministry of Education's online diploma registration record).",
+        },
+        "report_number": {
+            "label": "Number of the China higher education degree verification report",
+            "pattern_message": "The report number has 6 to 30 digits or letters.",
+            "help": "For graduates before 2002.",
+        },
+        "diploma_images": {
+            "label": "Photo of the prior diploma",
+            "help": "Clear and complete, text upright; JPG or PNG, up to 1 MB each.",
+        },
+        "register_images": {"label": "Photo of the registration record or verification report"},
+        "name_change_proof": {
+            "label": "Proof of name change",
+            "help": ("If your name now differs from the one on the prior diploma, upload the police's proof of the "
+                     "change."),
+        },
+        "photo_source": {
+            "label": "Graduation photo",
+            "choices": {"verified": "Use the identity verification photo", "new": "Upload a new photo"},
+            "help": ("The identity verification photo is the registration photo approved when your identity was "
+                     "verified."),
+        },
+        "photo": {
+            "label": "New graduation photo",
+            "help": ("A recent front-facing bareheaded colour photo on light blue, white or light grey; JPG or PNG "
+                     "under 2 MB; not mirrored, rotated or retouched."),
+        },
+        "self_assessment": {
+            "label": "Self-assessment",
+            "help": ("A summary of your conduct, work and study, printed on the graduate registration form and kept "
+                     "in your file."),
+        },
+        "proofs": {
+            "label": "Supporting documents",
+            "help": ("As your case needs (certificates for substitute courses, proof of a name change): at most 4, "
+                     "JPG, 50–500 KB."),
+        },
+        "review_slot": {
+            "label": "Place and time of the on-site review",
+            "help": "Each session has a limited number of places; if one is full, choose another.",
+        },
+        "delivery": {
+            "label": "How to receive the registration form",
+            "choices": {"pickup": "Collect on site", "mail": "By post"},
+        },
+        "mail_recipient": {"label": "Recipient"},
+        "mail_phone": {"label": "Recipient's phone", "pattern_message": "Enter an 11-digit mobile number."},
+        "mail_address": {"label": "Postal address"},
+        "ethnicity": {"label": "Ethnicity"},
+        "political_status": {
+            "label": "Political status",
+            "choices": {
+                "中共党员": "CPC member",
+                "中共预备党员": "CPC probationary member",
+                "共青团员": "CYL member",
+                "民主党派成员": "Member of a democratic party",
+                "群众": "None",
+            },
+        },
+        "native_place": {"label": "Native place", "help": "As: province, city"},
+        "health": {"label": "Health", "choices": {"健康": "Healthy", "良好": "Good", "一般": "Fair", "较差": "Poor"}},
+        "work_started": {"label": "Started work", "help": "Leave blank if you have not worked."},
+        "occupation": {"label": "Occupation"},
+        "employer": {"label": "Employer"},
+        "address": {"label": "Home address"},
+        "education_attained": {"label": "Education attained"},
+        "overseas_relative": {
+            "label": "Overseas Chinese, or family in Hong Kong, Macao or Taiwan",
+            "choices": {"否": "No", "是": "Yes"},
+        },
+        "resume": {"label": "Main résumé", "help": "Fill in at least one period of study or work."},
+        "resume.start": {"label": "From (month)"},
+        "resume.end": {"label": "To (month)"},
+        "resume.place": {"label": "Where and at which organisation"},
+        "family": {"label": "Main family members"},
+        "family.name": {"label": "Name"},
+        "family.relation": {"label": "Relationship"},
+        "family.employer": {"label": "Employer"},
+        "family.position": {"label": "Position"},
+        "rewards": {"label": "Rewards or penalties received while taking the exams", "help": "Write “None” if none."},
+        "works": {"label": "Inventions and publications"},
+    },
 )

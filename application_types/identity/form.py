@@ -24,4 +24,26 @@ IDENTITY_FORM = FormSpec(
                   rules=FileRules(formats=("JPEG", "PNG"), check="id_card_photo")),
         )),
     ),
+).with_english(
+    title="Identity verification",
+    steps={"photos": "Upload photos"},
+    fields={
+        "on_site": {
+            "label": "Verify in person at the records district",
+            "help": ("Your registration photo failed the check three times: you may upload again, or tick this to "
+                     "verify in person at your records district. Then no photo is needed; after submitting, bring "
+                     "your valid ID to the district."),
+        },
+        "photo": {
+            "label": "Registration photo (recent, bareheaded)",
+            "help": ("A recent bareheaded colour photo on light blue (about RGB 100,197,255), JPG, 20–40 KB, 480 "
+                     "pixels wide and 640 high; face centred and level; hairline 50–110 pixels and eyes 200–300 "
+                     "pixels below the top edge; face 180–300 pixels wide."),
+        },
+        "id_photo": {
+            "label": "Your ID card photo (portrait side)",
+            "help": ("The card's text legible and its four rounded corners whole, 20–80 KB; not stretched or "
+                     "distorted, less high than wide."),
+        },
+    },
 )

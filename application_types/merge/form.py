@@ -25,4 +25,25 @@ MERGE_FORM = FormSpec(
                   )),
         )),
     ),
+).with_english(
+    title="Record merge",
+    steps={"records": "Your other exam or file numbers"},
+    fields={
+        "sources": {
+            "label": "Numbers to merge",
+            "help": ("Enter each exam number you hold in this province; for records opened before 2003, the file "
+                     "number (5-digit major code and 5-digit candidate number). Bring your original ID card to the "
+                     "records district to be checked."),
+        },
+        "kind": {
+            "label": "Kind of number",
+            "choices": {"exam_number": "Another exam number", "file_number": "File number from before 2003"},
+        },
+        "exam_number": {"label": "Exam number", "pattern_message": "An exam number has 12 digits."},
+        "file_number": {
+            "label": "File number",
+            "pattern_message": "A file number has 10 digits: the 5-digit major code and the 5-digit candidate number.",
+        },
+        "remark": {"label": "Remarks"},
+    },
 )

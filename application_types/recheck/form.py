@@ -16,4 +16,19 @@ RECHECK_FORM = FormSpec(
                   rules=FileRules(formats=("JPEG", "PNG", "PDF"), max_kb=5120, max_count=3)),
         ), states=("awaiting_form", "rejected")),
     ),
+).with_english(
+    title="Score recheck",
+    steps={"score": "The score and the reason", "stamped_form": "Upload the stamped request form"},
+    fields={
+        "score": {
+            "label": "Score to recheck",
+            "help": "Only scores of the latest sitting, within 3 working days after they were published.",
+        },
+        "reason": {"label": "Reason"},
+        "request_form": {
+            "label": "Recheck request form (stamped by the district)",
+            "help": ("Get the score recheck request form from your exam district, fill it in, have the district "
+                     "stamp it, then photograph or scan it."),
+        },
+    },
 )

@@ -13,4 +13,13 @@ REGISTRATION_REVIEW_FORM = FormSpec(
             Field("courses", "textarea", "报考课程"),
         ), states=("draft",)),
     ),
+).with_english(
+    title="Registration",
+    steps={"registration": "Registration"},
+    fields={
+        "sitting": {"label": "Sitting"},
+        "exam_district": {"label": "Exam district"},
+        "registered_major": {"label": "Major"},
+        "courses": {"label": "Courses"},
+    },
 )

@@ -26,4 +26,22 @@ THESIS_FORM = FormSpec(
                   help="图像应清晰完整，文字朝上；JPG或PNG格式，单个文件不超过1MB，最多2张。"),
         ), states=OPEN),
     ),
+).with_english(
+    title="Thesis and final project",
+    steps={"qualification": "Scores", "materials": "Upload materials"},
+    fields={
+        "qualification": {"label": "Progress", "help": "If a score is wrong, contact your records district first."},
+        "voucher_type": {"label": "Voucher type", "choices": {"前置学历毕业证书": "Prior-education diploma"}},
+        "voucher_number": {
+            "label": "Voucher number",
+            "pattern_message": "A voucher number has 6 to 30 digits or letters.",
+        },
+        "voucher_month": {"label": "Month obtained"},
+        "voucher_province": {"label": "Province issued"},
+        "voucher_remark": {"label": "Remarks", "help": "Anything else to say."},
+        "voucher_images": {
+            "label": "Voucher images",
+            "help": "Clear and complete, text upright; JPG or PNG, up to 1 MB each, at most 2.",
+        },
+    },
 )

@@ -30,4 +30,28 @@ TRANSFER_IN_FORM = FormSpec(
                   rules=FileRules(formats=("JPEG", "PNG"), max_kb=1024, max_count=4)),
         )),
     ),
+).with_english(
+    title="Transfer in",
+    steps={"source": "Where you transfer from", "courses": "Courses to transfer in", "proof": "Upload proof"},
+    fields={
+        "province": {"label": "Source province"},
+        "exam_number": {
+            "label": "Source exam number",
+            "pattern_message": "A source exam number has 6 to 20 digits or letters.",
+        },
+        "major": {"label": "Major to transfer into"},
+        "courses": {
+            "label": "Courses to transfer in",
+            "help": "Enter each course passed in the other province, one entry per course.",
+        },
+        "course": {"label": "Course"},
+        "mark": {"label": "Score", "help": "The passing score, 60–100."},
+        "credits": {"label": "Credits"},
+        "sitting": {"label": "Month of the exam"},
+        "proof": {
+            "label": "Transfer certificate and transcript",
+            "help": ("Issued by the other province's exam authority: JPG or PNG images, up to 1 MB each, at most 4. "
+                     "Bring the originals to the on-site check."),
+        },
+    },
 )

@@ -25,4 +25,34 @@ TRANSFER_OUT_FORM = FormSpec(
                   help="只列出已合格且尚未转出的成绩。审核通过后，转出的成绩不再计入本省。"),
         )),
     ),
+).with_english(
+    title="Transfer out",
+    steps={"destination": "Where you transfer to", "scores": "Tick the scores to transfer"},
+    fields={
+        "province": {"label": "Destination"},
+        "exam_number": {
+            "label": "Destination exam number",
+            "pattern_message": "A destination exam number has 6 to 20 digits or letters.",
+            "help": "Get an exam number at the destination first.",
+        },
+        "level": {"label": "Level", "choices": {"专科": "Associate", "本科": "Bachelor"}},
+        "major": {"label": "Major at the destination"},
+        "reason": {
+            "label": "Reason",
+            "choices": {
+                "工作调动": "Job transfer",
+                "户籍迁移": "Household move",
+                "随迁家属": "Accompanying family",
+                "异地就业": "Work elsewhere",
+                "异地求学": "Study elsewhere",
+                "其他": "Other",
+            },
+        },
+        "phone": {"label": "Phone", "pattern_message": "Enter an 11-digit mobile number."},
+        "scores": {
+            "label": "Scores to transfer",
+            "help": ("Only passed scores not yet transferred are listed. Once approved, they no longer count in this "
+                     "province."),
+        },
+    },
 )

@@ -40,9 +40,10 @@ def _state_choices():
     """Each state the user's queues reach, named as its types' workflows name it."""
     named = {}
     for (key, version) in sorted(reach(g.user).counted):
-        for state, label in workflow_definitions.get(key, version).states.items():
+        workflow = workflow_definitions.get(key, version)
+        for state in workflow.states:
             if state in reach(g.user).counted[(key, version)]:
-                named.setdefault(state, []).append(label)
+                named.setdefault(state, []).append(workflow.state_label(state))
     return [("", "")] + sorted((state, " / ".join(dict.fromkeys(labels))) for state, labels in named.items())
 
 

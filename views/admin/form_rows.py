@@ -28,6 +28,8 @@ OPERATORS = ((EQUALS, _l("等于")), (ANY_OF, _l("是其中之一")), (REFUSED, 
 LIMIT_LABELS = {"min_length": _l("最少字数"), "max_length": _l("最多字数"), "min_value": _l("最小值"),
                 "max_value": _l("最大值"), **{name: files.LIMIT_LABELS[name] for name in FILE_LIMITS},
                 "file_count": files.LIMIT_LABELS["max_count"], "min_count": _l("最少条数"), "max_count": _l("最多条数")}
+# The texts of a field an administrator may give in English beside the Chinese (forms/spec.py, Field.en).
+ENGLISH_TEXTS = ("label", "help", "pattern_message")
 _SPLIT = re.compile(r"[\n、,，;；]+")
 
 
@@ -44,6 +46,7 @@ class Rows:
         items_from = self._text("items_from")
         if items_from:
             self.body["items_from"] = items_from
+        self._english(self.body, "", ("title",))
         _tick_conditions(self.body)
 
     def _children(self, prefix):
@@ -85,6 +88,7 @@ class Rows:
             step["states"] = states
         if self._text(f"{path}.check"):
             step["check"] = self._text(f"{path}.check")
+        self._english(step, f"{path}.", ("title",))
         return step
 
     def _fields(self, path):
@@ -123,7 +127,22 @@ class Rows:
             self._set(field, "source", self._text(f"{path}.source") or None)
         for attribute, prefix in CONDITIONS:
             self._set(field, attribute, self._condition(path, prefix))
+        self._english(field, f"{path}.", ENGLISH_TEXTS)
         return field
+
+    def _english(self, row, prefix, names):
+        """The row's English texts (inputs "<prefix><name>_en"), kept as its `en` when any is typed; a field's
+        choices a line each as "code=English"."""
+        en = {name: self._text(f"{prefix}{name}_en") for name in names if self._text(f"{prefix}{name}_en")}
+        labels = {}
+        for line in (self.posted.get(f"{prefix}choices_en") or "").splitlines() if "choices" in row else ():
+            value, _sep, text = line.partition("=")
+            if value.strip() and text.strip():
+                labels[value.strip()] = text.strip()
+        if labels:
+            en["choices"] = labels
+        if en:
+            row["en"] = en
 
     @staticmethod
     def _set(data, name, value):

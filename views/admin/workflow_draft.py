@@ -16,12 +16,12 @@ from workflows.spec import Input, Transition, Workflow
 MAX_ROWS = {"states": 100, "events": 100, "transitions": 200, "inputs": 20}
 SECTIONS = ("states", "events", "transitions")
 # The fields of each kind of row; `was` carries a code as the page showed it, so renaming one renames its uses.
-_FIELDS = {"states": {"code", "label", "final", "was"}, "events": {"code", "label", "was"},
+_FIELDS = {"states": {"code", "label", "label_en", "final", "was"}, "events": {"code", "label", "label_en", "was"},
            "transitions": {"event", "from", "to", "by", "guards", "effects", "comment_required", "publish", "auto",
                            "stamp"},
-           "inputs": {"name", "kind", "label", "required"}}
+           "inputs": {"name", "kind", "label", "label_en", "required"}}
 _LISTS = {"from", "by", "guards", "effects"}  # several values, one per chosen option
-PAGE_FIELDS = {"csrf_token", "title", "initial", "note", "action"}
+PAGE_FIELDS = {"csrf_token", "title", "title_en", "initial", "note", "action"}
 _NUMBER = r"(0|[1-9]\d{0,2})"  # a row's number as the page writes it
 _ROW = re.compile(rf"(states|events|transitions)-{_NUMBER}-(?:inputs-{_NUMBER}-)?([a-z_]+)")
 _ACTION = re.compile(rf"(add|up|down|remove)-(states|events|transitions|inputs)(?:-{_NUMBER})?(?:-{_NUMBER})?")
@@ -32,36 +32,42 @@ class Malformed(ValueError):
 
 
 def _blank(section):
-    return {"states": {"code": "", "label": "", "final": False}, "events": {"code": "", "label": ""},
+    return {"states": {"code": "", "label": "", "label_en": "", "final": False},
+            "events": {"code": "", "label": "", "label_en": ""},
             "transitions": {"event": "", "from": [], "to": "", "by": [], "guards": [], "effects": [],
                             "comment_required": False, "publish": False, "auto": False, "stamp": "", "inputs": []},
-            "inputs": {"name": "", "kind": "", "label": "", "required": True}}[section]
+            "inputs": {"name": "", "kind": "", "label": "", "label_en": "", "required": True}}[section]
 
 
 @dataclass
 class Draft:
-    """The rows of the editor: the title, the initial state, and lists of plain dicts, one per row."""
+    """The rows of the editor: the title, the initial state, and lists of plain dicts, one per row; each label
+    and the title with its English beside it (blank: the Chinese is shown)."""
 
     title: str
     initial: str
     states: list
     events: list
     transitions: list
+    title_en: str = ""
     # (where, message) of what the rows cannot say: where is ("states" | "events" | "transitions", row) or None
     problems: list = field(default_factory=list)
 
     @classmethod
     def of(cls, workflow):
         """The rows of a stored definition."""
+        english = {part: workflow.en.get(part) or {} for part in ("states", "events")}
         return cls(workflow.title, workflow.initial,
-                   [{"code": code, "label": label, "final": code in workflow.final}
-                    for code, label in workflow.states.items()],
-                   [{"code": code, "label": label} for code, label in workflow.events.items()],
+                   [{"code": code, "label": label, "label_en": english["states"].get(code, ""),
+                     "final": code in workflow.final} for code, label in workflow.states.items()],
+                   [{"code": code, "label": label, "label_en": english["events"].get(code, "")}
+                    for code, label in workflow.events.items()],
                    [{"event": t.event, "from": list(t.source), "to": t.target, "by": list(t.by),
                      "guards": list(t.guards), "effects": list(t.effects), "comment_required": t.comment_required,
                      "publish": t.publish, "auto": t.auto, "stamp": t.stamp or "",
-                     "inputs": [{"name": i.name, "kind": i.kind, "label": i.label, "required": i.required}
-                                for i in t.inputs]} for t in workflow.transitions])
+                     "inputs": [{"name": i.name, "kind": i.kind, "label": i.label, "label_en": i.en.get("label", ""),
+                                 "required": i.required} for i in t.inputs]} for t in workflow.transitions],
+                   workflow.en.get("title", ""))
 
     @classmethod
     def read(cls, form):
@@ -84,7 +90,8 @@ class Draft:
         draft = cls(_single(form, "title"), _single(form, "initial"),
                     [_state(cells) for cells in _in_order(rows["states"], "states")],
                     [_event(cells) for cells in _in_order(rows["events"], "events")],
-                    [_transition(cells) for cells in _in_order(rows["transitions"], "transitions")])
+                    [_transition(cells) for cells in _in_order(rows["transitions"], "transitions")],
+                    _single(form, "title_en"))
         draft._rename()
         draft._check()
         return draft
@@ -132,12 +139,16 @@ class Draft:
 
     def workflow(self, key):
         """The definition the rows say, unchecked (the store checks it when it is saved)."""
+        english = {"title": self.title_en,
+                   **{part: {row["code"]: row["label_en"] for row in getattr(self, part) if row["label_en"]}
+                      for part in ("states", "events")}}
         return Workflow(key, self.title, self.initial, {row["code"]: row["label"] for row in self.states},
                         {row["code"] for row in self.states if row["final"]},
                         [Transition(t["event"], t["from"], t["to"], t["by"], t["guards"], t["effects"],
                                     t["comment_required"], t["stamp"] or None, t["publish"],
-                                    [Input(**given) for given in t["inputs"]], t["auto"]) for t in self.transitions],
-                        {row["code"]: row["label"] for row in self.events})
+                                    [_input(given) for given in t["inputs"]], t["auto"]) for t in self.transitions],
+                        {row["code"]: row["label"] for row in self.events},
+                        {part: texts for part, texts in english.items() if texts})
 
     def apply(self, action):
         """Carry out a row's button ("add-states", "up-transitions-2", "remove-inputs-2-0"...); the message to show
@@ -192,12 +203,18 @@ def _text(cells, name):
 
 
 def _state(cells):
-    return {"code": _text(cells, "code"), "label": _text(cells, "label"), "final": "final" in cells,
-            "was": _text(cells, "was")}
+    return {"code": _text(cells, "code"), "label": _text(cells, "label"), "label_en": _text(cells, "label_en"),
+            "final": "final" in cells, "was": _text(cells, "was")}
 
 
 def _event(cells):
-    return {"code": _text(cells, "code"), "label": _text(cells, "label"), "was": _text(cells, "was")}
+    return {"code": _text(cells, "code"), "label": _text(cells, "label"), "label_en": _text(cells, "label_en"),
+            "was": _text(cells, "was")}
+
+
+def _input(given):
+    return Input(given["name"], given["kind"], given["label"], given["required"],
+                 {"label": given["label_en"]} if given["label_en"] else {})
 
 
 def _transition(cells):
@@ -207,7 +224,8 @@ def _transition(cells):
             "comment_required": "comment_required" in cells, "publish": "publish" in cells, "auto": "auto" in cells,
             "stamp": _text(cells, "stamp"),
             "inputs": [{"name": _text(given, "name"), "kind": _text(given, "kind"), "label": _text(given, "label"),
-                        "required": "required" in given} for given in _in_order(cells["inputs"], "inputs")]}
+                        "label_en": _text(given, "label_en"), "required": "required" in given}
+                       for given in _in_order(cells["inputs"], "inputs")]}
 
 
 def _chosen(cells, name):

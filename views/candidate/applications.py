@@ -131,7 +131,7 @@ def edit_step(application_id, step_key):
         flash(_("请按提示修改后再继续。"), "danger")
     here = {spec_field.name for spec_field in step.fields}
     return render_template("candidate/applications/step.html", application=application, spec=spec, step=step,
-                           form=form, title=spec.title, steps=applications.steps_shown(application),
+                           form=form, title=spec.text("title"), steps=applications.steps_shown(application),
                            files_at=_files_at(application.working_attachments),
                            notes=[note for name, note in types.notes(application, application.working) if name in here])
 

@@ -1,0 +1,38 @@
+"""Which of a definition's texts a person reads: the Chinese, or its English beside it.
+
+Definitions and catalogue texts (a form's labels, a workflow's states, a business type's notice, a plan's module
+names) carry an English text beside the Chinese. A page in English shows the English where there is one and falls
+back to the Chinese where there is none; outside a request (a job, a shell, an export) the Chinese is read.
+"""
+from flask import has_request_context
+from flask_babel import get_locale
+
+ENGLISH = "en"
+
+
+def english():
+    """Whether the request's pages are in English."""
+    return has_request_context() and get_locale() is not None and get_locale().language == ENGLISH
+
+
+def in_locale(chinese, english_text):
+    """`english_text` on an English page when it is not blank, else `chinese`."""
+    if english_text and str(english_text).strip() and english():
+        return english_text
+    return chinese
+
+
+def bracketed(text):
+    """`text` in brackets after what it qualifies: full-width in Chinese, spaced in English."""
+    return in_locale(f"（{text}）", f" ({text})")
+
+
+def joined(items):
+    """The items as one list in a sentence: 甲、乙 in Chinese, A, B in English."""
+    return in_locale("、", ", ").join(str(item) for item in items)
+
+
+def sentence(parts):
+    """(label, value) pairs as one line: 姓名：张三　性别：男。 in Chinese, Name: Zhang San; Sex: M. in English."""
+    colon, gap, stop = in_locale("：", ": "), in_locale("　", "; "), in_locale("。", ".")
+    return gap.join(f"{label}{colon}{value}" for label, value in parts) + stop
