@@ -453,6 +453,14 @@ def step_form(step, context):
     return _fields_form(step.fields, context, "", StepForm, {"check": step.check})
 
 
+def messages(form):
+    """Every message a validated step shows: the step's own, its fields', and those within its groups."""
+    found = list(form.form_errors)
+    for f in form:
+        found += messages(f.form) if isinstance(f, FormField) else list(f.errors)
+    return found
+
+
 def values_from(spec_fields, form):
     """JSON-ready values of a validated step; blank slots of repeatable groups, and fields their conditions hide,
     are left out."""

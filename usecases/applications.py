@@ -8,7 +8,8 @@ from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import rule_facts, slots
 from app.services import files
 from forms import kinds
-from forms.builder import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
+from forms.builder import (Context, form_definitions, items_for, messages, refused_from, step_form, uploads_from,
+                           values_from)
 from forms.spec import REFUSED_UPLOADS, hidden
 from workflows import types
 from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflow_definitions
@@ -317,7 +318,7 @@ def _check_every_step(application):
     for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
-            found = "；".join([*form.form_errors, *(m for f in form if isinstance(f.errors, list) for m in f.errors)])
+            found = "；".join(dict.fromkeys(messages(form)))
             message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.title, problems=found) if found
                        else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.title))
             raise StepInvalid(message, step.key)

@@ -2,7 +2,7 @@
 from workflows.messages import approved, forwarded, rejected
 from workflows.types import ApplicationType, ship
 
-from . import effects, guards  # noqa: F401  (they register the type's rules)
+from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
 from .form import TRANSFER_IN_FORM
 from .workflow import TRANSFER_IN
 

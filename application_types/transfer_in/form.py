@@ -21,7 +21,7 @@ TRANSFER_IN_FORM = FormSpec(
                       Field("credits", "number", "学分", required=True, min_value=1, max_value=20),
                       Field("sitting", "month", "考试时间", required=True),
                   )),
-        )),
+        ), check="transfer_courses_valid"),
         Step("proof", "上传证明材料", (
             Field("proof", "image", "转出证明及成绩单", required=True,
                   help="外省考试机构出具的转出证明和成绩单，JPG 或 PNG 图片，每张不超过 1 MB，最多 4 张。"
