@@ -30,7 +30,7 @@ from app.services.definitions import Definitions
 from . import catalogue  # noqa: F401  (declares the catalogue's field kinds)
 from . import kinds
 from .checks import STEP_CHECKS
-from .spec import REFUSED_UPLOADS, FormSpec, is_empty
+from .spec import REFUSED_UPLOADS, FormSpec, hidden, is_empty
 
 form_definitions = Definitions(FormDefinition, FormSpec.from_data, lambda spec: spec.problems())
 
@@ -79,7 +79,8 @@ class Context:
 
 
 def _sibling_values(context, form):
-    return {**context.values, **{name: f.data for name, f in form._fields.items()}}
+    """The working copy under the form's answers; a field its condition hides counts as unanswered."""
+    return {**context.values, **{name: None if name in form.hidden else f.data for name, f in form._fields.items()}}
 
 
 class Answers:
@@ -99,7 +100,22 @@ class Answers:
 
 
 class BaseForm(Form):
-    """Generated forms speak the user's language, as Flask-WTF's forms do."""
+    """Generated forms speak the user's language, as Flask-WTF's forms do. A form of definition fields
+    (`spec_fields`) validates only the fields their conditions show with the answers given: a hidden one is neither
+    read nor checked (`hidden` names them, so values_from keeps nothing of theirs), whatever the browser sent."""
+
+    spec_fields = ()
+    context = None
+    hidden = frozenset()
+
+    def validate(self, extra_validators=None):
+        if not self.spec_fields:
+            return super().validate(extra_validators)
+        self.hidden = frozenset(hidden(self.spec_fields, _sibling_values(self.context, self)))
+        self._errors = None
+        extra = extra_validators or {}
+        return all([field.validate(self, extra.get(name, ())) for name, field in self._fields.items()
+                    if name not in self.hidden])
 
     class Meta:
         def get_translations(self, form):
@@ -110,9 +126,13 @@ class BaseForm(Form):
 
 
 class NumberField(DecimalField):
-    """A decimal number; "NaN" and "Infinity", which Decimal reads, are not numbers anyone means."""
+    """A decimal number, or None when left blank (Present says whether it may be); "NaN" and "Infinity", which
+    Decimal reads, are not numbers anyone means."""
 
     def process_formdata(self, valuelist):
+        if valuelist and is_empty(valuelist[0]):
+            self.data = None
+            return
         super().process_formdata(valuelist)
         if self.data is not None and not self.data.is_finite():
             self.data = None
@@ -121,7 +141,13 @@ class NumberField(DecimalField):
 
 class DateAnswer(DateField):
     """A date, kept in the working copy as its ISO text (values_from): read back from that text when the step is
-    opened again."""
+    opened again. Left blank it is None, for Present to say whether it may be."""
+
+    def process_formdata(self, valuelist):
+        if valuelist and all(is_empty(value) for value in valuelist):
+            self.data = None
+            return
+        super().process_formdata(valuelist)
 
     def process_data(self, value):
         if isinstance(value, str):
@@ -163,7 +189,8 @@ class ChoicesField(SelectMultipleField):
 
 
 class Present:
-    """Required (or required when its condition holds); a hidden field is never required and never kept."""
+    """Required (or required when its condition holds); a blank optional answer is not checked further. (A field
+    its condition hides is not validated at all: BaseForm.validate.)"""
 
     field_flags = {}
 
@@ -172,12 +199,10 @@ class Present:
         self.context = context
 
     def __call__(self, form, field):
-        values = _sibling_values(self.context, form)
-        if not self.spec_field.visible(values):
-            field.data = None
+        if field.process_errors:  # what was typed could not be read (not a number): that message says it
             raise v.StopValidation()
         if is_empty(field.data):
-            if self.spec_field.is_required(values):
+            if self.spec_field.is_required(_sibling_values(self.context, form)):
                 raise v.StopValidation(_("请填写%(label)s。", label=self.spec_field.text("label")))
             raise v.StopValidation()
 
@@ -242,7 +267,6 @@ class EntryForm(BaseForm):
     """One slot of a repeatable group: a slot left blank is not validated and not kept."""
 
     path = ""
-    context = None
 
     def is_blank(self):
         typed = any(not is_empty(f.data) for f in self if not isinstance(f, MultipleFileField))
@@ -257,7 +281,6 @@ class SlotsForm(BaseForm):
     """The slots of a repeatable group, with the group's minimum count."""
 
     spec_field = None
-    context = None
 
     def validate(self, extra_validators=None):
         valid = super().validate(extra_validators)
@@ -270,14 +293,15 @@ class SlotsForm(BaseForm):
         return valid
 
 
-def _shown_if(spec_field, path):
-    """The attributes by which the page's script shows a field only while its sibling has a value that shows it
-    (e.g. the mailing address once 邮寄 is chosen). Without script every field is shown; Present drops a hidden
-    one."""
+def _shown_if(spec_field, path, siblings):
+    """The attributes by which the page's script shows a field (or group) only while the input its condition names
+    holds a value that shows it (e.g. the mailing address once 邮寄 is chosen): a sibling in `siblings`, else a
+    top-level field. Without script every field is shown; the server ignores a hidden one (BaseForm.validate)."""
     condition = spec_field.visible_if
     if condition is None or condition.refused_at_least is not None:
         return {}
-    sibling = ".".join((*path.split(".")[:-1], condition.field))
+    within = path.split(".")[:-1] if condition.field in siblings else []
+    sibling = ".".join((*within, condition.field))
     values = list(condition.any_of) if condition.any_of else [condition.equals]
     return {"data-shown-if": sibling.replace(".", "-"), "data-shown-values": json.dumps(values, ensure_ascii=False)}
 
@@ -310,11 +334,11 @@ def _range(spec_field):
     return _l("请填写不大于 %(max)s 的数。", max=high) if high is not None else _l("数值超出允许范围。")
 
 
-def _wtforms_field(spec_field, context, path):
+def _wtforms_field(spec_field, context, path, siblings):
     label, kind = spec_field.text("label"), kinds.of(spec_field)
     shape = kind.shape
     checks = [Present(spec_field, context)]
-    shown_if = _shown_if(spec_field, path)
+    shown_if = _shown_if(spec_field, path, siblings)
     options = {"description": _description(kind, spec_field, context), "render_kw": shown_if}
 
     def rendered_with(**attributes):
@@ -354,15 +378,16 @@ def _wtforms_field(spec_field, context, path):
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
         return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
                                  **rendered_with(accept=accept, multiple=spec_field.rules.max_count > 1))
-    return _group_field(spec_field, context, path)
+    return _group_field(spec_field, context, path, shown_if)
 
 
 def _fields_form(fields, context, path, base=BaseForm, extra=None):
-    attrs = {f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name) for f in fields}
-    return type("StepPart", (base,), {**attrs, **(extra or {})})
+    names = {f.name for f in fields}
+    attrs = {f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name, names) for f in fields}
+    return type("StepPart", (base,), {**attrs, "spec_fields": fields, "context": context, **(extra or {})})
 
 
-def _group_field(spec_field, context, path):
+def _group_field(spec_field, context, path, shown_if):
     if spec_field.repeat_for:
         labels = dict(context.choices_of(spec_field.repeat_for))
         chosen = context.values.get(spec_field.repeat_for) or []
@@ -370,13 +395,14 @@ def _group_field(spec_field, context, path):
         per_choice = {key: FormField(_fields_form(spec_field.fields, context.with_values(saved.get(key)),
                                                   f"{path}.{key}"), label=labels.get(key, key))
                       for key in (chosen if isinstance(chosen, list) else [chosen])}
-        return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.text("label"))
+        return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.text("label"),
+                         render_kw=shown_if)
     slots = {str(slot): FormField(_fields_form(spec_field.fields, context, f"{path}.{slot}", EntryForm,
-                                               {"path": f"{path}.{slot}", "context": context}),
+                                               {"path": f"{path}.{slot}"}),
                                   label=_("第%(n)d项", n=slot + 1))
              for slot in range(spec_field.max_count)}
     return FormField(type("Slots", (SlotsForm,), {**slots, "spec_field": spec_field, "context": context}),
-                     label=spec_field.text("label"))
+                     label=spec_field.text("label"), render_kw=shown_if)
 
 
 class StepForm(BaseForm):
@@ -385,8 +411,6 @@ class StepForm(BaseForm):
     page changes that. The step's check, if it
     names one, runs once every field is valid; its messages land on the fields they name."""
 
-    spec_fields = ()
-    context = None
     check = None
 
     def validate(self, extra_validators=None):
@@ -427,16 +451,24 @@ class StepForm(BaseForm):
 
 def step_form(step, context):
     """The WTForms class of one step, for this candidate and working copy."""
-    return _fields_form(step.fields, context, "", StepForm, {"spec_fields": step.fields, "context": context,
-                                                             "check": step.check})
+    return _fields_form(step.fields, context, "", StepForm, {"check": step.check})
+
+
+def messages(form):
+    """Every message a validated step shows: the step's own, its fields', and those within its groups."""
+    found = list(form.form_errors)
+    for f in form:
+        found += messages(f.form) if isinstance(f, FormField) else list(f.errors)
+    return found
 
 
 def values_from(spec_fields, form):
-    """JSON-ready values of a validated step; blank slots of repeatable groups are left out."""
+    """JSON-ready values of a validated step; blank slots of repeatable groups, and fields their conditions hide,
+    are left out."""
     values = {}
     for f in spec_fields:
         kind = kinds.of(f)
-        if kind.shape in ("file", "display"):
+        if kind.shape in ("file", "display") or f.name in form.hidden:
             continue
         part = form[f.name]
         if f.type == "group" and f.repeat_for:
@@ -466,6 +498,8 @@ def uploads_from(spec_fields, form, path=""):
     found = []
     for f in spec_fields:
         where = f"{path}{f.name}"
+        if f.name in form.hidden:
+            continue
         if kinds.of(f).shape == "file":
             found += [(where, checked) for checked in getattr(form[f.name], "checked", [])]
         elif f.type == "group":

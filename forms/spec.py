@@ -395,6 +395,18 @@ def _shape(kind_name):
     return kind.shape if kind else None
 
 
+def hidden(fields, values):
+    """The names of `fields` their conditions hide with these values; a hidden field counts as unanswered, so a field
+    shown by a hidden one's answer is hidden too."""
+    values, found = dict(values), set()
+    while True:
+        more = {f.name for f in fields if f.name not in found and not f.visible(values)}
+        if not more:
+            return found
+        found |= more
+        values.update(dict.fromkeys(more))
+
+
 def is_empty(value):
     """Nothing given: None, blanks (spaces of any width included), or an empty choice."""
     if isinstance(value, str):

@@ -8,8 +8,9 @@ from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import rule_facts, slots
 from app.services import files
 from forms import kinds
-from forms.builder import Context, form_definitions, items_for, refused_from, step_form, uploads_from, values_from
-from forms.spec import REFUSED_UPLOADS
+from forms.builder import (Context, form_definitions, items_for, messages, refused_from, step_form, uploads_from,
+                           values_from)
+from forms.spec import REFUSED_UPLOADS, hidden
 from workflows import types
 from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflow_definitions
 from workflows.guards import window_closed
@@ -216,15 +217,21 @@ def save_step(application, step, form, actor, drop=()):
         update[f"inc__working__{REFUSED_UPLOADS}__{name}"] = count
     if valid:
         working = {**application.working, **values_from(spec_fields, form)}
-        update["set__working"] = _prune(spec_of(application), working)
-        update["set__working_attachments"] = _attached_to(working, kept + new_files)
+        spec = spec_of(application)
+        update["set__working"] = _prune(spec, working)
+        update["set__working_attachments"] = _attached_to(spec, working, kept + new_files)
     Application.objects(pk=application.pk).update_one(**update)
     application.reload()
     return valid
 
 
 def _prune(spec, working):
-    """Drop per-choice entries for choices no longer chosen (a course unticked loses its vouchers)."""
+    """Drop the answers of fields their conditions now hide, on any step (a mark once typed for an exam is not kept
+    for an exemption), and per-choice entries for choices no longer chosen (a course unticked loses its vouchers)."""
+    for name in hidden(spec.all_fields(), working):
+        working.pop(name, None)
+        for suffix in kinds.of(spec.field(name)).recorded:
+            working.pop(f"{name}{suffix}", None)
     for f in spec.all_fields():
         if f.type == "group" and f.repeat_for and isinstance(working.get(f.name), dict):
             chosen = set(working.get(f.repeat_for) or [])
@@ -232,8 +239,8 @@ def _prune(spec, working):
     return working
 
 
-def _attached_to(working, attachments):
-    """Attachments whose per-choice entry still exists in the working copy."""
+def _attached_to(spec, working, attachments):
+    """Attachments whose per-choice entry still exists in the working copy, of fields their conditions show."""
     def alive(path):
         parts = path.split(".")
         node = working
@@ -243,7 +250,8 @@ def _attached_to(working, attachments):
             node = node[part]
         return True
 
-    return [a for a in attachments if "." not in a.field or alive(a.field)]
+    shut = hidden(spec.all_fields(), working)
+    return [a for a in attachments if a.field.split(".")[0] not in shut and ("." not in a.field or alive(a.field))]
 
 
 def submit(application, actor, now=None):
@@ -317,7 +325,7 @@ def _check_every_step(application):
     for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
-            found = "；".join([*form.form_errors, *(m for f in form if isinstance(f.errors, list) for m in f.errors)])
+            found = "；".join(dict.fromkeys(messages(form)))
             message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.text("title"), problems=found) if found
                        else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.text("title")))
             raise StepInvalid(message, step.key)

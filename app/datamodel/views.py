@@ -52,17 +52,37 @@ def field_validators(datamodel, col_name):
 
 
 # What a datetime-local input sends (to the minute, or to the second where a browser adds them), and the same
-# with a space, as a person types it where no picker runs.
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+# with a space, as the picker shows it and a person types it; seconds may carry a fraction, as a stored time does.
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M",
+                    "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f"]
+
+
+def _to_minute(value):
+    return value.replace(second=0, microsecond=0) if value else value
+
+
+class MinuteField(DateTimeLocalField):
+    """A date and time shown to the minute: its default is the minute it shows (a default of now, with its seconds,
+    would save a time the page never showed), and a stored time posted back as shown keeps its seconds, so saving a
+    page unchanged changes nothing."""
+
+    def __init__(self, *args, default=None, **kwargs):
+        super().__init__(*args, default=(lambda: _to_minute(default())) if callable(default) else _to_minute(default),
+                         **kwargs)
+
+    def populate_obj(self, obj, name):
+        stored = getattr(obj, name, None) if obj.pk is not None else None
+        if self.data is None or _to_minute(stored) != self.data:
+            super().populate_obj(obj, name)
 
 
 def datetime_field(datamodel, col_name, label):
     """A date and time picked with the browser's own picker (FAB's widget picks a date only, and its value then fails
-    to read as a date and time); read to the minute."""
+    to read as a date and time); read to the minute, or to the second if typed so."""
     field = datamodel.obj._fields[col_name]
     checks = [validators.InputRequired()] if field.required else [validators.Optional()]
-    return DateTimeLocalField(label, format=DATETIME_FORMATS, validators=checks, default=field.default,
-                              render_kw={"step": 60, "class": "form-control"})
+    return MinuteField(label, format=DATETIME_FORMATS, validators=checks, default=field.default,
+                       render_kw={"step": 60, "class": "form-control"})
 
 
 def choice_field(datamodel, col_name, label, blank=False):

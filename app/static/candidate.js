@@ -26,23 +26,45 @@
     button.addEventListener("click", function () { window.print(); });
   });
 
-  // [data-shown-if]: the field shows only while the sibling input so named holds one of data-shown-values
-  // (e.g. the mailing address once 邮寄 is chosen); without script every field is shown and a hidden one is ignored.
-  document.querySelectorAll("[data-shown-if]").forEach(function (input) {
-    var control = input.form && input.form.elements[input.dataset.shownIf];
-    if (!control) { return; }  // the condition is on another step: the server showed the field because it holds
-    var values = JSON.parse(input.dataset.shownValues).map(String), field = input.closest(".field");
-    var each = control.tagName ? [control] : Array.prototype.slice.call(control);
-    function chosen() {  // a select's value; the ticked ones of checkboxes or radios ("true" for a lone checkbox)
-      return each.filter(function (one) { return (one.type !== "checkbox" && one.type !== "radio") || one.checked; })
-        .map(function (one) { return one.type === "checkbox" && each.length === 1 ? "true" : one.value; });
+  // [data-shown-if]: a field (or group) shows only while the input so named holds one of data-shown-values (e.g. the
+  // mailing address once 邮寄 is chosen). A hidden one's inputs are disabled, so the browser neither checks nor
+  // sends them, and a field shown by a hidden one's answer hides too; every form re-reads its conditions on each
+  // change and when the browser brings the page back with the answers it kept. Without script every field is
+  // shown and the server ignores a hidden one.
+  var CONTROLS = "input, select, textarea";
+  var conditional = Array.prototype.slice.call(document.querySelectorAll("[data-shown-if]")).map(function (element) {
+    var form = element.closest("form"), wrapper = element.tagName === "FIELDSET" ? element : element.closest(".field");
+    var control = form && form.elements[element.dataset.shownIf];
+    if (!control || !wrapper) { return null; }  // on another step: the server showed the field because it holds
+    return {form: form, wrapper: wrapper, values: JSON.parse(element.dataset.shownValues).map(String),
+            each: control.tagName ? [control] : Array.prototype.slice.call(control)};
+  }).filter(Boolean);
+
+  function chosen(each) {  // a select's value; the ticked checkboxes or radios ("true" for a ticked yes/no box)
+    return each.filter(function (one) {
+      return !one.disabled && ((one.type !== "checkbox" && one.type !== "radio") || one.checked);
+    }).map(function (one) { return one.type === "checkbox" && one.value === "y" ? "true" : one.value; });
+  }
+
+  function refresh() {
+    var changed = true;
+    while (changed) {  // until a field hidden now hides no other
+      changed = false;
+      conditional.forEach(function (entry) {
+        var hide = !chosen(entry.each).some(function (value) { return entry.values.indexOf(value) >= 0; });
+        changed = changed || entry.wrapper.hidden !== hide;
+        entry.wrapper.hidden = hide;
+        // In document order: a group shown again enables its fields, then those hidden within it are disabled again.
+        Array.prototype.forEach.call(entry.wrapper.querySelectorAll(CONTROLS), function (one) { one.disabled = hide; });
+      });
     }
-    function refresh() {
-      field.hidden = !chosen().some(function (value) { return values.indexOf(value) >= 0; });
-    }
-    each.forEach(function (one) { one.addEventListener("change", refresh); });
-    refresh();
-  });
+  }
+
+  conditional.map(function (entry) { return entry.form; }).filter(function (form, i, all) {
+    return all.indexOf(form) === i;
+  }).forEach(function (form) { form.addEventListener("change", refresh); });
+  window.addEventListener("pageshow", refresh);
+  refresh();
 
   // A table wider than the phone scrolls sideways in its box: the box takes the keyboard focus while it scrolls, so
   // the arrow keys reach what is out of sight (and no box that does not scroll is a stop for the Tab key).

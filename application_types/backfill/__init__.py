@@ -2,7 +2,7 @@
 from workflows.messages import approved, rejected
 from workflows.types import ApplicationType, ship
 
-from . import effects, guards  # noqa: F401  (they register the type's rules)
+from . import effects, fields, guards  # noqa: F401  (they register the type's rules)
 from .form import BACKFILL_FORM
 from .workflow import BACKFILL
 

@@ -27,7 +27,7 @@ BACKFILL_FORM = FormSpec(
             Field("proof", "image", "成绩凭证", required=True,
                   help="JPG 或 PNG 图片，每张不超过 1 MB，最多 3 张；文字方向朝上，图片清晰完整。",
                   rules=FileRules(formats=("JPEG", "PNG"), max_kb=1024, max_count=3)),
-        )),
+        ), check="backfill_in_time"),
     ),
 ).with_english(
     title="Score back-registration",

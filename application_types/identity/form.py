@@ -10,7 +10,7 @@ IDENTITY_FORM = FormSpec(
     title="身份认证",
     steps=(
         Step("photos", "上传照片", (
-            # First, so that until it is offered its value is cleared before the photos' conditions read it.
+            # Until it is offered it counts as unticked, whatever is sent, for the photos' conditions.
             Field("on_site", "checkbox", "到考籍管理区县现场认证", visible_if=Condition("photo", refused_at_least=3),
                   help="报名照片已三次未通过检查：您可以继续上传，也可以勾选此项到考籍管理区县现场认证。"
                        "勾选后无需上传照片，提交后请携带本人有效身份证件到考籍管理区县办理。"),

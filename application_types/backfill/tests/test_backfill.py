@@ -5,7 +5,7 @@ import re
 import pytest
 
 from app.models import Application, Score
-from tests.fixtures import first_step_saved, candidate_client, jpeg, text
+from tests.fixtures import candidate_client, errors, first_step_saved, jpeg, text
 
 from tests.workflows.fixtures import open_window, review
 
@@ -51,22 +51,92 @@ def test_an_exemption_is_registered_as_passed_once_however_often_the_effect_runs
     assert [(s.grade, s.mark, s.sitting) for s in scores] == [("通过", None, "2015-06")]
 
 
-@pytest.mark.parametrize("answers, message", [
+OUT_OF_LIMIT = [
     ({"kind": "exam", "sitting": "2003-04", "mark": "70"},
-     "只能补登2002年及以前的考试成绩，2003-04 的成绩请核对考次。"),
+     "sitting", "只能补登2002年及以前的考试成绩，2003-04 的成绩请核对考次。"),
     ({"kind": "exemption", "sitting": "2020-01", "grade": "合格"},
-     "仅限补登2020年以前已办理的免考或转入，2020-01 办理的请通过相应业务申请。"),
+     "sitting", "仅限补登2020年以前已办理的免考或转入，2020-01 办理的请通过相应业务申请。"),
     ({"kind": "transfer_in", "sitting": "2021-06", "mark": "65", "from_province": "江西省"},
-     "仅限补登2020年以前已办理的免考或转入，2021-06 办理的请通过相应业务申请。"),
-    ({"kind": "exam", "sitting": "1999-10", "mark": "70.5"}, "成绩为0–100的整数。"),
-])
-def test_a_date_outside_its_limit_is_refused_on_submit_with_the_reason(zhang_client, answers, message):
-    application_id = draft(zhang_client, **answers)
+     "sitting", "仅限补登2020年以前已办理的免考或转入，2021-06 办理的请通过相应业务申请。"),
+    ({"kind": "exam", "sitting": "1999-10", "mark": "70.5"}, "mark", "成绩为0–100的整数。"),
+]
+
+
+def said_at(response, name):
+    """The messages shown under the field `name` of a step."""
+    html = response.get_data(as_text=True)
+    block = re.search(rf'<div class="field[^"]*">(?:(?!<div class="field).)*?name="{name}".*?(?=<div class="field|</form>)',
+                      html, re.S)
+    return re.findall(r'<p class="error">(.*?)</p>', block.group(0)) if block else []
+
+
+@pytest.mark.parametrize("answers, name, message", OUT_OF_LIMIT)
+def test_a_date_outside_its_limit_or_a_part_mark_is_refused_on_the_step_next_to_its_field(
+        zhang_client, answers, name, message):
+    step = zhang_client.post("/apply/backfill/notice", data={"agree": "y"}).location
+
+    response = zhang_client.post(step, data={"course": "00261", "proof": (io.BytesIO(jpeg()), "成绩单.jpg"),
+                                             **answers}, content_type="multipart/form-data")
+
+    assert response.status_code == 200 and said_at(response, name) == [message]
+    assert errors(response) == [message]
+    assert "sitting" not in Application.objects.get(pk=step.split("/")[2]).working
+
+
+def test_corrected_on_the_step_it_reaches_the_preview(zhang_client):
+    step = zhang_client.post("/apply/backfill/notice", data={"agree": "y"}).location
+    answers = {"kind": "exam", "course": "00261", "sitting": "2003-04", "mark": "70"}
+    proof = {"proof": (io.BytesIO(jpeg()), "成绩单.jpg")}
+    assert zhang_client.post(step, data={**answers, **proof}, content_type="multipart/form-data").status_code == 200
+
+    saved = zhang_client.post(step, data={**answers, "sitting": "2002-10"}, content_type="multipart/form-data")
+
+    assert saved.location.endswith("/preview")
+    assert "通过或办理时间 2002-10 成绩 70" in text(zhang_client.get(saved.location))
+
+
+@pytest.mark.parametrize("answers, name, message", OUT_OF_LIMIT)
+def test_a_working_copy_the_step_never_checked_is_refused_on_submit_with_the_same_reason(
+        zhang_client, answers, name, message):
+    application_id = draft(zhang_client, kind="exam", sitting="2001-10", mark="72")
+    typed = {key: float(value) if key == "mark" else value for key, value in answers.items()}
+    Application.objects(pk=application_id).update_one(set__working={
+        **Application.objects.get(pk=application_id).working, **typed})
 
     response = zhang_client.post(f"/applications/{application_id}/submit", follow_redirects=True)
 
     assert message in text(response)
     assert Application.objects.get(pk=application_id).state == "draft"
+
+
+def test_an_exemption_is_saved_without_a_mark_and_a_mark_once_typed_is_not_kept(zhang_client):
+    application_id = draft(zhang_client, kind="exam", sitting="2001-10", mark="72")
+    step = f"/applications/{application_id}/steps/score"
+
+    saved = zhang_client.post(step, data={"kind": "exemption", "course": "00261", "sitting": "2015-06",
+                                          "grade": "通过", "mark": "", "from_province": ""})
+
+    assert saved.status_code == 302, errors(saved)
+    working = Application.objects.get(pk=application_id).working
+    assert working["grade"] == "通过" and "mark" not in working and "from_province" not in working
+    preview = text(zhang_client.get(f"/applications/{application_id}/preview"))
+    assert "免考结果 通过" in preview and "成绩 " not in preview.split("免考结果")[0].split("通过或办理时间")[1]
+
+
+@pytest.mark.parametrize("answers, name, message", [
+    ({"kind": "exam", "sitting": "2001-10", "mark": ""}, "mark", "请填写成绩。"),
+    ({"kind": "exam", "sitting": "2001-10", "mark": "七十"}, "mark", "不是有效的小数。"),
+    ({"kind": "exemption", "sitting": "2015-06", "grade": ""}, "grade", "请填写免考结果。"),
+    ({"kind": "transfer_in", "sitting": "2015-06", "mark": "65", "from_province": ""}, "from_province",
+     "请填写来源省。"),
+], ids=["exam-no-mark", "exam-mark-text", "exemption-no-grade", "transfer-no-province"])
+def test_each_kind_asks_for_its_own_answers(zhang_client, answers, name, message):
+    step = zhang_client.post("/apply/backfill/notice", data={"agree": "y"}).location
+
+    response = zhang_client.post(step, data={"course": "00261", "proof": (io.BytesIO(jpeg()), "成绩单.jpg"),
+                                             **answers}, content_type="multipart/form-data")
+
+    assert said_at(response, name) == [message] and errors(response) == [message]
 
 
 def test_a_mark_above_100_is_refused_on_the_step(zhang_client):

@@ -8,7 +8,7 @@ import pytest
 from app.models import Application, Course, Score
 from app.models.application import Attachment
 from usecases import applications
-from tests.fixtures import candidate_client, jpeg, staff_client, text
+from tests.fixtures import candidate_client, errors, jpeg, staff_client, text
 from tests.workflows.fixtures import review
 from application_types.transfer_in.effects import grant_transfer_in_scores
 from workflows.engine import CommentRequired, fire
@@ -75,7 +75,25 @@ def test_a_course_given_twice_is_refused(app_ctx, transfer_window, zhang, candid
     with pytest.raises(applications.StepInvalid) as refused:
         applications.submit(draft(zhang, course("00261"), course("00261", 80)), candidate)
 
-    assert "课程 00261 填写了多次" in str(refused.value)
+    assert "课程 00261 填写了多次，每门课程只填写一项。" in str(refused.value)
+
+
+@pytest.mark.parametrize("second, message", [
+    ({"courses-1-course": "00261", "courses-1-mark": "80"}, "课程 00261 填写了多次，每门课程只填写一项。"),
+    ({"courses-1-course": "00321", "courses-1-mark": "80.5"}, "成绩为60–100的整数。"),
+], ids=["repeated", "part-mark"])
+def test_a_repeated_course_or_a_part_mark_is_refused_on_the_courses_step(app, transfer_window, second, message):
+    client = candidate_client(app, "080105408130")
+    step = client.post("/apply/transfer_in/notice", data={"agree": "y"}).location
+    assert client.post(step, data=SOURCE).status_code == 302
+    courses_step = step.rsplit("/", 1)[0] + "/courses"
+    first = {"courses-0-course": "00261", "courses-0-mark": "75", "courses-0-credits": "4",
+             "courses-0-sitting": "2019-04", "courses-1-credits": "4", "courses-1-sitting": "2019-04"}
+
+    response = client.post(courses_step, data={**first, **second})
+
+    assert response.status_code == 200 and errors(response) == [message]
+    assert Application.objects.get(pk=step.split("/")[2]).working.get("courses") is None
 
 
 @pytest.mark.parametrize("mark", ["101", "-5", "59"])
