@@ -67,7 +67,7 @@ def said_at(response, name):
     html = response.get_data(as_text=True)
     block = re.search(rf'<div class="field[^"]*">(?:(?!<div class="field).)*?name="{name}".*?(?=<div class="field|</form>)',
                       html, re.S)
-    return re.findall(r'<p class="error">(.*?)</p>', block.group(0)) if block else []
+    return re.findall(r'<p class="error"[^>]*>(.*?)</p>', block.group(0)) if block else []
 
 
 @pytest.mark.parametrize("answers, name, message", OUT_OF_LIMIT)
