@@ -26,6 +26,7 @@ from app.models import FormDefinition
 from app.models.application import Item
 from app.services import files
 from app.services.definitions import Definitions
+from app.services.wording import joined
 
 from . import catalogue  # noqa: F401  (declares the catalogue's field kinds)
 from . import kinds
@@ -185,7 +186,7 @@ class ChoicesField(SelectMultipleField):
         unknown = [value for value in self.data or () if str(value) not in offered]
         if unknown:
             raise v.ValidationError(_("所选的 %(values)s 不在可选范围内，请刷新页面后重新选择。",
-                                      values="、".join(unknown)))
+                                      values=joined(unknown)))
 
 
 class Present:

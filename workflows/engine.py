@@ -20,6 +20,7 @@ from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
 from app.services.definitions import Definitions
+from app.services.wording import joined
 from forms.spec import REFUSED_UPLOADS
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
@@ -173,7 +174,7 @@ def nothing_to_do(application, actor, now=None):
                  if role not in (roles.CANDIDATE, roles.SYSTEM)]
         if staff:
             return _("该申请在“%(state)s”，由%(roles)s人员办理，您无需操作。", state=state,
-                     roles="、".join(str(label) for label in staff))
+                     roles=joined(staff))
         events = [workflow.event_label(t.event) for t in leaving if roles.CANDIDATE in t.by]
         if events:
             return _("该申请在“%(state)s”，等待考生%(events)s，您无需操作。", state=state,
@@ -216,9 +217,9 @@ def fire(application, event, actor, comment="", publish=None, decisions=None, no
                      | ({spec.kind for spec in transition.inputs} - set(INPUTS)))
     if retired:  # a pinned version naming a rule no longer in the code: refused, never half-run
         raise TransitionNotAllowed(_("该申请所用的流程版本（%(title)s 第%(version)d版）中的“%(event)s”使用了已停用的规则 "
-                                     "%(names)s，暂不能办理，请联系管理员。", title=workflow.title,
+                                     "%(names)s，暂不能办理，请联系管理员。", title=workflow.text("title"),
                                      version=application.workflow_version, event=workflow.event_label(event),
-                                     names="、".join(retired)))
+                                     names=joined(retired)))
     comment = (comment or "").strip()
     if transition.comment_required and not comment:
         raise CommentRequired(_("请填写理由。"))
@@ -312,7 +313,7 @@ def _given(application, workflow, transition, inputs):
     if inputs is None:
         raise TransitionNotAllowed(_("“%(event)s”须在审核页面逐件办理，并填写%(inputs)s。",
                                      event=workflow.event_label(transition.event),
-                                     inputs="、".join(spec.label for spec in transition.inputs)))
+                                     inputs=joined(spec.text("label") for spec in transition.inputs)))
     given, errors = [], {}
     for spec, control in controls(application, transition):
         try:

@@ -16,6 +16,7 @@ from PIL import Image
 from app.models.application import Attachment
 from app.services import photos
 from app.services.definitions import expect, texts
+from app.services.wording import joined
 
 # A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need),
 # nor an archive to more bytes than this.
@@ -90,7 +91,7 @@ class CheckedFile:
 
 
 def _names(formats):
-    return "、".join(FORMAT_NAMES.get(f, f) for f in formats)
+    return joined(FORMAT_NAMES.get(f, f) for f in formats)
 
 
 def check_upload(upload, rules):

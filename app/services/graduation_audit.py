@@ -25,6 +25,7 @@ from app.models.score import earned_under, source_label
 from app.services import publication
 from app.services.holds import held_scores
 from app.services.plan import rank
+from app.services.wording import joined
 
 ELIGIBLE, EXPLAINABLE, NOT_ELIGIBLE = "eligible", "explainable", "not_eligible"
 # A requirement row is met, missing, or left to the reviewer; an elective no requirement needed is counted toward
@@ -561,11 +562,11 @@ class _Audit:
 
     def substitute(self, rule, targets, facts, suggested):
         """Meet the `targets` rows with `facts`; their credits count in the first target's module."""
-        replaced = "、".join(f"{rows[i].course.code} {rows[i].course.name}" for rows, i in targets)
+        replaced = joined(f"{rows[i].course.code} {rows[i].course.name}" for rows, i in targets)
         note = _("用于顶替 %(course)s", course=replaced) + (_("（系统建议）") if suggested else "")
         for fact in facts:
             self.used[fact.id] = note
-        by = _("由 %(courses)s 顶替，共 %(credits)d 学分", courses="、".join(_course(f) for f in facts),
+        by = _("由 %(courses)s 顶替，共 %(credits)d 学分", courses=joined(_course(f) for f in facts),
                credits=sum(f.credits for f in facts)) + (_("（系统建议）") if suggested else "")
         for rows, index in targets:
             rows[index] = replace(rows[index], substituted_by=tuple(facts), status=MET, note=by)

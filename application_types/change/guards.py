@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.models import Candidate
 from app.models.references import reference_id
 from app.services import idcard
+from app.services.wording import joined
 from workflows.registry import fact, guard
 
 _CHANGED = (("name", "new_name"), ("sex", "new_sex"), ("id_number", "new_id_number"))
@@ -36,7 +37,7 @@ def change_differs(context):
     same = [labels[attribute] for attribute, new in _chosen_changes(context.data)
             if new == _normal(attribute, getattr(context.candidate, attribute))]
     if same:
-        return _("新的%(fields)s与当前信息相同，无需变更。", fields="、".join(same))
+        return _("新的%(fields)s与当前信息相同，无需变更。", fields=joined(same))
     return None
 
 

@@ -118,7 +118,7 @@ def substitution_scores(context, spec_field, describing=False):
         return []
     offered = audits.substitution_options(plan, _scores(context), choices_from(context.values, context.application))
     found = [(f"{rule.id}{SUBSTITUTION_SEPARATOR}{score.id}",
-              _("顶替 %(replaced)s：%(score)s", replaced="、".join(rule.replaces), score=_score_label(score)))
+              _("顶替 %(replaced)s：%(score)s", replaced=wording.joined(rule.replaces), score=_score_label(score)))
              for rule, scores in offered for score in scores]
     if describing:  # a saved choice still reads after the options changed
         known = {value for value, _label in found}
@@ -223,6 +223,6 @@ def resume_in_order(context, values):
     wrong = [int(slot) + 1 for slot, row in (values.get("resume") or {}).items()
              if row.get("start") and row.get("end") and row["start"] > row["end"]]
     if wrong:
-        return {"resume": [_("本人主要简历第%(rows)s项的起始时间晚于结束时间。", rows="、".join(map(str, sorted(wrong))))]}
+        return {"resume": [_("本人主要简历第%(rows)s项的起始时间晚于结束时间。", rows=wording.joined(map(str, sorted(wrong))))]}
     return {}
 

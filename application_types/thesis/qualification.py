@@ -19,6 +19,7 @@ from app.models.course import KINDS
 from app.models.references import reference_id
 from app.services import graduation_audit as audits
 from app.services.plan import rank
+from app.services.wording import joined
 
 THESIS = "thesis"  # the course kind of a thesis or final project (app.models.course.KINDS)
 
@@ -79,8 +80,7 @@ def qualify(plan, scores):
             short = min(group.choose, len(offered)) - sum(course.code in best for course in offered)
             if short > 0:
                 missing.append(_("%(group)s中的%(count)d门（可选%(courses)s）", group=group.name, count=short,
-                                 courses="、".join(_label(course) for course in offered
-                                                  if course.code not in best)))
+                                 courses=joined(_label(course) for course in offered if course.code not in best)))
     if missing:
         return Qualification(major, passed, _("尚未通过%(major)s专业计划中毕业论文（毕业设计）以外的课程：%(missing)s。",
                                               major=major, missing="；".join(missing)))

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from app.models import Course, Score
 from app.services import publication
+from app.services.wording import joined
 
 
 def own_province():
@@ -34,7 +35,7 @@ def course_problems(answers, now):
     codes = [entry.get("course") for _slot, entry in entries]
     repeated = sorted({code for code in codes if code and codes.count(code) > 1})
     if repeated:
-        found.append(_("课程 %(courses)s 填写了多次，每门课程只填写一项。", courses="、".join(repeated)))
+        found.append(_("课程 %(courses)s 填写了多次，每门课程只填写一项。", courses=joined(repeated)))
     if any(entry.get("mark") is not None and entry["mark"] != int(entry["mark"]) for _slot, entry in entries):
         found.append(_("成绩为60–100的整数。"))
     for slot, entry in entries:

@@ -8,6 +8,7 @@ from app.models import Course, Score
 from app.models.references import reference_id
 from app.services import publication
 from app.services.holds import held_by
+from app.services.wording import joined
 from workflows.guards import form_of
 from workflows.registry import fact, guard
 
@@ -51,8 +52,8 @@ def scores_transferable(context):
         return _("所选成绩中有不属于本人的合格成绩，请重新选择。")
     gone = [s.course for s in scores.values() if s.transferred_out]
     if gone:
-        return _("以下成绩已经转出，不能再次转出：%(courses)s。", courses="、".join(gone))
+        return _("以下成绩已经转出，不能再次转出：%(courses)s。", courses=joined(gone))
     used = [f"{s.course}{context.held[pk].description}" for pk, s in scores.items() if pk in context.held]
     if used:
-        return _("以下成绩已用于毕业申请，不能转出：%(courses)s。", courses="、".join(used))
+        return _("以下成绩已用于毕业申请，不能转出：%(courses)s。", courses=joined(used))
     return None
