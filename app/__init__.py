@@ -8,9 +8,8 @@ from jinja2 import ChoiceLoader, FileSystemLoader
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import config as settings
-from app import described, errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions
+from app import described, errors, fab_text, headers, health, inputs, jobs, mongo, roles, sessions, wording
 from app.extensions import csrf, db
-from app.services import wording
 
 
 def _locale():

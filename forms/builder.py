@@ -26,7 +26,7 @@ from app.models import FormDefinition
 from app.models.application import Item
 from app.services import files
 from app.services.definitions import Definitions
-from app.services.wording import joined
+from app.wording import joined
 
 from . import catalogue  # noqa: F401  (declares the catalogue's field kinds)
 from . import kinds

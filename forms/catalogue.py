@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.models import Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, Score
 from app.services import publication, slots
-from app.services.wording import bracketed
+from app.wording import bracketed
 
 from .kinds import field_kind
 

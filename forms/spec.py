@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
-from app.services.wording import in_locale
+from app.wording import in_locale
 
 from app.services.files import CHECKS, LIMIT_LABELS, FileRules
 

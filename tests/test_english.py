@@ -9,7 +9,7 @@ from flask import session
 from app.models import Application, BusinessType, FormDefinition, WorkflowDefinition
 from app.models.definitions import ShippedDefinition
 from app.services.definitions import SYSTEM
-from app.services.wording import in_locale
+from app.wording import in_locale
 from forms.spec import Field, FormSpec, Step
 from tests.fixtures import candidate_client, staff_client, text
 from usecases import applications

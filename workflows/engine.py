@@ -20,7 +20,7 @@ from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
 from app.services.definitions import Definitions
-from app.services.wording import joined
+from app.wording import joined
 from forms.spec import REFUSED_UPLOADS
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)

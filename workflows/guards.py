@@ -3,10 +3,10 @@ the person reads; it looks only at its context, which the engine fills with the 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app import roles
+from app import roles, wording
 from app.models import BusinessType, Candidate
 from app.models.references import reference_id
-from app.services import payment, rule_facts, slots, wording
+from app.services import payment, rule_facts, slots
 from forms.builder import form_definitions
 
 from .registry import fact, guard

@@ -9,7 +9,7 @@ from mongoengine import Q
 
 from app import roles
 from app.models import BusinessType, District
-from app.services.wording import in_locale
+from app.wording import in_locale
 
 from .engine import versions_reached, workflow_definitions
 

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from app import roles
 from app.models.definitions import APPROVAL, Stages
 from app.services.definitions import expect, texts
-from app.services.wording import in_locale
+from app.wording import in_locale
 
 
 # The English a workflow may carry beside its Chinese texts (Workflow.en, Input.en), with the longest each may be.

@@ -66,7 +66,7 @@ class ApplicationType:
     workflow: object  # workflows.spec.Workflow
     form: object  # forms.spec.FormSpec
     notice: str = ""
-    notice_en: str = ""  # the notice in English (app/services/wording.py)
+    notice_en: str = ""  # the notice in English (app/wording.py)
     reasons: tuple = ()
     messages: tuple = ()  # workflows.messages.SiteMessage: what its decisions tell the candidate
     documents: dict = field(default_factory=dict)  # name -> Document

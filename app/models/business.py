@@ -4,7 +4,7 @@ from mongoengine import (PULL, BooleanField, DateTimeField, DecimalField, Docume
                          ListField, ReferenceField, StringField, ValidationError)
 
 from app import rules
-from app.services.wording import in_locale
+from app.wording import in_locale
 
 from .application import Application
 from .district import District
@@ -15,7 +15,7 @@ class BusinessType(Document):
     key = StringField(required=True, unique=True, regex=r"^[a-z_]{2,40}$", verbose_name=_l("业务代码"),
                       error_message=_l("业务代码为2–40位小写字母或下划线。"))
     title = StringField(required=True, max_length=50, verbose_name=_l("业务名称"))
-    # What an English page shows instead (app/services/wording.py); blank: the Chinese.
+    # What an English page shows instead (app/wording.py); blank: the Chinese.
     title_en = StringField(max_length=100, verbose_name=_l("业务名称（英文）"))
     workflow_key = StringField(required=True, max_length=40, verbose_name=_l("流程"))
     form_key = StringField(required=True, max_length=40, verbose_name=_l("表单"))

@@ -6,7 +6,7 @@ them with the same generated screens as everything else.
 from flask_babel import lazy_gettext as _l
 from mongoengine import CASCADE, DENY, Document, IntField, ListField, ReferenceField, StringField, ValidationError
 
-from app.services.wording import in_locale
+from app.wording import in_locale
 
 from .course import Course
 from .major import Major

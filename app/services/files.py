@@ -16,7 +16,7 @@ from PIL import Image
 from app.models.application import Attachment
 from app.services import photos
 from app.services.definitions import expect, texts
-from app.services.wording import joined
+from app.wording import joined
 
 # A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need),
 # nor an archive to more bytes than this.

@@ -25,7 +25,7 @@ from app.models.score import earned_under, source_label
 from app.services import publication
 from app.services.holds import held_scores
 from app.services.plan import rank
-from app.services.wording import joined
+from app.wording import joined
 
 ELIGIBLE, EXPLAINABLE, NOT_ELIGIBLE = "eligible", "explainable", "not_eligible"
 # A requirement row is met, missing, or left to the reviewer; an elective no requirement needed is counted toward

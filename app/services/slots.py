@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app.models import BusinessType, District
 from app.models.references import reference_id
 from app.models.slot import DEFAULT_CAPACITY, ReviewSlot
-from app.services.wording import joined
+from app.wording import joined
 
 DEMO_TIMES = ((datetime.time(9), datetime.time(11, 30)), (datetime.time(14), datetime.time(16, 30)))
 DEMO_DAYS = 3

@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from app.models import Candidate
 from app.models.references import reference_id
 from app.services import idcard
-from app.services.wording import joined
+from app.wording import joined
 from workflows.registry import fact, guard
 
 _CHANGED = (("name", "new_name"), ("sex", "new_sex"), ("id_number", "new_id_number"))

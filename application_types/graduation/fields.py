@@ -10,8 +10,9 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.models import Major
+from app import wording
 from app.services import graduation_audit as audits
-from app.services import holds, wording
+from app.services import holds
 from forms.checks import step_check
 from forms.kinds import field_kind
 

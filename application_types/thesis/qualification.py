@@ -19,7 +19,7 @@ from app.models.course import KINDS
 from app.models.references import reference_id
 from app.services import graduation_audit as audits
 from app.services.plan import rank
-from app.services.wording import joined
+from app.wording import joined
 
 THESIS = "thesis"  # the course kind of a thesis or final project (app.models.course.KINDS)
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from app.models import Course, Score
 from app.services import publication
-from app.services.wording import joined
+from app.wording import joined
 
 
 def own_province():

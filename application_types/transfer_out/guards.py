@@ -8,7 +8,7 @@ from app.models import Course, Score
 from app.models.references import reference_id
 from app.services import publication
 from app.services.holds import held_by
-from app.services.wording import joined
+from app.wording import joined
 from workflows.guards import form_of
 from workflows.registry import fact, guard
 

@@ -10,7 +10,7 @@ from workflows import types
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import District, Holiday
 from app.scope import staff_scope
-from app.services.wording import in_locale
+from app.wording import in_locale
 from workflows import queues
 from workflows.reach import reach
 
