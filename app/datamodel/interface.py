@@ -15,6 +15,7 @@ from flask_appbuilder.models.base import BaseInterface
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 from mongoengine import fields as mf
+from mongoengine.base import BaseList
 from mongoengine.base.document import NON_FIELD_ERRORS
 from mongoengine.errors import NotUniqueError, OperationError, ValidationError
 
@@ -29,6 +30,39 @@ class FieldErrors(DatabaseException):
     def __init__(self, errors):
         self.errors = errors
         super().__init__("；".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class Missing:
+    """In place of a reference to a document that no longer exists (MongoEngine would raise DoesNotExist on reading
+    it, a 500): pages show it as （已删除）, the edit form offers the others, and a save not given another keeps the
+    reference as it was."""
+
+    def __init__(self, ref):
+        self.ref = ref
+
+    @property
+    def pk(self):
+        return self.ref.id
+
+    id = pk
+
+    def __str__(self):
+        return _("（已删除）")
+
+    def __eq__(self, other):
+        return isinstance(other, Missing) and other.ref == self.ref
+
+    def __hash__(self):
+        return hash(self.ref)
+
+    @staticmethod
+    def put_back(document):
+        """The references `document` held, where a Missing stands for one, as the store keeps them."""
+        for name, value in list(document._data.items()):
+            if isinstance(value, Missing):
+                document._data[name] = value.ref
+            elif isinstance(value, list) and any(isinstance(each, Missing) for each in value):
+                document._data[name] = [each.ref if isinstance(each, Missing) else each for each in value]
 
 
 def active(filters):
@@ -239,9 +273,10 @@ class MongoEngineInterface(BaseInterface):
         if page_size:
             start = (page or 0) * page_size
             queryset = queryset.skip(start).limit(page_size)
+        columns = select_columns or self.get_columns_list()
         if select_columns:
-            return count, self._with_named_references(queryset.only(*select_columns), select_columns)
-        return count, self._with_references(queryset)
+            queryset = queryset.only(*select_columns)
+        return count, self.with_references(queryset, columns)
 
     def filtered(self, filters=None):
         """The documents `filters` leave; a filter left blank in a search form is no filter (FAB would look for the
@@ -260,31 +295,40 @@ class MongoEngineInterface(BaseInterface):
         """How many documents `filters` leave (a datamodel that knows the count without counting says so here)."""
         return queryset.count()
 
-    def _with_references(self, queryset):
-        """Load the referenced documents of a page in one query per referenced collection."""
-        if any(self.is_relation(name) for name in self.get_columns_list()):
-            return queryset.select_related(max_depth=1)
-        return list(queryset)
-
     def known(self):
         """{column: {id: document}} of referenced documents already loaded for this request."""
         return {}
 
-    def _with_named_references(self, queryset, columns):
-        """The page's documents, with the documents their `columns` refer to loaded in one query per column (none
-        for those known() already)."""
-        items, known = list(queryset), self.known()
+    def with_references(self, items, columns):
+        """The documents `items`, with the documents their `columns` refer to loaded in one query per column (none
+        for those known() already), and a reference to a document that no longer exists replaced by `Missing`."""
+        items, known = list(items), self.known()
         for name in columns:
-            if not self.is_relation_many_to_one(name):
+            many = self.is_relation_many_to_many(name)
+            if not (many or self.is_relation_many_to_one(name)):
                 continue
+            held = {id(item): item._data.get(name) for item in items}
+            refs = [ref for value in held.values() for ref in (value or [] if many else [value])
+                    if isinstance(ref, DBRef)]
             loaded = dict(known.get(name, {}))
-            ids = {ref.id for item in items if isinstance(ref := item._data.get(name), DBRef)} - set(loaded)
+            ids = {ref.id for ref in refs} - set(loaded)
             if ids:
                 loaded.update(self.get_related_model(name).objects.in_bulk(list(ids)))
+
+            def resolved(ref, loaded=loaded):
+                if not isinstance(ref, DBRef):
+                    return ref
+                found = loaded.get(ref.id)
+                return Missing(ref) if found is None else found
+
             for item in items:
-                ref = item._data.get(name)
-                if isinstance(ref, DBRef) and ref.id in loaded:
-                    item._data[name] = loaded[ref.id]
+                value = held[id(item)]
+                if many and value:
+                    value = BaseList([resolved(ref) for ref in value], item, name)
+                    value._dereferenced = True
+                    item._data[name] = value
+                elif not many:
+                    item._data[name] = resolved(value)
         return items
 
     def get(self, pk, filter=None):
@@ -294,7 +338,8 @@ class MongoEngineInterface(BaseInterface):
         queryset = self.obj.objects
         if filter:
             queryset = filter.apply_all(queryset)
-        return queryset.filter(pk=ObjectId(str(pk))).first()
+        item = queryset.filter(pk=ObjectId(str(pk))).first()
+        return item and self.with_references([item], self.get_columns_list())[0]
 
     def get_many(self, pks, filter=None):
         """The documents with these keys that pass `filter`, in one query; malformed and unknown keys are skipped."""
@@ -311,6 +356,7 @@ class MongoEngineInterface(BaseInterface):
         self._save(item)
 
     def _save(self, item):
+        Missing.put_back(item)
         try:
             item.save()
         except ValidationError as error:
