@@ -21,6 +21,9 @@ __all__ = [
     "FilterContains",
     "FilterNotContains",
     "FilterStartsWith",
+    "FilterNotStartsWith",
+    "FilterEndsWith",
+    "FilterNotEndsWith",
     "FilterBeginsWith",
     "FilterGreater",
     "FilterSmaller",
@@ -162,16 +165,19 @@ class FilterSmaller(MongoFilter):
 
 
 class TextFilter(MongoFilter):
-    """The typed text in the column, ignoring case, by a pattern made here: MongoEngine would copy a NUL byte of
-    the text into the pattern, which BSON cannot carry, and a real MongoDB would fail the query."""
+    """The typed text in the column, ignoring case unless the datamodel is case-sensitive, by a pattern made here:
+    MongoEngine would copy a NUL byte of the text into the pattern, which BSON cannot carry, and a real MongoDB would
+    fail the query."""
 
     pattern = "{}"
     negate = False
-    flags = re.IGNORECASE
+
+    def flags(self):
+        return 0 if self.datamodel.case_sensitive else re.IGNORECASE
 
     def apply_converted(self, query, value):
         text = re.escape(str(value)).replace("\x00", r"\x00")
-        regex = re.compile(self.pattern.format(text), self.flags)
+        regex = re.compile(self.pattern.format(text), self.flags())
         return query.filter(**{f"{self.column_name}__not" if self.negate else self.column_name: regex})
 
 
@@ -189,12 +195,31 @@ class FilterStartsWith(TextFilter):
     pattern = "^{}"
 
 
+class FilterNotStartsWith(TextFilter):
+    name = _l("开头不是")
+    pattern = "^{}"
+    negate = True
+
+
+class FilterEndsWith(TextFilter):
+    name = _l("结尾是")
+    pattern = "{}$"
+
+
+class FilterNotEndsWith(TextFilter):
+    name = _l("结尾不是")
+    pattern = "{}$"
+    negate = True
+
+
 class FilterBeginsWith(TextFilter):
     """The column starts with the typed text, as typed: the one text search an index serves."""
 
     name = _l("开头是")
     pattern = "^{}"
-    flags = 0
+
+    def flags(self):
+        return 0
 
     def convert(self, value):
         return str(value).strip()
@@ -263,5 +288,6 @@ class MongoEngineFilterConverter(BaseFilterConverter):
         ("is_datetime", [FilterEqual, FilterGreater, FilterSmaller, FilterNotEqual]),
         ("is_integer", [FilterEqual, FilterGreater, FilterSmaller, FilterNotEqual]),
         ("is_float", [FilterEqual, FilterGreater, FilterSmaller, FilterNotEqual]),
-        ("is_string", [FilterContains, FilterEqual, FilterStartsWith, FilterNotContains, FilterNotEqual]),
+        ("is_string", [FilterContains, FilterEqual, FilterStartsWith, FilterNotContains, FilterNotEqual,
+                       FilterNotStartsWith, FilterEndsWith, FilterNotEndsWith]),
     )

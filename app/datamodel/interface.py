@@ -72,10 +72,13 @@ def active(filters):
 
 
 class MongoEngineInterface(BaseInterface):
+    """`case_sensitive`: whether the view's text searches (包含, 开头是, ...) tell upper from lower case."""
+
     filter_converter_class = filters.MongoEngineFilterConverter
 
-    def __init__(self, obj):
+    def __init__(self, obj, case_sensitive=False):
         super().__init__(obj)
+        self.case_sensitive = case_sensitive
         # FAB looks filter classes up on the datamodel (e.g. `datamodel.FilterEqual`).
         for name in filters.__all__:
             setattr(self, name, getattr(filters, name))
@@ -206,11 +209,22 @@ class MongoEngineInterface(BaseInterface):
         ]
 
     def get_order_columns_list(self, list_columns=None):
+        """The columns a list may be sorted by: the document's own plain fields, and a many-to-one reference's own
+        field written `reference.field` (e.g. `university.name`)."""
         columns = list_columns or self.get_columns_list()
         return [
             name for name in columns
             if name in self.obj._fields and not self.is_unsupported(name) and not self.is_relation_many_to_many(name)
+            or self.reference_order(name)
         ]
+
+    def reference_order(self, column):
+        """(reference, field) of a column `reference.field` the list may be sorted by, else None."""
+        reference, _dot, field = (column or "").partition(".")
+        if field and "." not in field and self.is_relation_many_to_one(reference) and \
+                self.get_related_interface(reference).get_order_columns_list([field]) == [field]:
+            return reference, field
+        return None
 
     # Relations
     def get_related_model(self, col_name):
@@ -245,6 +259,9 @@ class MongoEngineInterface(BaseInterface):
 
     # Values for list and show pages
     def _get_attr_value(self, item, col):
+        head, _dot, rest = col.partition(".")
+        if rest and isinstance(item._data.get(head), Missing):
+            return item._data[head]
         field = self._field(col)
         value = super()._get_attr_value(item, col)
         if field is None:
@@ -268,15 +285,18 @@ class MongoEngineInterface(BaseInterface):
         `select_columns`, only those fields are read, and only their references."""
         queryset = self.filtered(filters)
         count = self.count(queryset, filters)
-        if order_column and order_column in self.obj._fields:
-            queryset = self.ordered(queryset, order_column, order_direction)
-        if page_size:
-            start = (page or 0) * page_size
-            queryset = queryset.skip(start).limit(page_size)
-        columns = select_columns or self.get_columns_list()
-        if select_columns:
-            queryset = queryset.only(*select_columns)
-        return count, self.with_references(queryset, columns)
+        by_reference = self.reference_order(order_column)
+        if by_reference:
+            items = self._ordered_by_reference(queryset, *by_reference, order_direction, page, page_size,
+                                               select_columns)
+        else:
+            if order_column in self.get_order_columns_list([order_column]):
+                queryset = self.ordered(queryset, order_column, order_direction)
+            if page_size:
+                start = (page or 0) * page_size
+                queryset = queryset.skip(start).limit(page_size)
+            items = queryset.only(*select_columns) if select_columns else queryset
+        return count, self.with_references(items, select_columns or self.get_columns_list())
 
     def filtered(self, filters=None):
         """The documents `filters` leave; a filter left blank in a search form is no filter (FAB would look for the
@@ -290,6 +310,25 @@ class MongoEngineInterface(BaseInterface):
 
     def ordered(self, queryset, column, direction):
         return queryset.order_by(f"{'-' if direction == 'desc' else '+'}{column}")
+
+    def _ordered_by_reference(self, queryset, reference, field, direction, page, page_size, select_columns):
+        """A page of `queryset` in the order of a field of the documents `reference` names: one aggregation finds the
+        page's ids (each referenced document looked up by its _id; one that is gone sorts as empty), one query reads
+        them. Ties go by id, the same way, so pages never repeat or skip a row."""
+        related = self.get_related_model(reference)
+        sign = -1 if direction == "desc" else 1
+        pipeline = [
+            {"$lookup": {"from": related._get_collection_name(), "localField": self.db_field(reference),
+                         "foreignField": "_id", "as": "_by"}},
+            {"$unwind": {"path": "$_by", "preserveNullAndEmptyArrays": True}},
+            {"$sort": {f"_by.{related._fields[field].db_field}": sign, "_id": sign}},
+        ]
+        if page_size:
+            pipeline += [{"$skip": (page or 0) * page_size}, {"$limit": page_size}]
+        ids = [row["_id"] for row in queryset.aggregate(pipeline + [{"$project": {"_id": 1}}])]
+        page_items = queryset.filter(pk__in=ids)
+        found = {item.pk: item for item in (page_items.only(*select_columns) if select_columns else page_items)}
+        return [found[pk] for pk in ids if pk in found]
 
     def count(self, queryset, filters):
         """How many documents `filters` leave (a datamodel that knows the count without counting says so here)."""

@@ -1,11 +1,13 @@
 """Search by column type as FAB's search form sends it, on the demo store and on a real MongoDB: dates and times to
 the precision typed, whole days for date-only columns."""
 import datetime
+import json
+import re
 
 import pytest
 
 from app.datamodel import MongoEngineInterface
-from app.models import AuditEntry, Candidate, District
+from app.models import AuditEntry, Candidate, Course, District, Major, University
 from tests.fixtures import staff_client, text
 
 MORNING, EVENING = datetime.datetime(2026, 11, 30, 10, 0), datetime.datetime(2026, 11, 30, 18, 30)
@@ -87,3 +89,100 @@ def test_the_audit_trail_page_searches_to_the_second(app, world):
     assert listed("greater", "2026-11-30 12:00:00") == ["晚上的修改"]
     assert listed("smaller", "2026-11-30 12:00:00") == ["上午的修改"]
     assert listed("equal", "2026-11-30 10:00:00") == ["上午的修改"]
+
+
+@pytest.fixture
+def courses(app_ctx, store):
+    for code, name in (("00001", "English Reading"), ("00002", "english writing"), ("00003", "高等数学（一）"),
+                       ("00004", "线性代数"), ("00005", "高等数学（二）")):
+        Course(code=code, name=name, credits=4).save()
+    return MongoEngineInterface(Course)
+
+
+@pytest.mark.parametrize("filter_name, typed, found", [
+    ("FilterNotStartsWith", "高等", ["00001", "00002", "00004"]),
+    ("FilterEndsWith", "（一）", ["00003"]),
+    ("FilterNotEndsWith", "（二）", ["00001", "00002", "00003", "00004"]),
+    ("FilterEndsWith", "WRITING", ["00002"]),  # case is ignored unless the view asks otherwise
+    ("FilterStartsWith", "english", ["00001", "00002"]),
+    ("FilterNotStartsWith", "ENGLISH", ["00003", "00004", "00005"]),
+    ("FilterEndsWith", ".*", []),  # typed text, never a pattern
+])
+def test_text_operators(courses, filter_name, typed, found):
+    filters = courses.get_filters(["name"]).add_filter("name", getattr(courses, filter_name), typed)
+
+    assert sorted(c.code for c in courses.query(filters)[1]) == found
+
+
+@pytest.mark.parametrize("filter_name, typed, found", [
+    ("FilterStartsWith", "english", ["00002"]),
+    ("FilterContains", "Read", ["00001"]),
+    ("FilterContains", "read", []),
+    ("FilterNotContains", "english", ["00001", "00003", "00004", "00005"]),
+    ("FilterEndsWith", "WRITING", []),
+])
+def test_a_view_may_ask_for_case_sensitive_text_search(courses, filter_name, typed, found):
+    exact = MongoEngineInterface(Course, case_sensitive=True)
+    filters = exact.get_filters(["name"]).add_filter("name", getattr(exact, filter_name), typed)
+
+    assert sorted(c.code for c in exact.query(filters)[1]) == found
+
+
+def test_every_text_operator_is_offered_in_the_search_form(admin_client):
+    page = admin_client.get("/courseview/list/").get_data(True)
+    offered = json.loads(re.search(r'"name": (\[[^\]]*\])', page).group(1))  # the filters the search form adds
+
+    assert offered == ["包含", "等于", "开头是", "不包含", "不等于", "开头不是", "结尾是", "结尾不是"]
+
+
+@pytest.fixture
+def majors(app_ctx, store):
+    for code, name in (("10065", "天津师范大学"), ("10108", "山西大学"), ("10247", "同济大学")):
+        university = University(code=code, name=name).save()
+        for n in range(3):
+            Major(code=f"{code[-2:]}010{n}", name=f"{name}专业{n}", level="专科", university=university).save()
+    return MongoEngineInterface(Major)
+
+
+@pytest.mark.parametrize("direction", ["asc", "desc"])
+def test_sorting_by_a_field_of_the_referenced_document_pages_through_every_row_once(majors, direction):
+    pages = [majors.query(order_column="university.name", order_direction=direction, page=n, page_size=4)
+             for n in range(3)]
+    rows = [major for _count, page in pages for major in page]
+    names = [major.university.name for major in rows]
+
+    assert [count for count, _page in pages] == [9, 9, 9]
+    assert names == sorted(names, reverse=direction == "desc")
+    assert len({major.pk for major in rows}) == 9
+
+
+def test_a_row_whose_referenced_document_is_gone_sorts_as_empty(majors):
+    gone = University.objects.get(code="10108")
+    University._get_collection().delete_one({"_id": gone.pk})
+
+    rows = majors.query(order_column="university.name", order_direction="asc")[1]
+
+    assert [str(majors.get_values_item(m, ["university.name"])[0]) for m in rows][:3] == ["（已删除）"] * 3
+
+
+def test_only_a_single_references_own_fields_are_sortable(majors):
+    assert majors.get_order_columns_list(["code", "university.name", "university.nothing", "university.code.x",
+                                          "name.other"]) == ["code", "university.name"]
+
+
+def test_the_majors_list_sorts_by_university_name_from_its_header(admin_client):
+    ascending = admin_client.get("/majorview/list/?psize_MajorView=100&_oc_MajorView=university.name&_od_MajorView=asc")
+    descending = admin_client.get("/majorview/list/?psize_MajorView=100&_oc_MajorView=university.name"
+                                  "&_od_MajorView=desc")
+    names = sorted({str(m.university) for m in Major.objects})
+
+    assert "_oc_MajorView=university.name" in ascending.get_data(True)  # the header's sort link
+    first, last = names[0], names[-1]
+    assert text(ascending).index(first) < text(ascending).index(last)
+    assert text(descending).index(last) < text(descending).index(first)
+
+
+def test_a_list_is_not_sorted_by_a_column_the_view_does_not_offer(admin_client):
+    response = admin_client.get("/majorview/list/?_oc_MajorView=university.contact&_od_MajorView=asc")
+
+    assert response.status_code == 400
