@@ -176,7 +176,12 @@ class MongoEngineInterface(BaseInterface):
         return field is None or not field.required
 
     def is_unique(self, col_name):
-        # Uniqueness is checked by the view's own validator, which speaks the user's language.
+        """Always False, so FAB's form generator adds no `Unique` validator of its own: that one loads every matching
+        document with its references to count them, says "Already exists." in English, refuses a blank optional
+        value other documents leave blank too, and ignores `unique_with`, refusing a value taken only in another
+        scope. `views.UniqueValue` checks single-field uniqueness instead (reading one id, in the user's language);
+        a clash within a `unique_with` scope is refused by the store's unique index and named on the form by
+        `_duplicate_messages`."""
         return False
 
     def is_pk(self, col_name):

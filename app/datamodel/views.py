@@ -6,7 +6,7 @@ refuses comes back onto the form, next to the field, with the user's input
 kept, instead of FAB's redirect and flash.
 """
 from flask import abort, flash, g, request, session
-from flask_appbuilder import ModelView, expose
+from flask_appbuilder import CompactCRUDMixin, ModelView, expose
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
 from flask_babel import lazy_gettext as _l
@@ -92,6 +92,14 @@ class MongoModelView(PagePickers, ModelView):
     noun = None
     # FAB's download route serves the files of FAB's own upload columns; uploads here live in GridFS.
     exclude_route_methods = {"download"}
+
+    def __init__(self, **kwargs):
+        if isinstance(self, CompactCRUDMixin):
+            raise TypeError(
+                f"{type(self).__name__}: FAB's CompactCRUDMixin does not work over MongoEngine documents. It reads the "
+                "id of the record being edited with int(), which an ObjectId is not, and redirects after every post, "
+                "which would drop a refused save's reasons and the input. Use the separate add and edit pages.")
+        super().__init__(**kwargs)
 
     def _init_titles(self):
         if self.noun is not None:
