@@ -280,6 +280,7 @@ class MongoEngineFilterConverter(BaseFilterConverter):
     conversion_table = (
         ("is_pk", [FilterRelationOneToManyEqual]),
         ("is_unsupported", []),
+        ("is_upload", []),
         ("is_relation_many_to_one", [FilterRelationOneToManyEqual]),
         ("is_relation_many_to_many", [FilterRelationManyToManyEqual]),
         ("is_enum", [FilterEqual, FilterNotEqual]),

@@ -14,10 +14,13 @@ from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.models.base import BaseInterface
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
+import gridfs
 from mongoengine import fields as mf
 from mongoengine.base import BaseList
 from mongoengine.base.document import NON_FIELD_ERRORS
+from mongoengine.connection import get_db
 from mongoengine.errors import NotUniqueError, OperationError, ValidationError
+from mongoengine.fields import GridFSProxy
 
 from . import filters
 
@@ -165,10 +168,20 @@ class MongoEngineInterface(BaseInterface):
     def is_relation_one_to_many(self, col_name):
         return False
 
+    def is_file(self, col_name):
+        return self._is(col_name, mf.FileField) and not self.is_image(col_name)
+
+    def is_image(self, col_name):
+        return self._is(col_name, mf.ImageField)
+
+    def is_upload(self, col_name):
+        """A file or image kept in GridFS: an upload on forms (views.py), a link or thumbnail on pages."""
+        return self._is(col_name, mf.FileField)
+
     def is_unsupported(self, col_name):
         """Lists of values, dicts and embedded documents: no generated form field."""
         field = self._field(col_name)
-        return isinstance(field, (mf.ListField, mf.DictField, mf.EmbeddedDocumentField, mf.FileField,
+        return isinstance(field, (mf.ListField, mf.DictField, mf.EmbeddedDocumentField,
                                   mf.GenericReferenceField)) and not self.is_relation_many_to_many(col_name)
 
     def is_nullable(self, col_name):
@@ -220,7 +233,7 @@ class MongoEngineInterface(BaseInterface):
         return [
             name for name in columns
             if name in self.obj._fields and not self.is_unsupported(name) and not self.is_relation_many_to_many(name)
-            or self.reference_order(name)
+            and not self.is_upload(name) or self.reference_order(name)
         ]
 
     def reference_order(self, column):
@@ -275,6 +288,8 @@ class MongoEngineInterface(BaseInterface):
             return ""
         if isinstance(value, bool):
             return _("是") if value else _("否")
+        if isinstance(value, GridFSProxy):
+            return value if value.gridout is not None else ""
         if isinstance(value, datetime.datetime):
             return value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, (list, tuple)):
@@ -301,7 +316,8 @@ class MongoEngineInterface(BaseInterface):
                 start = (page or 0) * page_size
                 queryset = queryset.skip(start).limit(page_size)
             items = queryset.only(*select_columns) if select_columns else queryset
-        return count, self.with_references(items, select_columns or self.get_columns_list())
+        columns = select_columns or self.get_columns_list()
+        return count, self.with_files(self.with_references(items, columns), columns)
 
     def filtered(self, filters=None):
         """The documents `filters` leave; a filter left blank in a search form is no filter (FAB would look for the
@@ -375,6 +391,22 @@ class MongoEngineInterface(BaseInterface):
                     item._data[name] = resolved(value)
         return items
 
+    def with_files(self, items, columns):
+        """`items`, the files of their upload `columns` read in one query per column (MongoEngine reads each file on
+        first use, one query per row); a file the store no longer has leaves its column empty."""
+        for name in columns:
+            if not self.is_upload(name):
+                continue
+            proxies = [proxy for item in items if (proxy := item._data.get(name))]
+            if not proxies:
+                continue
+            root = get_db(proxies[0].db_alias)[proxies[0].collection_name]
+            found = {doc["_id"]: doc for doc in root.files.find({"_id": {"$in": [p.grid_id for p in proxies]}})}
+            for proxy in proxies:
+                doc = found.get(proxy.grid_id)
+                proxy.gridout = None if doc is None else gridfs.GridOut(root, file_document=doc)
+        return items
+
     def get(self, pk, filter=None):
         """The document with this key, if it passes `filter`; None for a malformed or unknown key."""
         if not ObjectId.is_valid(str(pk)):
@@ -383,7 +415,8 @@ class MongoEngineInterface(BaseInterface):
         if filter:
             queryset = filter.apply_all(queryset)
         item = queryset.filter(pk=ObjectId(str(pk))).first()
-        return item and self.with_references([item], self.get_columns_list())[0]
+        return item and self.with_files(self.with_references([item], self.get_columns_list()),
+                                        self.get_columns_list())[0]
 
     def get_many(self, pks, filter=None):
         """The documents with these keys that pass `filter`, in one query; malformed and unknown keys are skipped."""
