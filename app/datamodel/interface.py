@@ -317,7 +317,7 @@ class MongoEngineInterface(BaseInterface):
                 queryset = queryset.skip(start).limit(page_size)
             items = queryset.only(*select_columns) if select_columns else queryset
         columns = select_columns or self.get_columns_list()
-        return count, self.with_files(self.with_references(items, columns), columns)
+        return count, self.with_files(self.with_references(items, columns, self.known()), columns)
 
     def filtered(self, filters=None):
         """The documents `filters` leave; a filter left blank in a search form is no filter (FAB would look for the
@@ -356,13 +356,15 @@ class MongoEngineInterface(BaseInterface):
         return queryset.count()
 
     def known(self):
-        """{column: {id: document}} of referenced documents already loaded for this request."""
+        """{column: {id: document}} of referenced documents already loaded for this request, enough to show a list's
+        rows (a single record's are read whole)."""
         return {}
 
-    def with_references(self, items, columns):
+    def with_references(self, items, columns, known=None):
         """The documents `items`, with the documents their `columns` refer to loaded in one query per column (none
-        for those known() already), and a reference to a document that no longer exists replaced by `Missing`."""
-        items, known = list(items), self.known()
+        for those in `known`, {column: {id: document}}), and a reference to a document that no longer exists replaced
+        by `Missing`."""
+        items, known = list(items), known or {}
         for name in columns:
             many = self.is_relation_many_to_many(name)
             if not (many or self.is_relation_many_to_one(name)):

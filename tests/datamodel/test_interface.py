@@ -196,3 +196,17 @@ def test_edit_and_delete(courses):
 
     assert Course.objects.get(code="10003").name == "改过的名称"
     assert not Course.objects(code="10004").first() and Course.objects.count() == 24
+
+
+def test_a_list_names_references_from_what_it_knows_a_single_record_reads_them_whole(app_ctx):
+    university = University(code="10108", name="山西大学").save()
+    major = Major(code="690206", name="行政管理", level="专科", university=university).save()
+
+    class KnowsCodes(MongoEngineInterface):
+        def known(self):
+            return {"university": {university.pk: University.objects.only("code").get(pk=university.pk)}}
+
+    majors = KnowsCodes(Major)
+
+    assert majors.query(select_columns=["code", "university"])[1][0].university.name is None
+    assert majors.get(str(major.pk)).university.name == "山西大学"
