@@ -21,7 +21,7 @@ from app.inputs import takes_uploads
 from app.models.audit import AuditEntry, changes, snapshot
 
 from . import uploads
-from .interface import FieldErrors, MongoEngineInterface
+from .interface import FieldErrors, Missing, MongoEngineInterface
 from .pickers import PagePickers
 
 
@@ -228,7 +228,7 @@ class MongoModelView(PagePickers, ModelView):
             form = self.edit_form.refresh(request.form)
             self._fill_form_exclude_cols(exclude_cols, form)
             form._id = pk
-            self._name_held_files(form, item)
+            self._fill_from(form, item)
             if form.validate():
                 self.process_form(form, False)
                 old = snapshot(item)
@@ -238,17 +238,22 @@ class MongoModelView(PagePickers, ModelView):
         else:
             form = self.edit_form.refresh(obj=item)
             self.prefill_form(form, pk)
-            self._name_held_files(form, item)
+            self._fill_from(form, item)
             self.update_redirect()
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
         return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
                                                page_sizes=get_page_size_args(), widgets=widgets)
 
-    def _name_held_files(self, form, item):
+    def _fill_from(self, form, item):
+        """What an edit form shows of the record besides its values: the name of each file it holds, and a blank
+        select for a reference whose document is gone (a required one is then chosen again, not the first of the
+        list taken unasked)."""
         for field in form:
+            value = item._data.get(field.name)
             if isinstance(field, uploads.GridFSUploadField):
-                proxy = item._data.get(field.name)
-                field.held = proxy.gridout.filename if proxy and proxy.gridout is not None else None
+                field.held = value.gridout.filename if value and value.gridout is not None else None
+            elif isinstance(value, Missing) and hasattr(field, "allow_blank"):
+                field.allow_blank = True
 
     def _store(self, form, item, adding, old):
         """Save `item` and audit how its fields changed from `old` (a snapshot); on refusal put the reasons

@@ -1,5 +1,7 @@
 """A reference to a document that no longer exists never breaks a page, and every reference says what deleting the
 document it refers to does."""
+import re
+
 import pytest
 from mongoengine import DO_NOTHING, ListField, ReferenceField
 from mongoengine.base import _document_registry
@@ -81,10 +83,15 @@ def test_a_required_reference_that_is_gone_must_be_chosen_again_to_save(admin_cl
     major = Major.objects.get(code="030101K")
     vanish(major.university)
 
+    form = admin_client.get(f"/majorview/edit/{major.pk}").get_data(True)
     refused = admin_client.post(f"/majorview/edit/{major.pk}", data={
-        "code": major.code, "name": "改名", "level": major.level, "status": major.status, "university": ""})
+        "code": major.code, "name": "改名", "level": major.level, "status": major.status, "university": "__None"})
 
+    select = re.search(r'<select[^>]*id="university".*?</select>', form, re.S).group(0)
+    assert 'value="__None"' in re.findall(r"<option[^>]*>", select)[0]  # a browser shows, and sends, the first
+    assert "selected" not in select
     assert refused.status_code == 200
+    assert "该字段是必填字段。" in text(refused)
     assert "改名" in refused.get_data(True)
     assert Major.objects.get(pk=major.pk).name != "改名"
 
