@@ -1,6 +1,7 @@
 """Fixtures: one app per test session; each test starts from a snapshot of the stores, with the demo world on
 request."""
 import io
+import os
 import re
 
 import pytest
@@ -58,6 +59,33 @@ def restored_stores(app, snapshots, request):
 def world(restored_stores):
     """The demo data: catalogue, candidates with scores, staff accounts (put back by `restored_stores`)."""
     return demo
+
+
+STORES = [
+    pytest.param(None, id="demo-store"),
+    pytest.param(os.environ.get("TEST_MONGODB_URI"), id="mongodb", marks=[
+        pytest.mark.mongodb,
+        pytest.mark.skipif(not os.environ.get("TEST_MONGODB_URI"), reason="TEST_MONGODB_URI is not set"),
+    ]),
+]
+
+
+@pytest.fixture(params=STORES)
+def store(request, app):
+    """The app's business store, switched to a real MongoDB, emptied first, for the `mongodb` case."""
+    from app import mongo
+
+    if request.param:
+        app.config["MONGODB_URI"] = request.param
+        mongo.init_app(app)
+        with app.app_context():
+            db = get_db()
+            for name in db.list_collection_names():
+                db[name].delete_many({})
+    yield request.param
+    if request.param:
+        app.config["MONGODB_URI"] = None
+        mongo.init_app(app)
 
 
 @pytest.fixture

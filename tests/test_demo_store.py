@@ -1,5 +1,4 @@
 """Conditional updates stay atomic under threads, on the demo store as on a real MongoDB."""
-import os
 import sys
 import threading
 
@@ -9,26 +8,6 @@ import pytest
 
 from app import mongo
 from app.models import Counter, District
-
-STORES = [
-    pytest.param(None, id="demo-store"),
-    pytest.param(os.environ.get("TEST_MONGODB_URI"), id="mongodb", marks=[
-        pytest.mark.mongodb,
-        pytest.mark.skipif(not os.environ.get("TEST_MONGODB_URI"), reason="TEST_MONGODB_URI is not set"),
-    ]),
-]
-
-
-@pytest.fixture(params=STORES)
-def store(request, app):
-    """The app's business store, switched to a real MongoDB for the `mongodb` case."""
-    if request.param:
-        app.config["MONGODB_URI"] = request.param
-        mongo.init_app(app)
-    yield
-    if request.param:
-        app.config["MONGODB_URI"] = None
-        mongo.init_app(app)
 
 
 def race(workers, action):

@@ -7,11 +7,12 @@ filters that FAB's own security API relies on.
 import datetime
 import re
 from abc import ABCMeta, abstractmethod
+from typing import NamedTuple
 
 from bson import ObjectId
-from dateutil import parser as date_parser
 from flask_appbuilder.models.filters import BaseFilter, BaseFilterConverter, FilterRelation
 from flask_babel import lazy_gettext as _l
+from mongoengine.queryset.visitor import Q
 
 __all__ = [
     "MongoEngineFilterConverter",
@@ -20,6 +21,9 @@ __all__ = [
     "FilterContains",
     "FilterNotContains",
     "FilterStartsWith",
+    "FilterNotStartsWith",
+    "FilterEndsWith",
+    "FilterNotEndsWith",
     "FilterBeginsWith",
     "FilterGreater",
     "FilterSmaller",
@@ -38,8 +42,54 @@ def _match_nothing(query):
     return query.filter(pk__in=[])
 
 
+# A date, optionally with a time to the minute, second or fraction of a second, as typed in a search form or sent
+# by a date or datetime-local input.
+TYPED_MOMENT = re.compile(
+    r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"
+    r"(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*"
+)
+
+
+class Moment(NamedTuple):
+    """The stretch of time a typed date or date-and-time names, [start, end), as precise as it was typed: a date is
+    that day, "10:00" that minute, "10:00:00" that second."""
+
+    start: datetime.datetime
+    end: datetime.datetime
+
+    @classmethod
+    def day(cls, value):
+        start = datetime.datetime.combine(value.date() if isinstance(value, datetime.datetime) else value,
+                                          datetime.time())
+        return cls(start, start + datetime.timedelta(days=1))
+
+    @classmethod
+    def parse(cls, text):
+        """The moment `text` names; raises ValueError for text that is no date."""
+        if isinstance(text, datetime.datetime):
+            return cls(text, text + datetime.timedelta(microseconds=1))
+        if isinstance(text, datetime.date):
+            return cls.day(text)
+        match = TYPED_MOMENT.fullmatch(str(text))
+        if match is None:
+            raise ValueError(text)
+        year, month, day, hour, minute, second, fraction = match.groups()
+        if hour is None:
+            return cls.day(datetime.date(int(year), int(month), int(day)))
+        start = datetime.datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0),
+                                  int((fraction or "0").ljust(6, "0")))
+        if fraction is not None:
+            step = datetime.timedelta(microseconds=10 ** (6 - len(fraction)))
+        else:
+            step = datetime.timedelta(seconds=1 if second is not None else 60)
+        return cls(start, start + step)
+
+
 class MongoFilter(BaseFilter, metaclass=ABCMeta):
-    """Converts the text a user typed into the column's type before filtering."""
+    """Converts the text a user typed into the column's type before filtering.
+
+    Dates and times become a `Moment`: date columns compare whole days (a time typed with the date is ignored),
+    date-and-time columns compare as precisely as the value was typed."""
 
     def convert(self, value):
         dm, col = self.datamodel, self.column_name
@@ -50,10 +100,10 @@ class MongoFilter(BaseFilter, metaclass=ABCMeta):
                 return int(value)
             if dm.is_float(col):
                 return float(value)
-            if dm.is_date(col) or dm.is_datetime(col):
-                if isinstance(value, datetime.date):
-                    return value
-                return date_parser.parse(value)
+            if dm.is_date(col):
+                return Moment.day(Moment.parse(value).start)
+            if dm.is_datetime(col):
+                return Moment.parse(value)
         except (TypeError, ValueError, OverflowError) as error:
             raise Unconvertible(value) from error
         return value
@@ -69,71 +119,65 @@ class MongoFilter(BaseFilter, metaclass=ABCMeta):
     def apply_converted(self, query, value):
         """Filter `query` by the converted value."""
 
-    def day_range(self, value):
-        """For date columns, a bare date means that whole day."""
-        start = datetime.datetime.combine(
-            value.date() if isinstance(value, datetime.datetime) else value, datetime.time()
-        )
-        return start, start + datetime.timedelta(days=1)
-
-    def is_temporal(self):
-        return self.datamodel.is_date(self.column_name) or self.datamodel.is_datetime(self.column_name)
-
 
 class FilterEqual(MongoFilter):
     name = _l("等于")
 
     def apply_converted(self, query, value):
-        if self.is_temporal():
-            start, end = self.day_range(value)
-            return query.filter(**{f"{self.column_name}__gte": start, f"{self.column_name}__lt": end})
+        if isinstance(value, Moment):
+            return query.filter(**{f"{self.column_name}__gte": value.start, f"{self.column_name}__lt": value.end})
         return query.filter(**{self.column_name: value})
 
 
 class FilterNotEqual(MongoFilter):
+    """Not the value; a document without one is not equal to it."""
+
     name = _l("不等于")
 
     def apply_converted(self, query, value):
-        if self.is_temporal():
-            start, end = self.day_range(value)
-            col = self.column_name
-            return query.filter(__raw__={"$or": [
-                {self.datamodel.db_field(col): {"$lt": start}},
-                {self.datamodel.db_field(col): {"$gte": end}},
-            ]})
-        return query.filter(**{f"{self.column_name}__ne": value})
+        col = self.column_name
+        if isinstance(value, Moment):
+            return query.filter(Q(**{f"{col}__lt": value.start}) | Q(**{f"{col}__gte": value.end})
+                                | Q(**{col: None}))
+        return query.filter(**{f"{col}__ne": value})
 
 
 class FilterGreater(MongoFilter):
+    """After the value: for a moment, after all of it (大于 a day is from the next day on)."""
+
     name = _l("大于")
 
     def apply_converted(self, query, value):
-        if self.is_temporal():
-            value = self.day_range(value)[1]
-            return query.filter(**{f"{self.column_name}__gte": value})
+        if isinstance(value, Moment):
+            return query.filter(**{f"{self.column_name}__gte": value.end})
         return query.filter(**{f"{self.column_name}__gt": value})
 
 
 class FilterSmaller(MongoFilter):
+    """Before the value: for a moment, before its start."""
+
     name = _l("小于")
 
     def apply_converted(self, query, value):
-        if self.is_temporal():
-            value = self.day_range(value)[0]
+        if isinstance(value, Moment):
+            value = value.start
         return query.filter(**{f"{self.column_name}__lt": value})
 
 
 class TextFilter(MongoFilter):
-    """The typed text in the column, ignoring case, by a pattern made here: MongoEngine would copy a NUL byte of
-    the text into the pattern, which BSON cannot carry, and a real MongoDB would fail the query."""
+    """The typed text in the column, ignoring case unless the datamodel is case-sensitive, by a pattern made here:
+    MongoEngine would copy a NUL byte of the text into the pattern, which BSON cannot carry, and a real MongoDB would
+    fail the query."""
 
     pattern = "{}"
     negate = False
-    flags = re.IGNORECASE
+
+    def flags(self):
+        return 0 if self.datamodel.case_sensitive else re.IGNORECASE
 
     def apply_converted(self, query, value):
         text = re.escape(str(value)).replace("\x00", r"\x00")
-        regex = re.compile(self.pattern.format(text), self.flags)
+        regex = re.compile(self.pattern.format(text), self.flags())
         return query.filter(**{f"{self.column_name}__not" if self.negate else self.column_name: regex})
 
 
@@ -151,12 +195,31 @@ class FilterStartsWith(TextFilter):
     pattern = "^{}"
 
 
+class FilterNotStartsWith(TextFilter):
+    name = _l("开头不是")
+    pattern = "^{}"
+    negate = True
+
+
+class FilterEndsWith(TextFilter):
+    name = _l("结尾是")
+    pattern = "{}$"
+
+
+class FilterNotEndsWith(TextFilter):
+    name = _l("结尾不是")
+    pattern = "{}$"
+    negate = True
+
+
 class FilterBeginsWith(TextFilter):
     """The column starts with the typed text, as typed: the one text search an index serves."""
 
     name = _l("开头是")
     pattern = "^{}"
-    flags = 0
+
+    def flags(self):
+        return 0
 
     def convert(self, value):
         return str(value).strip()
@@ -217,6 +280,7 @@ class MongoEngineFilterConverter(BaseFilterConverter):
     conversion_table = (
         ("is_pk", [FilterRelationOneToManyEqual]),
         ("is_unsupported", []),
+        ("is_upload", []),
         ("is_relation_many_to_one", [FilterRelationOneToManyEqual]),
         ("is_relation_many_to_many", [FilterRelationManyToManyEqual]),
         ("is_enum", [FilterEqual, FilterNotEqual]),
@@ -225,5 +289,6 @@ class MongoEngineFilterConverter(BaseFilterConverter):
         ("is_datetime", [FilterEqual, FilterGreater, FilterSmaller, FilterNotEqual]),
         ("is_integer", [FilterEqual, FilterGreater, FilterSmaller, FilterNotEqual]),
         ("is_float", [FilterEqual, FilterGreater, FilterSmaller, FilterNotEqual]),
-        ("is_string", [FilterContains, FilterEqual, FilterStartsWith, FilterNotContains, FilterNotEqual]),
+        ("is_string", [FilterContains, FilterEqual, FilterStartsWith, FilterNotContains, FilterNotEqual,
+                       FilterNotStartsWith, FilterEndsWith, FilterNotEndsWith]),
     )

@@ -14,9 +14,13 @@ from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.models.base import BaseInterface
 from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
+import gridfs
 from mongoengine import fields as mf
+from mongoengine.base import BaseList
 from mongoengine.base.document import NON_FIELD_ERRORS
+from mongoengine.connection import get_db
 from mongoengine.errors import NotUniqueError, OperationError, ValidationError
+from mongoengine.fields import GridFSProxy
 
 from . import filters
 
@@ -31,6 +35,39 @@ class FieldErrors(DatabaseException):
         super().__init__("；".join(f"{k}: {v}" for k, v in errors.items()))
 
 
+class Missing:
+    """In place of a reference to a document that no longer exists (MongoEngine would raise DoesNotExist on reading
+    it, a 500): pages show it as （已删除）, the edit form offers the others, and a save not given another keeps the
+    reference as it was."""
+
+    def __init__(self, ref):
+        self.ref = ref
+
+    @property
+    def pk(self):
+        return self.ref.id
+
+    id = pk
+
+    def __str__(self):
+        return _("（已删除）")
+
+    def __eq__(self, other):
+        return isinstance(other, Missing) and other.ref == self.ref
+
+    def __hash__(self):
+        return hash(self.ref)
+
+    @staticmethod
+    def put_back(document):
+        """The references `document` held, where a Missing stands for one, as the store keeps them."""
+        for name, value in list(document._data.items()):
+            if isinstance(value, Missing):
+                document._data[name] = value.ref
+            elif isinstance(value, list) and any(isinstance(each, Missing) for each in value):
+                document._data[name] = [each.ref if isinstance(each, Missing) else each for each in value]
+
+
 def active(filters):
     """(filter, value) of each filter given a value: one left blank in a search form is no filter."""
     return [(flt, value) for flt, value in zip(filters.filters, filters.values, strict=True)
@@ -38,10 +75,13 @@ def active(filters):
 
 
 class MongoEngineInterface(BaseInterface):
+    """`case_sensitive`: whether the view's text searches (包含, 开头是, ...) tell upper from lower case."""
+
     filter_converter_class = filters.MongoEngineFilterConverter
 
-    def __init__(self, obj):
+    def __init__(self, obj, case_sensitive=False):
         super().__init__(obj)
+        self.case_sensitive = case_sensitive
         # FAB looks filter classes up on the datamodel (e.g. `datamodel.FilterEqual`).
         for name in filters.__all__:
             setattr(self, name, getattr(filters, name))
@@ -128,10 +168,20 @@ class MongoEngineInterface(BaseInterface):
     def is_relation_one_to_many(self, col_name):
         return False
 
+    def is_file(self, col_name):
+        return self._is(col_name, mf.FileField) and not self.is_image(col_name)
+
+    def is_image(self, col_name):
+        return self._is(col_name, mf.ImageField)
+
+    def is_upload(self, col_name):
+        """A file or image kept in GridFS: an upload on forms (views.py), a link or thumbnail on pages."""
+        return self._is(col_name, mf.FileField)
+
     def is_unsupported(self, col_name):
         """Lists of values, dicts and embedded documents: no generated form field."""
         field = self._field(col_name)
-        return isinstance(field, (mf.ListField, mf.DictField, mf.EmbeddedDocumentField, mf.FileField,
+        return isinstance(field, (mf.ListField, mf.DictField, mf.EmbeddedDocumentField,
                                   mf.GenericReferenceField)) and not self.is_relation_many_to_many(col_name)
 
     def is_nullable(self, col_name):
@@ -139,7 +189,12 @@ class MongoEngineInterface(BaseInterface):
         return field is None or not field.required
 
     def is_unique(self, col_name):
-        # Uniqueness is checked by the view's own validator, which speaks the user's language.
+        """Always False, so FAB's form generator adds no `Unique` validator of its own: that one loads every matching
+        document with its references to count them, says "Already exists." in English, refuses a blank optional
+        value other documents leave blank too, and ignores `unique_with`, refusing a value taken only in another
+        scope. `views.UniqueValue` checks single-field uniqueness instead (reading one id, in the user's language);
+        a clash within a `unique_with` scope is refused by the store's unique index and named on the form by
+        `_duplicate_messages`."""
         return False
 
     def is_pk(self, col_name):
@@ -172,11 +227,22 @@ class MongoEngineInterface(BaseInterface):
         ]
 
     def get_order_columns_list(self, list_columns=None):
+        """The columns a list may be sorted by: the document's own plain fields, and a many-to-one reference's own
+        field written `reference.field` (e.g. `university.name`)."""
         columns = list_columns or self.get_columns_list()
         return [
             name for name in columns
             if name in self.obj._fields and not self.is_unsupported(name) and not self.is_relation_many_to_many(name)
+            and not self.is_upload(name) or self.reference_order(name)
         ]
+
+    def reference_order(self, column):
+        """(reference, field) of a column `reference.field` the list may be sorted by, else None."""
+        reference, _dot, field = (column or "").partition(".")
+        if field and "." not in field and self.is_relation_many_to_one(reference) and \
+                self.get_related_interface(reference).get_order_columns_list([field]) == [field]:
+            return reference, field
+        return None
 
     # Relations
     def get_related_model(self, col_name):
@@ -211,6 +277,9 @@ class MongoEngineInterface(BaseInterface):
 
     # Values for list and show pages
     def _get_attr_value(self, item, col):
+        head, _dot, rest = col.partition(".")
+        if rest and isinstance(item._data.get(head), Missing):
+            return item._data[head]
         field = self._field(col)
         value = super()._get_attr_value(item, col)
         if field is None:
@@ -219,6 +288,8 @@ class MongoEngineInterface(BaseInterface):
             return ""
         if isinstance(value, bool):
             return _("是") if value else _("否")
+        if isinstance(value, GridFSProxy):
+            return value if value.gridout is not None else ""
         if isinstance(value, datetime.datetime):
             return value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, (list, tuple)):
@@ -234,14 +305,19 @@ class MongoEngineInterface(BaseInterface):
         `select_columns`, only those fields are read, and only their references."""
         queryset = self.filtered(filters)
         count = self.count(queryset, filters)
-        if order_column and order_column in self.obj._fields:
-            queryset = self.ordered(queryset, order_column, order_direction)
-        if page_size:
-            start = (page or 0) * page_size
-            queryset = queryset.skip(start).limit(page_size)
-        if select_columns:
-            return count, self._with_named_references(queryset.only(*select_columns), select_columns)
-        return count, self._with_references(queryset)
+        by_reference = self.reference_order(order_column)
+        if by_reference:
+            items = self._ordered_by_reference(queryset, *by_reference, order_direction, page, page_size,
+                                               select_columns)
+        else:
+            if order_column in self.get_order_columns_list([order_column]):
+                queryset = self.ordered(queryset, order_column, order_direction)
+            if page_size:
+                start = (page or 0) * page_size
+                queryset = queryset.skip(start).limit(page_size)
+            items = queryset.only(*select_columns) if select_columns else queryset
+        columns = select_columns or self.get_columns_list()
+        return count, self.with_files(self.with_references(items, columns, self.known()), columns)
 
     def filtered(self, filters=None):
         """The documents `filters` leave; a filter left blank in a search form is no filter (FAB would look for the
@@ -256,35 +332,81 @@ class MongoEngineInterface(BaseInterface):
     def ordered(self, queryset, column, direction):
         return queryset.order_by(f"{'-' if direction == 'desc' else '+'}{column}")
 
+    def _ordered_by_reference(self, queryset, reference, field, direction, page, page_size, select_columns):
+        """A page of `queryset` in the order of a field of the documents `reference` names: one aggregation finds the
+        page's ids (each referenced document looked up by its _id; one that is gone sorts as empty), one query reads
+        them. Ties go by id, the same way, so pages never repeat or skip a row."""
+        related = self.get_related_model(reference)
+        sign = -1 if direction == "desc" else 1
+        pipeline = [
+            {"$lookup": {"from": related._get_collection_name(), "localField": self.db_field(reference),
+                         "foreignField": "_id", "as": "_by"}},
+            {"$unwind": {"path": "$_by", "preserveNullAndEmptyArrays": True}},
+            {"$sort": {f"_by.{related._fields[field].db_field}": sign, "_id": sign}},
+        ]
+        if page_size:
+            pipeline += [{"$skip": (page or 0) * page_size}, {"$limit": page_size}]
+        ids = [row["_id"] for row in queryset.aggregate(pipeline + [{"$project": {"_id": 1}}])]
+        page_items = queryset.filter(pk__in=ids)
+        found = {item.pk: item for item in (page_items.only(*select_columns) if select_columns else page_items)}
+        return [found[pk] for pk in ids if pk in found]
+
     def count(self, queryset, filters):
         """How many documents `filters` leave (a datamodel that knows the count without counting says so here)."""
         return queryset.count()
 
-    def _with_references(self, queryset):
-        """Load the referenced documents of a page in one query per referenced collection."""
-        if any(self.is_relation(name) for name in self.get_columns_list()):
-            return queryset.select_related(max_depth=1)
-        return list(queryset)
-
     def known(self):
-        """{column: {id: document}} of referenced documents already loaded for this request."""
+        """{column: {id: document}} of referenced documents already loaded for this request, enough to show a list's
+        rows (a single record's are read whole)."""
         return {}
 
-    def _with_named_references(self, queryset, columns):
-        """The page's documents, with the documents their `columns` refer to loaded in one query per column (none
-        for those known() already)."""
-        items, known = list(queryset), self.known()
+    def with_references(self, items, columns, known=None):
+        """The documents `items`, with the documents their `columns` refer to loaded in one query per column (none
+        for those in `known`, {column: {id: document}}), and a reference to a document that no longer exists replaced
+        by `Missing`."""
+        items, known = list(items), known or {}
         for name in columns:
-            if not self.is_relation_many_to_one(name):
+            many = self.is_relation_many_to_many(name)
+            if not (many or self.is_relation_many_to_one(name)):
                 continue
+            held = {id(item): item._data.get(name) for item in items}
+            refs = [ref for value in held.values() for ref in (value or [] if many else [value])
+                    if isinstance(ref, DBRef)]
             loaded = dict(known.get(name, {}))
-            ids = {ref.id for item in items if isinstance(ref := item._data.get(name), DBRef)} - set(loaded)
+            ids = {ref.id for ref in refs} - set(loaded)
             if ids:
                 loaded.update(self.get_related_model(name).objects.in_bulk(list(ids)))
+
+            def resolved(ref, loaded=loaded):
+                if not isinstance(ref, DBRef):
+                    return ref
+                found = loaded.get(ref.id)
+                return Missing(ref) if found is None else found
+
             for item in items:
-                ref = item._data.get(name)
-                if isinstance(ref, DBRef) and ref.id in loaded:
-                    item._data[name] = loaded[ref.id]
+                value = held[id(item)]
+                if many and value:
+                    value = BaseList([resolved(ref) for ref in value], item, name)
+                    value._dereferenced = True
+                    item._data[name] = value
+                elif not many:
+                    item._data[name] = resolved(value)
+        return items
+
+    def with_files(self, items, columns):
+        """`items`, the files of their upload `columns` read in one query per column (MongoEngine reads each file on
+        first use, one query per row); a file the store no longer has leaves its column empty."""
+        for name in columns:
+            if not self.is_upload(name):
+                continue
+            proxies = [proxy for item in items if (proxy := item._data.get(name))]
+            if not proxies:
+                continue
+            root = get_db(proxies[0].db_alias)[proxies[0].collection_name]
+            found = {doc["_id"]: doc for doc in root.files.find({"_id": {"$in": [p.grid_id for p in proxies]}})}
+            for proxy in proxies:
+                doc = found.get(proxy.grid_id)
+                proxy.gridout = None if doc is None else gridfs.GridOut(root, file_document=doc)
         return items
 
     def get(self, pk, filter=None):
@@ -294,7 +416,9 @@ class MongoEngineInterface(BaseInterface):
         queryset = self.obj.objects
         if filter:
             queryset = filter.apply_all(queryset)
-        return queryset.filter(pk=ObjectId(str(pk))).first()
+        item = queryset.filter(pk=ObjectId(str(pk))).first()
+        return item and self.with_files(self.with_references([item], self.get_columns_list()),
+                                        self.get_columns_list())[0]
 
     def get_many(self, pks, filter=None):
         """The documents with these keys that pass `filter`, in one query; malformed and unknown keys are skipped."""
@@ -311,6 +435,7 @@ class MongoEngineInterface(BaseInterface):
         self._save(item)
 
     def _save(self, item):
+        Missing.put_back(item)
         try:
             item.save()
         except ValidationError as error:

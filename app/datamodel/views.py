@@ -5,17 +5,23 @@ declarations, so each rule is written once, on the field. A save the store
 refuses comes back onto the form, next to the field, with the user's input
 kept, instead of FAB's redirect and flash.
 """
-from flask import abort, flash, g, request, session
-from flask_appbuilder import ModelView, expose
+import functools
+import io
+
+from flask import abort, flash, g, request, send_file, session
+from flask_appbuilder import CompactCRUDMixin, ModelView, expose, has_access
+from flask_appbuilder.security.decorators import permission_name
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.urltools import get_filter_args, get_order_args, get_page_args, get_page_size_args
 from flask_babel import lazy_gettext as _l
 from mongoengine import fields as mf
 from wtforms import DateTimeLocalField, SelectField, validators
 
+from app.inputs import takes_uploads
 from app.models.audit import AuditEntry, changes, snapshot
 
-from .interface import FieldErrors, MongoEngineInterface
+from . import uploads
+from .interface import FieldErrors, Missing, MongoEngineInterface
 from .pickers import PagePickers
 
 
@@ -103,6 +109,16 @@ def _plain_newlines(document):
             setattr(document, name, value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def _own(method):
+    """A view class's own copy of an inherited route, to mark without marking the class it comes from."""
+
+    @functools.wraps(method)
+    def route(self, *args, **kwargs):
+        return method(self, *args, **kwargs)
+
+    return route
+
+
 class MongoModelView(PagePickers, ModelView):
     """A FAB ModelView whose forms are generated from MongoEngine field declarations.
 
@@ -110,8 +126,27 @@ class MongoModelView(PagePickers, ModelView):
     """
 
     noun = None
-    # FAB's download route serves the files of FAB's own upload columns; uploads here live in GridFS.
+    # FAB's download route serves the files of FAB's own upload columns; uploads here live in GridFS (`file`).
     exclude_route_methods = {"download"}
+    # {column: app.services.files.FileRules} of FileField and ImageField columns, else uploads.IMAGE_RULES/FILE_RULES.
+    upload_rules = {}
+
+    def __init_subclass__(cls, **kwargs):
+        """A view over a document with file columns takes uploads on its add and edit pages (app/inputs.py refuses
+        files to any other)."""
+        super().__init_subclass__(**kwargs)
+        datamodel = cls.__dict__.get("datamodel")
+        if datamodel is not None and any(datamodel.is_upload(name) for name in datamodel.get_columns_list()):
+            for name in ("add", "edit"):
+                setattr(cls, name, takes_uploads(_own(getattr(cls, name))))
+
+    def __init__(self, **kwargs):
+        if isinstance(self, CompactCRUDMixin):
+            raise TypeError(
+                f"{type(self).__name__}: FAB's CompactCRUDMixin does not work over MongoEngine documents. It reads the "
+                "id of the record being edited with int(), which an ObjectId is not, and redirects after every post, "
+                "which would drop a refused save's reasons and the input. Use the separate add and edit pages.")
+        super().__init__(**kwargs)
 
     def _init_titles(self):
         if self.noun is not None:
@@ -150,7 +185,34 @@ class MongoModelView(PagePickers, ModelView):
                 extra.setdefault(name, choice_field(datamodel, name, self.label_columns.get(name, name), blank))
             for name in [] if searching else datetime_columns:
                 extra.setdefault(name, datetime_field(datamodel, name, self.label_columns.get(name, name)))
+            for name in [] if searching else self._upload_columns():
+                extra.setdefault(name, uploads.upload_field(datamodel, name, self.label_columns.get(name, name),
+                                                            self.upload_rules.get(name)))
             setattr(self, attr, extra)
+        shown = uploads.file_link(self)
+        self.formatters_columns = {**{name: shown for name in self._upload_columns()},
+                                   **(self.formatters_columns or {})}
+
+    def _upload_columns(self):
+        return [name for name in self.datamodel.get_columns_list() if self.datamodel.is_upload(name)]
+
+    @expose("/file/<pk>/<column>")
+    @has_access
+    @permission_name("show")
+    def file(self, pk, column):
+        """A file or image of a record the user may see (its thumbnail with `?thumbnail=1`); 404 for any other."""
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None or column not in self._upload_columns() or column not in {*self.show_columns,
+                                                                                   *self.list_columns}:
+            abort(404)
+        stored = getattr(item, column).get()
+        if stored is not None and request.args.get("thumbnail") and getattr(stored, "thumbnail_id", None):
+            stored = getattr(item, column).thumbnail
+        if stored is None:
+            abort(404)
+        content_type = stored.content_type or "application/octet-stream"
+        return send_file(io.BytesIO(stored.read()), mimetype=content_type, download_name=stored.filename or column,
+                         as_attachment=not content_type.startswith("image/"))
 
     def update_redirect(self):
         """FAB's back history, written only when this page is not already its latest entry: reloading a page writes
@@ -186,6 +248,7 @@ class MongoModelView(PagePickers, ModelView):
             form = self.edit_form.refresh(request.form)
             self._fill_form_exclude_cols(exclude_cols, form)
             form._id = pk
+            self._fill_from(form, item)
             if form.validate():
                 self.process_form(form, False)
                 old = snapshot(item)
@@ -195,10 +258,22 @@ class MongoModelView(PagePickers, ModelView):
         else:
             form = self.edit_form.refresh(obj=item)
             self.prefill_form(form, pk)
+            self._fill_from(form, item)
             self.update_redirect()
         widgets = self._get_edit_widget(form=form, exclude_cols=exclude_cols)
         return self._get_related_views_widgets(item, filters={}, orders=get_order_args(), pages=get_page_args(),
                                                page_sizes=get_page_size_args(), widgets=widgets)
+
+    def _fill_from(self, form, item):
+        """What an edit form shows of the record besides its values: the name of each file it holds, and a blank
+        select for a reference whose document is gone (a required one is then chosen again, not the first of the
+        list taken unasked)."""
+        for field in form:
+            value = item._data.get(field.name)
+            if isinstance(field, uploads.GridFSUploadField):
+                field.held = value.gridout.filename if value and value.gridout is not None else None
+            elif isinstance(value, Missing) and hasattr(field, "allow_blank"):
+                field.allow_blank = True
 
     def _store(self, form, item, adding, old):
         """Save `item` and audit how its fields changed from `old` (a snapshot); on refusal put the reasons
@@ -209,16 +284,21 @@ class MongoModelView(PagePickers, ModelView):
         else:
             before, store, after, message = (self.pre_update, self.datamodel.edit, self.post_update,
                                              self.edit_row_message)
+        sent = [field for field in form if isinstance(field, uploads.GridFSUploadField)]
         try:
             before(item)
             store(item)
         except FieldErrors as error:
+            for field in sent:
+                field.discard()
             for name, reason in error.errors.items():
                 if name in form:
                     form[name].errors = list(form[name].errors or []) + [reason]
                 else:
                     flash(reason, "danger")
             return False
+        for field in sent:
+            field.settle()
         after(item)
         self.audit("add" if adding else "edit", item, changes(old, snapshot(item)))
         flash(message, "success")

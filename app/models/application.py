@@ -104,8 +104,8 @@ class Application(Document):
     type = StringField(required=True, verbose_name=_l("业务类型"))
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
     # Copied from the candidate so reviewers' queues filter and search in one indexed query.
-    district = ReferenceField(District, required=True, verbose_name=_l("考籍管理区县"))
-    major = ReferenceField(Major, verbose_name=_l("专业"))
+    district = ReferenceField(District, required=True, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
+    major = ReferenceField(Major, reverse_delete_rule=DENY, verbose_name=_l("专业"))
     candidate_name = StringField(verbose_name=_l("姓名"))
     exam_number = StringField(verbose_name=_l("准考证号"))
     id_number = StringField(verbose_name=_l("证件号码"))

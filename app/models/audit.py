@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from mongoengine import DateTimeField, DictField, Document, IntField, StringField
 from mongoengine.base import get_document
 from mongoengine.errors import NotRegistered
+from mongoengine.fields import GridFSProxy
 
 ACTIONS = (("add", _l("新增")), ("edit", _l("修改")), ("delete", _l("删除")), ("review", _l("审核")),
            ("revise", _l("修订定义")), ("start", _l("发起任务")), ("retry", _l("重试任务")),
@@ -90,6 +91,9 @@ def shown(name, value):
         return sorted(str(shown(name, each)) for each in value)
     if isinstance(value, (str, bool, int, float)):
         return value
+    if isinstance(value, GridFSProxy):  # a file: by its name, and its id, which a replacement changes
+        stored = value.get()
+        return None if stored is None else f"{stored.filename} ({value.grid_id})"
     return getattr(value, "username", None) or str(value)
 
 

@@ -54,7 +54,7 @@ class Candidate(Document):
     active = BooleanField(default=True, verbose_name=_l("账号可用"))
     # Set by a record merge 合档: this record is retired into that one. It cannot sign in, and every score
     # recorded for it belongs to that record (Score.clean), whatever arrives later.
-    merged_into = ReferenceField("self", verbose_name=_l("并入的准考证号"))
+    merged_into = ReferenceField("self", reverse_delete_rule=DENY, verbose_name=_l("并入的准考证号"))
     registered_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("注册时间"))
     # Profile 个人信息: the candidate keeps these up to date on /profile; empty means not given.
     ethnicity = StringField(choices=ETHNICITIES, verbose_name=_l("民族"))

@@ -25,7 +25,7 @@ class ExamSite(Document):
 class ExamRoom(Document):
     site = ReferenceField(ExamSite, required=True, reverse_delete_rule=CASCADE, verbose_name=_l("考点"))
     # Copied from the site, so a district's rooms are read in one query.
-    district = ReferenceField(District, verbose_name=_l("考区"))
+    district = ReferenceField(District, reverse_delete_rule=DENY, verbose_name=_l("考区"))
     number = StringField(required=True, regex=r"^\d{1,4}$", verbose_name=_l("考场号"),
                          error_message=_l("考场号为1–4位数字。"))
     capacity = IntField(required=True, min_value=1, max_value=500, default=DEFAULT_ROOM_CAPACITY,

@@ -2,7 +2,7 @@
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import CASCADE, DateTimeField, Document, ReferenceField, StringField
+from mongoengine import CASCADE, DENY, DateTimeField, Document, ReferenceField, StringField
 
 from .candidate import Candidate
 from .district import District
@@ -11,7 +11,7 @@ from .district import District
 class Feedback(Document):
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=CASCADE, verbose_name=_l("考生"))
     # The candidate's managing district, kept here so district reviewers list their own in one query.
-    district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
+    district = ReferenceField(District, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
     title = StringField(required=True, max_length=100, verbose_name=_l("标题"))
     content = StringField(required=True, max_length=2000, multiline=True, verbose_name=_l("意见或建议"))
     contact = StringField(max_length=50, verbose_name=_l("联系人"))

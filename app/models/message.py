@@ -8,7 +8,7 @@ unread count is two counts an index serves, each touching neither the messages r
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (CASCADE, BooleanField, DateTimeField, Document, EmbeddedDocument, ReferenceField,
+from mongoengine import (CASCADE, DENY, BooleanField, DateTimeField, Document, EmbeddedDocument, ReferenceField,
                          StringField)
 from mongoengine.errors import NotUniqueError
 
@@ -25,7 +25,7 @@ BODY_LIMIT = 5000
 class Message(Document):
     recipient = ReferenceField(Candidate, reverse_delete_rule=CASCADE, verbose_name=_l("收件考生"))
     # The recipient's managing district, kept here so district reviewers list their own messages in one query.
-    district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
+    district = ReferenceField(District, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
     title = StringField(required=True, max_length=TITLE_LIMIT, verbose_name=_l("标题"))
     body = StringField(required=True, max_length=BODY_LIMIT, multiline=True, verbose_name=_l("内容"))
     sent_at = DateTimeField(default=datetime.datetime.now, verbose_name=_l("发送时间"))

@@ -33,8 +33,8 @@ class PaymentOrder(Document):
     courses = ListField(StringField(regex=COURSE_CODE), verbose_name=_l("缴费课程"))
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
     # Copied from the application so reviewers' lists filter by their scope in one query.
-    district = ReferenceField(District, required=True, verbose_name=_l("考籍管理区县"))
-    major = ReferenceField(Major, verbose_name=_l("专业"))
+    district = ReferenceField(District, required=True, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
+    major = ReferenceField(Major, reverse_delete_rule=DENY, verbose_name=_l("专业"))
     candidate_name = StringField(verbose_name=_l("姓名"))
     exam_number = StringField(verbose_name=_l("准考证号"))
     subject = StringField(required=True, verbose_name=_l("订单名称"))
@@ -52,7 +52,7 @@ class PaymentOrder(Document):
     meta = {
         "collection": "payment_orders",
         "ordering": ["-created_at"],
-        "indexes": [("application", "status"), ("registration", "status"), ("district", "created_at"), "exam_number", "candidate_name",
+        "indexes": [("application", "status"), ("registration", "status"), ("district", "created_at"), ("major", "created_at"), "exam_number", "candidate_name",
                     "gateway_trade_no"],
     }
 

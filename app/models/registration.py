@@ -7,8 +7,8 @@ submission made from an older copy is refused rather than lost, and an order mad
 import datetime
 
 from flask_babel import lazy_gettext as _l
-from mongoengine import (DENY, DateField, DateTimeField, Document, EmbeddedDocument, IntField, ListField,
-                         ReferenceField, StringField)
+from mongoengine import (CASCADE, DENY, DO_NOTHING, DateField, DateTimeField, Document, EmbeddedDocument, IntField,
+                         ListField, ReferenceField, StringField)
 
 from .candidate import Candidate
 from .district import District
@@ -74,20 +74,21 @@ class Seat(Document):
     """A paid course's place in the exam-room arrangement: site, room and seat number for one half-day."""
 
     sitting = ReferenceField(Sitting, required=True, reverse_delete_rule=DENY, verbose_name=_l("考次"))
-    district = ReferenceField(District, required=True, verbose_name=_l("考区"))
+    # The registration's exam district, which the registration's own rule keeps while its seats exist.
+    district = ReferenceField(District, required=True, reverse_delete_rule=DO_NOTHING, verbose_name=_l("考区"))
     day = DateField(required=True, verbose_name=_l("考试日期"))
     half = StringField(required=True, choices=HALVES, verbose_name=_l("半天"))
-    registration = ReferenceField(Registration, required=True, verbose_name=_l("报考"))
+    registration = ReferenceField(Registration, required=True, reverse_delete_rule=CASCADE, verbose_name=_l("报考"))
     exam_number = StringField(required=True, verbose_name=_l("准考证号"))
     course = StringField(required=True, regex=COURSE_CODE, verbose_name=_l("课程代码"))
-    site = ReferenceField(ExamSite, required=True, verbose_name=_l("考点"))
-    room = ReferenceField(ExamRoom, required=True, verbose_name=_l("考场"))
+    site = ReferenceField(ExamSite, required=True, reverse_delete_rule=DENY, verbose_name=_l("考点"))
+    room = ReferenceField(ExamRoom, required=True, reverse_delete_rule=DENY, verbose_name=_l("考场"))
     # Copied from the room, as the notice prints it; a room renumbered since moves its seats at the next arrangement.
     room_number = StringField(required=True, verbose_name=_l("考场号"))
     number = IntField(required=True, min_value=1, verbose_name=_l("座位号"))
 
     meta = {"collection": "seats", "ordering": ["day", "half"],
-            "indexes": [("sitting", "district", "day", "half"), ("registration", "day"),
+            "indexes": [("sitting", "district", "day", "half"), ("registration", "day"), "site",
                         {"fields": ("room", "day", "half", "number"), "unique": True}]}
 
 

@@ -53,7 +53,7 @@ def earned_under(exam_number, from_province=None, from_exam_number=None):
 class Score(Document):
     candidate = ReferenceField(Candidate, required=True, reverse_delete_rule=DENY, verbose_name=_l("考生"))
     # The candidate's managing district, kept here so reviewers' score lists filter in one query.
-    district = ReferenceField(District, verbose_name=_l("考籍管理区县"))
+    district = ReferenceField(District, reverse_delete_rule=DENY, verbose_name=_l("考籍管理区县"))
     # The exam number the score was earned under, or before 2003 a 10-digit file number 档案号.
     exam_number = StringField(required=True, regex=r"^\d{10}(\d{2})?$", verbose_name=_l("准考证号"),
                               error_message=_l("准考证号为12位数字（2003年以前的档案号为10位）。"))

@@ -1,4 +1,5 @@
-"""The MongoEngine datamodel as FAB's views use it: paging, sorting, filters, get, writes."""
+"""The MongoEngine datamodel as FAB's views use it: paging, sorting, filters, get, writes; each on the demo store
+and on a real MongoDB when one is configured."""
 import datetime
 
 import bson
@@ -6,6 +7,11 @@ import pytest
 
 from app.datamodel import FieldErrors, MongoEngineInterface
 from app.models import Candidate, Course, District, ElectiveGroup, Major, MajorPlan, PlanModule, University
+
+
+@pytest.fixture(autouse=True)
+def on_each_store(store):
+    """Every case runs on the demo store, and on MongoDB when TEST_MONGODB_URI is set."""
 
 
 @pytest.fixture
@@ -171,3 +177,36 @@ def test_a_rule_of_the_documents_own_clean_keeps_its_message(app_ctx):
         MongoEngineInterface(ElectiveGroup).add(ElectiveGroup(module=module, name="选考", choose=3, courses=[course]))
 
     assert refused.value.errors == {"choose": "选考门数不能多于可选课程数。"}
+
+
+def test_a_required_field_left_out_is_refused_by_name(app_ctx):
+    with pytest.raises(FieldErrors) as refused:
+        MongoEngineInterface(Course).add(Course(code="00261", credits=5))
+
+    assert list(refused.value.errors) == ["name"]
+    assert Course.objects.count() == 0
+
+
+def test_edit_and_delete(courses):
+    course = courses.get(str(Course.objects.get(code="10003").pk))
+    course.name = "改过的名称"
+
+    courses.edit(course)
+    courses.delete(courses.get(str(Course.objects.get(code="10004").pk)))
+
+    assert Course.objects.get(code="10003").name == "改过的名称"
+    assert not Course.objects(code="10004").first() and Course.objects.count() == 24
+
+
+def test_a_list_names_references_from_what_it_knows_a_single_record_reads_them_whole(app_ctx):
+    university = University(code="10108", name="山西大学").save()
+    major = Major(code="690206", name="行政管理", level="专科", university=university).save()
+
+    class KnowsCodes(MongoEngineInterface):
+        def known(self):
+            return {"university": {university.pk: University.objects.only("code").get(pk=university.pk)}}
+
+    majors = KnowsCodes(Major)
+
+    assert majors.query(select_columns=["code", "university"])[1][0].university.name is None
+    assert majors.get(str(major.pk)).university.name == "山西大学"

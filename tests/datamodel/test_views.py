@@ -1,6 +1,7 @@
 """Generated admin screens over MongoDB: lists, search, show, add, edit, delete, errors."""
 import pytest
 
+from app.datamodel import MongoEngineInterface
 from app.extensions import db
 from app.models import AuditEntry, Candidate, Course, District
 from bench.roundtrips import counting
@@ -232,3 +233,26 @@ def test_a_permission_taken_from_a_role_is_refused_at_once_even_within_one_reque
         security.add_permission_role(role, listing)
 
         assert security._has_view_access(user, "can_list", roles.APPLICATIONS)
+
+
+def test_a_compact_crud_view_over_documents_is_refused_when_it_is_made(app_ctx):
+    from flask_appbuilder import CompactCRUDMixin
+
+    from app.datamodel import MongoModelView
+
+    class CompactCourses(CompactCRUDMixin, MongoModelView):
+        datamodel = MongoEngineInterface(Course)
+
+    with pytest.raises(TypeError, match="CompactCRUDMixin does not work over MongoEngine documents.*int()"):
+        CompactCourses()
+
+
+def test_fab_adds_no_unique_check_of_its_own(app, app_ctx):
+    """FAB's own would say "Already exists." in English; ours speaks the user's language (tested above)."""
+    from app.datamodel.views import UniqueValue
+
+    courses = next(view for view in app.appbuilder.baseviews if type(view).__name__ == "CourseView")
+    form = courses.add_form()
+
+    assert not any(type(check).__name__ == "Unique" for check in form.code.validators)
+    assert any(isinstance(check, UniqueValue) for check in form.code.validators)

@@ -9,7 +9,7 @@ from app.models import District
 from app.models.slot import ReviewSlot
 from bench.roundtrips import counting
 from app.services import slots
-from tests.test_demo_store import race, store  # noqa: F401  (store: the demo store, and MongoDB when configured)
+from tests.test_demo_store import race
 
 NOW = datetime.datetime.now().replace(second=0, microsecond=0)
 TOMORROW_9 = (NOW + datetime.timedelta(days=1)).replace(hour=9, minute=0)
@@ -44,7 +44,7 @@ def slot(heping):
     return make_slot(heping, capacity=5)
 
 
-def test_thirty_candidates_choosing_five_seats_at_once_get_exactly_five(app_ctx, store):  # noqa: F811
+def test_thirty_candidates_choosing_five_seats_at_once_get_exactly_five(app_ctx, store):
     small = make_slot(make_district(), capacity=5)
 
     booked = race(30, lambda worker: book(small.pk, f"application-{worker}"))
@@ -56,7 +56,7 @@ def test_thirty_candidates_choosing_five_seats_at_once_get_exactly_five(app_ctx,
     assert sorted(small.holders) == sorted(f"application-{n}" for n, won in enumerate(booked) if won)
 
 
-def test_one_application_booking_many_times_at_once_holds_one_seat(app_ctx, store):  # noqa: F811
+def test_one_application_booking_many_times_at_once_holds_one_seat(app_ctx, store):
     slot = make_slot(make_district(), capacity=5)
 
     booked = race(10, lambda _worker: book(slot.pk, "application-1"))

@@ -67,7 +67,8 @@ class SeatInterface(MongoEngineInterface):
 
 
 def _name(registration):
-    return registration.candidate_name if registration else ""
+    """The candidate's name; a registration that is gone reads as such (datamodel Missing)."""
+    return getattr(registration, "candidate_name", str(registration)) if registration else ""
 
 
 class SeatView(MongoModelView):

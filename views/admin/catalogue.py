@@ -27,7 +27,8 @@ class MajorView(MongoModelView):
     noun = _l("专业")
     datamodel = MongoEngineInterface(Major)
     class_permission_name = roles.MAJORS
-    list_columns = ["code", "name", "level", "university", "status"]
+    list_columns = ["code", "name", "level", "university.name", "status"]
+    label_columns = {"university.name": _l("主考院校")}
     search_columns = ["code", "name", "level", "university", "status"]
 
 
