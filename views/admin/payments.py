@@ -23,6 +23,9 @@ class PaymentOrderView(MongoModelView):
                     "status", "gateway", "gateway_trade_no", "created_at", "paid_at", "notifications",
                     "last_notified_at"]
     search_columns = ["order_no", "candidate_name", "exam_number", "status", "district", "created_at", "paid_at"]
+    # No add or edit route, but FAB builds both forms at start: from what the page shows, not every column (the
+    # order's ObjectId link to its registration has no form field).
+    add_columns = edit_columns = show_columns
     label_columns = {"amount_fen": _l("订单金额（元）")}
     formatters_columns = {"amount_fen": yuan}
 
