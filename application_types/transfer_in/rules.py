@@ -7,25 +7,17 @@ candidate has passed here already (the transfer adds a second pass, to be chosen
 """
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from app.models import Course, Score
-from app.services import publication
+from app.services import provinces, publication
 from app.wording import joined
-
-
-def own_province():
-    """The province the platform serves (config PROVINCE)."""
-    return current_app.config["PROVINCE"]
 
 
 def source_problems(answers):
     """{field: [messages]} of the 来源 step: the source province is another province."""
-    province = answers.get("province")
-    if province and province == own_province():
-        return {"province": [_("来源省不能是本省（%(province)s）：在本省取得的成绩无需转入。", province=province)]}
-    return {}
+    refused = provinces.source_refused(answers.get("province"))
+    return {"province": [refused]} if refused else {}
 
 
 def course_problems(answers, now):

@@ -59,6 +59,8 @@ OUT_OF_LIMIT = [
     ({"kind": "transfer_in", "sitting": "2021-06", "mark": "65", "from_province": "江西省"},
      "sitting", "仅限补登2020年以前已办理的免考或转入，2021-06 办理的请通过相应业务申请。"),
     ({"kind": "exam", "sitting": "1999-10", "mark": "70.5"}, "mark", "成绩为0–100的整数。"),
+    ({"kind": "transfer_in", "sitting": "2015-06", "mark": "65", "from_province": "天津市"},
+     "from_province", "来源省不能是本省（天津市）：在本省取得的成绩无需转入。"),
 ]
 
 
