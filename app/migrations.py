@@ -162,9 +162,11 @@ def publication_time(db):
 def back_registration_kinds(db):
     """A back-registered score 补登 says what it registered (`registered_as`: an exam score, 免考 or 转入, and a
     transfer-in's province), read from the application its origin names, so the records count it as that kind; one
-    whose application is gone, or does not say, is left as it was (it counts as an exam score)."""
+    whose application is gone, or does not say, is left as it was (it counts as an exam score). The origin's
+    application is found by its id whatever business type it names: only the back-registration's effect records
+    a score 补登, under its own type's key, and a type copied from 成绩补登 has a key (and workflow key) of its own."""
     scores = list(db.scores.find({"source": "back_registration", "registered_as": {"$exists": False},
-                                  "origin": {"$regex": "^backfill:"}}, {"origin": 1}))
+                                  "origin": {"$regex": "^[^:]+:[^:]+:"}}, {"origin": 1}))
     ids = {score["_id"]: score["origin"].split(":")[1] for score in scores}
     wanted = [bson.ObjectId(pk) for pk in set(ids.values()) if bson.ObjectId.is_valid(pk)]
     answers = {str(found["_id"]): found.get("data") or {}

@@ -103,11 +103,30 @@ class Answers:
 class BaseForm(Form):
     """Generated forms speak the user's language, as Flask-WTF's forms do. A form of definition fields
     (`spec_fields`) validates only the fields their conditions show with the answers given: a hidden one is neither
-    read nor checked (`hidden` names them, so values_from keeps nothing of theirs), whatever the browser sent."""
+    read nor checked (`hidden` names them, so values_from keeps nothing of theirs), whatever the browser sent.
+
+    It renders (iterates) the fields the page may show: a field that waits for refused uploads
+    (Condition.refused_at_least), or whose condition names a field the page does not hold (one of another step), is
+    shown only while its condition holds, this request's uploads counted: nothing on the page changes that, so what
+    is shown is what is kept. The page's script decides the rest."""
 
     spec_fields = ()
     context = None
     hidden = frozenset()
+    page_fields = frozenset()  # the step's top-level fields, which the page's script reads besides a form's own
+
+    def __iter__(self):
+        if not self.spec_fields:
+            return super().__iter__()
+        return iter([self[f.name] for f in self.spec_fields if self._shown(f)])
+
+    def _shown(self, spec_field):
+        """Whether the page shows the field: no condition, one the page's script decides (it names a field on the
+        page), or one that holds."""
+        condition = spec_field.visible_if
+        here = self.page_fields | {f.name for f in self.spec_fields}
+        return (condition is None or (condition.refused_at_least is None and condition.field in here)
+                or condition.holds(self.context.values))
 
     def validate(self, extra_validators=None):
         if not self.spec_fields:
@@ -335,7 +354,7 @@ def _range(spec_field):
     return _l("请填写不大于 %(max)s 的数。", max=high) if high is not None else _l("数值超出允许范围。")
 
 
-def _wtforms_field(spec_field, context, path, siblings):
+def _wtforms_field(spec_field, context, path, siblings, page):
     label, kind = spec_field.text("label"), kinds.of(spec_field)
     shape = kind.shape
     checks = [Present(spec_field, context)]
@@ -379,27 +398,30 @@ def _wtforms_field(spec_field, context, path, siblings):
         accept = ",".join(f".{f.lower()}" for f in spec_field.rules.formats).replace(".jpeg", ".jpg,.jpeg")
         return MultipleFileField(label, [FileRulesCheck(spec_field, path, context)],
                                  **rendered_with(accept=accept, multiple=spec_field.rules.max_count > 1))
-    return _group_field(spec_field, context, path, shown_if)
+    return _group_field(spec_field, context, path, shown_if, page)
 
 
-def _fields_form(fields, context, path, base=BaseForm, extra=None):
+def _fields_form(fields, context, path, base=BaseForm, extra=None, page=None):
+    """The form of `fields`, part of a step whose top-level fields are `page` (these fields when None)."""
     names = {f.name for f in fields}
-    attrs = {f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name, names) for f in fields}
-    return type("StepPart", (base,), {**attrs, "spec_fields": fields, "context": context, **(extra or {})})
+    page = frozenset(names if page is None else page)
+    attrs = {f.name: _wtforms_field(f, context, f"{path}.{f.name}" if path else f.name, names, page) for f in fields}
+    return type("StepPart", (base,), {**attrs, "spec_fields": fields, "context": context, "page_fields": page,
+                                      **(extra or {})})
 
 
-def _group_field(spec_field, context, path, shown_if):
+def _group_field(spec_field, context, path, shown_if, page):
     if spec_field.repeat_for:
         labels = dict(context.choices_of(spec_field.repeat_for))
         chosen = context.values.get(spec_field.repeat_for) or []
         saved = context.values.get(spec_field.name) or {}
         per_choice = {key: FormField(_fields_form(spec_field.fields, context.with_values(saved.get(key)),
-                                                  f"{path}.{key}"), label=labels.get(key, key))
+                                                  f"{path}.{key}", page=page), label=labels.get(key, key))
                       for key in (chosen if isinstance(chosen, list) else [chosen])}
         return FormField(type("PerChoice", (BaseForm,), per_choice), label=spec_field.text("label"),
                          render_kw=shown_if)
     slots = {str(slot): FormField(_fields_form(spec_field.fields, context, f"{path}.{slot}", EntryForm,
-                                               {"path": f"{path}.{slot}"}),
+                                               {"path": f"{path}.{slot}"}, page),
                                   label=_("第%(n)d项", n=slot + 1))
              for slot in range(spec_field.max_count)}
     return FormField(type("Slots", (SlotsForm,), {**slots, "spec_field": spec_field, "context": context}),
@@ -407,9 +429,7 @@ def _group_field(spec_field, context, path, shown_if):
 
 
 class StepForm(BaseForm):
-    """A step. A field that waits for refused uploads (Condition.refused_at_least), or whose condition names a
-    field of another step, is shown only while its condition holds, this request's uploads counted: nothing on the
-    page changes that. The step's check, if it
+    """A step: it shows what BaseForm shows but an optional choice with nothing to choose. The step's check, if it
     names one, runs once every field is valid; its messages land on the fields they name."""
 
     check = None
@@ -433,16 +453,8 @@ class StepForm(BaseForm):
                 self[name].errors.extend(messages)
         return not any(problems.values())
 
-    def __iter__(self):
-        values, here = self.context.values, {f.name for f in self.spec_fields}
-        return iter([self[f.name] for f in self.spec_fields if not self._offers_nothing(f) and (
-            f.visible_if is None or self._decided_here(f.visible_if, here) or f.visible_if.holds(values))])
-
-    @staticmethod
-    def _decided_here(condition, here):
-        """Whether the page decides the condition (its script shows the field while a field of this step holds a
-        value that shows it); otherwise nothing on the page changes it, and the field is shown only if it holds."""
-        return condition.refused_at_least is None and condition.field in here
+    def _shown(self, spec_field):
+        return not self._offers_nothing(spec_field) and super()._shown(spec_field)
 
     def _offers_nothing(self, spec_field):
         """An optional choice with nothing to choose (a major without extra-exam options) is not shown."""

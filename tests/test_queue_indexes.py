@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from app.models import Application, District, Major, QueueTally
+from app.models import Application, District, Major, QueueTally, Score
 from bench.roundtrips import counting
 from bench.worlds import QueueWorld
 from mongoengine.base import _document_registry
@@ -122,3 +122,28 @@ def test_the_checker_refuses_what_no_index_serves():
     assert not served({"$or": [{"exam_number": "1"}, {"last_comment": "x"}]}, [], indexes)  # one branch unserved
     assert served({"district": 1, "state": {"$in": ["a", "b"]}}, [("submitted_at", 1), ("_id", 1)], indexes)
     assert served({"place": "district", "at": 1}, [], declared(QueueTally._get_collection_name()))
+
+
+def score_pages(score):
+    """The staff score list: as opened, and searched by each text or kind an index serves (exam number, sitting, a
+    transfer's province and number there, a back-registration's kind)."""
+    return ["/scoreview/list/", f"/scoreview/list/?_flt_0_exam_number={score.exam_number}",
+            "/scoreview/list/?_flt_0_sitting=2023", "/scoreview/list/?_flt_0_from_province=江西省",
+            "/scoreview/list/?_flt_1_from_exam_number=360101234567", "/scoreview/list/?_flt_0_registered_as=exemption"]
+
+
+@pytest.mark.parametrize("user", ("heping", "province", "admin"))  # the staff who see scores
+def test_every_query_of_the_score_list_is_served_by_a_declared_index(app, world, user):
+    with app.app_context():
+        score = Score.objects(district=District.objects.get(code="120101").pk).first()
+    client = staff_client(app, user)
+    unserved = []
+    for url in score_pages(score):
+        client.get(url)
+        with app.app_context(), counting() as trips:
+            assert client.get(url).status_code == 200, url
+        with app.app_context():
+            unserved += [(url, query.collection, query.filter, query.sort) for query in trips.queries
+                         if not served(query.filter, query.sort, declared(query.collection))]
+
+    assert unserved == [], "\n".join(map(str, unserved))

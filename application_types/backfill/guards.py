@@ -6,8 +6,9 @@ from workflows.registry import guard
 from .fields import backfill_in_time as step_says
 
 
-@guard("backfill_in_time", label=_l("补登的考次在允许补登的期限内，且成绩为整数"))
+@guard("backfill_in_time", label=_l("补登的考次在允许补登的期限内，成绩为整数，转入的来源省不是本省"))
 def backfill_in_time(context):
-    """The sitting lies within its kind's limit, and an exam or transfer mark is a whole number."""
+    """The sitting lies within its kind's limit, an exam or transfer mark is a whole number, and a transfer comes
+    from another province."""
     problems = step_says(context, context.data)
     return next((messages[0] for messages in problems.values()), None)

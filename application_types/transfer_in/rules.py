@@ -3,29 +3,23 @@
 Refused: the platform's own province as the source (its scores need no transfer), an exam month still to come, a
 course given twice, a mark that is not whole. Pointed out, not refused: credits the candidate typed that differ from
 the catalogue's (the score counts the catalogue's; the typed value stays on the application), and a course the
-candidate has passed here already (the transfer adds a second pass, to be chosen between on 我的成绩).
+candidate holds a pass of already, of any kind (an exam here, 免考, an earlier 转入, 补登: the transfer adds a second
+pass, to be chosen between on 我的成绩).
 """
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from app.models import Course, Score
-from app.services import publication
+from app.models.score import spoken
+from app.services import provinces, publication
 from app.wording import joined
-
-
-def own_province():
-    """The province the platform serves (config PROVINCE)."""
-    return current_app.config["PROVINCE"]
 
 
 def source_problems(answers):
     """{field: [messages]} of the 来源 step: the source province is another province."""
-    province = answers.get("province")
-    if province and province == own_province():
-        return {"province": [_("来源省不能是本省（%(province)s）：在本省取得的成绩无需转入。", province=province)]}
-    return {}
+    refused = provinces.source_refused(answers.get("province"))
+    return {"province": [refused]} if refused else {}
 
 
 def course_problems(answers, now):
@@ -67,6 +61,21 @@ class Row:
     def credits_differ(self):
         return self.credits is not None and self.entered_credits is not None and self.entered_credits != self.credits
 
+    @property
+    def held(self):
+        """The passes as the duplicate notes name them: (kind, month, mark or grade), e.g. ("免考（补登）", "2015-06",
+        "通过") or ("考试", "2023-10", "72 分")."""
+        return tuple(Held(score.source_label, score.sitting, spoken(score.value)) for score in self.passes)
+
+
+@dataclass(frozen=True)
+class Held:
+    """A pass the candidate holds of a course they transfer in, as people read it."""
+
+    kind: str
+    sitting: str
+    value: str
+
 
 def rows(application, answers, published_only=True):
     """[Row] of the courses in `answers` (the working copy or the submission), in the order given: two queries, the
@@ -101,10 +110,11 @@ def candidate_notes(application, answers):
             notes.append(("courses", _("%(course)s（%(code)s）：课程学分以本省为准：%(credits)d 学分（你填写的是 %(entered)s 学分）。",
                                        course=row.name, code=row.code, credits=row.credits,
                                        entered=_number(row.entered_credits))))
-        for score in row.passes:
-            notes.append(("courses", _("你已在本省通过 %(course)s（%(code)s）（%(sitting)s，成绩 %(mark)s），转入后将产生重复成绩，"
-                                       "审核通过后请在“我的成绩”中选择计入的成绩。", course=row.name, code=row.code,
-                                       sitting=score.sitting, mark=score.display_mark)))
+        for held in row.held:
+            notes.append(("courses", _("你已有 %(course)s（%(code)s）的合格成绩（%(kind)s，%(sitting)s，%(value)s），"
+                                       "转入后将产生重复成绩，审核通过后请在“我的成绩”中选择计入的成绩。",
+                                       course=row.name, code=row.code, kind=held.kind, sitting=held.sitting,
+                                       value=held.value)))
     return notes
 
 

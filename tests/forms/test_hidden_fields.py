@@ -103,3 +103,44 @@ def test_a_blank_optional_number_or_date_is_unanswered():
 
     assert form.errors == {}
     assert values_from(STEP.fields, form) == {"kind": "plain", "extra": None, "since": None}
+
+
+ELSEWHERE = Condition("kind", "other")  # a field of the first step
+LATER = Step("two", "二", (
+    Field("entries", "group", "条目", max_count=2, fields=(
+        Field("what", "text", "内容", required=True),
+        Field("why", "text", "说明", visible_if=ELSEWHERE),
+    )),
+    Field("per", "group", "各类", repeat_for="tags", fields=(Field("how", "text", "方式", visible_if=ELSEWHERE),)),
+))
+TWO_STEPS = FormSpec("trial", "试用表单", (STEP, LATER))
+
+
+@pytest.mark.parametrize("kind, shown", [("plain", False), ("other", True)])
+def test_a_field_in_a_group_shown_by_another_steps_answer_is_shown_only_as_it_is_kept(kind, shown):
+    """The page's script cannot read another step's answer, so what is shown is decided by it as the server reads it:
+    a field shown there is kept when typed, and one not shown is not on the page to type into."""
+    form = step_form(LATER, Context(TWO_STEPS, None, {"kind": kind, "tags": ["a"]}))(MultiDict(
+        {"entries-0-what": "甲", "entries-0-why": "因为", "per-a-how": "邮寄"}))
+
+    slot, per_choice = form["entries"].form["0"].form, form["per"].form["a"].form
+    assert [f.name for f in slot] == (["entries-0-what", "entries-0-why"] if shown else ["entries-0-what"])
+    assert [f.name for f in per_choice] == (["per-a-how"] if shown else [])
+    assert form.validate()
+    assert values_from(LATER.fields, form) == {"entries": {"0": {"what": "甲", **({"why": "因为"} if shown else {})}},
+                                                "per": {"a": {"how": "邮寄"} if shown else {}}}
+
+
+def test_a_field_in_a_group_shown_by_an_answer_on_the_page_is_left_to_its_script():
+    here = Step("here", "此处", (
+        Field("kind", "select", "类型", choices=(("plain", "普通"), ("other", "其他"))),
+        Field("entries", "group", "条目", max_count=1, fields=(
+            Field("mode", "select", "方式", choices=(("post", "邮寄"), ("self", "自取"))),
+            Field("address", "text", "地址", visible_if=Condition("mode", "post")),
+            Field("why", "text", "说明", visible_if=ELSEWHERE),
+        )),
+    ))
+    form = step_form(here, Context(FormSpec("trial", "试用表单", (here,)), None, {}))(MultiDict())
+
+    assert [f.name for f in form["entries"].form["0"].form] == [
+        "entries-0-mode", "entries-0-address", "entries-0-why"]

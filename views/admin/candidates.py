@@ -5,12 +5,19 @@ from app import roles
 from app.datamodel import MongoEngineInterface, MongoModelView
 from app.models import Candidate, Score
 
+from .queue import QueueFilters
 from .scope import scoped
+
+
+class ScoreInterface(MongoEngineInterface):
+    """Text is searched from its start or whole, as on the queues: the searches the score indexes serve."""
+
+    filter_converter_class = QueueFilters
 
 
 class ScoreView(MongoModelView):
     noun = _l("成绩")
-    datamodel = MongoEngineInterface(Score)
+    datamodel = ScoreInterface(Score)
     class_permission_name = roles.SCORES
     base_filters = scoped()
     # 来源 reads a back-registration's kind ("免考（补登）"); a transferred score names its province and number there.

@@ -2,9 +2,10 @@
 import io
 import re
 
+import bson
 import pytest
 
-from app.models import Application, Score
+from app.models import Application, BusinessType, Score
 from tests.fixtures import candidate_client, errors, first_step_saved, jpeg, text
 
 from tests.workflows.fixtures import open_window, review
@@ -59,6 +60,8 @@ OUT_OF_LIMIT = [
     ({"kind": "transfer_in", "sitting": "2021-06", "mark": "65", "from_province": "江西省"},
      "sitting", "仅限补登2020年以前已办理的免考或转入，2021-06 办理的请通过相应业务申请。"),
     ({"kind": "exam", "sitting": "1999-10", "mark": "70.5"}, "mark", "成绩为0–100的整数。"),
+    ({"kind": "transfer_in", "sitting": "2015-06", "mark": "65", "from_province": "天津市"},
+     "from_province", "来源省不能是本省（天津市）：在本省取得的成绩无需转入。"),
 ]
 
 
@@ -183,6 +186,7 @@ def test_each_kind_is_counted_as_what_it_registered(zhang_client, heping, zhang)
 def test_stored_back_registrations_take_their_kind_from_their_application(zhang_client, heping, zhang):
     from app import migrations
     from mongoengine.connection import get_db
+    from usecases import business_types
 
     exemption = draft(zhang_client, kind="exemption", sitting="2015-06", grade="通过")
     zhang_client.post(f"/applications/{exemption}/submit")
@@ -192,6 +196,11 @@ def test_stored_back_registrations_take_their_kind_from_their_application(zhang_
     zhang_client.post(f"/applications/{transfer}/submit")
     review(heping, transfer, "approve")
     db = get_db()
+    # the transfer made under a business type an administrator copied from 成绩补登, which keys its own origins
+    business_types.copy_type(BusinessType.objects.get(key="backfill"), "old_backfill", "旧成绩补登", "admin")
+    db.applications.update_one({"_id": bson.ObjectId(transfer)}, {"$set": {"type": "old_backfill",
+                                                                          "workflow_key": "old_backfill"}})
+    db.scores.update_one({"origin": f"backfill:{transfer}:13749"}, {"$set": {"origin": f"old_backfill:{transfer}:13749"}})
     # as the release before kept them: every kind a plain 补登
     db.scores.update_many({"source": "back_registration"}, {"$unset": {"registered_as": "", "from_province": ""}})
     db.migrations.delete_one({"_id": "back-registrations-kind"})

@@ -177,20 +177,20 @@ def test_a_course_passed_here_and_other_credits_are_pointed_out_to_both_sides(ap
                 content_type="multipart/form-data")
     application_id = step.split("/")[2]
 
-    duplicate = ("你已在本省通过 犯罪学（13144）（2023-10，成绩 72），转入后将产生重复成绩，"
+    duplicate = ("你已有 犯罪学（13144）的合格成绩（考试，2023-10，72 分），转入后将产生重复成绩，"
                  "审核通过后请在“我的成绩”中选择计入的成绩。")
     credits = "犯罪学（13144）：课程学分以本省为准：6 学分（你填写的是 4 学分）。"
     for page in (text(client.get(courses_step)), text(client.get(f"/applications/{application_id}/preview"))):
         assert duplicate in page and credits in page
         assert "行政法学（00261）：课程学分以本省为准" not in page  # 5 credits here too
-    assert "你已在本省通过" not in text(client.get(step))  # the source step holds no course
+    assert "的合格成绩（" not in text(client.get(step))  # the source step holds no course
     assert client.post(f"/applications/{application_id}/submit").status_code == 302
     assert Application.objects.get(pk=application_id).data["courses"]["0"]["credits"] == 4  # kept as typed
 
     heping = staff_client(app, "heping")
     shown = text(heping.get(f"/applicationview/show/{application_id}"))
     assert "转入课程核对" in shown and "1 门课程考生填写的学分与本省不同，转入后按本省学分计。" in shown
-    assert "考生已在本省通过 犯罪学（13144）（2023-10，成绩 72，考试），转入后将产生重复成绩" in shown
+    assert "考生已有 犯罪学（13144）的合格成绩（考试，2023-10，72 分），转入后将产生重复成绩" in shown
     assert "犯罪学（13144） 75 2024-04 4 6 （不同） 2023-10 72" in shown
     assert "行政法学（00261） 70 2019-04 5 5 —" in shown
     review(heping, application_id, "approve")
@@ -207,6 +207,28 @@ def test_a_course_passed_here_and_other_credits_are_pointed_out_to_both_sides(ap
     assert "有课程存在多条合格成绩。 选择计入的成绩" in history
     after = text(staff_client(app, "province").get(f"/applicationview/show/{application_id}"))
     assert "犯罪学（13144） 75 2024-04 4 6 （不同） 2023-10 72" in after  # its own score is no pass of before
+
+
+def test_a_pass_of_another_kind_is_named_as_its_kind_with_its_grade(app, transfer_window, zhang, candidate):
+    """张明 holds 行政法学 (00261) as an exemption back-registered in 2015 (通过, no mark) and 中国文化概论 (00321) as
+    an earlier transfer; transferring them in again names each pass as what it is."""
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=Course.objects.get(code="00261"), grade="通过",
+          sitting="2015-06", source="back_registration", registered_as="exemption").save()
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=Course.objects.get(code="00321"), mark=66,
+          sitting="2018-04", source="transfer_in", from_province="河北省").save()
+    application = draft(zhang, course("00261"), course("00321"))
+    client = candidate_client(app, "080105408130")
+
+    preview = text(client.get(f"/applications/{application.pk}/preview"))
+    with app.test_request_context():
+        applications.submit(application, candidate)
+    shown = text(staff_client(app, "heping").get(f"/applicationview/show/{application.pk}"))
+
+    assert "你已有 行政法学（00261）的合格成绩（免考（补登），2015-06，通过），转入后将产生重复成绩" in preview
+    assert "你已有 中国文化概论（00321）的合格成绩（转入，2018-04，66 分），转入后将产生重复成绩" in preview
+    assert "考生已有 行政法学（00261）的合格成绩（免考（补登），2015-06，通过），转入后将产生重复成绩" in shown
+    assert "考生已有 中国文化概论（00321）的合格成绩（转入，2018-04，66 分）" in shown
+    assert "成绩 通过" not in preview + shown
 
 
 def test_staff_read_a_transferred_score_with_its_province_and_number(app, transfer_window, zhang, candidate,

@@ -7,7 +7,7 @@ from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.fixtures import jpeg
 from tests.workflows.fixtures import open_window
 
-DUPLICATE = "你已在本省通过 犯罪学（13144）（2023-10，成绩 72），转入后将产生重复成绩"
+DUPLICATE = "你已有 犯罪学（13144）的合格成绩（考试，2023-10，72 分），转入后将产生重复成绩"
 CREDITS = "犯罪学（13144）：课程学分以本省为准：6 学分（你填写的是 4 学分）。"
 
 
@@ -21,7 +21,7 @@ def _approve(staff, username, application, shots):
     staff.open(f"/applicationview/show/{application.pk}")
     body = staff.tab.inner_text("body")
     assert "转入课程核对" in body and "1 门课程考生填写的学分与本省不同，转入后按本省学分计。" in body
-    assert "考生已在本省通过 犯罪学（13144）（2023-10，成绩 72，考试），转入后将产生重复成绩" in body
+    assert "考生已有 犯罪学（13144）的合格成绩（考试，2023-10，72 分），转入后将产生重复成绩" in body
     row = staff.tab.inner_text("#transfer-courses tbody tr:first-child")
     assert "犯罪学（13144）" in row and "4" in row and "6 （不同）" in row and "2023-10 72" in row
     shots(staff, f"transfer-in-review-{username}")
