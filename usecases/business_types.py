@@ -4,7 +4,6 @@ administrator sets them."""
 import copy
 import re
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
 
@@ -12,6 +11,7 @@ from app import roles
 from app.models import BusinessType, FormDefinition, WorkflowDefinition
 from app.models.message import MessageTemplate
 from app.services.definitions import DefinitionRefused
+from app.wording import stored
 from forms.builder import form_definitions
 from forms.spec import Field, FormSpec, Step
 from workflows import messages, types
@@ -124,7 +124,7 @@ def new_type(key, title, reviewer, author):
 def blank_workflow(key, title, reviewer):
     """The candidate submits; `reviewer` approves, or rejects with a reason; the candidate may resubmit a rejected
     one while resubmissions are left, and withdraw until it is approved."""
-    with force_locale("zh"):  # a definition holds its labels in Chinese, as the shipped ones do
+    with stored():  # a definition holds its labels in Chinese, as the shipped ones do
         stage = f"{roles.LABELS[reviewer]}中"
     return Workflow(
         key=key, title=title, initial="draft",

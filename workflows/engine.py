@@ -20,7 +20,7 @@ from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
 from app.services.definitions import Definitions
-from app.wording import joined
+from app.wording import joined, stored
 from forms.spec import REFUSED_UPLOADS
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
@@ -395,13 +395,15 @@ def _already_handled(application, workflow):
 
 
 def run_effects(application, now=None):
-    """Run the application's pending effects; each is marked done once it has run. Returns those left pending."""
+    """Run the application's pending effects; each is marked done once it has run. Returns those left pending.
+    What they keep (findings, messages, notes) is written in Chinese, whoever's request runs them."""
     left = []
     for record in application.effects:
         if record.status != "pending":
             continue
         try:
-            detail = EFFECTS[record.name](application)
+            with stored():
+                detail = EFFECTS[record.name](application)
         except Exception:  # noqa: BLE001 - an effect left pending is retried by `flask workflows resume`
             log.exception("Effect %s of application %s failed; left pending", record.key, application.pk)
             left.append(record.key)
