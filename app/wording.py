@@ -40,7 +40,12 @@ def joined(items):
     return in_locale("、", ", ").join(str(item) for item in items)
 
 
+def labelled(label, value):
+    """A value after its label: 成绩：80 in Chinese, Mark: 80 in English."""
+    return f"{label}{in_locale('：', ': ')}{value}"
+
+
 def sentence(parts):
     """(label, value) pairs as one line: 姓名：张三　性别：男。 in Chinese, Name: Zhang San; Sex: M. in English."""
-    colon, gap, stop = in_locale("：", ": "), in_locale("　", "; "), in_locale("。", ".")
-    return gap.join(f"{label}{colon}{value}" for label, value in parts) + stop
+    gap, stop = in_locale("　", "; "), in_locale("。", ".")
+    return gap.join(labelled(label, value) for label, value in parts) + stop

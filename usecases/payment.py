@@ -17,6 +17,7 @@ from mongoengine.errors import NotUniqueError
 
 from app import roles
 from app.models import Application, BusinessType, Registration
+from app.models.application import EXPIRER, PAYER
 from app.models.payment import CLOSED, CREATED, PAID, STATUSES, PaymentOrder, yuan
 from app.services import payment as payments
 from app.services import registrations
@@ -28,11 +29,8 @@ from workflows.engine import Actor, AlreadyHandled, GuardRefused, fire, workflow
 log = logging.getLogger(__name__)
 
 PAY = "pay"
-# Who the history says paid: the platform acting on the gateway's verified word. Stored, so not translated.
-PAYER = "支付平台"
-# The system's step that cancels an application left unpaid past its type's limit, and who the history says took it.
+# The system's step that cancels an application left unpaid past its type's limit (taken as EXPIRER).
 EXPIRE = "expire"
-EXPIRER = "系统（逾期未缴费）"
 
 
 def _order_name(sitting, courses):

@@ -15,7 +15,7 @@ from mongoengine.errors import DoesNotExist
 
 from app import roles
 from app.models import Application, Major
-from app.models.application import EffectRecord, Given, HistoryEntry, Item, Submitted
+from app.models.application import AUTOMATIC, EffectRecord, Given, HistoryEntry, Item, Submitted
 from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 # The guard every transition passes, whatever its definition lists, and those every publishing one passes.
 ALWAYS = ("actor_in_scope",)
 PUBLISHING = ("submit_rule_holds",)
-# Who the history says fired a transition the definition marks `auto`. Stored, so not translated.
-AUTOMATIC = "系统"
 
 
 def placed_problems(workflow):

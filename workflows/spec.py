@@ -164,6 +164,13 @@ class Workflow:
         """The workflow's `name` text (title) in the page's language."""
         return in_locale(getattr(self, name), self.en.get(name))
 
+    def given_label(self, event, given):
+        """What the input `given` (a history entry's Given) of the event `event` is called, in the page's
+        language: its input's label in this version, else the label stored with it."""
+        found = next((spec for t in self.transitions if t.event == event for spec in t.inputs
+                      if spec.name == given.name), None)
+        return found.text("label") if found is not None else (given.label or given.name)
+
     def problems(self, guard_names, effect_names, input_kinds=(), stamps=STAMPS):
         """Why this definition cannot be used, in words an administrator reads; empty when it can."""
         return [message for _where, message in self.placed_problems(guard_names, effect_names, input_kinds, stamps)]

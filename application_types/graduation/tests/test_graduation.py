@@ -190,6 +190,8 @@ def test_what_an_english_candidates_submission_and_payment_keep_is_in_chinese_fo
     pay(browser, application)
     order = PaymentOrder.objects.get(application=application.pk)
     assert application.reload().state == "final_review" and order.subject == "毕业申请费用"
+    history = text(browser.get(f"/applications/{application.pk}"))
+    assert "Payment platform" in history and "支付平台" not in history
 
 
 def test_the_wizard_and_the_reviewer_count_electives_no_module_needed_toward_the_total(app, browser, zhang, slot):
