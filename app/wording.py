@@ -40,6 +40,11 @@ def joined(items):
     return in_locale("、", ", ").join(str(item) for item in items)
 
 
+def clauses(items):
+    """Statements in one message, each whole: 甲；乙 in Chinese, A; B in English."""
+    return in_locale("；", "; ").join(str(item) for item in items)
+
+
 def labelled(label, value):
     """A value after its label: 成绩：80 in Chinese, Mark: 80 in English."""
     return f"{label}{in_locale('：', ': ')}{value}"

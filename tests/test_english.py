@@ -259,3 +259,19 @@ def test_an_english_interface_has_no_chinese_left_but_the_data(app, world):
             if chinese:
                 left[url] = chinese
     assert left == {}, "\n".join(f"{url}: {chinese}" for url, chinese in left.items())
+
+
+def test_a_messages_punctuation_follows_the_page(app):
+    from app.wording import bracketed, clauses, labelled
+    from application_types.exemption.form import EXEMPTION_FORM
+
+    data = {"courses": ["03709", "00015"], "evidence": {"00015": {"voucher_kind": "合格证"}}}
+    with app.test_request_context():
+        assert (clauses(["甲", "乙"]), labelled("成绩", 80), bracketed("03709")) == ("甲；乙", "成绩：80", "（03709）")
+        assert "各课程凭证（03709）" in EXEMPTION_FORM.missing(data, [])
+    with app.test_request_context():
+        session["locale"] = "en"
+        assert (clauses(["A", "B"]), labelled("Mark", 80), bracketed("03709")) == ("A; B", "Mark: 80", " (03709)")
+        missing = EXEMPTION_FORM.missing(data, [])
+        assert EXEMPTION_FORM.steps[2].fields[0].text("label") + " (03709)" in missing
+        assert not any(CJK.search(label) for label in missing), missing

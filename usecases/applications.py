@@ -7,6 +7,7 @@ from app import roles
 from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import rule_facts, slots
 from app.services import files
+from app.wording import clauses
 from forms import kinds
 from forms.builder import (Context, form_definitions, items_for, messages, refused_from, step_form, uploads_from,
                            values_from)
@@ -325,7 +326,7 @@ def _check_every_step(application):
     for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
-            found = "；".join(dict.fromkeys(messages(form)))
+            found = clauses(dict.fromkeys(messages(form)))
             message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.text("title"), problems=found) if found
                        else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.text("title")))
             raise StepInvalid(message, step.key)

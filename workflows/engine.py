@@ -20,7 +20,7 @@ from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
 from app.services.definitions import Definitions
-from app.wording import joined, stored
+from app.wording import clauses, joined, stored
 from forms.spec import REFUSED_UPLOADS
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
@@ -62,7 +62,7 @@ class CommentRequired(WorkflowError):
 
 class GuardRefused(WorkflowError):
     def __init__(self, reasons):
-        super().__init__("；".join(reasons))
+        super().__init__(clauses(reasons))
         self.reasons = reasons
 
 
@@ -188,7 +188,7 @@ def nothing_to_do(application, actor, now=None):
         if not reasons:
             return None
         refused += reasons
-    return _("您现在不能办理该申请：%(reasons)s", reasons="；".join(dict.fromkeys(refused)))
+    return _("您现在不能办理该申请：%(reasons)s", reasons=clauses(dict.fromkeys(refused)))
 
 
 def fire(application, event, actor, comment="", publish=None, decisions=None, now=None, seen_version=None,
