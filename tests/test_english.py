@@ -135,6 +135,21 @@ def test_a_store_from_before_the_english_gets_it_at_start_unless_an_administrato
     assert BusinessType.objects.get(key="backfill").title_en == "Old scores"
 
 
+def test_english_an_administrator_cleared_after_changing_the_chinese_is_not_written_back_at_start(app, world):
+    BusinessType.objects(key="exemption").update_one(set__notice="2025年起免考申请须先预约现场审核。",
+                                                     set__title="课程免考", unset__notice_en=True, unset__title_en=True)
+    BusinessType.objects(key="backfill").update_one(unset__notice_en=True)  # its Chinese is still the shipped text
+
+    applications.ensure_shipped()
+
+    exemption, backfill = BusinessType.objects.get(key="exemption"), BusinessType.objects.get(key="backfill")
+    assert (exemption.title_en, exemption.notice_en) == (None, None)
+    assert backfill.notice_en == types.of("backfill").notice_en
+    _open_exemption()
+    notice = text(english(candidate_client(app, ZHAO)).get("/apply/exemption/notice"))
+    assert "2025年起免考申请须先预约现场审核。" in notice and types.of("exemption").notice_en[:40] not in notice
+
+
 def _open_exemption():
     BusinessType.objects(key__in=["exemption", "backfill", "graduation"]).update(set__enabled=True)
 

@@ -37,11 +37,12 @@ def ensure_shipped():
                          form_key=kind.form.key, notice=kind.notice, notice_en=kind.notice_en,
                          reason_templates="\n".join(kind.reasons),
                          message_templates=[message.template() for message in kind.messages]).save()
-        # A business type stored before it had English gets the shipped English; one an administrator wrote keeps it.
-        for name in ("title_en", "notice_en"):
-            if getattr(kind, name):
-                BusinessType.objects(key=kind.key, **{f"{name}__in": [None, ""]}).update(
-                    **{f"set__{name}": getattr(kind, name)})
+        # A business type stored before it had English gets the shipped English while its Chinese is still the
+        # shipped text; English an administrator wrote, or cleared after changing the Chinese, is left as it is.
+        for chinese, english in (("title", "title_en"), ("notice", "notice_en")):
+            if getattr(kind, english):
+                BusinessType.objects(key=kind.key, **{chinese: getattr(kind, chinese), f"{english}__in": [None, ""]}
+                                     ).update(**{f"set__{english}": getattr(kind, english)})
 
 
 def set_demo_terms():
