@@ -290,3 +290,14 @@ def test_a_messages_punctuation_follows_the_page(app):
         missing = EXEMPTION_FORM.missing(data, [])
         assert EXEMPTION_FORM.steps[2].fields[0].text("label") + " (03709)" in missing
         assert not any(CJK.search(label) for label in missing), missing
+
+
+def test_a_shipped_workflow_carries_english_for_exactly_its_own_states_and_events(app_ctx):
+    for kind in types.shipped():
+        workflow = kind.workflow
+        events = {t.event for t in workflow.transitions} | set(workflow.events)
+        assert set(workflow.en["states"]) == set(workflow.states), kind.key
+        assert set(workflow.en["events"]) == events, kind.key
+    recheck = types.of("recheck").workflow
+    assert (recheck.en["states"]["provincial_review"], recheck.en["states"]["draft"]) == ("Provincial recheck", "Draft")
+    assert "update" not in recheck.en["events"]
