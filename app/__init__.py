@@ -74,7 +74,7 @@ def create_app(config=None):
 
     cli.register(app)
 
-    app.jinja_env.globals["in_locale"] = wording.in_locale
+    app.jinja_env.globals.update(in_locale=wording.in_locale, labelled=wording.labelled)
     app.jinja_env.filters.update(bracketed=wording.bracketed, joined=wording.joined)
 
     @app.context_processor

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import kinds
 from .spec import REFUSED_UPLOADS
+from app.wording import clauses
 
 # Answers shown as typed; every other field's value is shown by its choice label.
 FREE_TEXT = ("text", "textarea", "number", "date", "month")
@@ -113,5 +114,5 @@ def _shown(spec_field, value, context):
     if shape not in FREE_TEXT:
         labels = dict(context.choices(spec_field, describing=True))
         values = value if isinstance(value, list) else [value]
-        return "；".join(str(labels.get(v, v)) for v in values)
+        return clauses(labels.get(v, v) for v in values)
     return str(value)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
-from app.wording import in_locale
+from app.wording import bracketed, in_locale
 
 from app.services.files import CHECKS, LIMIT_LABELS, FileRules
 
@@ -426,9 +426,9 @@ def _collect_missing(fields, values, prefix, counts, found, suffix=""):
                 group = values.get(f.name) or {}
                 for key in chosen if isinstance(chosen, list) else [chosen]:
                     if group.get(key) is None:
-                        found.append(f"{f.text('label')}（{key}）")
+                        found.append(f.text("label") + bracketed(key))
                     else:
-                        _collect_missing(f.fields, group[key], f"{path}.{key}.", counts, found, f"（{key}）")
+                        _collect_missing(f.fields, group[key], f"{path}.{key}.", counts, found, bracketed(key))
             else:
                 slots = values.get(f.name) or {}
                 if f.is_required(values) and len(slots) < f.min_count:

@@ -135,6 +135,21 @@ def test_a_store_from_before_the_english_gets_it_at_start_unless_an_administrato
     assert BusinessType.objects.get(key="backfill").title_en == "Old scores"
 
 
+def test_english_an_administrator_cleared_after_changing_the_chinese_is_not_written_back_at_start(app, world):
+    BusinessType.objects(key="exemption").update_one(set__notice="2025年起免考申请须先预约现场审核。",
+                                                     set__title="课程免考", unset__notice_en=True, unset__title_en=True)
+    BusinessType.objects(key="backfill").update_one(unset__notice_en=True)  # its Chinese is still the shipped text
+
+    applications.ensure_shipped()
+
+    exemption, backfill = BusinessType.objects.get(key="exemption"), BusinessType.objects.get(key="backfill")
+    assert (exemption.title_en, exemption.notice_en) == (None, None)
+    assert backfill.notice_en == types.of("backfill").notice_en
+    _open_exemption()
+    notice = text(english(candidate_client(app, ZHAO)).get("/apply/exemption/notice"))
+    assert "2025年起免考申请须先预约现场审核。" in notice and types.of("exemption").notice_en[:40] not in notice
+
+
 def _open_exemption():
     BusinessType.objects(key__in=["exemption", "backfill", "graduation"]).update(set__enabled=True)
 
@@ -259,3 +274,30 @@ def test_an_english_interface_has_no_chinese_left_but_the_data(app, world):
             if chinese:
                 left[url] = chinese
     assert left == {}, "\n".join(f"{url}: {chinese}" for url, chinese in left.items())
+
+
+def test_a_messages_punctuation_follows_the_page(app):
+    from app.wording import bracketed, clauses, labelled
+    from application_types.exemption.form import EXEMPTION_FORM
+
+    data = {"courses": ["03709", "00015"], "evidence": {"00015": {"voucher_kind": "合格证"}}}
+    with app.test_request_context():
+        assert (clauses(["甲", "乙"]), labelled("成绩", 80), bracketed("03709")) == ("甲；乙", "成绩：80", "（03709）")
+        assert "各课程凭证（03709）" in EXEMPTION_FORM.missing(data, [])
+    with app.test_request_context():
+        session["locale"] = "en"
+        assert (clauses(["A", "B"]), labelled("Mark", 80), bracketed("03709")) == ("A; B", "Mark: 80", " (03709)")
+        missing = EXEMPTION_FORM.missing(data, [])
+        assert EXEMPTION_FORM.steps[2].fields[0].text("label") + " (03709)" in missing
+        assert not any(CJK.search(label) for label in missing), missing
+
+
+def test_a_shipped_workflow_carries_english_for_exactly_its_own_states_and_events(app_ctx):
+    for kind in types.shipped():
+        workflow = kind.workflow
+        events = {t.event for t in workflow.transitions} | set(workflow.events)
+        assert set(workflow.en["states"]) == set(workflow.states), kind.key
+        assert set(workflow.en["events"]) == events, kind.key
+    recheck = types.of("recheck").workflow
+    assert (recheck.en["states"]["provincial_review"], recheck.en["states"]["draft"]) == ("Provincial recheck", "Draft")
+    assert "update" not in recheck.en["events"]

@@ -51,6 +51,13 @@ def test_the_payment_page_shows_the_fee_and_that_it_is_not_refunded(browser, awa
     assert NO_REFUND in page
 
 
+def test_an_english_payment_page_is_titled_by_the_workflows_english(browser, awaiting):
+    browser.get("/language/en")
+    page = browser.get(f"/applications/{awaiting.pk}/payment").get_data(as_text=True)
+
+    assert "<h1>Graduation · " in page and "毕业申请" not in page
+
+
 def test_paying_in_the_sandbox_moves_the_application_on_and_the_pages_say_so(browser, awaiting):
     cashier = browser.get(checkout(browser, awaiting))
     order = order_of(awaiting)

@@ -7,6 +7,7 @@ from app import roles
 from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import rule_facts, slots
 from app.services import files
+from app.wording import clauses
 from forms import kinds
 from forms.builder import (Context, form_definitions, items_for, messages, refused_from, step_form, uploads_from,
                            values_from)
@@ -36,11 +37,12 @@ def ensure_shipped():
                          form_key=kind.form.key, notice=kind.notice, notice_en=kind.notice_en,
                          reason_templates="\n".join(kind.reasons),
                          message_templates=[message.template() for message in kind.messages]).save()
-        # A business type stored before it had English gets the shipped English; one an administrator wrote keeps it.
-        for name in ("title_en", "notice_en"):
-            if getattr(kind, name):
-                BusinessType.objects(key=kind.key, **{f"{name}__in": [None, ""]}).update(
-                    **{f"set__{name}": getattr(kind, name)})
+        # A business type stored before it had English gets the shipped English while its Chinese is still the
+        # shipped text; English an administrator wrote, or cleared after changing the Chinese, is left as it is.
+        for chinese, english in (("title", "title_en"), ("notice", "notice_en")):
+            if getattr(kind, english):
+                BusinessType.objects(key=kind.key, **{chinese: getattr(kind, chinese), f"{english}__in": [None, ""]}
+                                     ).update(**{f"set__{english}": getattr(kind, english)})
 
 
 def set_demo_terms():
@@ -325,7 +327,7 @@ def _check_every_step(application):
     for step in spec.steps_open(application.state):
         _step, form = build_step(application, step.key)
         if not form.validate():
-            found = "；".join(dict.fromkeys(messages(form)))
+            found = clauses(dict.fromkeys(messages(form)))
             message = (_("“%(step)s”中有内容需要修改：%(problems)s", step=step.text("title"), problems=found) if found
                        else _("“%(step)s”中有内容需要修改，请返回该步骤检查。", step=step.text("title")))
             raise StepInvalid(message, step.key)

@@ -4,7 +4,6 @@ administrator sets them."""
 import copy
 import re
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from mongoengine.errors import NotUniqueError
 
@@ -12,6 +11,7 @@ from app import roles
 from app.models import BusinessType, FormDefinition, WorkflowDefinition
 from app.models.message import MessageTemplate
 from app.services.definitions import DefinitionRefused
+from app.wording import stored
 from forms.builder import form_definitions
 from forms.spec import Field, FormSpec, Step
 from workflows import messages, types
@@ -73,8 +73,9 @@ def _made(made, bodies, author, note):
 def copy_type(source, key, title, author):
     """A new business type `key` titled `title`, copying `source` (a BusinessType): the latest versions of its
     workflow and form become version 1 of the new key's (both checked before anything is saved), and the business
-    type copies the notice, reasons, message templates, rules, limits and fee, disabled and without a window.
-    TypeRefused says why not."""
+    type copies the notice (and its English), reasons, message templates, rules, limits and fee, disabled and
+    without a window. The copy has no English title of its own: English pages name it by its Chinese title until an
+    administrator writes one. TypeRefused says why not."""
     key, title = (key or "").strip(), (title or "").strip()
     errors = _refusals(key, title)
     own = types.SHIPPED.get(source.workflow_key)
@@ -87,6 +88,8 @@ def copy_type(source, key, title, author):
     for store, source_key in ((workflow_definitions, source.workflow_key), (form_definitions, source.form_key)):
         body = copy.deepcopy(store.document.latest(source_key).body)
         body.update(key=key, title=title)
+        if body.get("en"):
+            body["en"] = {name: text for name, text in body["en"].items() if name != "title"}
         try:
             store.check(body)
         except DefinitionRefused as refused:  # a version from before today's checks: it is fixed first, by revising
@@ -94,7 +97,7 @@ def copy_type(source, key, title, author):
                                            problems="；".join(refused.problems))}) from refused
         bodies.append((store, body))
     made = BusinessType(key=key, title=title, workflow_key=key, form_key=key, notice=source.notice,
-                        reason_templates=source.reason_templates,
+                        notice_en=source.notice_en, reason_templates=source.reason_templates,
                         message_templates=[MessageTemplate(**template.to_mongo()) for template in source.message_templates],
                         resubmission_limit=source.resubmission_limit, fee=source.fee,
                         review_districts=list(source.review_districts), offered_if=source.offered_if,
@@ -124,7 +127,7 @@ def new_type(key, title, reviewer, author):
 def blank_workflow(key, title, reviewer):
     """The candidate submits; `reviewer` approves, or rejects with a reason; the candidate may resubmit a rejected
     one while resubmissions are left, and withdraw until it is approved."""
-    with force_locale("zh"):  # a definition holds its labels in Chinese, as the shipped ones do
+    with stored():  # a definition holds its labels in Chinese, as the shipped ones do
         stage = f"{roles.LABELS[reviewer]}中"
     return Workflow(
         key=key, title=title, initial="draft",

@@ -17,21 +17,26 @@ from mongoengine.errors import NotUniqueError
 
 from app import roles
 from app.models import Application, BusinessType, Registration
+from app.models.application import EXPIRER, PAYER
 from app.models.payment import CLOSED, CREATED, PAID, STATUSES, PaymentOrder, yuan
 from app.services import payment as payments
 from app.services import registrations
 from app.services import working_days
 from app.services.payment import NotPayable
+from app.wording import stored
 from workflows.engine import Actor, AlreadyHandled, GuardRefused, fire, workflow_definitions, workflow_of
 
 log = logging.getLogger(__name__)
 
 PAY = "pay"
-# Who the history says paid: the platform acting on the gateway's verified word. Stored, so not translated.
-PAYER = "支付平台"
-# The system's step that cancels an application left unpaid past its type's limit, and who the history says took it.
+# The system's step that cancels an application left unpaid past its type's limit (taken as EXPIRER).
 EXPIRE = "expire"
-EXPIRER = "系统（逾期未缴费）"
+
+
+def _order_name(sitting, courses):
+    """A registration order's name, kept on it: in Chinese, whoever pays."""
+    with stored():
+        return _("%(sitting)s考次报考费（%(count)d门）", sitting=sitting.title, count=len(courses))
 
 
 def _pays(workflow):
@@ -113,8 +118,7 @@ def registration_order(registration, version, now=None):
                                candidate=registration.candidate, district=registration.district,
                                major=registration.major, candidate_name=registration.candidate_name,
                                exam_number=registration.exam_number,
-                               subject=_("%(sitting)s考次报考费（%(count)d门）", sitting=sitting.title,
-                                         count=len(unpaid)),
+                               subject=_order_name(sitting, unpaid),
                                amount_fen=amount, open_for=registration.pk, gateway=payments.gateway().name,
                                created_at=now)
         try:

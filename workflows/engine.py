@@ -15,12 +15,12 @@ from mongoengine.errors import DoesNotExist
 
 from app import roles
 from app.models import Application, Major
-from app.models.application import EffectRecord, Given, HistoryEntry, Item, Submitted
+from app.models.application import AUTOMATIC, EffectRecord, Given, HistoryEntry, Item, Submitted
 from app.models.definitions import WorkflowDefinition
 from app.scope import Scope, staff_scope
 from app.services import tallies
 from app.services.definitions import Definitions
-from app.wording import joined
+from app.wording import clauses, joined, stored
 from forms.spec import REFUSED_UPLOADS
 
 from . import effects as _effects  # noqa: F401  (registers the effects every type may use)
@@ -34,8 +34,6 @@ log = logging.getLogger(__name__)
 # The guard every transition passes, whatever its definition lists, and those every publishing one passes.
 ALWAYS = ("actor_in_scope",)
 PUBLISHING = ("submit_rule_holds",)
-# Who the history says fired a transition the definition marks `auto`. Stored, so not translated.
-AUTOMATIC = "系统"
 
 
 def placed_problems(workflow):
@@ -64,7 +62,7 @@ class CommentRequired(WorkflowError):
 
 class GuardRefused(WorkflowError):
     def __init__(self, reasons):
-        super().__init__("；".join(reasons))
+        super().__init__(clauses(reasons))
         self.reasons = reasons
 
 
@@ -190,7 +188,7 @@ def nothing_to_do(application, actor, now=None):
         if not reasons:
             return None
         refused += reasons
-    return _("您现在不能办理该申请：%(reasons)s", reasons="；".join(dict.fromkeys(refused)))
+    return _("您现在不能办理该申请：%(reasons)s", reasons=clauses(dict.fromkeys(refused)))
 
 
 def fire(application, event, actor, comment="", publish=None, decisions=None, now=None, seen_version=None,
@@ -395,13 +393,15 @@ def _already_handled(application, workflow):
 
 
 def run_effects(application, now=None):
-    """Run the application's pending effects; each is marked done once it has run. Returns those left pending."""
+    """Run the application's pending effects; each is marked done once it has run. Returns those left pending.
+    What they keep (findings, messages, notes) is written in Chinese, whoever's request runs them."""
     left = []
     for record in application.effects:
         if record.status != "pending":
             continue
         try:
-            detail = EFFECTS[record.name](application)
+            with stored():
+                detail = EFFECTS[record.name](application)
         except Exception:  # noqa: BLE001 - an effect left pending is retried by `flask workflows resume`
             log.exception("Effect %s of application %s failed; left pending", record.key, application.pk)
             left.append(record.key)

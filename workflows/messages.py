@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from app.models import BusinessType, Message
 from app.models.message import MessageTemplate, sms_text
 from app.services import sms
+from app.wording import stored
 from app.models.references import reference_id
 
 
@@ -96,15 +97,17 @@ def send(application, workflow, index):
     """Send the candidate the message the application's business type has for its history entry `index`, if it
     has one, and the SMS too when the template asks (queued, one job each); True when sent. Its origin names the
     application and the entry, so sending again sends nothing. The templates are read once per request, so a bulk
-    decision costs one insert per application (and a job for each SMS)."""
+    decision costs one insert per application (and a job for each SMS). The message is written in Chinese, whoever
+    decided."""
     kind = business_types().get(application.type)
     entry = application.history[index]
     template = kind.template_for(entry.event, entry.to_state) if kind is not None else None
     if template is None:
         return False
-    return deliver(application, kind, template, values(
-        application.candidate_name, application.exam_number, kind.title, workflow.state_label(entry.to_state),
-        entry.comment, entry.at, str(application.pk)), entry.actor_name, f"decision:{application.pk}:{index}")
+    with stored():
+        return deliver(application, kind, template, values(
+            application.candidate_name, application.exam_number, kind.title, workflow.state_label(entry.to_state),
+            entry.comment, entry.at, str(application.pk)), entry.actor_name, f"decision:{application.pk}:{index}")
 
 
 def deliver(application, kind, template, filled, sender, origin):

@@ -9,6 +9,8 @@ from app.models.definitions import APPROVAL, Stages
 from app.services.definitions import expect, texts
 from app.wording import in_locale
 
+from . import english
+
 
 # The English a workflow may carry beside its Chinese texts (Workflow.en, Input.en), with the longest each may be.
 ENGLISH_LENGTH = 200
@@ -163,6 +165,25 @@ class Workflow:
     def text(self, name):
         """The workflow's `name` text (title) in the page's language."""
         return in_locale(getattr(self, name), self.en.get(name))
+
+    def with_english(self, title, states=None, events=None):
+        """This workflow with English beside its texts: `title`, and for each of its own states and events the
+        English given here, else the one most workflows share (workflows/english.py), so the definition carries
+        English for exactly its own states and events."""
+        named = {"states": {**english.STATES, **(states or {})}, "events": {**english.EVENTS, **(events or {})}}
+        codes = {"states": list(self.states),
+                 "events": list(dict.fromkeys([*self.events, *(t.event for t in self.transitions)]))}
+        en = {"title": title, **{part: {code: named[part][code] for code in codes[part] if code in named[part]}
+                                 for part in ("states", "events")}}
+        return Workflow(self.key, self.title, self.initial, self.states, self.final, self.transitions, self.events,
+                        {**self.en, **en})
+
+    def given_label(self, event, given):
+        """What the input `given` (a history entry's Given) of the event `event` is called, in the page's
+        language: its input's label in this version, else the label stored with it."""
+        found = next((spec for t in self.transitions if t.event == event for spec in t.inputs
+                      if spec.name == given.name), None)
+        return found.text("label") if found is not None else (given.label or given.name)
 
     def problems(self, guard_names, effect_names, input_kinds=(), stamps=STAMPS):
         """Why this definition cannot be used, in words an administrator reads; empty when it can."""

@@ -14,6 +14,7 @@ from app import roles
 from app.models import Application, BusinessType
 from app.models.slot import ReviewSlot
 from app.services import working_days
+from app.wording import stored
 
 from . import messages
 from .engine import workflow_definitions, workflow_of
@@ -100,11 +101,12 @@ def send_reminders(report=None, now=None):
         template = kind.template_for(*messages.REMINDER) if kind is not None else None
         slot = holding[str(application.pk)]
         if template is not None:
-            filled = messages.values(application.candidate_name, application.exam_number, kind.title,
-                            workflow_of(application).state_label(application.state), "", slot.starts_at,
-                            str(application.pk), f"{slot.district.name} {slot.when()} {slot.place}")
-            sent += messages.deliver(application, kind, template, filled, messages.REMINDER_SENDER,
-                                     f"review-reminder:{slot.pk}:{application.pk}")
+            with stored():
+                filled = messages.values(application.candidate_name, application.exam_number, kind.title,
+                                         workflow_of(application).state_label(application.state), "", slot.starts_at,
+                                         str(application.pk), f"{slot.district.name} {slot.when()} {slot.place}")
+                sent += messages.deliver(application, kind, template, filled, messages.REMINDER_SENDER,
+                                         f"review-reminder:{slot.pk}:{application.pk}")
         if report:
             report.advance()
     return sent

@@ -18,6 +18,11 @@ from .major import Major
 
 DECISIONS = (("pending", _l("待审核")), ("approved", _l("通过")), ("rejected", _l("不通过")))
 ACTOR_KINDS = (("candidate", _l("考生")), ("staff", _l("工作人员")), ("system", _l("系统")))
+# Who the history says took a step the platform took by itself: the system following a step at once, the payment
+# platform on a gateway's verified word, and the system cancelling an application left unpaid. Stored in Chinese,
+# shown in the page's language.
+AUTOMATIC, PAYER, EXPIRER = "系统", "支付平台", "系统（逾期未缴费）"
+PLATFORM_NAMES = {AUTOMATIC: _l("系统"), PAYER: _l("支付平台"), EXPIRER: _l("系统（逾期未缴费）")}
 
 
 class Given(EmbeddedDocument):
@@ -56,6 +61,13 @@ class HistoryEntry(EmbeddedDocument):
         if not self.stood_in_for:
             return str(label)
         return _("%(role)s（代%(below)s）", role=label, below=roles.LABELS.get(self.stood_in_for, self.stood_in_for))
+
+    def actor_shown(self):
+        """Who took the step, as a page names them: a person by their stored name, the platform in the page's
+        language."""
+        if self.actor_kind == "system" and self.actor_name in PLATFORM_NAMES:
+            return str(PLATFORM_NAMES[self.actor_name])
+        return self.actor_name
 
     def given(self, name):
         """The typed value of the input `name` filled in for this decision, or None."""

@@ -16,7 +16,7 @@ from PIL import Image
 from app.models.application import Attachment
 from app.services import photos
 from app.services.definitions import expect, texts
-from app.wording import joined
+from app.wording import clauses, joined
 
 # A picture may not unpack to more pixels than this (a 40-megapixel photo is far beyond any form's need),
 # nor an archive to more bytes than this.
@@ -126,7 +126,7 @@ def check(content, filename, rules):
         _check_dimensions(name, width, height, rules)
     broken = CHECKS[rules.check](content) if rules.check else []
     if broken:
-        raise UploadRefused(_("%(name)s 不符合要求：%(rules)s。", name=name, rules="；".join(broken)))
+        raise UploadRefused(_("%(name)s 不符合要求：%(rules)s。", name=name, rules=clauses(broken)))
     return CheckedFile(content, filename, found, hashlib.sha256(content).hexdigest(), width, height)
 
 

@@ -19,6 +19,7 @@ from werkzeug.utils import import_string
 
 from app.models import BusinessType
 from app.models.payment import CLOSED, CREATED, PAID, PaymentOrder
+from app.wording import stored
 
 
 
@@ -134,8 +135,10 @@ def paid(application):
 
 
 def subject(application):
+    """The order's name, kept on it: in Chinese, whoever pays."""
     kind = BusinessType.objects(key=application.type).only("title").first()
-    return _("%(title)s费用", title=kind.title if kind else application.type)
+    with stored():
+        return _("%(title)s费用", title=kind.title if kind else application.type)
 
 
 def new_order_no(now):

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app.models import BusinessType, District
 from app.models.references import reference_id
 from app.models.slot import DEFAULT_CAPACITY, ReviewSlot
-from app.wording import joined
+from app.wording import bracketed, joined
 
 DEMO_TIMES = ((datetime.time(9), datetime.time(11, 30)), (datetime.time(14), datetime.time(16, 30)))
 DEMO_DAYS = 3
@@ -72,7 +72,7 @@ def offered(within, now=None):
 
 def choices(within, now=None):
     """(slot id, label, full) of the offered slots; a select shows a full one disabled (its label says 已满)."""
-    return [(str(slot.pk), f"{_text(slot)}（{slot.seats_text()}）", not slot.seats_left)
+    return [(str(slot.pk), _text(slot) + bracketed(slot.seats_text()), not slot.seats_left)
             for slot in offered(within, now)]
 
 

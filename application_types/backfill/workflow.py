@@ -14,24 +14,6 @@ BACKFILL = Workflow(
     final={"approved", "withdrawn"},
     events={"submit": "提交审核", "update": "修改并重新提交", "approve": "审核通过并登记", "reject": "审核不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Score back-registration",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District review",
-            "rejected": "Not approved",
-            "approved": "Registered",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Approve and register",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "district_review", by="candidate", guards=CHECKS, stamp="submitted_at", publish=True),
         T("update", "district_review", "district_review", by="candidate", guards=CHECKS, stamp="submitted_at",
@@ -42,4 +24,8 @@ BACKFILL = Workflow(
           stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "district_review", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Score back-registration",
+    states={"approved": "Registered"},
+    events={"approve": "Approve and register"},
 )

@@ -13,24 +13,6 @@ CHANGE = Workflow(
     final={"approved", "withdrawn"},
     events={"submit": "提交审核", "update": "修改并重新提交", "approve": "核验通过并变更", "reject": "审核不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Key information change",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District review",
-            "rejected": "Not approved",
-            "approved": "Changed",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Verify and change",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "district_review", by="candidate", guards=CHECKS, stamp="submitted_at", publish=True),
         T("update", "district_review", "district_review", by="candidate", guards=CHECKS, stamp="submitted_at",
@@ -43,4 +25,8 @@ CHANGE = Workflow(
           stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "district_review", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Key information change",
+    states={"approved": "Changed"},
+    events={"approve": "Verify and change"},
 )

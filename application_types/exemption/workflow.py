@@ -11,25 +11,6 @@ EXEMPTION = Workflow(
     final={"approved", "withdrawn"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "审核通过", "reject": "审核不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Course exemption",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District review",
-            "provincial_review": "Provincial review",
-            "rejected": "Not approved",
-            "approved": "Approved",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Approve",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         # Identity verification comes before any business (seed 000 §二).
         T("submit", "draft", "district_review", by="candidate",
@@ -47,4 +28,4 @@ EXEMPTION = Workflow(
           publish=True),
         T("withdraw", ["draft", "district_review", "rejected"], "withdrawn", by="candidate"),
     ],
-)
+).with_english(title="Course exemption")

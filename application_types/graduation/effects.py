@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 
 from app.models import Application, Score
+from app.models.application import PAYER
 from app.services import payment
 from app.services.graduation_audit import recorded
 from workflows.engine import Actor, WorkflowError, fire
@@ -43,7 +44,7 @@ def waive_free_fee(application):
     if payment.fee_fen(application.type) > 0:
         return "fee due"
     try:
-        fire(application, "pay", Actor.system("支付平台"))
+        fire(application, "pay", Actor.system(PAYER))
     except WorkflowError:
         return "already moved on"
     return "no fee"

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.models.references import reference_id
 from app.services.holds import major_taken
+from app.wording import clauses
 from workflows.registry import fact, guard
 
 from .fields import audit_answers
@@ -33,7 +34,7 @@ def graduation_audit(context):
         return _("所选专业没有专业计划，暂不能申请毕业。")
     if not result.eligible:
         found = [message for messages in result.problems.values() for message in messages] or list(result.reasons)
-        return _("毕业条件审核未通过：%(reasons)s", reasons="；".join(found))
+        return _("毕业条件审核未通过：%(reasons)s", reasons=clauses(found))
     return None
 
 

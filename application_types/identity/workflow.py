@@ -15,24 +15,6 @@ IDENTITY = Workflow(
     final={"verified", "withdrawn"},
     events={"submit": "开始认证", "update": "修改并重新提交", "approve": "认证通过", "reject": "认证不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Identity verification",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District review",
-            "rejected": "Not verified",
-            "verified": "Verified",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Start verification",
-            "update": "Edit and resubmit",
-            "approve": "Verify",
-            "reject": "Do not verify",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "district_review", by="candidate", guards=["window_open", "form_complete"],
           stamp="submitted_at", publish=True),
@@ -44,4 +26,8 @@ IDENTITY = Workflow(
           guards=["window_open", "form_complete", "resubmissions_left"], stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "district_review", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Identity verification",
+    states={"rejected": "Not verified", "verified": "Verified"},
+    events={"submit": "Start verification", "approve": "Verify", "reject": "Do not verify"},
 )

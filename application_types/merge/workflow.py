@@ -12,24 +12,6 @@ MERGE = Workflow(
     final={"merged", "withdrawn"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "核验通过并合档", "reject": "核验不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Record merge",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District verification",
-            "rejected": "Not verified",
-            "merged": "Merged",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Verify and merge",
-            "reject": "Do not verify",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "district_review", by="candidate", guards=["window_open", "form_complete"],
           stamp="submitted_at", publish=True),
@@ -42,4 +24,8 @@ MERGE = Workflow(
           guards=["window_open", "form_complete", "resubmissions_left"], stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "district_review", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Record merge",
+    states={"district_review": "District verification", "rejected": "Not verified", "merged": "Merged"},
+    events={"approve": "Verify and merge", "reject": "Do not verify"},
 )

@@ -15,29 +15,6 @@ RECHECK = Workflow(
     final={"kept", "corrected", "withdrawn"},
     events={"submit": "提交申请", "upload_form": "上传盖章申请表", "approve": "审核通过", "reject": "审核不通过",
             "resubmit": "重新提交", "keep": "维持原成绩", "correct": "更正成绩", "withdraw": "撤回申请"},
-    en={
-        "title": "Score recheck",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District review",
-            "provincial_review": "Provincial recheck",
-            "rejected": "Not approved",
-            "withdrawn": "Withdrawn",
-            "awaiting_form": "Awaiting the request form",
-            "kept": "Score kept",
-            "corrected": "Score corrected",
-        },
-        "events": {
-            "submit": "Submit",
-            "approve": "Approve",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-            "upload_form": "Upload the stamped form",
-            "keep": "Keep the score",
-            "correct": "Correct the score",
-        },
-    },
     transitions=[
         T("submit", "draft", "awaiting_form", by="candidate",
           guards=["window_open", "form_complete", "recheck_window"], stamp="submitted_at", publish=True),
@@ -55,4 +32,13 @@ RECHECK = Workflow(
           effects=["correct_recheck_score", "notify_recheck_result"]),
         T("withdraw", ["draft", "awaiting_form", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Score recheck",
+    states={
+        "provincial_review": "Provincial recheck",
+        "awaiting_form": "Awaiting the request form",
+        "kept": "Score kept",
+        "corrected": "Score corrected",
+    },
+    events={"upload_form": "Upload the stamped form", "keep": "Keep the score", "correct": "Correct the score"},
 )

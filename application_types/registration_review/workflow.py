@@ -11,21 +11,6 @@ REGISTRATION_REVIEW = Workflow(
     final=set(),
     events={"submit": "提交报考信息", "update": "修改报考信息", "approve": "审核通过", "reject": "审核不通过"},
     # The candidate submits through the registration pages (usecases/registrations.py), which send each change.
-    en={
-        "title": "Registration",
-        "states": {
-            "draft": "Draft",
-            "district_review": "Awaiting district review",
-            "approved": "Approved by the district",
-            "rejected": "Not approved by the district",
-        },
-        "events": {
-            "submit": "Submit registration",
-            "update": "Change registration",
-            "approve": "Approve",
-            "reject": "Reject",
-        },
-    },
     transitions=[
         T("submit", "draft", "district_review", by="candidate", stamp="submitted_at", publish=True),
         *(T("update", state, "district_review", by="candidate", guards=["registration_newer"], stamp="submitted_at",
@@ -34,4 +19,12 @@ REGISTRATION_REVIEW = Workflow(
         T("reject", "district_review", "rejected", by="district_reviewer", comment_required=True,
           effects=["registration_reviewed"]),
     ],
+).with_english(
+    title="Registration",
+    states={
+        "district_review": "Awaiting district review",
+        "approved": "Approved by the district",
+        "rejected": "Not approved by the district",
+    },
+    events={"submit": "Submit registration", "update": "Change registration"},
 )

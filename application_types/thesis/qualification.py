@@ -19,7 +19,7 @@ from app.models.course import KINDS
 from app.models.references import reference_id
 from app.services import graduation_audit as audits
 from app.services.plan import rank
-from app.wording import joined
+from app.wording import bracketed, clauses, joined
 
 THESIS = "thesis"  # the course kind of a thesis or final project (app.models.course.KINDS)
 
@@ -83,12 +83,12 @@ def qualify(plan, scores):
                                  courses=joined(_label(course) for course in offered if course.code not in best)))
     if missing:
         return Qualification(major, passed, _("尚未通过%(major)s专业计划中毕业论文（毕业设计）以外的课程：%(missing)s。",
-                                              major=major, missing="；".join(missing)))
+                                              major=major, missing=clauses(missing)))
     return Qualification(major, passed)
 
 
 def _label(course):
-    return f"{course.name}（{course.code}）"
+    return course.name + bracketed(course.code)
 
 
 def for_candidate(candidate_id, major, published_only=False):

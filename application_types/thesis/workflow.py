@@ -18,24 +18,6 @@ THESIS = Workflow(
     final={"approved", "withdrawn"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "审核通过", "reject": "审核不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Thesis and final project",
-        "states": {
-            "draft": "Draft",
-            "rejected": "Not approved",
-            "approved": "Approved",
-            "withdrawn": "Withdrawn",
-            "university_review": "University review",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Approve",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "university_review", by="candidate", guards=_SUBMIT_GUARDS, stamp="submitted_at",
           publish=True),
@@ -48,4 +30,7 @@ THESIS = Workflow(
           stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "university_review", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Thesis and final project",
+    states={"university_review": "University review"},
 )

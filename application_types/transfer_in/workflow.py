@@ -12,25 +12,6 @@ TRANSFER_IN = Workflow(
     final={"approved", "withdrawn"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "审核通过", "reject": "审核不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Transfer in",
-        "states": {
-            "draft": "Draft",
-            "district_review": "District on-site check",
-            "provincial_review": "Provincial review",
-            "rejected": "Not approved",
-            "approved": "Approved",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Approve",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "district_review", by="candidate",
           guards=["identity_verified", "window_open", "form_complete", "transfer_courses_valid"], stamp="submitted_at",
@@ -47,4 +28,7 @@ TRANSFER_IN = Workflow(
           stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "district_review", "rejected"], "withdrawn", by="candidate"),
     ],
+).with_english(
+    title="Transfer in",
+    states={"district_review": "District on-site check"},
 )

@@ -13,24 +13,6 @@ TRANSFER_OUT = Workflow(
     final={"approved", "withdrawn"},
     events={"submit": "提交申请", "update": "修改并重新提交", "approve": "审核通过", "reject": "审核不通过",
             "resubmit": "重新提交", "withdraw": "撤回申请"},
-    en={
-        "title": "Transfer out",
-        "states": {
-            "draft": "Draft",
-            "provincial_review": "Provincial review",
-            "rejected": "Not approved",
-            "approved": "Approved",
-            "withdrawn": "Withdrawn",
-        },
-        "events": {
-            "submit": "Submit",
-            "update": "Edit and resubmit",
-            "approve": "Approve",
-            "reject": "Reject",
-            "resubmit": "Resubmit",
-            "withdraw": "Withdraw",
-        },
-    },
     transitions=[
         T("submit", "draft", "provincial_review", by="candidate",
           guards=["identity_verified", "window_open", "form_complete", "scores_transferable"], stamp="submitted_at",
@@ -47,4 +29,4 @@ TRANSFER_OUT = Workflow(
           stamp="submitted_at", publish=True),
         T("withdraw", ["draft", "provincial_review", "rejected"], "withdrawn", by="candidate"),
     ],
-)
+).with_english(title="Transfer out")

@@ -99,3 +99,23 @@ def test_a_copy_carries_the_sources_rules(app, world):
 
     made = BusinessType.objects.get(key="degree")
     assert (made.offered_if, made.offered_message) == ('level == "本科"', "仅限本科")
+
+
+def test_a_copy_is_named_by_its_own_title_in_english_and_keeps_the_sources_english_notice(app, world):
+    exemption = BusinessType.objects.get(key="exemption")
+    assert WorkflowDefinition.latest("exemption").body["en"]["title"] and exemption.notice_en
+
+    copy_page(staff_client(app, "admin"), key="degree", title="学位申请")
+
+    made = BusinessType.objects.get(key="degree")
+    assert (made.title_en, made.notice_en) == (None, exemption.notice_en)
+    workflow, form = WorkflowDefinition.latest("degree").body, FormDefinition.latest("degree").body
+    assert "title" not in workflow.get("en", {}) and "title" not in form.get("en", {})
+    assert workflow["en"]["states"] == WorkflowDefinition.latest("exemption").body["en"]["states"]
+    BusinessType.objects(key="degree").update_one(set__enabled=True)
+    open_window("degree")
+    candidate = candidate_client(app, "080105408130")
+    candidate.get("/language/en")
+    assert "学位申请" in text(candidate.get("/home"))
+    notice = text(candidate.get("/apply/degree/notice"))
+    assert exemption.notice_en.split("\n")[0].strip() in notice and "Exemption" not in notice

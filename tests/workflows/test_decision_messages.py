@@ -167,3 +167,10 @@ def test_a_copied_type_starts_with_the_sources_templates(app, window):
         (t.event, t.state, t.title) for t in BusinessType.objects.get(key="exemption").message_templates]
     assert workflow_definitions.latest("degree")[0] == 1
 
+
+
+def test_a_reviewer_reading_english_pages_sends_the_candidate_the_message_in_chinese(app, submitted, heping):
+    heping.get("/language/en")
+    review(heping, submitted, "approve")
+
+    assert "当前状态：省级审核中。" in told(submitted)[0].body

@@ -4,7 +4,7 @@ import hashlib
 import pytest
 
 import application_types  # noqa: F401  (registers the shipped types, read below at import)
-from app.models import Application
+from app.models import Application, BusinessType
 from app.services import files
 from tests.fixtures import jpeg, staff_client, text
 from usecases import applications
@@ -104,3 +104,10 @@ def test_a_university_reviewer_sees_graduation_of_its_majors_only(app, world, zh
     assert f"/applicationview/show/{theirs.pk}" in page
     assert f"/applicationview/show/{other.pk}" not in page
     assert tjnu.get(f"/applicationview/show/{other.pk}").status_code == 404
+
+
+def test_the_review_menu_names_each_queue_by_its_business_types_stored_title(app, world):
+    BusinessType.objects(key="exemption").update_one(set__title="课程免考")
+    page = text(staff_client(app, "heping").get("/applicationview/list/"))
+
+    assert "课程免考审核" in page and "免考申请审核" not in page

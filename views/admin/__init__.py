@@ -62,6 +62,12 @@ class AdminIndexView(IndexView):
                                     district_role=roles.DISTRICT_REVIEWER)
 
 
+def _queue_title(kind):
+    """The title a review queue's menu item names: its business type's as stored (read once per request with what the
+    user reaches), in the page's language; the shipped one for a type the user does not reach."""
+    return reach(current_user).titles.get(kind.key) or in_locale(kind.title, kind.title_en)
+
+
 def register(appbuilder):
     # On-site review slots and fee payments sit with the review work district offices do.
     menus = ((applications.VIEWS + slots.VIEWS + payments.VIEWS + registrations.VIEWS, roles.MENU_REVIEW,
@@ -77,7 +83,7 @@ def register(appbuilder):
                                 category=category, category_label=category_label)
     for kind in types.shipped():
         appbuilder.add_link(roles.review_queue(kind.key), href=f"/applicationview/list/?_flt_1_type={kind.key}",
-                            label=_l("%(title)s审核", title=LazyString(in_locale, kind.title, kind.title_en)),
+                            label=_l("%(title)s审核", title=LazyString(_queue_title, kind)),
                             icon="fa-check-square",
                             category=roles.MENU_REVIEW)
     for view, name, icon in security.VIEWS:

@@ -58,7 +58,7 @@ def _review_labels(entry):
         return {}
     spec = workflow_of(application)
     changes = entry.changes
-    inputs = {given.name: given.label for transition in spec.transitions if transition.event == changes.get("event")
+    inputs = {given.name: given.text("label") for transition in spec.transitions if transition.event == changes.get("event")
               for given in transition.inputs}
     return {"event": spec.event_label(changes.get("event")), "state": spec.state_label(changes.get("state")),
             "inputs": {inputs.get(name, name): value for name, value in (changes.get("inputs") or {}).items()}}

@@ -11,6 +11,7 @@ from bson import ObjectId
 
 from app import roles
 from app.models import Application, BusinessType, Candidate, Course, District, MajorPlan, Message, Score
+from app.models.payment import PaymentOrder
 from app.models.slot import ReviewSlot
 from bench.roundtrips import counting
 from app.scope import Scope
@@ -174,6 +175,23 @@ def test_a_graduation_runs_from_the_wizard_to_the_universitys_approval(app, brow
     review(tjnu, application, "approve")
     assert application.reload().state == "approved"
     assert "审定通过" in text(browser.get(f"/applications/{application.pk}"))
+
+
+def test_what_an_english_candidates_submission_and_payment_keep_is_in_chinese_for_the_reviewers(app, browser,
+                                                                                              zhang, slot):
+    browser.get("/language/en")
+    application_id = through_the_wizard(browser, zhang, slot)
+    browser.post(f"/applications/{application_id}/submit")
+    application = Application.objects.get(pk=application_id)
+
+    kept = str(application.findings["audit"])
+    assert "基础课程" in kept and "Foundation courses" not in kept
+    review(staff_client(app, "heping"), application, "approve")
+    pay(browser, application)
+    order = PaymentOrder.objects.get(application=application.pk)
+    assert application.reload().state == "final_review" and order.subject == "毕业申请费用"
+    history = text(browser.get(f"/applications/{application.pk}"))
+    assert "Payment platform" in history and "支付平台" not in history
 
 
 def test_the_wizard_and_the_reviewer_count_electives_no_module_needed_toward_the_total(app, browser, zhang, slot):

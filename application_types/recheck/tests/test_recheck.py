@@ -119,6 +119,8 @@ def test_the_whole_recheck_through_the_pages(app, recheck_open, zhang):
     assert "更正后的成绩：72 → 80" in text(province.get(f"/applicationview/show/{application_id}"))
     assert "更正后的成绩：72 → 80" in text(client.get(f"/applications/{application_id}"))
     assert "72 → 80" in text(province.get(f"/scoreview/show/{score.pk}"))
+    client.get("/language/en")
+    assert "Corrected score: 72 → 80" in text(client.get(f"/applications/{application_id}"))
 
 
 def test_a_kept_score_is_unchanged_and_the_candidate_is_told(at_province, province_reviewer, zhang):
