@@ -15,6 +15,7 @@ from bench.worlds import QueueWorld
 from mongoengine.base import _document_registry
 from mongoengine.connection import get_db
 from tests.fixtures import staff_client
+from views.admin.candidates import ScoreView
 
 ROLES = ("heping", "tjnu", "province", "admin")
 
@@ -125,11 +126,15 @@ def test_the_checker_refuses_what_no_index_serves():
 
 
 def score_pages(score):
-    """The staff score list: as opened, and searched by each text or kind an index serves (exam number, sitting, a
-    transfer's province and number there, a back-registration's kind)."""
-    return ["/scoreview/list/", f"/scoreview/list/?_flt_0_exam_number={score.exam_number}",
-            "/scoreview/list/?_flt_0_sitting=2023", "/scoreview/list/?_flt_0_from_province=江西省",
-            "/scoreview/list/?_flt_1_from_exam_number=360101234567", "/scoreview/list/?_flt_0_registered_as=exemption"]
+    """The staff score list: as opened, and searched by each column its search offers (exam number, course, sitting,
+    source, a back-registration's kind, a transfer's province and number there)."""
+    pages = ["/scoreview/list/", f"/scoreview/list/?_flt_0_exam_number={score.exam_number}",
+             f"/scoreview/list/?_flt_0_course={score.course.pk}", "/scoreview/list/?_flt_0_sitting=2023",
+             "/scoreview/list/?_flt_0_source=exemption", "/scoreview/list/?_flt_0_registered_as=exemption",
+             "/scoreview/list/?_flt_0_from_province=江西省", "/scoreview/list/?_flt_1_from_exam_number=360101234567"]
+    searched = {re.search(r"_flt_\d_(\w+)=", url).group(1) for url in pages[1:]}
+    assert searched == set(ScoreView.search_columns), "a search column the list offers is not tried here"
+    return pages
 
 
 @pytest.mark.parametrize("user", ("heping", "province", "admin"))  # the staff who see scores

@@ -91,10 +91,12 @@ class Score(Document):
         "ordering": ["-sitting"],
         # (exam_number, sitting): an import finds a file's scores already stored by exam number and sitting.
         # ("sitting", "candidate"): a sitting's candidates told their scores are out (app/services/publication.py).
+        # (course, sitting), (source, sitting): the staff score list searched by course or by source, in its order.
         # The staff score list's searches by a transfer's province or number there and by a back-registration's kind,
         # in the list's order: partial, so they hold only the few scores with the field; they serve a district's
         # search too, the district then read from those few rather than its scores searched for them.
         "indexes": [("candidate", "course"), ("exam_number", "sitting"), ("district", "sitting"), ("sitting", "candidate"),
+                    ("course", "sitting"), ("source", "sitting"),
                     *({"fields": [name, "sitting"], "partialFilterExpression": {name: {"$exists": True}}}
                       for name in ("from_province", "from_exam_number", "registered_as"))],
     }

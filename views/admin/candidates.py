@@ -23,8 +23,10 @@ class ScoreView(MongoModelView):
     # 来源 reads a back-registration's kind ("免考（补登）"); a transferred score names its province and number there.
     list_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source_label", "from_province",
                     "from_exam_number", "passed"]
+    # Each search is served by an index (app/models/score.py); a mark, a pass or a recording time is read on the
+    # candidate's scores, not searched across a province.
     search_columns = ["exam_number", "course", "sitting", "source", "registered_as", "from_province",
-                      "from_exam_number", "passed", "mark", "recorded_at"]
+                      "from_exam_number"]
     add_exclude_columns = edit_exclude_columns = ["district", "passed", "recorded_at", "origin"]
     show_columns = ["candidate", "exam_number", "course", "mark", "grade", "sitting", "source_label",
                     "from_province", "from_exam_number", "passed", "counts", "transferred_out", "used_for_graduation",
