@@ -143,7 +143,7 @@ def test_a_candidate_applies_from_notice_to_submission(zhao):
     response = zhao.post(f"/applications/{application_id}/submit")
     assert response.location == f"/applications/{application_id}"
     page = text(zhao.get(response.location))
-    assert "申请已提交，请耐心等待审核结果。" in page and "状态 考区审核中" in page
+    assert "申请已提交，现为“考区审核中”，由区县审核人员办理，请耐心等待结果。" in page and "状态 考区审核中" in page
     assert f"{LABELS['00261']} 待审核 {LABELS['00321']} 待审核" in page
     assert re.search(r"免考申请 \d{4}-\d\d-\d\d \d\d:\d\d 考区审核中 查看", text(zhao.get("/applications")))
 
@@ -396,6 +396,7 @@ def test_a_rejected_application_is_corrected_and_resubmitted_through_the_pages(z
     response = zhao.post(f"/applications/{rejected}/submit", follow_redirects=True)
 
     page = text(response)
+    assert "申请已提交，现为“考区审核中”，由区县审核人员办理，请耐心等待结果。" in page  # where the resubmission went
     assert "状态 考区审核中" in page and f"{LABELS['00261']} 待审核 {LABELS['00321']} 待审核" in page
     assert "凭证编号 N-00261-清晰版" in page and "clear.jpg" in page
     assert [h.event for h in stored(rejected).history] == ["submit", "reject", "resubmit"]

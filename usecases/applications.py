@@ -7,13 +7,14 @@ from app import roles
 from app.models import Application, BusinessType, WorkflowDefinition
 from app.services import rule_facts, slots
 from app.services import files
-from app.wording import clauses
+from app.wording import clauses, joined
 from forms import kinds
 from forms.builder import (Context, form_definitions, items_for, messages, refused_from, step_form, uploads_from,
                            values_from)
 from forms.spec import REFUSED_UPLOADS, hidden
 from workflows import types
-from workflows.engine import TransitionNotAllowed, WorkflowError, fire, workflow_of, workflow_definitions
+from workflows.engine import (TransitionNotAllowed, WorkflowError, fire, staff_acting, workflow_definitions,
+                              workflow_of)
 from workflows.guards import window_closed
 
 from .payment import PAY
@@ -172,6 +173,22 @@ def waiting_on(application):
     if publishes and (only_theirs or resume_at(application) is not None):
         return TO_FILL
     return None
+
+
+def submitted_message(application):
+    """What the candidate is told once submit, update or resubmit has published the application: the state it went
+    to, and what comes next there (paying, their own next step, the staff who act, or nothing)."""
+    workflow = workflow_of(application)
+    state = workflow.state_label(application.state)
+    waits = waiting_on(application)
+    if waits == TO_PAY:
+        return _("申请已提交，现为“%(state)s”，请按本页提示缴费。", state=state)
+    if waits == TO_FILL:
+        return _("申请已提交，现为“%(state)s”，请按本页提示继续办理。", state=state)
+    staff = [roles.LABELS.get(role, role) for role in staff_acting(workflow, application.state)]  # none where it ended
+    if staff:
+        return _("申请已提交，现为“%(state)s”，由%(roles)s人员办理，请耐心等待结果。", state=state, roles=joined(staff))
+    return _("申请已提交，现为“%(state)s”。", state=state)
 
 
 def waiting(candidate):

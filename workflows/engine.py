@@ -157,6 +157,14 @@ def available_events(application, actor):
     return workflow_of(application).available(application.state, actor.acting)
 
 
+def staff_acting(workflow, state):
+    """The staff roles the workflow gives the transitions leaving `state` (without those who may stand in for
+    them): who acts on an application there."""
+    leaving = [t for t in workflow.transitions if state in t.source]
+    named = dict.fromkeys(role for t in leaving for role in t.by)
+    return [role for role in named if role not in (roles.CANDIDATE, roles.SYSTEM)]
+
+
 def nothing_to_do(application, actor, now=None):
     """Why `actor` has no decision to make on the application now, as a sentence, or None when they have one: its
     state is final; others act in that state (the roles the workflow gives its transitions); or the checks of every
@@ -168,8 +176,7 @@ def nothing_to_do(application, actor, now=None):
     mine = workflow.available(application.state, actor.acting)
     if not mine:
         leaving = [t for t in workflow.transitions if application.state in t.source]
-        staff = [roles.LABELS.get(role, role) for role in roles.acting_for([r for t in leaving for r in t.by])
-                 if role not in (roles.CANDIDATE, roles.SYSTEM)]
+        staff = [roles.LABELS.get(role, role) for role in roles.acting_for(staff_acting(workflow, application.state))]
         if staff:
             return _("该申请在“%(state)s”，由%(roles)s人员办理，您无需操作。", state=state,
                      roles=joined(staff))

@@ -177,7 +177,7 @@ def submit(application_id):
     except WorkflowError as refused:
         flash(str(refused), "danger")
         return redirect(url_for("candidate.preview", application_id=application.pk))
-    flash(_("申请已提交，请耐心等待审核结果。"), "success")
+    flash(applications.submitted_message(application), "success")
     return redirect(url_for("candidate.application_detail", application_id=application.pk))
 
 

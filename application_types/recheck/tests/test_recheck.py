@@ -75,8 +75,11 @@ def test_the_whole_recheck_through_the_pages(app, recheck_open, zhang):
     assert "复核成绩" in text(client.get(step))
     assert client.get(f"/applications/{application_id}/steps/stamped_form").status_code == 404
     assert client.post(step, data={"score": str(score.pk), "reason": "成绩偏低"}).status_code == 302
-    assert client.post(f"/applications/{application_id}/submit").status_code == 302
+    sent = client.post(f"/applications/{application_id}/submit", follow_redirects=True)
     assert Application.objects.get(pk=application_id).state == "awaiting_form"
+    # Not a review yet: the candidate is told the form is theirs to upload, not to wait.
+    assert "申请已提交，现为“待上传复核申请表”，请按本页提示继续办理。" in text(sent)
+    assert "耐心等待" not in text(sent)
 
     # The score and reason are sent; now only the stamped form is open, and it is required.
     assert client.get(step).status_code == 404
@@ -84,7 +87,8 @@ def test_the_whole_recheck_through_the_pages(app, recheck_open, zhang):
     assert "成绩复核申请表（考区盖章）" in text(missing)
     upload = f"/applications/{application_id}/steps/stamped_form"
     assert client.post(upload, data={"request_form": [(io.BytesIO(jpeg()), "form.jpg")]}).status_code == 302
-    client.post(f"/applications/{application_id}/submit")
+    sent = client.post(f"/applications/{application_id}/submit", follow_redirects=True)
+    assert "申请已提交，现为“考区审核中”，由区县审核人员办理，请耐心等待结果。" in text(sent)
     application = Application.objects.get(pk=application_id)
     assert application.state == "district_review"
     assert [a.field for a in application.attachments] == ["request_form"]
