@@ -384,7 +384,7 @@ def test_a_rejection_is_shown_with_the_reason_for_each_course(zhao, rejected):
     page = text(zhao.get(f"/applications/{rejected}"))
     assert "状态 审核未通过" in page and "审核意见 请补充学历认证报告" in page
     assert f"{LABELS['00261']} 不通过 凭证图片模糊 {LABELS['00321']} 不通过 请补充学历认证报告" in page
-    assert "审核不通过 小店区审核员 请补充学历认证报告" in page
+    assert "审核不通过 小店区审核员 · 区县审核 请补充学历认证报告" in page  # the person and the level that decided
 
 
 def test_a_rejected_application_is_corrected_and_resubmitted_through_the_pages(zhao, rejected):

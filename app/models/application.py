@@ -69,6 +69,11 @@ class HistoryEntry(EmbeddedDocument):
             return str(PLATFORM_NAMES[self.actor_name])
         return self.actor_name
 
+    def actor_at_level(self):
+        """Who took the step and, for staff, the level that decided, as the candidate reads it: "和平区审核员 · 区县审核",
+        "省级审核员 · 省级审核（代区县审核）", or the name alone."""
+        return " · ".join(part for part in (self.actor_shown(), self.level()) if part)
+
     def given(self, name):
         """The typed value of the input `name` filled in for this decision, or None."""
         return next((entry.value for entry in self.inputs if entry.name == name), None)

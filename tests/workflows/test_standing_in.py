@@ -11,7 +11,7 @@ from app.models import Application, Candidate, Message
 from app.scope import Scope
 from bench.roundtrips import counting
 from bench.worlds import QueueWorld
-from tests.fixtures import staff_client, text
+from tests.fixtures import candidate_client, staff_client, text
 from tests.workflows.fixtures import fill, review
 from usecases import applications
 from workflows.engine import Actor, GuardRefused, fire, recount_tallies, workflow_definitions
@@ -69,6 +69,10 @@ def test_the_province_decides_a_district_step_of_a_district_without_a_reviewer(a
     assert "已办理：审核通过。" in text(landed)
     assert Application.objects.get(pk=stranded.pk).state == "provincial_review"
     assert "考试院审核员 省级审核（代区县审核）" in history
+    # Her own history names the same level, beside the person.
+    own = text(candidate_client(app, stranded.candidate.exam_number).get(f"/applications/{stranded.pk}"))
+    assert "审核通过 考试院审核员 · 省级审核（代区县审核）" in own
+    assert "提交申请 李华 " in own and "李华 ·" not in own  # her own step names no level
     # The candidate is told of the decision, as when her district decides, by who decided.
     told = Message.objects.get(origin=f"decision:{stranded.pk}:1")
     assert (told.title, told.sender, told.recipient.pk) == ("免考申请已通过考区审核", "考试院审核员", stranded.candidate.pk)
