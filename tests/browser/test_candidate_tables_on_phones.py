@@ -74,3 +74,44 @@ def test_typed_values_stay_on_one_line_on_a_phone_and_a_desktop(page, zhang_has_
     assert checked > 100, "the pages showed the values this test is about"
     # The refused exemption's files are ids the fixture made up, with nothing stored: their images are not found.
     assert [problem for problem in page.violations() if "404 (NOT FOUND)" not in problem] == []
+
+
+# The lines each part of a transferred score's 准考证号 cell takes, and how far each table box scrolls sideways.
+EARNED_UNDER = r"""(number) => {
+  const cell = Array.from(document.querySelectorAll("main td")).find(td => td.innerText.includes(number));
+  const lines = (text) => {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(text);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      return Array.from(new Set(Array.from(range.getClientRects(), r => Math.round(r.top))));
+    }
+    return [];
+  };
+  const boxes = Array.from(document.querySelectorAll("main .table-wrap"), box => box.scrollWidth - box.clientWidth);
+  return {province: lines("江西省"), number: lines(number), boxes, page: document.documentElement.scrollWidth,
+          screen: window.innerWidth};
+}"""
+
+
+def test_a_transferred_scores_province_and_number_wrap_between_them_on_a_phone(phone, world, shots):
+    from app.models import Candidate, Course, Score
+
+    zhang = Candidate.objects.get(exam_number=ZHANG)
+    taken = {score.course.pk for score in Score.objects(candidate=zhang)}
+    course = next(course for course in Course.objects if course.pk not in taken)
+    Score(candidate=zhang, exam_number=zhang.exam_number, course=course, grade="合格", sitting="2019-10",
+          source="transfer_in", from_province="江西省", from_exam_number="360101234567").save()
+    sign_in_candidate(phone)
+
+    assert phone.open("/scores").status == 200
+    shown = phone.tab.evaluate(EARNED_UNDER, "360101234567")
+    shots(phone, "tables-scores-transferred")
+
+    assert len(shown["province"]) == 1 and len(shown["number"]) == 1, shown  # each part whole
+    assert shown["number"][0] > shown["province"][0], shown  # the number on the line below its province
+    assert all(overflow <= 0 for overflow in shown["boxes"]), f"a score table scrolls sideways by {shown['boxes']} px"
+    assert shown["page"] <= shown["screen"], shown
