@@ -683,3 +683,16 @@ def test_a_resubmission_shows_the_reviewer_each_changed_answer_and_file_old_besi
     assert "重新提交 初审未通过 → 考区初审中 张明 学历证书电子注册备案表在线验证码、前置学历毕业证书照片" in text(page)
     old = heping.get(f"/applicationview/file/{application.pk}/{first.pop()}")  # a replaced file stays readable
     assert old.status_code == 200 and old.mimetype == "image/jpeg"
+
+
+def test_the_message_after_submitting_follows_where_the_application_went(app, browser, zhang, slot):
+    application = submitted(browser, zhang, slot)
+    assert applications.submitted_message(application) == "申请已提交，现为“考区初审中”，由区县审核人员办理，请耐心等待结果。"
+
+    # A type whose submission leads to its fee, or to its end, says so rather than promise a review.
+    application.state = "awaiting_payment"
+    assert applications.submitted_message(application) == "申请已提交，现为“待支付”，请按本页提示缴费。"
+    application.state = "final_review"  # decided there once the candidate has filled in the registration form
+    assert applications.submitted_message(application) == "申请已提交，现为“毕业审定中”，请按本页提示继续办理。"
+    application.state = "approved"
+    assert applications.submitted_message(application) == "申请已提交，现为“审定通过”。"
