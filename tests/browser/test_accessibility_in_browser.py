@@ -1,6 +1,8 @@
 """The pages read by keyboard and screen reader: axe-core finds nothing serious or critical on the candidate's pages
-at phone and desktop widths, nor on the staff's queue, review page and an edit form; an error on a form is tied to
-its control; the captcha's 换一张 is reached with Tab and pressed with Enter or Space."""
+at phone and desktop widths (an application's notice, preview, detail and payment, a sitting's registration from the
+brochure to paid), nor on the staff's sign-in, queue, review page, an edit form, the form builder and the workflow
+editor; an error on a form is tied to its control; the captcha's 换一张 is reached with Tab and pressed with Enter or
+Space."""
 import pytest
 
 from app.models import Application, Candidate, FormDefinition, Message, News, WorkflowDefinition
