@@ -256,4 +256,16 @@ def test_the_form_builder_and_the_workflow_editor_have_nothing_serious_for_axe(p
     sign_in_staff(page)
     found = checked(page, [f"/formdefinitionview/build/{FormDefinition.latest('exemption').pk}",
                            f"/workflowdefinitionview/edit/{WorkflowDefinition.latest('exemption').pk}"])
+    page.tab.click("button:has-text('添加状态')")
+    page.tab.wait_for_load_state("load")
+    page.tab.click(".wf-toolbar button:has-text('检查')")
+    page.tab.wait_for_load_state("load")
+    assert page.tab.locator(".wf-problems").count(), "a state with no code is refused on its row"
+    findings(page, found, "workflow refused")
+    page.open(f"/formdefinitionview/build/{FormDefinition.latest('exemption').pk}")
+    page.tab.select_option("select[name='s0.new_type']", label="单行文字")
+    page.tab.click("button[value='add_field:s0']")
+    page.tab.wait_for_load_state("load")
+    assert page.tab.locator("input[name='s0.f1.label']").count() == 1
+    findings(page, found, "form with a new field")
     assert found == {}
