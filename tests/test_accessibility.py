@@ -1,5 +1,5 @@
 """What a screen reader is given, read from the served HTML: each error and help text tied to its control, the
-captcha's 换一张 a button with its image described; and every text colour of the candidate's style sheet at 4.5:1
+captcha's 换一张 a button with its image described, the staff sign-in's errors tied to its fields; and every text colour of the candidate's style sheet at 4.5:1
 or more on its background."""
 import pathlib
 import re
@@ -82,6 +82,20 @@ def test_a_staff_form_ties_its_errors_to_the_fields(admin_client):  # noqa: F811
     for attrs in invalid:
         texts, _invalid = shown.described(attrs["id"])
         assert texts and texts[0], attrs["id"]
+
+
+def test_the_staff_sign_in_ties_each_fields_error_to_it(client):
+    shown = page(client.post("/login/", data={"username": "", "password": ""}))
+    for field in ("username", "password"):
+        texts, invalid = shown.described(field)
+        assert invalid == "true" and texts and texts[0].strip("[]"), field
+        assert all(ident.startswith(f"{field}-error-") for ident in shown.control(field)["aria-describedby"].split())
+
+
+def test_the_staff_sign_in_marks_nothing_invalid_before_it_is_sent(client):
+    shown = page(client.get("/login/"))
+    for field in ("username", "password"):
+        assert shown.described(field) == ([], None), field
 
 
 def _luminance(colour):

@@ -66,10 +66,11 @@
   window.addEventListener("pageshow", refresh);
   refresh();
 
-  // A table wider than the phone scrolls sideways in its box: the box takes the keyboard focus while it scrolls, so
-  // the arrow keys reach what is out of sight (and no box that does not scroll is a stop for the Tab key).
+  // A table wider than the phone scrolls sideways in its box, as does a typed value wider than its fact (an order
+  // number): the box takes the keyboard focus while it scrolls, so the arrow keys reach what is out of sight (and no
+  // box that does not scroll is a stop for the Tab key).
   function scrollable() {
-    document.querySelectorAll(".table-wrap, .audit-wrap").forEach(function (box) {
+    document.querySelectorAll(".table-wrap, .audit-wrap, dd.mono").forEach(function (box) {
       if (box.scrollWidth > box.clientWidth) { box.tabIndex = 0; } else { box.removeAttribute("tabindex"); }
     });
   }

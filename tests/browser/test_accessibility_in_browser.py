@@ -1,13 +1,18 @@
 """The pages read by keyboard and screen reader: axe-core finds nothing serious or critical on the candidate's pages
-at phone and desktop widths, nor on the staff's queue, review page and an edit form; an error on a form is tied to
-its control; the captcha's 换一张 is reached with Tab and pressed with Enter or Space."""
+at phone and desktop widths (an application's notice, preview, detail and payment, a sitting's registration from the
+brochure to paid), nor on the staff's sign-in, queue, review page, an edit form, the form builder and the workflow
+editor; an error on a form is tied to its control; the captcha's 换一张 is reached with Tab and pressed with Enter or
+Space."""
 import pytest
 
-from app.models import Application, Candidate, Message, News
+from app.models import Application, Candidate, FormDefinition, Message, News, WorkflowDefinition
 from tests.browser.axe import serious_violations
+from application_types.graduation.tests.test_graduation import graduation_open, slot  # noqa: F401  (fixtures)
+from tests.browser.test_candidate_tables_on_phones import zhang_has_applications  # noqa: F401  (a fixture)
 from tests.browser.test_pages_in_browser import sign_in_candidate, sign_in_staff
 from tests.browser.test_review_page_in_browser import resubmitted  # noqa: F401  (a fixture)
-from tests.workflows.fixtures import open_window
+from tests.registration.fixtures import MA, OTHER_MAJOR, SAT_AM, SAT_PM, sitting  # noqa: F401  (a fixture)
+from tests.workflows.fixtures import fill, open_window
 from usecases import applications
 
 ZHANG = "080105408130"
@@ -165,3 +170,102 @@ def staff_pages(resubmitted):
 def test_the_staff_queue_review_page_and_an_edit_form_have_nothing_serious_for_axe(staff, staff_pages):
     sign_in_staff(staff)
     assert checked(staff, staff_pages) == {}
+
+
+def findings(page, found, name):
+    """`found` with the open page's serious or critical findings under `name`, when it has any."""
+    problems = serious_violations(page)
+    if problems:
+        found[name] = problems
+    return found
+
+
+def test_the_application_pages_and_the_payment_pages_have_nothing_serious_for_axe(page, zhang_has_applications):
+    ids = {name: application.pk for name, application in zhang_has_applications.items()}
+    sign_in_candidate(page)
+    found = checked(page, ["/apply/exemption", f"/applications/{ids['exemption']}",
+                           f"/applications/{ids['graduation']}", f"/applications/{ids['graduation']}/payment"])
+    page.tab.click("button:has-text('去支付')")
+    page.tab.wait_for_url("**/payments/sandbox/**")
+    findings(page, found, "sandbox")
+    page.tab.click("text=确认支付")
+    page.tab.wait_for_load_state("load")
+    assert "订单支付成功" in page.tab.inner_text("main")
+    findings(page, found, "paid")
+    page.open(f"/applications/{ids['graduation']}/payment")
+    findings(page, found, "paid payment")
+    assert found == {}
+
+
+def test_an_applications_preview_has_nothing_serious_for_axe(app, page, exemption):
+    fill(exemption)
+    sign_in_candidate(page)
+    page.open(f"/applications/{exemption.pk}/preview")
+    assert "提交申请" in page.tab.inner_text("main")
+    assert serious_violations(page) == []
+
+
+def test_the_registration_pages_have_nothing_serious_for_axe(page, sitting):
+    sign_in_candidate(page, MA)
+    found = checked(page, ["/registration", f"/registration/{sitting.code}/brochure"])
+    page.tab.click("button:has-text('下一步')")
+    assert "请先阅读并勾选" in page.tab.inner_text("main")
+    findings(page, found, "brochure refused")
+    page.tab.check("input[name=agree]")
+    page.tab.click("button:has-text('下一步')")
+    page.tab.wait_for_url("**/courses")
+    page.tab.check(f"#course-{SAT_AM}")
+    page.tab.click("button:has-text('显示全部开考课程')")
+    page.tab.check(f"#course-{OTHER_MAJOR}")
+    page.tab.check(f"#course-{SAT_PM}")
+    page.tab.click("button:has-text('下一步')")
+    assert "同在" in page.tab.inner_text("main"), "the clash is named"
+    findings(page, found, "courses refused")
+    page.tab.uncheck(f"#course-{SAT_PM}")
+    page.tab.click("button:has-text('下一步')")
+    page.tab.wait_for_url("**/preview")
+    findings(page, found, "preview")
+    page.tab.click("text=确认提交")
+    page.tab.wait_for_url("**/registration")
+    findings(page, found, "to pay")
+    page.tab.click("text=去缴费")
+    page.tab.wait_for_url("**/payments/sandbox/**")
+    findings(page, found, "sandbox")
+    page.tab.click("text=确认支付")
+    page.tab.wait_for_url("**/registration")
+    assert "报考成功" in page.tab.inner_text("main")
+    findings(page, found, "registered")
+    assert found == {}
+    assert page.violations() == []
+
+
+def test_the_staff_login_page_ties_its_errors_and_has_nothing_serious_for_axe(page, world):
+    page.open("/login/")
+    found = findings(page, {}, "login")
+    page.tab.eval_on_selector("form[name=login]", "form => { form.noValidate = true; }")
+    page.tab.click("form[name=login] [type=submit]")
+    page.tab.wait_for_load_state("load")
+    username = described_by(page.tab, "#username")
+    assert username["invalid"] == "true" and username["texts"]
+    assert page.tab.is_visible(f"text={username['texts'][0]}")
+    findings(page, found, "login refused")
+    assert found == {}
+
+
+def test_the_form_builder_and_the_workflow_editor_have_nothing_serious_for_axe(page, world):
+    sign_in_staff(page)
+    found = checked(page, [f"/formdefinitionview/build/{FormDefinition.latest('exemption').pk}",
+                           f"/workflowdefinitionview/edit/{WorkflowDefinition.latest('exemption').pk}"])
+    page.tab.click("button:has-text('添加状态')")
+    page.tab.wait_for_load_state("load")
+    page.tab.click(".wf-toolbar button:has-text('检查')")
+    page.tab.wait_for_load_state("load")
+    assert page.tab.locator(".wf-problems").count(), "a state with no code is refused on its row"
+    findings(page, found, "workflow refused")
+    page.open(f"/formdefinitionview/build/{FormDefinition.latest('exemption').pk}")
+    page.tab.select_option("select[name='s0.new_type']", label="单行文字")
+    page.tab.click("button[value='add_field:s0']")
+    page.tab.wait_for_load_state("load")
+    assert page.tab.locator("input[name='s0.f1.label']").count() == 1
+    findings(page, found, "form with a new field")
+    assert found == {}
