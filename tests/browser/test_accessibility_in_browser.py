@@ -185,16 +185,21 @@ def test_the_application_pages_and_the_payment_pages_have_nothing_serious_for_ax
     sign_in_candidate(page)
     found = checked(page, ["/apply/exemption", f"/applications/{ids['exemption']}",
                            f"/applications/{ids['graduation']}", f"/applications/{ids['graduation']}/payment"])
-    page.tab.click("button:has-text('去支付')")
-    page.tab.wait_for_url("**/payments/sandbox/**")
-    findings(page, found, "sandbox")
-    page.tab.click("text=确认支付")
+    paid_in_sandbox(page, found, "button:has-text('去支付')")
     page.tab.wait_for_load_state("load")
     assert "订单支付成功" in page.tab.inner_text("main")
     findings(page, found, "paid")
     page.open(f"/applications/{ids['graduation']}/payment")
     findings(page, found, "paid payment")
     assert found == {}
+
+
+def paid_in_sandbox(page, found, button):
+    """Go to the sandbox cashier by `button`, check it with axe, and pay."""
+    page.tab.click(button)
+    page.tab.wait_for_url("**/payments/sandbox/**")
+    findings(page, found, "sandbox")
+    page.tab.click("text=确认支付")
 
 
 def test_an_applications_preview_has_nothing_serious_for_axe(app, page, exemption):
@@ -228,10 +233,7 @@ def test_the_registration_pages_have_nothing_serious_for_axe(page, sitting):
     page.tab.click("text=确认提交")
     page.tab.wait_for_url("**/registration")
     findings(page, found, "to pay")
-    page.tab.click("text=去缴费")
-    page.tab.wait_for_url("**/payments/sandbox/**")
-    findings(page, found, "sandbox")
-    page.tab.click("text=确认支付")
+    paid_in_sandbox(page, found, "text=去缴费")
     page.tab.wait_for_url("**/registration")
     assert "报考成功" in page.tab.inner_text("main")
     findings(page, found, "registered")
