@@ -20,7 +20,8 @@ def stored():
 
 def english():
     """Whether the request's pages are in English."""
-    return has_request_context() and get_locale() is not None and get_locale().language == ENGLISH
+    locale = get_locale() if has_request_context() else None
+    return locale is not None and locale.language == ENGLISH
 
 
 def in_locale(chinese, english_text):
@@ -28,6 +29,15 @@ def in_locale(chinese, english_text):
     if english_text and str(english_text).strip() and english():
         return english_text
     return chinese
+
+
+class Worded:
+    """A definition's part whose texts a person reads, with their English in `en` ({text's name: English}): `text`
+    names the one the page shows."""
+
+    def text(self, name):
+        """The `name` text (a label, a title, a help) in the page's language."""
+        return in_locale(getattr(self, name), self.en.get(name))
 
 
 def bracketed(text):

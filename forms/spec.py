@@ -7,8 +7,8 @@ from dataclasses import field as attribute
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.services.definitions import expect, texts, unsafe_key, unsafe_key_problem
-from app.wording import bracketed, in_locale
+from app.services.definitions import english_of, expect, texts, unsafe_key, unsafe_key_problem
+from app.wording import Worded, bracketed, in_locale
 
 from app.services.files import CHECKS, LIMIT_LABELS, FileRules
 
@@ -73,7 +73,7 @@ class Condition:
 
 
 @dataclass(frozen=True)
-class Field:
+class Field(Worded):
     name: str
     type: str
     label: str
@@ -117,7 +117,7 @@ class Field:
         if data.get("rules") is not None or _shape(data.get("type")) == "file":
             data["rules"] = FileRules.from_data(data.get("rules"))
         data["fields"] = tuple(cls.from_data(f) for f in data.get("fields", ()))
-        data["en"] = dict(expect(data.get("en", {}), dict, "en"))
+        data["en"] = english_of(data)
         return cls(**data)
 
     def to_data(self):
@@ -138,10 +138,6 @@ class Field:
             data["en"] = dict(self.en)
         return data
 
-    def text(self, name):
-        """The field's `name` text (label, help, pattern_message) in the page's language."""
-        return in_locale(getattr(self, name), self.en.get(name))
-
     def choice_label(self, value, label):
         """The label of the choice `value` (whose Chinese is `label`) in the page's language."""
         return in_locale(label, (self.en.get("choices") or {}).get(value))
@@ -155,7 +151,7 @@ class Field:
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(Worded):
     """A page of fields. `states` names the workflow states in which the step is shown, editable and
     required (e.g. a stamped form uploaded after the first submit); empty means every state. `check` names a
     step check in forms.checks.STEP_CHECKS, for what the step's fields only say together (e.g. the plan audit)."""
@@ -172,7 +168,7 @@ class Step:
         return cls(expect(data["key"], str, "key"), expect(data["title"], str, "title"),
                    tuple(Field.from_data(f) for f in expect(data["fields"], list, "fields")),
                    texts(data.get("states", []), "states"), data.get("check") and expect(data["check"], str, "check"),
-                   dict(expect(data.get("en", {}), dict, "en")))
+                   english_of(data))
 
     def to_data(self):
         data = {"key": self.key, "title": self.title, "fields": [f.to_data() for f in self.fields]}
@@ -184,10 +180,6 @@ class Step:
             data["en"] = dict(self.en)
         return data
 
-    def text(self, name):
-        """The step's `name` text (title) in the page's language."""
-        return in_locale(getattr(self, name), self.en.get(name))
-
     def shown(self, values):
         """Whether any field of the step is visible with these values (a step of hidden fields is skipped)."""
         return any(f.visible(values) for f in self.fields)
@@ -198,7 +190,7 @@ class Step:
 
 
 @dataclass(frozen=True)
-class FormSpec:
+class FormSpec(Worded):
     """A form in steps. `items_from` names the field whose chosen values are decided one by one."""
 
     key: str
@@ -212,7 +204,7 @@ class FormSpec:
         return cls(expect(data["key"], str, "key"), expect(data.get("title", data["key"]), str, "title"),
                    tuple(Step.from_data(s) for s in expect(data["steps"], list, "steps")),
                    data.get("items_from") and expect(data["items_from"], str, "items_from"),
-                   dict(expect(data.get("en", {}), dict, "en")))
+                   english_of(data))
 
     def to_data(self):
         data = {"key": self.key, "title": self.title, "steps": [s.to_data() for s in self.steps]}
@@ -222,19 +214,15 @@ class FormSpec:
             data["en"] = dict(self.en)
         return data
 
-    def text(self, name):
-        """The form's `name` text (title) in the page's language."""
-        return in_locale(getattr(self, name), self.en.get(name))
-
     def with_english(self, title=None, steps=None, fields=None):
         """This form with English beside its texts: `title`, step titles by key, and each field's `en` by its name,
         or by its path ("group.name") where a name means different things in different groups."""
-        def english_of(spec_field, path):
-            nested = tuple(english_of(f, f"{path}.{f.name}") for f in spec_field.fields)
+        def worded(spec_field, path):
+            nested = tuple(worded(f, f"{path}.{f.name}") for f in spec_field.fields)
             given = (fields or {}).get(path) or (fields or {}).get(spec_field.name) or {}
             return dataclasses.replace(spec_field, fields=nested, en={**spec_field.en, **given})
 
-        made = tuple(dataclasses.replace(step, fields=tuple(english_of(f, f.name) for f in step.fields),
+        made = tuple(dataclasses.replace(step, fields=tuple(worded(f, f.name) for f in step.fields),
                                          en={**step.en, **({"title": steps[step.key]} if step.key in (steps or {})
                                                            else {})})
                      for step in self.steps)

@@ -237,17 +237,19 @@ def save_step(application, step, form, actor, drop=()):
     if valid:
         working = {**application.working, **values_from(spec_fields, form)}
         spec = spec_of(application)
-        update["set__working"] = _prune(spec, working)
-        update["set__working_attachments"] = _attached_to(spec, working, kept + new_files)
+        shut = hidden(spec.all_fields(), working)
+        update["set__working"] = _prune(spec, working, shut)
+        update["set__working_attachments"] = _attached_to(working, kept + new_files, shut)
     Application.objects(pk=application.pk).update_one(**update)
     application.reload()
     return valid
 
 
-def _prune(spec, working):
-    """Drop the answers of fields their conditions now hide, on any step (a mark once typed for an exam is not kept
-    for an exemption), and per-choice entries for choices no longer chosen (a course unticked loses its vouchers)."""
-    for name in hidden(spec.all_fields(), working):
+def _prune(spec, working, shut):
+    """Drop the answers of the fields their conditions now hide (`shut`), on any step (a mark once typed for an exam
+    is not kept for an exemption), and per-choice entries for choices no longer chosen (a course unticked loses its
+    vouchers)."""
+    for name in shut:
         working.pop(name, None)
         for suffix in kinds.of(spec.field(name)).recorded:
             working.pop(f"{name}{suffix}", None)
@@ -258,8 +260,8 @@ def _prune(spec, working):
     return working
 
 
-def _attached_to(spec, working, attachments):
-    """Attachments whose per-choice entry still exists in the working copy, of fields their conditions show."""
+def _attached_to(working, attachments, shut):
+    """Attachments whose per-choice entry still exists in the working copy, of fields not hidden (`shut`)."""
     def alive(path):
         parts = path.split(".")
         node = working
@@ -269,7 +271,6 @@ def _attached_to(spec, working, attachments):
             node = node[part]
         return True
 
-    shut = hidden(spec.all_fields(), working)
     return [a for a in attachments if a.field.split(".")[0] not in shut and ("." not in a.field or alive(a.field))]
 
 

@@ -6,19 +6,14 @@ from flask_babel import lazy_gettext as _l
 
 from app import roles
 from app.models.definitions import APPROVAL, Stages
-from app.services.definitions import expect, texts
-from app.wording import in_locale
+from app.services.definitions import english_of, expect, texts
+from app.wording import Worded, in_locale
 
 from . import english
 
 
 # The English a workflow may carry beside its Chinese texts (Workflow.en, Input.en), with the longest each may be.
 ENGLISH_LENGTH = 200
-
-
-def _english(data):
-    """The English texts of a definition's data, as given (problems() says what is wrong with them)."""
-    return dict(expect(data.get("en", {}), dict, "en"))
 
 
 # The application time fields a transition may stamp (Transition.stamp), with what the editor calls each.
@@ -32,7 +27,7 @@ def _tuple(value):
 
 
 @dataclass(frozen=True)
-class Input:
+class Input(Worded):
     """A typed value the acting reviewer fills in for a transition, e.g. a recheck's corrected mark.
 
     `kind` names an input kind a type registers (its `inputs.py`, returning a workflows.inputs.Control), which
@@ -55,11 +50,7 @@ class Input:
     def from_data(cls, data):
         return cls(expect(data["name"], str, "name"), expect(data["kind"], str, "kind"),
                    expect(data["label"], str, "label"), expect(data.get("required", True), bool, "required"),
-                   _english(data))
-
-    def text(self, name):
-        """The input's `name` text (label) in the page's language."""
-        return in_locale(getattr(self, name), self.en.get(name))
+                   english_of(data))
 
 
 @dataclass(frozen=True)
@@ -124,7 +115,7 @@ class Transition:
 
 
 @dataclass(frozen=True)
-class Workflow:
+class Workflow(Worded):
     key: str
     title: str
     initial: str
@@ -161,10 +152,6 @@ class Workflow:
     def event_label(self, event):
         """What the event `event` is called on buttons and in history, in the page's language."""
         return in_locale(self.events.get(event, event), (self.en.get("events") or {}).get(event))
-
-    def text(self, name):
-        """The workflow's `name` text (title) in the page's language."""
-        return in_locale(getattr(self, name), self.en.get(name))
 
     def with_english(self, title, states=None, events=None):
         """This workflow with English beside its texts: `title`, and for each of its own states and events the
@@ -366,4 +353,4 @@ class Workflow:
         return cls(expect(data["key"], str, "key"), expect(data.get("title", data["key"]), str, "title"),
                    expect(data["initial"], str, "initial"), labels["states"], texts(data.get("final", []), "final"),
                    [Transition.from_data(expect(t, dict, "transitions")) for t in expect(
-                       data.get("transitions", []), list, "transitions")], labels["events"], _english(data))
+                       data.get("transitions", []), list, "transitions")], labels["events"], english_of(data))

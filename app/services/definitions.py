@@ -64,6 +64,12 @@ def texts(value, what):
     return tuple(expect(item, str, what) for item in values)
 
 
+def english_of(data):
+    """The English texts a definition's part carries beside its Chinese (its "en"), as given: the part's own checks
+    say what is wrong with them."""
+    return dict(expect(data.get("en", {}), dict, "en"))
+
+
 class DefinitionRefused(ValueError):
     """A definition that cannot be saved; `problems` says why, one line each."""
 
